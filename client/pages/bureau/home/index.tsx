@@ -1,0 +1,108 @@
+// Bureau home: the county at a glance, and one-time invite codes for staff.
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import type { CountyOverview } from '@shared/api';
+import type { StaffRole } from '@shared/identity/roles';
+import { registrationStatusLabels, type RegistrationStatus } from '@shared/registration/status';
+import { stageLabels } from '@shared/settings';
+import { useState } from 'react';
+import { ErrorBanner, InfoBanner } from '../../../components/Banner';
+import { SignOut } from '../../../components/SignOut';
+import { authApi, countyApi } from '../../../services/api';
+
+const inviteRoles: { role: StaffRole; label: string }[] = [
+  { role: 'principal', label: '校长/审核员' },
+  { role: 'teacher', label: '教师' },
+  { role: 'bureau', label: '教育局' },
+];
+
+export default function BureauHome() {
+  const [o, setO] = useState<CountyOverview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [role, setRole] = useState<StaffRole>('principal');
+  const [schoolId, setSchoolId] = useState<string | null>(null);
+  const [name, setName] = useState('');
+  const [invite, setInvite] = useState<string | null>(null);
+
+  useDidShow(() => {
+    void countyApi.overview().then((r) => (r.ok ? setO(r.data) : setError(r.message)));
+  });
+
+  const createInvite = async () => {
+    setError(null);
+    const r = await authApi.createInvite({ role, schoolId: role === 'bureau' ? null : schoolId, displayName: name, validDays: 7 });
+    if (!r.ok) {
+      setError(r.message);
+      return;
+    }
+    setInvite(`邀请码 ${r.data.code}，有效期至 ${new Date(r.data.expiresAt).toLocaleString('zh-CN', { hour12: false })}，只能使用一次。`);
+  };
+
+  const byStatus = o ? (Object.entries(o.snapshot.registrationsByStatus) as [RegistrationStatus, number][]) : [];
+
+  return (
+    <View className="page">
+      <Text className="title">青山县教育局</Text>
+      <ErrorBanner message={error} />
+      {o ? (
+        <View>
+          <View className="card" id="county-overview">
+            <Text className="card-title">全县概况</Text>
+            <Text className="muted">
+              {`学校 ${o.snapshot.schools} 所 · 教师 ${o.snapshot.teachers} 人${o.settings ? ` · ${o.settings.enrollmentYear}年招生` : ''}`}
+            </Text>
+            <Text className="muted">
+              {`\n报名：${byStatus.length === 0 ? '暂无' : byStatus.map(([s, n]) => `${registrationStatusLabels[s]} ${n}`).join('，')}`}
+            </Text>
+          </View>
+          <View className="card">
+            <Text className="card-title">学校与起始年级学位</Text>
+            <View className="table-row">
+              <Text className="cell-wide">学校</Text>
+              <Text className="cell">学段</Text>
+              <Text className="cell">班数</Text>
+              <Text className="cell">学位</Text>
+            </View>
+            {o.schools.map((s) => (
+              <View className="table-row" key={s.id}>
+                <Text className="cell-wide">{s.name}</Text>
+                <Text className="cell">{stageLabels[s.stage]}</Text>
+                <Text className="cell">{s.entryClasses}</Text>
+                <Text className="cell">{s.seats}</Text>
+              </View>
+            ))}
+          </View>
+          <View className="card">
+            <Text className="card-title">发放教职工邀请码</Text>
+            <View className="chips">
+              {inviteRoles.map((r) => (
+                <Text key={r.role} className={`chip ${role === r.role ? 'chip-on' : ''}`} onClick={() => setRole(r.role)}>
+                  {r.label}
+                </Text>
+              ))}
+            </View>
+            {role !== 'bureau' ? (
+              <View>
+                <Text className="label">学校</Text>
+                <View className="chips">
+                  {o.schools.map((s) => (
+                    <Text key={s.id} className={`chip ${schoolId === s.id ? 'chip-on' : ''}`} onClick={() => setSchoolId(s.id)}>
+                      {s.name}
+                    </Text>
+                  ))}
+                </View>
+              </View>
+            ) : null}
+            <Text className="label">姓名与职务</Text>
+            <Input className="input" value={name} maxlength={40} placeholder="例如：张老师（教务主任）" onInput={(e) => setName(e.detail.value)} />
+            <Button className="btn btn-primary" onClick={() => void createInvite()}>
+              生成邀请码
+            </Button>
+            <InfoBanner message={invite} />
+          </View>
+        </View>
+      ) : null}
+      <SignOut />
+    </View>
+  );
+}

@@ -1,0 +1,73 @@
+// Parent home: the family's registrations with their current status and reason.
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import type { RegistrationView } from '@shared/api';
+import { useState } from 'react';
+import { ErrorBanner } from '../../../components/Banner';
+import { SignOut } from '../../../components/SignOut';
+import { StatusTag } from '../../../components/StatusTag';
+import { registrationApi } from '../../../services/api';
+
+export default function ParentHome() {
+  const [items, setItems] = useState<readonly RegistrationView[]>([]);
+  const [next, setNext] = useState<number | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = async (offset: number) => {
+    const r = await registrationApi.listMine(offset);
+    setLoaded(true);
+    if (!r.ok) {
+      setError(r.message);
+      return;
+    }
+    setError(null);
+    setItems((prev) => (offset === 0 ? r.data.items : [...prev, ...r.data.items]));
+    setNext(r.data.next);
+  };
+
+  useDidShow(() => {
+    void load(0);
+  });
+
+  return (
+    <View className="page">
+      <Text className="title">我的报名</Text>
+      <Text className="subtitle">为适龄儿童报名入学，随时查看审核进度和结果。</Text>
+      <ErrorBanner message={error} />
+      <Button
+        className="btn btn-primary"
+        id="new-registration"
+        onClick={() => void Taro.navigateTo({ url: '/pages/parent/register/index' })}
+      >
+        为孩子报名
+      </Button>
+      <View style={{ height: '24px' }} />
+      {loaded && items.length === 0 && !error ? (
+        <Text className="muted">还没有报名记录。</Text>
+      ) : null}
+      {items.map((r) => (
+        <View
+          key={r.id}
+          className="card registration-card"
+          onClick={() => void Taro.navigateTo({ url: `/pages/parent/detail/index?id=${r.id}` })}
+        >
+          <View className="row">
+            <Text className="card-title">{r.childName}</Text>
+            <StatusTag status={r.status} label={r.statusLabel} />
+          </View>
+          <Text className="muted">
+            {r.year}年 {r.stageLabel} · {r.schoolName}
+          </Text>
+          {r.reason ? <Text className="muted reason">{`\n说明：${r.reason}`}</Text> : null}
+        </View>
+      ))}
+      {next !== null ? (
+        <Button className="btn" onClick={() => void load(next)}>
+          加载更多
+        </Button>
+      ) : null}
+      <SignOut />
+    </View>
+  );
+}

@@ -1,0 +1,41 @@
+// Teacher home: the staff record the county holds, and (once a plan is published) the notice.
+import { Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import type { StaffProfile } from '@shared/api';
+import { useState } from 'react';
+import { ErrorBanner } from '../../../components/Banner';
+import { SignOut } from '../../../components/SignOut';
+import { countyApi } from '../../../services/api';
+
+const backboneLabels = { none: '否', county: '县级骨干', city: '市级骨干', province: '省级骨干' } as const;
+
+export default function TeacherHome() {
+  const [p, setP] = useState<StaffProfile | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useDidShow(() => {
+    void countyApi.me().then((r) => (r.ok ? setP(r.data) : setError(r.message)));
+  });
+
+  return (
+    <View className="page">
+      <Text className="title">我的交流轮岗</Text>
+      <ErrorBanner message={error} />
+      {p ? (
+        <View>
+          <View className="card" id="teacher-profile">
+            <Text className="card-title">{p.teacher.name}</Text>
+            <Text className="muted">
+              {`${p.schoolName} · ${p.teacher.subject}\n职称：${p.teacher.title}　学历：${p.teacher.education}\n骨干教师：${backboneLabels[p.teacher.backbone]}\n在本校任教：${p.teacher.yearsAtSchool}年`}
+            </Text>
+          </View>
+          <View className="card">
+            <Text className="card-title">交流轮岗通知</Text>
+            <Text className="muted">本年度交流轮岗方案尚未公示。公示后，您的去向、形式、起止时间和入选理由会显示在这里。</Text>
+          </View>
+        </View>
+      ) : null}
+      <SignOut />
+    </View>
+  );
+}

@@ -1,0 +1,231 @@
+/**
+ * The local cloud host: one node process that serves the H5 build and runs the same cloud
+ * function code in-process on the embedded PGlite store, with local signed-session identity.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { asOpenId } from '../../shared/brand';
+import { fail, type Envelope } from '../../shared/errors';
+import { roleLabels } from '../../shared/identity/roles';
+import { dispatch } from '../runtime/define';
+import { pgliteStoreOpen } from '../store/pglite';
+import type { Store } from '../store/port';
+import { hostedFunctions } from './functions';
+import { dataDirLock } from './lock';
+import { demoCounty, demoSeed, DEMO_ADMIN_OPENID } from './seed';
+import { SESSION_TTL_MS, sessionSecretLoad, sessionSign, sessionVerify } from './tokens';
+
+export interface HostOptions {
+  readonly dataDir: string;
+  readonly h5Dir: string;
+  readonly port: number;
+  readonly host: string;
+  /** The clock; tests pass a fixed one. */
+  readonly clock?: () => Date;
+}
+
+export interface Host {
+  readonly url: string;
+  readonly store: Store;
+  readonly seeded: boolean;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 1024 * 1024;
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const data = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(data),
+  });
+  res.end(data);
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new BodyError('请求内容过大。');
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new BodyError('请求内容不是有效的 JSON。');
+  }
+}
+
+class BodyError extends Error {}
+
+const withTimeout = <T>(p: Promise<T>, ms: number, onTimeout: () => T): Promise<T> =>
+  new Promise<T>((resolvePromise, reject) => {
+    const timer = setTimeout(() => resolvePromise(onTimeout()), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolvePromise(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+
+export async function hostStart(opts: HostOptions): Promise<Host> {
+  const clock = opts.clock ?? (() => new Date());
+  const release = dataDirLock(opts.dataDir);
+  let store: Store;
+  try {
+    store = await pgliteStoreOpen(join(opts.dataDir, 'pg'));
+  } catch (e) {
+    release();
+    throw e;
+  }
+  const seeded = await demoSeed(store, clock());
+  const secret = sessionSecretLoad(opts.dataDir);
+  const functions = hostedFunctions();
+  const accounts = demoCounty().accounts;
+  const config = { firstAdminOpenid: DEMO_ADMIN_OPENID };
+  const h5Root = resolve(opts.h5Dir);
+
+  const serveStatic = (pathname: string, res: ServerResponse): void => {
+    const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    const file = resolve(h5Root, rel === '' ? 'index.html' : rel);
+    if (file !== h5Root && !file.startsWith(h5Root + sep)) {
+      sendJson(res, 404, fail('NOT_FOUND'));
+      return;
+    }
+    const target = existsSync(file) && statSync(file).isFile() ? file : join(h5Root, 'index.html');
+    if (!existsSync(target)) {
+      res.writeHead(503, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<meta charset="utf-8"><p>H5 页面尚未构建：请先运行 <code>npm run build:h5</code>。</p>');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': MIME[extname(target)] ?? 'application/octet-stream',
+      'cache-control': target.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600',
+    });
+    res.end(readFileSync(target));
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const path = url.pathname;
+    if (path === '/api/health') return sendJson(res, 200, { ok: true, data: { status: 'up' } });
+
+    if (path === '/api/demo/accounts' && req.method === 'GET') {
+      return sendJson(res, 200, {
+        ok: true,
+        data: accounts.map((a) => ({
+          key: a.key,
+          role: a.role,
+          roleLabel: roleLabels[a.role],
+          displayName: a.displayName,
+          hint: a.hint,
+        })),
+      });
+    }
+
+    if (path === '/api/demo/signin' && req.method === 'POST') {
+      const body = (await readBody(req)) as { key?: unknown };
+      // The demo sign-in page: an identity is chosen only from the seeded demo list.
+      const account = accounts.find((a) => a.key === body.key);
+      if (!account) return sendJson(res, 400, fail('INVALID_INPUT', '没有这个演示账号。'));
+      const now = clock().getTime();
+      const token = sessionSign(secret, {
+        sub: account.openid,
+        name: account.displayName,
+        iat: now,
+        exp: now + SESSION_TTL_MS,
+      });
+      return sendJson(res, 200, {
+        ok: true,
+        data: {
+          token,
+          expiresAt: new Date(now + SESSION_TTL_MS).toISOString(),
+          displayName: account.displayName,
+          role: account.role,
+        },
+      });
+    }
+
+    const fnMatch = /^\/api\/fn\/([a-z][a-zA-Z0-9_-]{0,40})$/.exec(path);
+    if (fnMatch) {
+      if (req.method !== 'POST') return sendJson(res, 405, fail('INVALID_INPUT', '请使用 POST。'));
+      const fn = functions.get(fnMatch[1] as string);
+      if (!fn) return sendJson(res, 404, fail('NOT_FOUND', '没有这个云函数。'));
+      const auth = req.headers.authorization ?? '';
+      const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+      const claims = token ? sessionVerify(secret, token, clock()) : null;
+      if (!claims) return sendJson(res, 401, fail('UNAUTHENTICATED'));
+      const event = await readBody(req);
+      const result: Envelope<unknown> = await withTimeout(
+        dispatch(fn.def, { store, openid: asOpenId(claims.sub), now: clock(), config }, event),
+        fn.timeoutMs,
+        () => fail('TIMEOUT'),
+      );
+      return sendJson(res, 200, result);
+    }
+
+    if (path.startsWith('/api/')) return sendJson(res, 404, fail('NOT_FOUND'));
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail('INVALID_INPUT'));
+    serveStatic(path, res);
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      if (e instanceof BodyError) return sendJson(res, 400, fail('INVALID_INPUT', e.message));
+      console.error('[host]', e);
+      if (!res.headersSent) sendJson(res, 500, fail('INTERNAL'));
+    });
+  });
+
+  try {
+    await new Promise<void>((ok, ko) => {
+      server.once('error', ko);
+      server.listen(opts.port, opts.host, () => ok());
+    });
+  } catch (e) {
+    await store.close();
+    release();
+    throw e;
+  }
+  const addr = server.address() as AddressInfo;
+  const hostName = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+
+  let closed = false;
+  return {
+    url: `http://${hostName}:${addr.port}`,
+    store,
+    seeded,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      });
+      await store.close();
+      release();
+    },
+  };
+}
+

@@ -1,0 +1,47 @@
+/** `npm run host`: starts the local cloud host and prints the URL and demo accounts. */
+import { join, resolve } from 'node:path';
+import { roleLabels } from '../../shared/identity/roles';
+import { hostStart } from './app';
+import { DataDirLockedError } from './lock';
+import { demoCounty } from './seed';
+
+const root = resolve(__dirname, '..', '..');
+const env = process.env;
+
+async function main(): Promise<void> {
+  const dataDir = resolve(env['JUNHENG_DATA_DIR'] ?? join(root, '.junheng', 'data'));
+  const host = await hostStart({
+    dataDir,
+    h5Dir: resolve(env['JUNHENG_H5_DIR'] ?? join(root, 'dist-h5')),
+    port: Number(env['JUNHENG_PORT'] ?? 8787),
+    host: env['JUNHENG_HOST'] ?? '127.0.0.1',
+  });
+  const lines = [
+    '',
+    '均衡 Junheng 本地云服务已启动 / local cloud host is up',
+    `  地址 URL:        ${host.url}/`,
+    `  数据目录 data:   ${dataDir}${host.seeded ? '（已生成演示县 青山县 / demo county seeded）' : ''}`,
+    '  演示账号 demo accounts (在登录页点选 / pick one on the sign-in page):',
+    ...demoCounty().accounts.map((a) => `    - ${roleLabels[a.role]}  ${a.displayName}：${a.hint}`),
+    '  按 Ctrl+C 停止 / Ctrl+C to stop',
+    '',
+  ];
+  console.log(lines.join('\n'));
+  const stop = (): void => {
+    host.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof DataDirLockedError) {
+    console.error(e.message);
+    process.exit(3);
+  }
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,208 @@
+/**
+ * Production adapter: CloudBase document database through wx-server-sdk (`cloud.database()`).
+ * Uniqueness comes from choosing the document `_id`; status changes are conditional updates on
+ * `{ _id, status, version }`; every read has an explicit `.limit()` (functions read ≤ 1000).
+ *
+ * WxDatabase below is the slice of the SDK's database API this adapter uses, written out so the
+ * adapter can be type-checked and tested against a double offline (the real SDK cannot reach a
+ * database without cloud credentials).
+ */
+import type { OpenId, RegistrationId, SchoolId, TeacherId } from '../../shared/brand';
+import type { School, Teacher, Zone } from '../../shared/county/types';
+import type { Binding, Invite } from '../../shared/identity/roles';
+import { registrationStatuses } from '../../shared/registration/status';
+import type { Registration } from '../../shared/registration/types';
+import type { PolicySettings } from '../../shared/settings';
+import {
+  pageClamp,
+  pageOf,
+  registrationApply,
+  type AuditEntry,
+  type CreateResult,
+  type RedeemResult,
+  type Store,
+  type TransitionResult,
+} from './port';
+
+type Data = Record<string, unknown>;
+
+export interface WxQuery {
+  where(condition: Data): WxQuery;
+  orderBy(field: string, order: 'asc' | 'desc'): WxQuery;
+  skip(n: number): WxQuery;
+  limit(n: number): WxQuery;
+  get(): Promise<{ data: Data[] }>;
+  count(): Promise<{ total: number }>;
+  update(options: { data: Data }): Promise<{ stats: { updated: number } }>;
+}
+
+export interface WxCollection extends WxQuery {
+  doc(id: string): { set(options: { data: Data }): Promise<unknown> };
+  add(options: { data: Data }): Promise<{ _id: string | number }>;
+}
+
+export interface WxCommand {
+  gt(value: unknown): unknown;
+  inc(n: number): unknown;
+  push(values: unknown[]): unknown;
+}
+
+export interface WxDatabase {
+  collection(name: string): WxCollection;
+  readonly command: WxCommand;
+}
+
+/** Largest page CloudBase lets a function read in one call. */
+const WX_READ_LIMIT = 1000;
+
+const strip = <T>(d: Data): T => {
+  const { _id: _ignored, ...rest } = d;
+  return rest as T;
+};
+
+export function cloudbaseStore(db: WxDatabase): Store {
+  const _ = db.command;
+  const col = (name: string) => db.collection(name);
+  const byId = async <T>(name: string, id: string): Promise<T | null> => {
+    const res = await col(name).where({ _id: id }).limit(1).get();
+    const d = res.data[0];
+    return d ? strip<T>(d) : null;
+  };
+  const all = async <T>(name: string): Promise<T[]> => {
+    const out: T[] = [];
+    for (let offset = 0; ; offset += WX_READ_LIMIT) {
+      const res = await col(name).orderBy('_id', 'asc').skip(offset).limit(WX_READ_LIMIT).get();
+      out.push(...res.data.map((d) => strip<T>(d)));
+      if (res.data.length < WX_READ_LIMIT) return out;
+    }
+  };
+  const putAll = async <T extends { id: string }>(name: string, items: readonly T[]) => {
+    for (const item of items) await col(name).doc(item.id).set({ data: { ...item } });
+  };
+  /** add() with a chosen _id fails if it exists; a re-read tells a duplicate from other errors. */
+  const addUnique = async (name: string, id: string, data: Data): Promise<CreateResult> => {
+    try {
+      await col(name).add({ data: { ...data, _id: id } });
+      return { status: 'created' };
+    } catch (e) {
+      if ((await byId(name, id)) !== null) return { status: 'duplicate' };
+      throw e;
+    }
+  };
+
+  return {
+    kind: 'cloudbase',
+
+    async getSettings() {
+      const d = await byId<{ value: PolicySettings }>('settings', 'policy');
+      return d ? d.value : null;
+    },
+    async putSettings(settings) {
+      await col('settings').doc('policy').set({ data: { value: { ...settings } } });
+    },
+
+    putSchools: (schools) => putAll('schools', schools),
+    listSchools: () => all<School>('schools'),
+    getSchool: (id: SchoolId) => byId<School>('schools', id),
+    putZones: (zones) => putAll('zones', zones),
+    listZones: () => all<Zone>('zones'),
+    putTeachers: (teachers) => putAll('teachers', teachers),
+    getTeacher: (id: TeacherId) => byId<Teacher>('teachers', id),
+    async listTeachersBySchool(schoolId, page) {
+      const p = pageClamp(page);
+      const res = await col('teachers')
+        .where({ schoolId })
+        .orderBy('_id', 'asc')
+        .skip(p.offset)
+        .limit(p.limit + 1)
+        .get();
+      return pageOf(res.data.map((d) => strip<Teacher>(d)), p);
+    },
+    async countySnapshot() {
+      const schools = (await col('schools').count()).total;
+      const teachers = (await col('teachers').count()).total;
+      const registrationsByStatus: Record<string, number> = {};
+      for (const status of registrationStatuses) {
+        const n = (await col('registrations').where({ status }).count()).total;
+        if (n > 0) registrationsByStatus[status] = n;
+      }
+      return { schools, teachers, registrationsByStatus };
+    },
+
+    getBinding: (openid: OpenId) => byId<Binding>('bindings', openid),
+    createBinding: (b) => addUnique('bindings', b.openid, { ...b }),
+    createInvite: (inv) => addUnique('invites', inv.code, { ...inv }),
+    async redeemInvite(code, openid, now): Promise<RedeemResult> {
+      const at = now.toISOString();
+      const res = await col('invites')
+        .where({ _id: code, usedBy: null, expiresAt: _.gt(at) })
+        .update({ data: { usedBy: openid, usedAt: at } });
+      const row = await byId<Invite>('invites', code);
+      if (res.stats.updated === 1 && row) return { status: 'redeemed', invite: row };
+      if (!row) return { status: 'not_found' };
+      return { status: row.usedBy !== null ? 'used' : 'expired' };
+    },
+
+    createRegistration: (r) => addUnique('registrations', r.id, { ...r }),
+    getRegistration: (id: RegistrationId) => byId<Registration>('registrations', id),
+    async listRegistrationsByOwner(owner, page) {
+      const p = pageClamp(page);
+      const res = await col('registrations')
+        .where({ ownerOpenid: owner })
+        .orderBy('createdAt', 'desc')
+        .orderBy('_id', 'asc')
+        .skip(p.offset)
+        .limit(p.limit + 1)
+        .get();
+      return pageOf(res.data.map((d) => strip<Registration>(d)), p);
+    },
+    async listSchoolQueue(schoolId, status, page) {
+      const p = pageClamp(page);
+      const res = await col('registrations')
+        .where(status === null ? { schoolId } : { schoolId, status })
+        .orderBy('createdAt', 'asc')
+        .orderBy('_id', 'asc')
+        .skip(p.offset)
+        .limit(p.limit + 1)
+        .get();
+      return pageOf(res.data.map((d) => strip<Registration>(d)), p);
+    },
+    async transitionRegistration(id, expectedVersion, change): Promise<TransitionResult> {
+      const cur = await byId<Registration>('registrations', id);
+      if (!cur) return { status: 'not_found' };
+      if (cur.version !== expectedVersion || cur.status !== change.from) {
+        return { status: 'stale', current: cur };
+      }
+      // The condition is the guard: if anyone changed the record since the read, nothing matches.
+      const res = await col('registrations')
+        .where({ _id: id, version: expectedVersion, status: change.from })
+        .update({
+          data: {
+            status: change.to,
+            version: _.inc(1),
+            updatedAt: change.at,
+            history: _.push([{ ...change }]),
+          },
+        });
+      if (res.stats.updated !== 1) {
+        const now = await byId<Registration>('registrations', id);
+        return now ? { status: 'stale', current: now } : { status: 'not_found' };
+      }
+      return { status: 'ok', registration: registrationApply(cur, change) };
+    },
+
+    async appendAudit(e: AuditEntry) {
+      await col('audit').add({ data: { ...e, detail: { ...e.detail } } });
+    },
+    async listAudit(entity) {
+      const res = await col('audit')
+        .where({ entity })
+        .orderBy('at', 'asc')
+        .limit(WX_READ_LIMIT)
+        .get();
+      return res.data.map((d) => strip<AuditEntry>(d));
+    },
+
+    close: async () => undefined,
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Schema migrations for the embedded (PostgreSQL) store, applied in order and recorded in
+ * schema_version. Never edit a released migration: add a new one.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE settings (key text PRIMARY KEY, value jsonb NOT NULL);
+      CREATE TABLE schools (id text PRIMARY KEY, doc jsonb NOT NULL);
+      CREATE TABLE zones (id text PRIMARY KEY, doc jsonb NOT NULL);
+      CREATE TABLE teachers (id text PRIMARY KEY, school_id text NOT NULL, doc jsonb NOT NULL);
+      CREATE INDEX teachers_school ON teachers (school_id, id);
+      CREATE TABLE bindings (openid text PRIMARY KEY, doc jsonb NOT NULL);
+      CREATE TABLE invites (
+        code text PRIMARY KEY, doc jsonb NOT NULL, used_by text, expires_at timestamptz NOT NULL
+      );
+      CREATE TABLE registrations (
+        id text PRIMARY KEY,
+        owner text NOT NULL,
+        school_id text NOT NULL,
+        status text NOT NULL,
+        version integer NOT NULL,
+        year integer NOT NULL,
+        created_at timestamptz NOT NULL,
+        doc jsonb NOT NULL
+      );
+      CREATE INDEX registrations_owner ON registrations (owner, created_at DESC, id);
+      CREATE INDEX registrations_queue ON registrations (school_id, status, created_at, id);
+      CREATE TABLE audit (
+        seq bigserial PRIMARY KEY,
+        at timestamptz NOT NULL,
+        actor text NOT NULL,
+        action text NOT NULL,
+        entity text NOT NULL,
+        detail jsonb NOT NULL
+      );
+      CREATE INDEX audit_entity ON audit (entity, seq);
+    `,
+  },
+];

@@ -1,0 +1,224 @@
+/**
+ * Embedded adapter: PGlite (PostgreSQL compiled to WASM) with a data directory on disk. Records
+ * are JSONB documents with the columns that queries and constraints need pulled out beside them.
+ * Same SQL runs on a PostgreSQL server for self-hosting.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import type { OpenId, RegistrationId, SchoolId, TeacherId } from '../../shared/brand';
+import type { School, Teacher, Zone } from '../../shared/county/types';
+import type { Binding, Invite } from '../../shared/identity/roles';
+import type { RegistrationStatus } from '../../shared/registration/status';
+import type { Registration, StatusChange } from '../../shared/registration/types';
+import type { PolicySettings } from '../../shared/settings';
+import { migrations } from './migrations';
+import {
+  pageClamp,
+  pageOf,
+  registrationApply,
+  type AuditEntry,
+  type CountySnapshot,
+  type CreateResult,
+  type Page,
+  type PageRequest,
+  type RedeemResult,
+  type Store,
+  type TransitionResult,
+} from './port';
+
+type Doc<T> = { doc: T };
+
+/** Applies pending migrations in order, each in its own transaction, recording the version. */
+export async function pgliteMigrate(db: PGlite): Promise<number> {
+  await db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+  );
+  const res = await db.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_version');
+  let current = res.rows[0]?.v ?? 0;
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    await db.transaction(async (tx) => {
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO schema_version (version) VALUES ($1)', [m.version]);
+    });
+    current = m.version;
+  }
+  return current;
+}
+
+/** Opens (creating if needed) a PGlite store. `dataDir` null means memory only (tests). */
+export async function pgliteStoreOpen(dataDir: string | null): Promise<Store> {
+  const db = dataDir === null ? await PGlite.create() : await PGlite.create(dataDir);
+  await pgliteMigrate(db);
+  return pgliteStore(db);
+}
+
+const isUniqueViolation = (e: unknown): boolean =>
+  typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
+
+export function pgliteStore(db: PGlite): Store {
+  const docs = async <T>(sql: string, params: unknown[] = []): Promise<T[]> =>
+    (await db.query<Doc<T>>(sql, params)).rows.map((r) => r.doc);
+  const one = async <T>(sql: string, params: unknown[]): Promise<T | null> =>
+    (await docs<T>(sql, params))[0] ?? null;
+  const insert = async (sql: string, params: unknown[]): Promise<CreateResult> => {
+    try {
+      await db.query(sql, params);
+      return { status: 'created' };
+    } catch (e) {
+      if (isUniqueViolation(e)) return { status: 'duplicate' };
+      throw e;
+    }
+  };
+  const putAll = async <T extends { id: string }>(
+    table: string,
+    items: readonly T[],
+    extra: (t: T) => unknown[] = () => [],
+    extraCols: string[] = [],
+  ): Promise<void> => {
+    await db.transaction(async (tx) => {
+      for (const item of items) {
+        const cols = ['id', 'doc', ...extraCols];
+        const ph = cols.map((_, i) => `$${i + 1}`).join(', ');
+        const set = cols.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+        await tx.query(
+          `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${ph}) ON CONFLICT (id) DO UPDATE SET ${set}`,
+          [item.id, JSON.stringify(item), ...extra(item)],
+        );
+      }
+    });
+  };
+
+  return {
+    kind: 'pglite',
+
+    getSettings: () => one<PolicySettings>("SELECT value AS doc FROM settings WHERE key = 'policy'", []),
+    async putSettings(settings) {
+      await db.query(
+        "INSERT INTO settings (key, value) VALUES ('policy', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+        [JSON.stringify(settings)],
+      );
+    },
+
+    putSchools: (schools) => putAll('schools', schools),
+    listSchools: () => docs<School>('SELECT doc FROM schools ORDER BY id'),
+    getSchool: (id: SchoolId) => one<School>('SELECT doc FROM schools WHERE id = $1', [id]),
+    putZones: (zones) => putAll('zones', zones),
+    listZones: () => docs<Zone>('SELECT doc FROM zones ORDER BY id'),
+    putTeachers: (teachers) => putAll('teachers', teachers, (t) => [t.schoolId], ['school_id']),
+    getTeacher: (id: TeacherId) => one<Teacher>('SELECT doc FROM teachers WHERE id = $1', [id]),
+    async listTeachersBySchool(schoolId, page): Promise<Page<Teacher>> {
+      const p = pageClamp(page);
+      const rows = await docs<Teacher>(
+        'SELECT doc FROM teachers WHERE school_id = $1 ORDER BY id LIMIT $2 OFFSET $3',
+        [schoolId, p.limit + 1, p.offset],
+      );
+      return pageOf(rows, p);
+    },
+    async countySnapshot(): Promise<CountySnapshot> {
+      const counts = await db.query<{ schools: number; teachers: number }>(
+        'SELECT (SELECT count(*)::int FROM schools) AS schools, (SELECT count(*)::int FROM teachers) AS teachers',
+      );
+      const byStatus = await db.query<{ status: RegistrationStatus; n: number }>(
+        'SELECT status, count(*)::int AS n FROM registrations GROUP BY status',
+      );
+      const c = counts.rows[0] ?? { schools: 0, teachers: 0 };
+      return {
+        schools: c.schools,
+        teachers: c.teachers,
+        registrationsByStatus: Object.fromEntries(byStatus.rows.map((r) => [r.status, r.n])),
+      };
+    },
+
+    getBinding: (openid: OpenId) =>
+      one<Binding>('SELECT doc FROM bindings WHERE openid = $1', [openid]),
+    createBinding: (b) =>
+      insert('INSERT INTO bindings (openid, doc) VALUES ($1, $2)', [b.openid, JSON.stringify(b)]),
+    createInvite: (inv) =>
+      insert('INSERT INTO invites (code, doc, expires_at) VALUES ($1, $2, $3)', [
+        inv.code,
+        JSON.stringify(inv),
+        inv.expiresAt,
+      ]),
+    async redeemInvite(code, openid, now): Promise<RedeemResult> {
+      const at = now.toISOString();
+      // One conditional UPDATE decides the winner: only an unused, unexpired row changes.
+      const res = await db.query<Doc<Invite>>(
+        `UPDATE invites SET used_by = $2,
+           doc = doc || jsonb_build_object('usedBy', $2::text, 'usedAt', $3::text)
+         WHERE code = $1 AND used_by IS NULL AND expires_at > $3::timestamptz
+         RETURNING doc`,
+        [code, openid, at],
+      );
+      const won = res.rows[0];
+      if (won) return { status: 'redeemed', invite: won.doc };
+      const row = await one<Invite>('SELECT doc FROM invites WHERE code = $1', [code]);
+      if (!row) return { status: 'not_found' };
+      return { status: row.usedBy !== null ? 'used' : 'expired' };
+    },
+
+    createRegistration: (r) =>
+      insert(
+        `INSERT INTO registrations (id, owner, school_id, status, version, year, created_at, doc)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [r.id, r.ownerOpenid, r.schoolId, r.status, r.version, r.year, r.createdAt, JSON.stringify(r)],
+      ),
+    getRegistration: (id: RegistrationId) =>
+      one<Registration>('SELECT doc FROM registrations WHERE id = $1', [id]),
+    async listRegistrationsByOwner(owner, page) {
+      const p = pageClamp(page);
+      const rows = await docs<Registration>(
+        'SELECT doc FROM registrations WHERE owner = $1 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3',
+        [owner, p.limit + 1, p.offset],
+      );
+      return pageOf(rows, p);
+    },
+    async listSchoolQueue(schoolId, status, page) {
+      const p = pageClamp(page);
+      const rows = await docs<Registration>(
+        `SELECT doc FROM registrations WHERE school_id = $1 AND ($2::text IS NULL OR status = $2)
+         ORDER BY created_at, id LIMIT $3 OFFSET $4`,
+        [schoolId, status, p.limit + 1, p.offset],
+      );
+      return pageOf(rows, p);
+    },
+    async transitionRegistration(id, expectedVersion, change: StatusChange): Promise<TransitionResult> {
+      return db.transaction(async (tx) => {
+        const cur = (
+          await tx.query<Doc<Registration>>(
+            'SELECT doc FROM registrations WHERE id = $1 FOR UPDATE',
+            [id],
+          )
+        ).rows[0]?.doc;
+        if (!cur) return { status: 'not_found' } as const;
+        const next = registrationApply(cur, change);
+        // The WHERE clause is the guard: a concurrent change bumps the version first.
+        const res = await tx.query(
+          `UPDATE registrations SET status = $4, version = version + 1, doc = $5
+           WHERE id = $1 AND version = $2 AND status = $3`,
+          [id, expectedVersion, change.from, change.to, JSON.stringify(next)],
+        );
+        if ((res.affectedRows ?? 0) !== 1) return { status: 'stale', current: cur } as const;
+        return { status: 'ok', registration: next } as const;
+      });
+    },
+
+    async appendAudit(e) {
+      await db.query(
+        'INSERT INTO audit (at, actor, action, entity, detail) VALUES ($1, $2, $3, $4, $5)',
+        [e.at, e.actor, e.action, e.entity, JSON.stringify(e.detail)],
+      );
+    },
+    async listAudit(entity) {
+      const res = await db.query<{
+        at: Date;
+        actor: string;
+        action: string;
+        entity: string;
+        detail: Record<string, unknown>;
+      }>('SELECT at, actor, action, entity, detail FROM audit WHERE entity = $1 ORDER BY seq', [entity]);
+      return res.rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
+    },
+
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The shapes the client receives from each function action (the contract between
+ * client/services and cloudfunctions). Kept in shared/ so both sides type-check against it.
+ */
+import type { CountySnapshot } from './apiTypes';
+import type { SchoolId, TeacherId, ZoneId } from './brand';
+import type { Locality, Teacher } from './county/types';
+import type { Role, StaffRole } from './identity/roles';
+import type { RegistrationView } from './registration/view';
+import type { PolicySettings, Stage } from './settings';
+
+export interface WhoAmI {
+  readonly role: Role;
+  readonly roleLabel: string;
+  readonly displayName: string;
+  readonly schoolId: SchoolId | null;
+  readonly schoolName: string | null;
+  readonly teacherId: TeacherId | null;
+}
+
+export interface RegistrationContext {
+  readonly settings: PolicySettings;
+  readonly cutoffLabel: string;
+  readonly windowLabel: string;
+  readonly windowOpen: boolean;
+  readonly zones: readonly {
+    readonly id: ZoneId;
+    readonly name: string;
+    readonly stage: Stage;
+    readonly communities: readonly string[];
+    readonly schools: readonly { readonly id: SchoolId; readonly name: string }[];
+  }[];
+}
+
+export interface PageOf<T> {
+  readonly items: readonly T[];
+  readonly next: number | null;
+}
+
+export interface SchoolQueue extends PageOf<RegistrationView> {
+  readonly schoolName: string;
+}
+
+export interface SchoolSummary {
+  readonly id: SchoolId;
+  readonly name: string;
+  readonly stage: Stage;
+  readonly locality: Locality;
+  readonly township: string;
+  readonly enrolment: number;
+  readonly entryClasses: number;
+  readonly seats: number;
+}
+
+export interface CountyOverview {
+  readonly snapshot: CountySnapshot;
+  readonly settings: PolicySettings | null;
+  readonly schools: readonly SchoolSummary[];
+}
+
+export interface StaffProfile {
+  readonly teacher: Teacher;
+  readonly schoolName: string;
+}
+
+export interface InviteCreated {
+  readonly code: string;
+  readonly expiresAt: string;
+}
+
+export interface InviteRedeemed {
+  readonly role: StaffRole;
+  readonly roleLabel: string;
+  readonly displayName: string;
+}
+
+export type { RegistrationView };

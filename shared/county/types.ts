@@ -1,0 +1,55 @@
+/** The county's schools, zones and teachers. */
+import type { SchoolId, TeacherId, ZoneId } from '../brand';
+import type { Gender } from '../idNumber';
+import type { Stage } from '../settings';
+
+export type Locality = 'town' | 'village';
+
+export interface School {
+  readonly id: SchoolId;
+  readonly name: string;
+  readonly stage: Stage;
+  readonly locality: Locality;
+  readonly township: string;
+  /** Classes opened for the entry grade this cycle; seats = classes × cap. */
+  readonly entryClasses: number;
+  readonly enrolment: number;
+  readonly facilities: {
+    readonly teachingAreaM2: number;
+    readonly sportsAreaM2: number;
+    readonly equipmentValueYuan: number;
+    readonly multimediaRooms: number;
+  };
+}
+
+/** A residence zone (学区): the addresses it covers and the school(s) serving it. */
+export interface Zone {
+  readonly id: ZoneId;
+  readonly name: string;
+  readonly stage: Stage;
+  readonly township: string;
+  readonly schoolIds: readonly SchoolId[];
+  readonly communities: readonly string[];
+}
+
+export const teacherTitles = ['未定级', '三级教师', '二级教师', '一级教师', '高级教师', '正高级教师'] as const;
+export type TeacherTitle = (typeof teacherTitles)[number];
+export const backboneLevels = ['none', 'county', 'city', 'province'] as const;
+export type BackboneLevel = (typeof backboneLevels)[number];
+export const educationLevels = ['中专', '专科', '本科', '研究生'] as const;
+export type EducationLevel = (typeof educationLevels)[number];
+
+export interface Teacher {
+  readonly id: TeacherId;
+  readonly name: string;
+  readonly gender: Gender;
+  readonly birthYear: number;
+  readonly schoolId: SchoolId;
+  readonly subject: string;
+  readonly title: TeacherTitle;
+  readonly backbone: BackboneLevel;
+  readonly education: EducationLevel;
+  /** Whole years at the current school. */
+  readonly yearsAtSchool: number;
+  readonly isPrincipal: boolean;
+}

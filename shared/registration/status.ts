@@ -1,0 +1,69 @@
+/**
+ * The registration status machine (PRODUCT.md). Every change of status goes through
+ * registrationTransitionAllowed, and the store applies it only if the record still has the
+ * status and version the caller saw.
+ */
+export const registrationStatuses = [
+  'draft',
+  'submitted',
+  'pending_review',
+  'needs_more',
+  'approved',
+  'rejected',
+  'awaiting_placement',
+  'admitted',
+  'coordinating',
+  'reported',
+  'withdrawn',
+] as const;
+
+export type RegistrationStatus = (typeof registrationStatuses)[number];
+
+export const registrationStatusLabels: Record<RegistrationStatus, string> = {
+  draft: '草稿',
+  submitted: '已提交',
+  pending_review: '待审核',
+  needs_more: '需补充材料',
+  approved: '审核通过',
+  rejected: '未通过',
+  awaiting_placement: '待派位',
+  admitted: '已录取',
+  coordinating: '统筹中',
+  reported: '已报到',
+  withdrawn: '已撤回',
+};
+
+const transitions: Record<RegistrationStatus, readonly RegistrationStatus[]> = {
+  draft: ['submitted', 'withdrawn'],
+  submitted: ['pending_review', 'withdrawn'],
+  pending_review: ['needs_more', 'approved', 'rejected', 'withdrawn'],
+  needs_more: ['pending_review', 'withdrawn'],
+  approved: ['awaiting_placement'],
+  rejected: [],
+  awaiting_placement: ['admitted', 'coordinating'],
+  admitted: ['reported'],
+  coordinating: ['admitted'],
+  reported: [],
+  withdrawn: [],
+};
+
+/** Whether the machine allows going from one status to another. */
+export function registrationTransitionAllowed(
+  from: RegistrationStatus,
+  to: RegistrationStatus,
+): boolean {
+  return transitions[from].includes(to);
+}
+
+/** Statuses from which nothing follows. */
+export function registrationStatusFinal(s: RegistrationStatus): boolean {
+  return transitions[s].length === 0;
+}
+
+/** Statuses a parent sees a reason for (negative or asking for action). */
+export const registrationStatusesWithReason: readonly RegistrationStatus[] = [
+  'needs_more',
+  'rejected',
+  'coordinating',
+  'withdrawn',
+];
