@@ -1,0 +1,135 @@
+/**
+ * TEST DOUBLE of the wx-server-sdk database API — not the real CloudBase. The real SDK cannot
+ * reach a database offline (its calls crash node with "missing secretId or secretKey"), so the
+ * CloudBase adapter is checked against this in-memory imitation of the calls it makes. It copies
+ * the documented semantics the adapter relies on: add() with an existing _id fails, where() +
+ * update() is one conditional write reporting stats.updated, `{ field: null }` matches a null or
+ * missing field, limit() is capped at 1000 in cloud functions, data is serialised (no shared
+ * references). Anything else throws, so the double never silently passes an unsupported call.
+ */
+import type { WxCollection, WxCommand, WxDatabase, WxQuery } from '../../server/store/cloudbase';
+
+type Data = Record<string, unknown>;
+type Op = { readonly __op: 'gt' | 'inc' | 'push'; readonly value: unknown };
+
+const isOp = (v: unknown): v is Op => typeof v === 'object' && v !== null && '__op' in v;
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+function matches(doc: Data, cond: Data): boolean {
+  return Object.entries(cond).every(([k, want]) => {
+    const have = doc[k];
+    if (isOp(want)) {
+      if (want.__op !== 'gt') throw new Error(`double: ${want.__op} is not a query operator`);
+      return typeof have === typeof want.value && (have as number | string) > (want.value as number | string);
+    }
+    if (want === null) return have === null || have === undefined;
+    if (typeof want === 'object') throw new Error('double: nested query objects are not supported');
+    return have === want;
+  });
+}
+
+function compare(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === undefined || a === null) return -1;
+  if (b === undefined || b === null) return 1;
+  return (a as number | string) < (b as number | string) ? -1 : 1;
+}
+
+export interface WxDatabaseDouble extends WxDatabase {
+  /** Test hook: raw documents of a collection. */
+  dump(name: string): Data[];
+  /** Test hook: the next write to `name` fails (simulates a network error). */
+  failNextWrite(name: string): void;
+}
+
+export function wxDatabaseDouble(): WxDatabaseDouble {
+  const collections = new Map<string, Map<string, Data>>();
+  const failing = new Set<string>();
+  let autoId = 0;
+  const coll = (name: string) => {
+    let c = collections.get(name);
+    if (!c) collections.set(name, (c = new Map()));
+    return c;
+  };
+  const maybeFail = (name: string) => {
+    if (failing.delete(name)) throw Object.assign(new Error('double: simulated network failure'), { errCode: -1 });
+  };
+
+  const query = (name: string, cond: Data, order: [string, 'asc' | 'desc'][], skip: number, limit: number | null): WxQuery => ({
+    where: (c) => query(name, { ...cond, ...c }, order, skip, limit),
+    orderBy: (f, o) => query(name, cond, [...order, [f, o]], skip, limit),
+    skip: (n) => query(name, cond, order, n, limit),
+    limit: (n) => {
+      if (n > 1000) throw new Error('double: limit() above 1000 is refused in cloud functions');
+      return query(name, cond, order, skip, n);
+    },
+    async get() {
+      const rows = [...coll(name).values()].filter((d) => matches(d, cond));
+      rows.sort((a, b) => {
+        for (const [f, o] of order) {
+          const c = compare(a[f], b[f]);
+          if (c !== 0) return o === 'asc' ? c : -c;
+        }
+        return 0;
+      });
+      // The server SDK returns at most 100 documents when no limit is given.
+      return { data: clone(rows.slice(skip, skip + (limit ?? 100))) };
+    },
+    async count() {
+      return { total: [...coll(name).values()].filter((d) => matches(d, cond)).length };
+    },
+    async update({ data }) {
+      maybeFail(name);
+      let updated = 0;
+      for (const d of coll(name).values()) {
+        if (!matches(d, cond)) continue;
+        for (const [k, v] of Object.entries(data)) {
+          if (k === '_id') throw new Error('double: _id cannot be updated');
+          if (isOp(v) && v.__op === 'inc') d[k] = ((d[k] as number) ?? 0) + (v.value as number);
+          else if (isOp(v) && v.__op === 'push') d[k] = [...((d[k] as unknown[]) ?? []), ...clone(v.value as unknown[])];
+          else if (isOp(v)) throw new Error(`double: ${v.__op} is not an update operator`);
+          else d[k] = clone(v);
+        }
+        updated++;
+      }
+      return { stats: { updated } };
+    },
+  });
+
+  const command: WxCommand = {
+    gt: (value) => ({ __op: 'gt', value }),
+    inc: (n) => ({ __op: 'inc', value: n }),
+    push: (values) => ({ __op: 'push', value: values }),
+  };
+
+  return {
+    command,
+    collection(name): WxCollection {
+      return {
+        ...query(name, {}, [], 0, null),
+        doc: (id) => ({
+          async set({ data }) {
+            maybeFail(name);
+            if ('_id' in data) throw new Error('double: set() data must not contain _id');
+            coll(name).set(id, { ...clone(data), _id: id });
+            return { stats: { updated: 1 } };
+          },
+        }),
+        async add({ data }) {
+          maybeFail(name);
+          const id = typeof data['_id'] === 'string' ? data['_id'] : `auto-${++autoId}`;
+          if (coll(name).has(id)) {
+            throw Object.assign(new Error(`database.addDocument:fail -502001 duplicate key _id: ${id}`), {
+              errCode: -502001,
+            });
+          }
+          coll(name).set(id, { ...clone(data), _id: id });
+          return { _id: id };
+        },
+      };
+    },
+    dump: (name) => clone([...coll(name).values()]),
+    failNextWrite: (name) => failing.add(name),
+  };
+}
+

@@ -1,0 +1,51 @@
+/** Calls cloud functions through `dispatch` (the path WeChat and the local host both take). */
+import { asOpenId } from '../../shared/brand';
+import type { Envelope } from '../../shared/errors';
+import { authFunction } from '../../cloudfunctions/auth/handler';
+import { countyFunction } from '../../cloudfunctions/county/handler';
+import { registrationFunction } from '../../cloudfunctions/registration/handler';
+import { demoSeed, DEMO_ADMIN_OPENID } from '../../server/host/seed';
+import { dispatch, type FunctionDef } from '../../server/runtime/define';
+import { pgliteStoreOpen } from '../../server/store/pglite';
+import type { Store } from '../../server/store/port';
+
+const fns: Record<string, FunctionDef> = { auth: authFunction, county: countyFunction, registration: registrationFunction };
+
+export interface Harness {
+  readonly store: Store;
+  now: Date;
+  call<T = unknown>(openid: string, fn: string, action: string, payload?: unknown): Promise<Envelope<T>>;
+  /** Sends a whole raw event (to test what the entry does with extra fields). */
+  event<T = unknown>(openid: string, fn: string, event: unknown): Promise<Envelope<T>>;
+  /** Like call, but throws unless ok, returning data. */
+  data<T = unknown>(openid: string, fn: string, action: string, payload?: unknown): Promise<T>;
+}
+
+export async function harnessOpen(now: Date, store?: Store): Promise<Harness> {
+  const s = store ?? (await pgliteStoreOpen(null));
+  await demoSeed(s, now);
+  const h: Harness = {
+    store: s,
+    now,
+    event: (openid, fn, event) =>
+      dispatch(
+        fns[fn] as FunctionDef,
+        { store: s, openid: asOpenId(openid), now: h.now, config: { firstAdminOpenid: DEMO_ADMIN_OPENID } },
+        event,
+        () => undefined,
+      ) as Promise<Envelope<never>>,
+    call: (openid, fn, action, payload) => h.event(openid, fn, payload === undefined ? { action } : { action, payload }),
+    async data(openid, fn, action, payload) {
+      const r = await h.call(openid, fn, action, payload);
+      if (!r.ok) throw new Error(`${fn}.${action}: ${r.code} ${r.message}`);
+      return r.data as never;
+    },
+  };
+  return h;
+}
+
+export const PARENT = 'demo-parent-wang';
+export const OTHER_PARENT = 'demo-parent-li';
+export const PRINCIPAL = 'demo-principal-p01';
+export const TEACHER = 'demo-teacher-p01';
+export const ADMIN = DEMO_ADMIN_OPENID;
