@@ -192,7 +192,11 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      if (e instanceof BodyError) return sendJson(res, 400, fail('INVALID_INPUT', e.message));
+      if (e instanceof BodyError) {
+        // The rest of an unread body would poison a kept-alive connection: close it.
+        res.setHeader('connection', 'close');
+        return sendJson(res, 400, fail('INVALID_INPUT', e.message));
+      }
       console.error('[host]', e);
       if (!res.headersSent) sendJson(res, 500, fail('INTERNAL'));
     });

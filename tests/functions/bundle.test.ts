@@ -1,0 +1,86 @@
+/**
+ * Runs the deployable bundles (esbuild output, what WeChat DevTools uploads) with `wx-server-sdk`
+ * replaced by a fake cloud: getWXContext() supplies OPENID as WeChat would, and database() is the
+ * TEST DOUBLE of the SDK's database API (tests/doubles/wxDatabase.ts), not real CloudBase.
+ */
+import { build } from 'esbuild';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Envelope } from '../../shared/errors';
+import { demoSeed } from '../../server/host/seed';
+import { cloudbaseStore } from '../../server/store/cloudbase';
+import { wxDatabaseDouble } from '../doubles/wxDatabase';
+import { idNumberMake } from '../helpers/ids';
+
+const root = resolve(__dirname, '..', '..');
+const outDir = join(root, 'tests', 'artifacts', 'bundles');
+const db = wxDatabaseDouble();
+let openid: string | undefined;
+
+jest.mock('wx-server-sdk', () => ({
+  DYNAMIC_CURRENT_ENV: Symbol('DYNAMIC_CURRENT_ENV'),
+  init: () => undefined,
+  getWXContext: () => ({ OPENID: openid, APPID: 'wx-test' }),
+  database: () => db,
+}));
+
+type Main = (event: unknown) => Promise<Envelope<Record<string, unknown>>>;
+const mains: Record<string, Main> = {};
+
+beforeAll(async () => {
+  mkdirSync(outDir, { recursive: true });
+  for (const fn of ['auth', 'registration', 'county']) {
+    const outfile = join(outDir, `${fn}.js`);
+    await build({
+      entryPoints: [join(root, 'cloudfunctions', fn, 'index.ts')],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node16',
+      external: ['wx-server-sdk'],
+      logLevel: 'silent',
+    });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the built bundle
+    mains[fn] = (require(outfile) as { main: Main }).main;
+  }
+  // Demo data through the same adapter; "now" in the demo window of the real clock.
+  await demoSeed(cloudbaseStore(db), new Date());
+});
+
+describe('deployable cloud-function bundles', () => {
+  test('a parent submits through the registration bundle; the store keys it by _id', async () => {
+    openid = 'wx-parent-1';
+    const r = await mains['registration']!({
+      action: 'submit',
+      payload: { stage: 'primary', schoolId: 'p01', childName: '王小明', idNumber: idNumberMake('2015-05-10', 7) },
+      userInfo: { appId: 'wx-test', openId: 'wx-parent-1' },
+    });
+    expect(r).toMatchObject({ ok: true, data: { status: 'pending_review' } });
+    expect(db.dump('registrations').map((d) => d['_id'])).toEqual([(r as { data: { id: string } }).data.id]);
+  });
+
+  test('identity is getWXContext().OPENID: an openId in the event does not make a bureau admin', async () => {
+    openid = 'wx-parent-2';
+    const r = await mains['county']!({ action: 'overview', payload: {}, userInfo: { openId: 'demo-bureau-admin' } });
+    expect(r).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+
+  test('no OPENID (not called from WeChat) is UNAUTHENTICATED', async () => {
+    openid = undefined;
+    expect(await mains['auth']!({ action: 'whoami' })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+  });
+
+  test('a bound principal reviews through the bundle', async () => {
+    openid = 'demo-principal-p01';
+    const q = await mains['registration']!({ action: 'queue', payload: {} });
+    expect(q.ok).toBe(true);
+    const items = (q as { data: { items: { id: string; version: number }[] } }).data.items;
+    expect(items).toHaveLength(1);
+    const r = await mains['registration']!({
+      action: 'review',
+      payload: { id: items[0]!.id, version: items[0]!.version, decision: 'approve' },
+    });
+    expect(r).toMatchObject({ ok: true, data: { status: 'approved' } });
+  });
+});
