@@ -14,5 +14,4 @@ export default defineAppConfig({
     navigationBarTitleText: '均衡',
     navigationBarTextStyle: 'white',
   },
-  cloud: true,
 });

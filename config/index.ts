@@ -53,6 +53,9 @@ export default async function config(merge: (...configs: object[]) => UserConfig
       },
     },
   };
-  const mode = process.env.NODE_ENV === 'development' ? (await import('./dev')).default : (await import('./prod')).default;
+  const mode =
+    process.env.NODE_ENV === 'development'
+      ? (await import('./dev')).default
+      : (await import('./prod')).default;
   return merge({}, base, mode);
 }

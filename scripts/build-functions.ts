@@ -31,10 +31,14 @@ async function main(): Promise<void> {
     const inputs = Object.keys(res.metafile.inputs);
     const bad = inputs.filter((i) => FORBIDDEN.some((f) => i.includes(`node_modules/${f}`)));
     const size = statSync(join(fnRoot, name, 'index.js')).size;
-    console.log(`cloudfunctions/${name}/index.js  ${(size / 1024).toFixed(1)} KB  (${inputs.length} modules)`);
+    console.log(
+      `cloudfunctions/${name}/index.js  ${(size / 1024).toFixed(1)} KB  (${inputs.length} modules)`,
+    );
     if (bad.length > 0) {
       failed = true;
-      console.error(`  ✗ bundles modules that must not ship in a cloud function: ${bad.slice(0, 5).join(', ')}`);
+      console.error(
+        `  ✗ bundles modules that must not ship in a cloud function: ${bad.slice(0, 5).join(', ')}`,
+      );
     }
   }
   if (failed) process.exit(1);

@@ -18,7 +18,8 @@ function files(dir: string): string[] {
 }
 
 /** Files the packager leaves out of the uploaded package. */
-const shipped = (rel: string): boolean => !rel.endsWith('.map') && !rel.endsWith('.LICENSE.txt') && rel !== 'project.config.json';
+const shipped = (rel: string): boolean =>
+  !rel.endsWith('.map') && !rel.endsWith('.LICENSE.txt') && rel !== 'project.config.json';
 
 function main(): void {
   const app = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8')) as {

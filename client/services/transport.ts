@@ -61,7 +61,12 @@ export async function localGet<T>(url: string): Promise<Envelope<T>> {
 export async function localPost<T>(url: string, data: object): Promise<Envelope<T>> {
   try {
     return (
-      await Taro.request<Envelope<T>>({ url, method: 'POST', header: { 'content-type': 'application/json' }, data })
+      await Taro.request<Envelope<T>>({
+        url,
+        method: 'POST',
+        header: { 'content-type': 'application/json' },
+        data,
+      })
     ).data;
   } catch {
     return fail('INTERNAL', NETWORK_MESSAGE);

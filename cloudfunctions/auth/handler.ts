@@ -2,21 +2,18 @@
 import * as z from 'zod';
 import { asOpenId, asSchoolId, asTeacherId } from '../../shared/brand';
 import { fail, ok } from '../../shared/errors';
-import {
-  inviteCodeValid,
-  roleLabels,
-  roles,
-  type Binding,
-  type Invite,
-} from '../../shared/identity/roles';
+import { inviteCodeValid, roleLabels, roles, type Binding, type Invite } from '../../shared/identity/roles';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
 import { inviteCodeNew } from '../../server/runtime/inviteCode';
 import { text } from '../../server/runtime/payload';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-
-const redeemFailures = { not_found: 'INVITE_INVALID', used: 'INVITE_USED', expired: 'INVITE_EXPIRED' } as const;
+const redeemFailures = {
+  not_found: 'INVITE_INVALID',
+  used: 'INVITE_USED',
+  expired: 'INVITE_EXPIRED',
+} as const;
 
 export const authFunction: FunctionDef = {
   name: 'auth',

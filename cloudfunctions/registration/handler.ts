@@ -107,12 +107,21 @@ export const registrationFunction: FunctionDef = {
           // Submitted and routed to the school's queue in one write: no half state is stored.
           history: [
             { from: null, to: 'submitted', at, by, reason: null },
-            { from: 'submitted', to: 'pending_review', at, by: { kind: 'system' }, reason: `已进入${school.name}审核队列` },
+            {
+              from: 'submitted',
+              to: 'pending_review',
+              at,
+              by: { kind: 'system' },
+              reason: `已进入${school.name}审核队列`,
+            },
           ],
         };
         const created = await store.createRegistration(registration);
         if (created.status === 'duplicate') {
-          return fail('DUPLICATE_REGISTRATION', '该儿童本年度已经报名，不能重复报名。如需修改，请在“我的报名”中查看。');
+          return fail(
+            'DUPLICATE_REGISTRATION',
+            '该儿童本年度已经报名，不能重复报名。如需修改，请在“我的报名”中查看。',
+          );
         }
         await store.appendAudit({
           at,
@@ -129,7 +138,10 @@ export const registrationFunction: FunctionDef = {
       roles: ['parent'],
       input: z.object({ offset: z.number().int().min(0).max(10_000).default(0) }).strict(),
       async run({ store, caller }, input) {
-        const page = await store.listRegistrationsByOwner(caller.openid, { offset: input.offset, limit: PAGE });
+        const page = await store.listRegistrationsByOwner(caller.openid, {
+          offset: input.offset,
+          limit: PAGE,
+        });
         const names = await schoolNames(store);
         return ok({
           items: page.items.map((r) => registrationView(r, names.get(r.schoolId) ?? '', true)),

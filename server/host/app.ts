@@ -232,4 +232,3 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
     },
   };
 }
-

@@ -43,11 +43,7 @@ export interface DispatchEnv {
 }
 
 /** Resolves who is calling: a bound staff role, the configured first admin, or a parent. */
-export async function callerResolve(
-  store: Store,
-  openid: OpenId,
-  config: DeployConfig,
-): Promise<Caller> {
+export async function callerResolve(store: Store, openid: OpenId, config: DeployConfig): Promise<Caller> {
   const binding = await store.getBinding(openid);
   if (binding) return { openid, role: binding.role, binding };
   if (config.firstAdminOpenid !== null && openid === config.firstAdminOpenid) {

@@ -77,7 +77,10 @@ export function cloudbaseStore(db: WxDatabase): Store {
     }
   };
   const putAll = async <T extends { id: string }>(name: string, items: readonly T[]) => {
-    for (const item of items) await col(name).doc(item.id).set({ data: { ...item } });
+    for (const item of items)
+      await col(name)
+        .doc(item.id)
+        .set({ data: { ...item } });
   };
   /** add() with a chosen _id fails if it exists; a re-read tells a duplicate from other errors. */
   const addUnique = async (name: string, id: string, data: Data): Promise<CreateResult> => {
@@ -98,7 +101,9 @@ export function cloudbaseStore(db: WxDatabase): Store {
       return d ? d.value : null;
     },
     async putSettings(settings) {
-      await col('settings').doc('policy').set({ data: { value: { ...settings } } });
+      await col('settings')
+        .doc('policy')
+        .set({ data: { value: { ...settings } } });
     },
 
     putSchools: (schools) => putAll('schools', schools),
@@ -116,7 +121,10 @@ export function cloudbaseStore(db: WxDatabase): Store {
         .skip(p.offset)
         .limit(p.limit + 1)
         .get();
-      return pageOf(res.data.map((d) => strip<Teacher>(d)), p);
+      return pageOf(
+        res.data.map((d) => strip<Teacher>(d)),
+        p,
+      );
     },
     async countySnapshot() {
       const schools = (await col('schools').count()).total;
@@ -154,7 +162,10 @@ export function cloudbaseStore(db: WxDatabase): Store {
         .skip(p.offset)
         .limit(p.limit + 1)
         .get();
-      return pageOf(res.data.map((d) => strip<Registration>(d)), p);
+      return pageOf(
+        res.data.map((d) => strip<Registration>(d)),
+        p,
+      );
     },
     async listSchoolQueue(schoolId, status, page) {
       const p = pageClamp(page);
@@ -165,7 +176,10 @@ export function cloudbaseStore(db: WxDatabase): Store {
         .skip(p.offset)
         .limit(p.limit + 1)
         .get();
-      return pageOf(res.data.map((d) => strip<Registration>(d)), p);
+      return pageOf(
+        res.data.map((d) => strip<Registration>(d)),
+        p,
+      );
     },
     async transitionRegistration(id, expectedVersion, change): Promise<TransitionResult> {
       const cur = await byId<Registration>('registrations', id);
@@ -195,11 +209,7 @@ export function cloudbaseStore(db: WxDatabase): Store {
       await col('audit').add({ data: { ...e, detail: { ...e.detail } } });
     },
     async listAudit(entity) {
-      const res = await col('audit')
-        .where({ entity })
-        .orderBy('at', 'asc')
-        .limit(WX_READ_LIMIT)
-        .get();
+      const res = await col('audit').where({ entity }).orderBy('at', 'asc').limit(WX_READ_LIMIT).get();
       return res.data.map((d) => strip<AuditEntry>(d));
     },
 

@@ -15,11 +15,9 @@ import {
   pageClamp,
   pageOf,
   registrationApply,
-  type AuditEntry,
   type CountySnapshot,
   type CreateResult,
   type Page,
-  type PageRequest,
   type RedeemResult,
   type Store,
   type TransitionResult,
@@ -79,7 +77,10 @@ export function pgliteStore(db: PGlite): Store {
       for (const item of items) {
         const cols = ['id', 'doc', ...extraCols];
         const ph = cols.map((_, i) => `$${i + 1}`).join(', ');
-        const set = cols.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+        const set = cols
+          .slice(1)
+          .map((c) => `${c} = EXCLUDED.${c}`)
+          .join(', ');
         await tx.query(
           `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${ph}) ON CONFLICT (id) DO UPDATE SET ${set}`,
           [item.id, JSON.stringify(item), ...extra(item)],
@@ -129,8 +130,7 @@ export function pgliteStore(db: PGlite): Store {
       };
     },
 
-    getBinding: (openid: OpenId) =>
-      one<Binding>('SELECT doc FROM bindings WHERE openid = $1', [openid]),
+    getBinding: (openid: OpenId) => one<Binding>('SELECT doc FROM bindings WHERE openid = $1', [openid]),
     createBinding: (b) =>
       insert('INSERT INTO bindings (openid, doc) VALUES ($1, $2)', [b.openid, JSON.stringify(b)]),
     createInvite: (inv) =>
@@ -184,10 +184,7 @@ export function pgliteStore(db: PGlite): Store {
     async transitionRegistration(id, expectedVersion, change: StatusChange): Promise<TransitionResult> {
       return db.transaction(async (tx) => {
         const cur = (
-          await tx.query<Doc<Registration>>(
-            'SELECT doc FROM registrations WHERE id = $1 FOR UPDATE',
-            [id],
-          )
+          await tx.query<Doc<Registration>>('SELECT doc FROM registrations WHERE id = $1 FOR UPDATE', [id])
         ).rows[0]?.doc;
         if (!cur) return { status: 'not_found' } as const;
         const next = registrationApply(cur, change);
@@ -203,10 +200,13 @@ export function pgliteStore(db: PGlite): Store {
     },
 
     async appendAudit(e) {
-      await db.query(
-        'INSERT INTO audit (at, actor, action, entity, detail) VALUES ($1, $2, $3, $4, $5)',
-        [e.at, e.actor, e.action, e.entity, JSON.stringify(e.detail)],
-      );
+      await db.query('INSERT INTO audit (at, actor, action, entity, detail) VALUES ($1, $2, $3, $4, $5)', [
+        e.at,
+        e.actor,
+        e.action,
+        e.entity,
+        JSON.stringify(e.detail),
+      ]);
     },
     async listAudit(entity) {
       const res = await db.query<{

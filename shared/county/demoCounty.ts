@@ -18,15 +18,7 @@ import type { StaffRole } from '../identity/roles';
 import { rngChance, rngInt, rngPick, rngShuffle, type Rng } from '../random';
 import type { Stage } from '../settings';
 import { givenChars, streetWords, surnames, villageWords } from './names';
-import type {
-  BackboneLevel,
-  EducationLevel,
-  Locality,
-  School,
-  Teacher,
-  TeacherTitle,
-  Zone,
-} from './types';
+import type { BackboneLevel, EducationLevel, Locality, School, Teacher, TeacherTitle, Zone } from './types';
 
 export const DEMO_COUNTY_NAME = '青山县';
 
@@ -59,19 +51,110 @@ interface SchoolPlan {
 }
 
 const schoolPlans: readonly SchoolPlan[] = [
-  { key: 'p01', name: '城关第一小学', stage: 'primary', locality: 'town', township: '城关镇', enrolment: [1500, 1800] },
-  { key: 'p02', name: '城关第二小学', stage: 'primary', locality: 'town', township: '城关镇', enrolment: [1300, 1600] },
-  { key: 'p03', name: '城关第三小学', stage: 'primary', locality: 'town', township: '城关镇', enrolment: [900, 1200] },
-  { key: 'p04', name: '东溪镇中心小学', stage: 'primary', locality: 'town', township: '东溪镇', enrolment: [600, 800] },
-  { key: 'p05', name: '石桥乡中心小学', stage: 'primary', locality: 'village', township: '石桥乡', enrolment: [350, 500] },
-  { key: 'p06', name: '云岭乡中心小学', stage: 'primary', locality: 'village', township: '云岭乡', enrolment: [300, 450] },
-  { key: 'p07', name: '柳河乡中心小学', stage: 'primary', locality: 'village', township: '柳河乡', enrolment: [250, 400] },
-  { key: 'p08', name: '东溪镇白沙村小学', stage: 'primary', locality: 'village', township: '东溪镇', enrolment: [90, 160] },
-  { key: 'p09', name: '石桥乡岭下村小学', stage: 'primary', locality: 'village', township: '石桥乡', enrolment: [60, 120] },
-  { key: 'j01', name: '青山县实验中学', stage: 'junior', locality: 'town', township: '城关镇', enrolment: [1600, 2000] },
-  { key: 'j02', name: '城关第二中学', stage: 'junior', locality: 'town', township: '城关镇', enrolment: [1100, 1400] },
-  { key: 'j03', name: '东溪镇初级中学', stage: 'junior', locality: 'town', township: '东溪镇', enrolment: [600, 900] },
-  { key: 'j04', name: '云岭乡初级中学', stage: 'junior', locality: 'village', township: '云岭乡', enrolment: [350, 550] },
+  {
+    key: 'p01',
+    name: '城关第一小学',
+    stage: 'primary',
+    locality: 'town',
+    township: '城关镇',
+    enrolment: [1500, 1800],
+  },
+  {
+    key: 'p02',
+    name: '城关第二小学',
+    stage: 'primary',
+    locality: 'town',
+    township: '城关镇',
+    enrolment: [1300, 1600],
+  },
+  {
+    key: 'p03',
+    name: '城关第三小学',
+    stage: 'primary',
+    locality: 'town',
+    township: '城关镇',
+    enrolment: [900, 1200],
+  },
+  {
+    key: 'p04',
+    name: '东溪镇中心小学',
+    stage: 'primary',
+    locality: 'town',
+    township: '东溪镇',
+    enrolment: [600, 800],
+  },
+  {
+    key: 'p05',
+    name: '石桥乡中心小学',
+    stage: 'primary',
+    locality: 'village',
+    township: '石桥乡',
+    enrolment: [350, 500],
+  },
+  {
+    key: 'p06',
+    name: '云岭乡中心小学',
+    stage: 'primary',
+    locality: 'village',
+    township: '云岭乡',
+    enrolment: [300, 450],
+  },
+  {
+    key: 'p07',
+    name: '柳河乡中心小学',
+    stage: 'primary',
+    locality: 'village',
+    township: '柳河乡',
+    enrolment: [250, 400],
+  },
+  {
+    key: 'p08',
+    name: '东溪镇白沙村小学',
+    stage: 'primary',
+    locality: 'village',
+    township: '东溪镇',
+    enrolment: [90, 160],
+  },
+  {
+    key: 'p09',
+    name: '石桥乡岭下村小学',
+    stage: 'primary',
+    locality: 'village',
+    township: '石桥乡',
+    enrolment: [60, 120],
+  },
+  {
+    key: 'j01',
+    name: '青山县实验中学',
+    stage: 'junior',
+    locality: 'town',
+    township: '城关镇',
+    enrolment: [1600, 2000],
+  },
+  {
+    key: 'j02',
+    name: '城关第二中学',
+    stage: 'junior',
+    locality: 'town',
+    township: '城关镇',
+    enrolment: [1100, 1400],
+  },
+  {
+    key: 'j03',
+    name: '东溪镇初级中学',
+    stage: 'junior',
+    locality: 'town',
+    township: '东溪镇',
+    enrolment: [600, 900],
+  },
+  {
+    key: 'j04',
+    name: '云岭乡初级中学',
+    stage: 'junior',
+    locality: 'village',
+    township: '云岭乡',
+    enrolment: [350, 550],
+  },
 ];
 
 /** Zones: name, stage, township, the schools that serve it, and whether it is a town zone. */
@@ -82,27 +165,98 @@ const zonePlans: readonly {
   township: string;
   schools: readonly string[];
   town: boolean;
+  /** A village zone named after its village includes that village. */
+  village?: string;
 }[] = [
-  { key: 'zp-cg-east', name: '城关东片学区', stage: 'primary', township: '城关镇', schools: ['p01', 'p02'], town: true },
-  { key: 'zp-cg-west', name: '城关西片学区', stage: 'primary', township: '城关镇', schools: ['p03'], town: true },
+  {
+    key: 'zp-cg-east',
+    name: '城关东片学区',
+    stage: 'primary',
+    township: '城关镇',
+    schools: ['p01', 'p02'],
+    town: true,
+  },
+  {
+    key: 'zp-cg-west',
+    name: '城关西片学区',
+    stage: 'primary',
+    township: '城关镇',
+    schools: ['p03'],
+    town: true,
+  },
   { key: 'zp-dx', name: '东溪镇学区', stage: 'primary', township: '东溪镇', schools: ['p04'], town: true },
-  { key: 'zp-dx-bs', name: '白沙村学区', stage: 'primary', township: '东溪镇', schools: ['p08'], town: false },
+  {
+    key: 'zp-dx-bs',
+    name: '白沙村学区',
+    stage: 'primary',
+    township: '东溪镇',
+    schools: ['p08'],
+    town: false,
+    village: '白沙',
+  },
   { key: 'zp-sq', name: '石桥乡学区', stage: 'primary', township: '石桥乡', schools: ['p05'], town: false },
-  { key: 'zp-sq-lx', name: '岭下村学区', stage: 'primary', township: '石桥乡', schools: ['p09'], town: false },
+  {
+    key: 'zp-sq-lx',
+    name: '岭下村学区',
+    stage: 'primary',
+    township: '石桥乡',
+    schools: ['p09'],
+    town: false,
+    village: '岭下',
+  },
   { key: 'zp-yl', name: '云岭乡学区', stage: 'primary', township: '云岭乡', schools: ['p06'], town: false },
   { key: 'zp-lh', name: '柳河乡学区', stage: 'primary', township: '柳河乡', schools: ['p07'], town: false },
-  { key: 'zj-cg', name: '城关初中学区', stage: 'junior', township: '城关镇', schools: ['j01', 'j02'], town: true },
-  { key: 'zj-dx', name: '东溪石桥初中学区', stage: 'junior', township: '东溪镇', schools: ['j03'], town: true },
-  { key: 'zj-yl', name: '云岭柳河初中学区', stage: 'junior', township: '云岭乡', schools: ['j04'], town: false },
+  {
+    key: 'zj-cg',
+    name: '城关初中学区',
+    stage: 'junior',
+    township: '城关镇',
+    schools: ['j01', 'j02'],
+    town: true,
+  },
+  {
+    key: 'zj-dx',
+    name: '东溪石桥初中学区',
+    stage: 'junior',
+    township: '东溪镇',
+    schools: ['j03'],
+    town: true,
+  },
+  {
+    key: 'zj-yl',
+    name: '云岭柳河初中学区',
+    stage: 'junior',
+    township: '云岭乡',
+    schools: ['j04'],
+    town: false,
+  },
 ];
 
 const primarySubjects = [
-  ['语文', 30], ['数学', 25], ['英语', 10], ['科学', 6], ['体育', 8], ['音乐', 5], ['美术', 5],
-  ['道德与法治', 6], ['信息技术', 3],
+  ['语文', 30],
+  ['数学', 25],
+  ['英语', 10],
+  ['科学', 6],
+  ['体育', 8],
+  ['音乐', 5],
+  ['美术', 5],
+  ['道德与法治', 6],
+  ['信息技术', 3],
 ] as const;
 const juniorSubjects = [
-  ['语文', 16], ['数学', 16], ['英语', 14], ['物理', 8], ['化学', 6], ['生物', 6], ['历史', 6],
-  ['地理', 6], ['道德与法治', 6], ['体育', 7], ['音乐', 3], ['美术', 3], ['信息技术', 3],
+  ['语文', 16],
+  ['数学', 16],
+  ['英语', 14],
+  ['物理', 8],
+  ['化学', 6],
+  ['生物', 6],
+  ['历史', 6],
+  ['地理', 6],
+  ['道德与法治', 6],
+  ['体育', 7],
+  ['音乐', 3],
+  ['美术', 3],
+  ['信息技术', 3],
 ] as const;
 
 function weightedPick(rng: Rng, table: readonly (readonly [string, number])[]): string {
@@ -144,11 +298,34 @@ function backboneFor(rng: Rng, locality: Locality, title: TeacherTitle): Backbon
   return r <= 6 ? 'county' : r <= 9 ? 'city' : 'province';
 }
 
-function communitiesFor(rng: Rng, town: boolean, township: string, n: number): string[] {
-  const words = rngShuffle(rng, town ? streetWords : villageWords).slice(0, n);
-  return words.map((w, i) =>
-    town ? `${township}${w}${i % 2 === 0 ? '路社区' : '小区'}` : `${township}${w}村`,
-  );
+/**
+ * Draws each zone's communities without replacement from its township's pool, so within a stage
+ * every community belongs to exactly one zone (an address must resolve to one zone).
+ */
+function zonesCommunities(rng: Rng): Map<string, string[]> {
+  const pools = new Map<string, string[]>();
+  const out = new Map<string, string[]>();
+  for (const z of zonePlans) {
+    const key = `${z.stage}|${z.township}|${z.town ? 'town' : 'village'}`;
+    let pool = pools.get(key);
+    if (!pool) {
+      pool = rngShuffle(rng, z.town ? streetWords : villageWords);
+      pools.set(key, pool);
+    }
+    const words: string[] = [];
+    if (z.village) {
+      words.push(z.village);
+      pool.splice(pool.indexOf(z.village), 1);
+    }
+    while (words.length < (z.town ? 4 : 3)) words.push(pool.shift() as string);
+    out.set(
+      z.key,
+      words.map((w, i) =>
+        z.town ? `${z.township}${w}${i % 2 === 0 ? '路社区' : '小区'}` : `${z.township}${w}村`,
+      ),
+    );
+  }
+  return out;
 }
 
 /**
@@ -209,13 +386,14 @@ export function demoCountyGenerate(rng: Rng, referenceYear: number): DemoCounty 
     teachers[head] = { ...(teachers[head] as Teacher), isPrincipal: true };
   }
 
+  const communities = zonesCommunities(rng);
   const zones: Zone[] = zonePlans.map((z) => ({
     id: asZoneId(z.key),
     name: z.name,
     stage: z.stage,
     township: z.township,
     schoolIds: z.schools.map(asSchoolId),
-    communities: communitiesFor(rng, z.town, z.township, z.town ? 4 : 3),
+    communities: communities.get(z.key) ?? [],
   }));
 
   const p01 = asSchoolId('p01');

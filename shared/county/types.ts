@@ -32,7 +32,14 @@ export interface Zone {
   readonly communities: readonly string[];
 }
 
-export const teacherTitles = ['未定级', '三级教师', '二级教师', '一级教师', '高级教师', '正高级教师'] as const;
+export const teacherTitles = [
+  '未定级',
+  '三级教师',
+  '二级教师',
+  '一级教师',
+  '高级教师',
+  '正高级教师',
+] as const;
 export type TeacherTitle = (typeof teacherTitles)[number];
 export const backboneLevels = ['none', 'county', 'city', 'province'] as const;
 export type BackboneLevel = (typeof backboneLevels)[number];

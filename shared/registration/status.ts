@@ -48,10 +48,7 @@ const transitions: Record<RegistrationStatus, readonly RegistrationStatus[]> = {
 };
 
 /** Whether the machine allows going from one status to another. */
-export function registrationTransitionAllowed(
-  from: RegistrationStatus,
-  to: RegistrationStatus,
-): boolean {
+export function registrationTransitionAllowed(from: RegistrationStatus, to: RegistrationStatus): boolean {
   return transitions[from].includes(to);
 }
 

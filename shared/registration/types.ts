@@ -5,9 +5,11 @@ import type { Stage } from '../settings';
 import type { RegistrationStatus } from './status';
 
 /** Who did something: a WeChat user, or the system itself (routing, timers). */
-export type Actor = { readonly kind: 'user'; readonly openid: OpenId; readonly role: string } | {
-  readonly kind: 'system';
-};
+export type Actor =
+  | { readonly kind: 'user'; readonly openid: OpenId; readonly role: string }
+  | {
+      readonly kind: 'system';
+    };
 
 export interface StatusChange {
   readonly from: RegistrationStatus | null;

@@ -42,10 +42,7 @@ export function entryAgeProblem(birthDate: CstDate, settings: PolicySettings): F
 }
 
 /** All problems of a draft, or the facts derived from the ID number when it is valid. */
-export function registrationDraftCheck(
-  draft: RegistrationDraft,
-  settings: PolicySettings,
-): DraftCheck {
+export function registrationDraftCheck(draft: RegistrationDraft, settings: PolicySettings): DraftCheck {
   const problems: FieldProblem[] = [];
   const name = draft.childName.trim();
   if (name.length === 0) {

@@ -52,10 +52,17 @@ export function wxDatabaseDouble(): WxDatabaseDouble {
     return c;
   };
   const maybeFail = (name: string) => {
-    if (failing.delete(name)) throw Object.assign(new Error('double: simulated network failure'), { errCode: -1 });
+    if (failing.delete(name))
+      throw Object.assign(new Error('double: simulated network failure'), { errCode: -1 });
   };
 
-  const query = (name: string, cond: Data, order: [string, 'asc' | 'desc'][], skip: number, limit: number | null): WxQuery => ({
+  const query = (
+    name: string,
+    cond: Data,
+    order: [string, 'asc' | 'desc'][],
+    skip: number,
+    limit: number | null,
+  ): WxQuery => ({
     where: (c) => query(name, { ...cond, ...c }, order, skip, limit),
     orderBy: (f, o) => query(name, cond, [...order, [f, o]], skip, limit),
     skip: (n) => query(name, cond, order, n, limit),
@@ -86,7 +93,8 @@ export function wxDatabaseDouble(): WxDatabaseDouble {
         for (const [k, v] of Object.entries(data)) {
           if (k === '_id') throw new Error('double: _id cannot be updated');
           if (isOp(v) && v.__op === 'inc') d[k] = ((d[k] as number) ?? 0) + (v.value as number);
-          else if (isOp(v) && v.__op === 'push') d[k] = [...((d[k] as unknown[]) ?? []), ...clone(v.value as unknown[])];
+          else if (isOp(v) && v.__op === 'push')
+            d[k] = [...((d[k] as unknown[]) ?? []), ...clone(v.value as unknown[])];
           else if (isOp(v)) throw new Error(`double: ${v.__op} is not an update operator`);
           else d[k] = clone(v);
         }
@@ -132,4 +140,3 @@ export function wxDatabaseDouble(): WxDatabaseDouble {
     failNextWrite: (name) => failing.add(name),
   };
 }
-

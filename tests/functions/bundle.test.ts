@@ -53,16 +53,27 @@ describe('deployable cloud-function bundles', () => {
     openid = 'wx-parent-1';
     const r = await mains['registration']!({
       action: 'submit',
-      payload: { stage: 'primary', schoolId: 'p01', childName: '王小明', idNumber: idNumberMake('2015-05-10', 7) },
+      payload: {
+        stage: 'primary',
+        schoolId: 'p01',
+        childName: '王小明',
+        idNumber: idNumberMake('2015-05-10', 7),
+      },
       userInfo: { appId: 'wx-test', openId: 'wx-parent-1' },
     });
     expect(r).toMatchObject({ ok: true, data: { status: 'pending_review' } });
-    expect(db.dump('registrations').map((d) => d['_id'])).toEqual([(r as { data: { id: string } }).data.id]);
+    expect(db.dump('registrations').map((d) => d['_id'])).toEqual([
+      (r as unknown as { data: { id: string } }).data.id,
+    ]);
   });
 
   test('identity is getWXContext().OPENID: an openId in the event does not make a bureau admin', async () => {
     openid = 'wx-parent-2';
-    const r = await mains['county']!({ action: 'overview', payload: {}, userInfo: { openId: 'demo-bureau-admin' } });
+    const r = await mains['county']!({
+      action: 'overview',
+      payload: {},
+      userInfo: { openId: 'demo-bureau-admin' },
+    });
     expect(r).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 
@@ -75,7 +86,7 @@ describe('deployable cloud-function bundles', () => {
     openid = 'demo-principal-p01';
     const q = await mains['registration']!({ action: 'queue', payload: {} });
     expect(q.ok).toBe(true);
-    const items = (q as { data: { items: { id: string; version: number }[] } }).data.items;
+    const items = (q as unknown as { data: { items: { id: string; version: number }[] } }).data.items;
     expect(items).toHaveLength(1);
     const r = await mains['registration']!({
       action: 'review',

@@ -1,5 +1,13 @@
 import type { RegistrationView, SchoolQueue } from '../../shared/api';
-import { harnessOpen, OTHER_PARENT, PARENT, PRINCIPAL, TEACHER, ADMIN, type Harness } from '../helpers/harness';
+import {
+  harnessOpen,
+  OTHER_PARENT,
+  PARENT,
+  PRINCIPAL,
+  TEACHER,
+  ADMIN,
+  type Harness,
+} from '../helpers/harness';
 import { idNumberMake } from '../helpers/ids';
 
 // Demo settings open the window two weeks before "now": a fixed May date keeps runs identical.
@@ -31,7 +39,13 @@ describe('the first journey: parent registers, principal approves, parent sees i
     const idNumber = newChild('2020-06-01');
     const r = await submit(PARENT, { idNumber });
     if (!r.ok) throw new Error(r.message);
-    expect(r.data).toMatchObject({ status: 'pending_review', statusLabel: '待审核', birthDate: '2020-06-01', gender: 'M', year: 2027 });
+    expect(r.data).toMatchObject({
+      status: 'pending_review',
+      statusLabel: '待审核',
+      birthDate: '2020-06-01',
+      gender: 'M',
+      year: 2027,
+    });
 
     const queue = await h.data<SchoolQueue>(PRINCIPAL, 'registration', 'queue', {});
     const item = queue.items.find((x) => x.id === r.data.id);
@@ -103,7 +117,10 @@ describe('registration rules at the function', () => {
 
   test.each([
     [{ stage: 'primary', schoolId: 'p01', childName: '王', idNumber: { $ne: '' } }, 'idNumber'],
-    [{ stage: 'primary', schoolId: 'p01', childName: '王小明', idNumber: '1', ownerOpenid: 'x' }, 'ownerOpenid'],
+    [
+      { stage: 'primary', schoolId: 'p01', childName: '王小明', idNumber: '1', ownerOpenid: 'x' },
+      'ownerOpenid',
+    ],
     [{ stage: 'kindergarten', schoolId: 'p01', childName: '王小明', idNumber: '1' }, 'stage'],
     [{ stage: 'primary', schoolId: 'p01', childName: 'x'.repeat(5000), idNumber: '1' }, 'childName'],
   ])('malformed payload %# is INVALID_INPUT naming the field', async (payload, field) => {
@@ -118,30 +135,50 @@ describe('who may do what', () => {
     expect(await submit(PRINCIPAL)).toMatchObject({ code: 'FORBIDDEN' });
     expect(await submit(TEACHER)).toMatchObject({ code: 'FORBIDDEN' });
     expect(await h.call(PARENT, 'registration', 'queue', {})).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await h.call(PARENT, 'registration', 'review', { id: 'x', version: 1, decision: 'approve' })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(
+      await h.call(PARENT, 'registration', 'review', { id: 'x', version: 1, decision: 'approve' }),
+    ).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   test('another family cannot read a registration (answered as not found)', async () => {
     const r = await submit(PARENT);
     if (!r.ok) throw new Error(r.message);
-    expect(await h.call(OTHER_PARENT, 'registration', 'get', { id: r.data.id })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await h.call(OTHER_PARENT, 'registration', 'get', { id: r.data.id })).toMatchObject({
+      code: 'NOT_FOUND',
+    });
     expect((await h.call(PARENT, 'registration', 'get', { id: r.data.id })).ok).toBe(true);
   });
 
-  test('a principal cannot review another school\'s registration', async () => {
+  test("a principal cannot review another school's registration", async () => {
     const r = await submit(PARENT, { schoolId: 'p02' });
     if (!r.ok) throw new Error(r.message);
-    const res = await h.call(PRINCIPAL, 'registration', 'review', { id: r.data.id, version: r.data.version, decision: 'approve' });
+    const res = await h.call(PRINCIPAL, 'registration', 'review', {
+      id: r.data.id,
+      version: r.data.version,
+      decision: 'approve',
+    });
     expect(res).toMatchObject({ code: 'NOT_FOUND' });
-    expect((await h.data<RegistrationView>(ADMIN, 'registration', 'get', { id: r.data.id })).status).toBe('pending_review');
+    expect((await h.data<RegistrationView>(ADMIN, 'registration', 'get', { id: r.data.id })).status).toBe(
+      'pending_review',
+    );
   });
 
   test('a stale review is STALE_VERSION and a second decision is INVALID_TRANSITION', async () => {
     const r = await submit(PARENT);
     if (!r.ok) throw new Error(r.message);
     const v = r.data.version;
-    expect((await h.call(PRINCIPAL, 'registration', 'review', { id: r.data.id, version: v, decision: 'approve' })).ok).toBe(true);
-    expect(await h.call(PRINCIPAL, 'registration', 'review', { id: r.data.id, version: v, decision: 'reject', reason: '材料不全' })).toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect(
+      (await h.call(PRINCIPAL, 'registration', 'review', { id: r.data.id, version: v, decision: 'approve' }))
+        .ok,
+    ).toBe(true);
+    expect(
+      await h.call(PRINCIPAL, 'registration', 'review', {
+        id: r.data.id,
+        version: v,
+        decision: 'reject',
+        reason: '材料不全',
+      }),
+    ).toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 
   test('two principals deciding at once: one wins, the other gets STALE_VERSION', async () => {
@@ -159,8 +196,19 @@ describe('who may do what', () => {
   test('a rejection needs a reason, and the parent sees it', async () => {
     const r = await submit(PARENT);
     if (!r.ok) throw new Error(r.message);
-    expect(await h.call(PRINCIPAL, 'registration', 'review', { id: r.data.id, version: 2 - 1, decision: 'reject' })).toMatchObject({ code: 'INVALID_INPUT' });
-    await h.data(PRINCIPAL, 'registration', 'review', { id: r.data.id, version: 1, decision: 'reject', reason: '不在本学区' });
+    expect(
+      await h.call(PRINCIPAL, 'registration', 'review', {
+        id: r.data.id,
+        version: 2 - 1,
+        decision: 'reject',
+      }),
+    ).toMatchObject({ code: 'INVALID_INPUT' });
+    await h.data(PRINCIPAL, 'registration', 'review', {
+      id: r.data.id,
+      version: 1,
+      decision: 'reject',
+      reason: '不在本学区',
+    });
     const seen = await h.data<RegistrationView>(PARENT, 'registration', 'get', { id: r.data.id });
     expect(seen).toMatchObject({ status: 'rejected', statusLabel: '未通过', reason: '不在本学区' });
   });

@@ -14,7 +14,12 @@ export const school = (id: string, stage: 'primary' | 'junior' = 'primary'): Sch
   township: '城关镇',
   entryClasses: 4,
   enrolment: 1000,
-  facilities: { teachingAreaM2: 5000, sportsAreaM2: 8000, equipmentValueYuan: 2_000_000, multimediaRooms: 25 },
+  facilities: {
+    teachingAreaM2: 5000,
+    sportsAreaM2: 8000,
+    equipmentValueYuan: 2_000_000,
+    multimediaRooms: 25,
+  },
 });
 
 export const teacher = (id: string, schoolId: string): Teacher => ({

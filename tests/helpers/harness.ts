@@ -9,7 +9,11 @@ import { dispatch, type FunctionDef } from '../../server/runtime/define';
 import { pgliteStoreOpen } from '../../server/store/pglite';
 import type { Store } from '../../server/store/port';
 
-const fns: Record<string, FunctionDef> = { auth: authFunction, county: countyFunction, registration: registrationFunction };
+const fns: Record<string, FunctionDef> = {
+  auth: authFunction,
+  county: countyFunction,
+  registration: registrationFunction,
+};
 
 export interface Harness {
   readonly store: Store;
@@ -34,7 +38,8 @@ export async function harnessOpen(now: Date, store?: Store): Promise<Harness> {
         event,
         () => undefined,
       ) as Promise<Envelope<never>>,
-    call: (openid, fn, action, payload) => h.event(openid, fn, payload === undefined ? { action } : { action, payload }),
+    call: (openid, fn, action, payload) =>
+      h.event(openid, fn, payload === undefined ? { action } : { action, payload }),
     async data(openid, fn, action, payload) {
       const r = await h.call(openid, fn, action, payload);
       if (!r.ok) throw new Error(`${fn}.${action}: ${r.code} ${r.message}`);

@@ -5,7 +5,10 @@ export async function post(url: string, body: unknown, headers: Record<string, s
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { ok: boolean; code?: string; data?: never } };
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, unknown> & { ok: boolean; code?: string; data?: never },
+  };
 }
 
 export async function signIn(base: string, key: string): Promise<string> {
@@ -14,5 +17,11 @@ export async function signIn(base: string, key: string): Promise<string> {
   return (r.body.data as unknown as { token: string }).token;
 }
 
-export const fn = (base: string, token: string, name: string, action: string, payload: unknown = {}, headers: Record<string, string> = {}) =>
-  post(`${base}/api/fn/${name}`, { action, payload }, { authorization: `Bearer ${token}`, ...headers });
+export const fn = (
+  base: string,
+  token: string,
+  name: string,
+  action: string,
+  payload: unknown = {},
+  headers: Record<string, string> = {},
+) => post(`${base}/api/fn/${name}`, { action, payload }, { authorization: `Bearer ${token}`, ...headers });

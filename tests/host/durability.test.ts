@@ -56,7 +56,7 @@ test('kill -9 mid-burst loses no acknowledged registration; restart takes over t
   try {
     const t2 = await signIn(b.url, 'parent-wang');
     const seen: string[] = [];
-    for (let offset: number | null = 0; offset !== null; ) {
+    for (let offset: number | null = 0; offset !== null;) {
       const r = await fn(b.url, t2, 'registration', 'listMine', { offset });
       const data = r.body.data as unknown as { items: { id: string }[]; next: number | null };
       seen.push(...data.items.map((x) => x.id));

@@ -14,7 +14,13 @@ beforeAll(async () => {
   mkdirSync(h5);
   writeFileSync(join(h5, 'index.html'), '<!doctype html><title>h5</title>');
   writeFileSync(join(dir, 'secret.txt'), 'not for the web');
-  host = await hostStart({ dataDir: join(dir, 'data'), h5Dir: h5, port: 0, host: '127.0.0.1', clock: () => now });
+  host = await hostStart({
+    dataDir: join(dir, 'data'),
+    h5Dir: h5,
+    port: 0,
+    host: '127.0.0.1',
+    clock: () => now,
+  });
 });
 afterAll(async () => {
   await host.close();
@@ -56,10 +62,18 @@ describe('local identity', () => {
 
   test('headers or body fields naming an identity change nothing', async () => {
     const t = await signIn(host.url, 'parent-wang');
-    const headers = { 'x-openid': 'demo-bureau-admin', 'x-wx-openid': 'demo-bureau-admin', 'x-role': 'bureau' };
+    const headers = {
+      'x-openid': 'demo-bureau-admin',
+      'x-wx-openid': 'demo-bureau-admin',
+      'x-role': 'bureau',
+    };
     const r = await fn(host.url, t, 'county', 'overview', {}, headers);
     expect(r.body).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    const r2 = await post(`${host.url}/api/fn/auth`, { action: 'whoami', openid: 'demo-bureau-admin' }, { authorization: `Bearer ${t}` });
+    const r2 = await post(
+      `${host.url}/api/fn/auth`,
+      { action: 'whoami', openid: 'demo-bureau-admin' },
+      { authorization: `Bearer ${t}` },
+    );
     expect(r2.body).toMatchObject({ ok: true, data: { role: 'parent' } });
   });
 

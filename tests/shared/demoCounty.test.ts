@@ -10,7 +10,9 @@ describe('demo county', () => {
     expect(c.schools.filter((s) => s.stage === 'junior').length).toBeGreaterThanOrEqual(3);
     expect(new Set(c.schools.map((s) => s.locality))).toEqual(new Set(['town', 'village']));
     expect(c.teachers.length).toBeGreaterThanOrEqual(200);
-    expect(new Set(c.accounts.map((a) => a.role))).toEqual(new Set(['parent', 'teacher', 'principal', 'bureau']));
+    expect(new Set(c.accounts.map((a) => a.role))).toEqual(
+      new Set(['parent', 'teacher', 'principal', 'bureau']),
+    );
   });
 
   test('is internally consistent', () => {
@@ -22,6 +24,11 @@ describe('demo county', () => {
       expect(c.teachers.filter((t) => t.schoolId === s.id && t.isPrincipal)).toHaveLength(1);
     }
     expect(new Set(c.teachers.map((t) => t.id)).size).toBe(c.teachers.length);
+    for (const stage of ['primary', 'junior'] as const) {
+      const all = c.zones.filter((z) => z.stage === stage).flatMap((z) => z.communities);
+      expect(new Set(all).size).toBe(all.length); // each address resolves to one zone
+    }
+    expect(c.zones.find((z) => z.id === 'zp-sq-lx')?.communities).toContain('石桥乡岭下村');
     expect(c.teachers.some((t) => t.backbone !== 'none')).toBe(true);
   });
 
@@ -40,5 +47,4 @@ describe('demo county', () => {
   test('a different seed gives a different county', () => {
     expect(demoCountyGenerate(rngFromSeed('other'), 2026).teachers[0]).not.toEqual(c.teachers[0]);
   });
-
 });

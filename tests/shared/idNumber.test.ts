@@ -9,7 +9,11 @@ const birthArb = fc
   .date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
 const idArb = fc
-  .tuple(birthArb, fc.integer({ min: 0, max: 999 }), fc.constantFrom('110101', '330102', '440305', '510104', '650102'))
+  .tuple(
+    birthArb,
+    fc.integer({ min: 0, max: 999 }),
+    fc.constantFrom('110101', '330102', '440305', '510104', '650102'),
+  )
   .map(([b, seq, region]) => ({ id: idNumberMake(b, seq, region), birth: b, seq }));
 
 describe('idNumberParse (GB 11643)', () => {
@@ -55,11 +59,16 @@ describe('idNumberParse (GB 11643)', () => {
 
   test('property: changing any single digit of the first 17 is always caught', () => {
     fc.assert(
-      fc.property(idArb, fc.integer({ min: 0, max: 16 }), fc.integer({ min: 1, max: 9 }), ({ id }, pos, delta) => {
-        const digit = (Number(id[pos]) + delta) % 10;
-        const bad = id.slice(0, pos) + String(digit) + id.slice(pos + 1);
-        return idNumberParse(bad).status === 'invalid';
-      }),
+      fc.property(
+        idArb,
+        fc.integer({ min: 0, max: 16 }),
+        fc.integer({ min: 1, max: 9 }),
+        ({ id }, pos, delta) => {
+          const digit = (Number(id[pos]) + delta) % 10;
+          const bad = id.slice(0, pos) + String(digit) + id.slice(pos + 1);
+          return idNumberParse(bad).status === 'invalid';
+        },
+      ),
     );
   });
 
@@ -82,8 +91,12 @@ describe('idNumberParse (GB 11643)', () => {
     expect(idNumberParse('440524188001010014').status).toBe('invalid');
   });
 
-  test('the README\'s example child ID number is valid (born 2020-05-10, boy)', () => {
-    expect(idNumberParse('33010220200510001X')).toMatchObject({ status: 'valid', birthDate: '2020-05-10', gender: 'M' });
+  test("the README's example child ID number is valid (born 2020-05-10, boy)", () => {
+    expect(idNumberParse('33010220200510001X')).toMatchObject({
+      status: 'valid',
+      birthDate: '2020-05-10',
+      gender: 'M',
+    });
   });
 
   test('masks all but the first and last four characters', () => {

@@ -23,14 +23,19 @@ describe(`seeded generator ${RNG_ALGORITHM}`, () => {
 
   test('property: rngInt stays in range', () => {
     fc.assert(
-      fc.property(fc.string(), fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 0, max: 5000 }), (seed, min, span) => {
-        const r = rngFromSeed(seed);
-        for (let i = 0; i < 20; i++) {
-          const x = rngInt(r, min, min + span);
-          if (x < min || x > min + span || !Number.isInteger(x)) return false;
-        }
-        return true;
-      }),
+      fc.property(
+        fc.string(),
+        fc.integer({ min: -1000, max: 1000 }),
+        fc.integer({ min: 0, max: 5000 }),
+        (seed, min, span) => {
+          const r = rngFromSeed(seed);
+          for (let i = 0; i < 20; i++) {
+            const x = rngInt(r, min, min + span);
+            if (x < min || x > min + span || !Number.isInteger(x)) return false;
+          }
+          return true;
+        },
+      ),
     );
   });
 
@@ -39,7 +44,10 @@ describe(`seeded generator ${RNG_ALGORITHM}`, () => {
       fc.property(fc.string(), fc.array(fc.integer(), { maxLength: 50 }), (seed, xs) => {
         const copy = xs.slice();
         const out = rngShuffle(rngFromSeed(seed), xs);
-        return JSON.stringify(xs) === JSON.stringify(copy) && JSON.stringify([...out].sort()) === JSON.stringify([...xs].sort());
+        return (
+          JSON.stringify(xs) === JSON.stringify(copy) &&
+          JSON.stringify([...out].sort()) === JSON.stringify([...xs].sort())
+        );
       }),
     );
   });

@@ -7,8 +7,20 @@ import {
 
 describe('registration status machine', () => {
   test('the journey of PRODUCT.md is allowed step by step', () => {
-    const path = ['draft', 'submitted', 'pending_review', 'needs_more', 'pending_review', 'approved', 'awaiting_placement', 'coordinating', 'admitted', 'reported'] as const;
-    for (let i = 1; i < path.length; i++) expect(registrationTransitionAllowed(path[i - 1], path[i])).toBe(true);
+    const path = [
+      'draft',
+      'submitted',
+      'pending_review',
+      'needs_more',
+      'pending_review',
+      'approved',
+      'awaiting_placement',
+      'coordinating',
+      'admitted',
+      'reported',
+    ] as const;
+    for (let i = 1; i < path.length; i++)
+      expect(registrationTransitionAllowed(path[i - 1]!, path[i]!)).toBe(true);
   });
 
   test('withdrawal is allowed until approval and not after', () => {
@@ -26,7 +38,11 @@ describe('registration status machine', () => {
   });
 
   test('final statuses, and every status has a Chinese label', () => {
-    expect(registrationStatuses.filter(registrationStatusFinal)).toEqual(['rejected', 'reported', 'withdrawn']);
+    expect(registrationStatuses.filter(registrationStatusFinal)).toEqual([
+      'rejected',
+      'reported',
+      'withdrawn',
+    ]);
     for (const s of registrationStatuses) expect(registrationStatusLabels[s]).toMatch(/[\u4e00-\u9fa5]/);
   });
 });

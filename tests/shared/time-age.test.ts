@@ -63,7 +63,12 @@ describe('entry age rule (6 full years on the cut-off date, default 31 August)',
 
 describe('registrationDraftCheck', () => {
   const s = policyDefaults(2027);
-  const good = { stage: 'primary' as const, schoolId: 'p01', childName: '王小明', idNumber: idNumberMake('2020-05-10', 11) };
+  const good = {
+    stage: 'primary' as const,
+    schoolId: 'p01',
+    childName: '王小明',
+    idNumber: idNumberMake('2020-05-10', 11),
+  };
 
   test('a good draft is valid with derived facts', () => {
     expect(registrationDraftCheck(good, s)).toEqual({

@@ -62,16 +62,31 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 
     test('status changes apply only at the expected version and status', async () => {
       await store.createRegistration(registration('r1'));
-      const ok = await store.transitionRegistration(asRegistrationId('r1'), 1, change('pending_review', 'approved'));
+      const ok = await store.transitionRegistration(
+        asRegistrationId('r1'),
+        1,
+        change('pending_review', 'approved'),
+      );
       expect(ok.status).toBe('ok');
       const got = await store.getRegistration(asRegistrationId('r1'));
       expect(got).toMatchObject({ status: 'approved', version: 2 });
       expect(got?.history.at(-1)).toMatchObject({ from: 'pending_review', to: 'approved' });
       // The same (now stale) request again changes nothing.
-      const stale = await store.transitionRegistration(asRegistrationId('r1'), 1, change('pending_review', 'rejected'));
+      const stale = await store.transitionRegistration(
+        asRegistrationId('r1'),
+        1,
+        change('pending_review', 'rejected'),
+      );
       expect(stale.status).toBe('stale');
-      expect(await store.getRegistration(asRegistrationId('r1'))).toMatchObject({ status: 'approved', version: 2 });
-      const missing = await store.transitionRegistration(asRegistrationId('zz'), 1, change('pending_review', 'approved'));
+      expect(await store.getRegistration(asRegistrationId('r1'))).toMatchObject({
+        status: 'approved',
+        version: 2,
+      });
+      const missing = await store.transitionRegistration(
+        asRegistrationId('zz'),
+        1,
+        change('pending_review', 'approved'),
+      );
       expect(missing.status).toBe('not_found');
     });
 
@@ -96,7 +111,10 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           }),
         );
       }
-      const pending = await store.listSchoolQueue(asSchoolId('s1'), 'pending_review', { offset: 0, limit: 2 });
+      const pending = await store.listSchoolQueue(asSchoolId('s1'), 'pending_review', {
+        offset: 0,
+        limit: 2,
+      });
       expect(pending.items.map((r) => r.id)).toEqual(['r2', 'r1']);
       expect(pending.next).toBe(2);
       const rest = await store.listSchoolQueue(asSchoolId('s1'), 'pending_review', { offset: 2, limit: 2 });
@@ -144,12 +162,28 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     });
 
     test('audit entries append in order per entity', async () => {
-      await store.appendAudit({ at: T0.toISOString(), actor: 'a', action: 'x.one', entity: 'e1', detail: { n: 1 } });
-      await store.appendAudit({ at: new Date(T0.getTime() + 1).toISOString(), actor: 'a', action: 'x.two', entity: 'e1', detail: { n: 2 } });
+      await store.appendAudit({
+        at: T0.toISOString(),
+        actor: 'a',
+        action: 'x.one',
+        entity: 'e1',
+        detail: { n: 1 },
+      });
+      await store.appendAudit({
+        at: new Date(T0.getTime() + 1).toISOString(),
+        actor: 'a',
+        action: 'x.two',
+        entity: 'e1',
+        detail: { n: 2 },
+      });
       await store.appendAudit({ at: T0.toISOString(), actor: 'a', action: 'y', entity: 'e2', detail: {} });
       const log = await store.listAudit('e1');
       expect(log.map((e) => e.action)).toEqual(['x.one', 'x.two']);
-      expect(log[1]).toMatchObject({ actor: 'a', detail: { n: 2 }, at: new Date(T0.getTime() + 1).toISOString() });
+      expect(log[1]).toMatchObject({
+        actor: 'a',
+        detail: { n: 2 },
+        at: new Date(T0.getTime() + 1).toISOString(),
+      });
     });
   });
 }

@@ -40,12 +40,7 @@ export default function Login() {
       <Text className="subtitle">本地演示环境：请选择一个演示账号登录。正式环境由微信自动识别身份。</Text>
       <ErrorBanner message={error} />
       {accounts.map((a) => (
-        <View
-          key={a.key}
-          className="card"
-          id={`account-${a.key}`}
-          onClick={() => void signIn(a)}
-        >
+        <View key={a.key} className="card" id={`account-${a.key}`} onClick={() => void signIn(a)}>
           <View className="row">
             <Text className="card-title">{a.displayName}</Text>
             <Text className="status">{a.roleLabel}</Text>

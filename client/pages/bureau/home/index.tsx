@@ -30,15 +30,24 @@ export default function BureauHome() {
 
   const createInvite = async () => {
     setError(null);
-    const r = await authApi.createInvite({ role, schoolId: role === 'bureau' ? null : schoolId, displayName: name, validDays: 7 });
+    const r = await authApi.createInvite({
+      role,
+      schoolId: role === 'bureau' ? null : schoolId,
+      displayName: name,
+      validDays: 7,
+    });
     if (!r.ok) {
       setError(r.message);
       return;
     }
-    setInvite(`邀请码 ${r.data.code}，有效期至 ${new Date(r.data.expiresAt).toLocaleString('zh-CN', { hour12: false })}，只能使用一次。`);
+    setInvite(
+      `邀请码 ${r.data.code}，有效期至 ${new Date(r.data.expiresAt).toLocaleString('zh-CN', { hour12: false })}，只能使用一次。`,
+    );
   };
 
-  const byStatus = o ? (Object.entries(o.snapshot.registrationsByStatus) as [RegistrationStatus, number][]) : [];
+  const byStatus = o
+    ? (Object.entries(o.snapshot.registrationsByStatus) as [RegistrationStatus, number][])
+    : [];
 
   return (
     <View className="page">
@@ -76,7 +85,11 @@ export default function BureauHome() {
             <Text className="card-title">发放教职工邀请码</Text>
             <View className="chips">
               {inviteRoles.map((r) => (
-                <Text key={r.role} className={`chip ${role === r.role ? 'chip-on' : ''}`} onClick={() => setRole(r.role)}>
+                <Text
+                  key={r.role}
+                  className={`chip ${role === r.role ? 'chip-on' : ''}`}
+                  onClick={() => setRole(r.role)}
+                >
                   {r.label}
                 </Text>
               ))}
@@ -86,7 +99,11 @@ export default function BureauHome() {
                 <Text className="label">学校</Text>
                 <View className="chips">
                   {o.schools.map((s) => (
-                    <Text key={s.id} className={`chip ${schoolId === s.id ? 'chip-on' : ''}`} onClick={() => setSchoolId(s.id)}>
+                    <Text
+                      key={s.id}
+                      className={`chip ${schoolId === s.id ? 'chip-on' : ''}`}
+                      onClick={() => setSchoolId(s.id)}
+                    >
                       {s.name}
                     </Text>
                   ))}
@@ -94,7 +111,13 @@ export default function BureauHome() {
               </View>
             ) : null}
             <Text className="label">姓名与职务</Text>
-            <Input className="input" value={name} maxlength={40} placeholder="例如：张老师（教务主任）" onInput={(e) => setName(e.detail.value)} />
+            <Input
+              className="input"
+              value={name}
+              maxlength={40}
+              placeholder="例如：张老师（教务主任）"
+              onInput={(e) => setName(e.detail.value)}
+            />
             <Button className="btn btn-primary" onClick={() => void createInvite()}>
               生成邀请码
             </Button>

@@ -15,7 +15,9 @@ export default function RegistrationDetail() {
   const [error, setError] = useState<string | null>(null);
 
   useDidShow(() => {
-    void registrationApi.get(params['id'] ?? '').then((res) => (res.ok ? setR(res.data) : setError(res.message)));
+    void registrationApi
+      .get(params['id'] ?? '')
+      .then((res) => (res.ok ? setR(res.data) : setError(res.message)));
   });
 
   return (

@@ -43,9 +43,7 @@ export default function ParentHome() {
         为孩子报名
       </Button>
       <View style={{ height: '24px' }} />
-      {loaded && items.length === 0 && !error ? (
-        <Text className="muted">还没有报名记录。</Text>
-      ) : null}
+      {loaded && items.length === 0 && !error ? <Text className="muted">还没有报名记录。</Text> : null}
       {items.map((r) => (
         <View
           key={r.id}

@@ -22,9 +22,9 @@ export default function Register() {
   const [submitting, setSubmitting] = useState(false);
 
   useLoad(() => {
-    void registrationApi.context().then((r) =>
-      r.ok ? setCtx(r.data) : setServerError({ field: null, message: r.message }),
-    );
+    void registrationApi
+      .context()
+      .then((r) => (r.ok ? setCtx(r.data) : setServerError({ field: null, message: r.message })));
   });
 
   const update = (patch: Partial<RegistrationDraft>) => {
@@ -123,7 +123,11 @@ export default function Register() {
         onInput={(e) => update({ childName: e.detail.value })}
         onBlur={() => setTouched((t) => ({ ...t, childName: true }))}
       />
-      {nameProblem ? <Text className="field-error" id="child-name-error">{nameProblem}</Text> : null}
+      {nameProblem ? (
+        <Text className="field-error" id="child-name-error">
+          {nameProblem}
+        </Text>
+      ) : null}
 
       <Text className="label">儿童身份证号</Text>
       <Input
@@ -137,14 +141,21 @@ export default function Register() {
         onBlur={() => setTouched((t) => ({ ...t, idNumber: true }))}
       />
       {idProblem ? (
-        <Text className="field-error" id="id-number-error">{idProblem}</Text>
+        <Text className="field-error" id="id-number-error">
+          {idProblem}
+        </Text>
       ) : idInfo.status === 'valid' ? (
         <Text className="field-ok" id="id-number-ok">
           {`出生日期 ${idInfo.birthDate}，性别${idInfo.gender === 'M' ? '男' : '女'}`}
         </Text>
       ) : null}
 
-      <Button className="btn btn-primary" id="submit-registration" loading={submitting} onClick={() => void submit()}>
+      <Button
+        className="btn btn-primary"
+        id="submit-registration"
+        loading={submitting}
+        onClick={() => void submit()}
+      >
         提交报名
       </Button>
     </View>

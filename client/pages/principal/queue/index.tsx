@@ -43,7 +43,12 @@ export default function Queue() {
   });
 
   const review = async (r: RegistrationView, decision: 'approve' | 'reject') => {
-    const res = await registrationApi.review({ id: r.id, version: r.version, decision, reason: decision === 'reject' ? reason : '' });
+    const res = await registrationApi.review({
+      id: r.id,
+      version: r.version,
+      decision,
+      reason: decision === 'reject' ? reason : '',
+    });
     if (!res.ok) {
       setError(res.message);
       return;
@@ -85,20 +90,31 @@ export default function Queue() {
           <Text className="muted">
             {`${r.stageLabel} · 身份证 ${r.idNumberMasked}\n出生 ${r.birthDate} · ${r.gender === 'M' ? '男' : '女'} · 提交于 ${new Date(r.createdAt).toLocaleDateString('zh-CN')}`}
           </Text>
-          {r.reason && r.status === 'rejected' ? <Text className="muted">{`\n原因：${r.reason}`}</Text> : null}
+          {r.reason && r.status === 'rejected' ? (
+            <Text className="muted">{`\n原因：${r.reason}`}</Text>
+          ) : null}
           {r.status === 'pending_review' ? (
             <View>
               {rejecting === r.id ? (
                 <View>
                   <Text className="label">不通过原因（家长可见）</Text>
-                  <Input className="input" value={reason} maxlength={200} onInput={(e) => setReason(e.detail.value)} />
+                  <Input
+                    className="input"
+                    value={reason}
+                    maxlength={200}
+                    onInput={(e) => setReason(e.detail.value)}
+                  />
                   <Button className="btn btn-danger" onClick={() => void review(r, 'reject')}>
                     确认不通过
                   </Button>
                 </View>
               ) : (
                 <View className="row">
-                  <Button className="btn btn-primary approve" size="mini" onClick={() => void review(r, 'approve')}>
+                  <Button
+                    className="btn btn-primary approve"
+                    size="mini"
+                    onClick={() => void review(r, 'approve')}
+                  >
                     审核通过
                   </Button>
                   <Button className="btn btn-danger" size="mini" onClick={() => setRejecting(r.id)}>

@@ -31,7 +31,9 @@ export default function TeacherHome() {
           </View>
           <View className="card">
             <Text className="card-title">交流轮岗通知</Text>
-            <Text className="muted">本年度交流轮岗方案尚未公示。公示后，您的去向、形式、起止时间和入选理由会显示在这里。</Text>
+            <Text className="muted">
+              本年度交流轮岗方案尚未公示。公示后，您的去向、形式、起止时间和入选理由会显示在这里。
+            </Text>
           </View>
         </View>
       ) : null}
