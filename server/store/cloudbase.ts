@@ -19,6 +19,8 @@ import {
   registrationApply,
   type AuditEntry,
   type CreateResult,
+  type Page,
+  type PageRequest,
   type RedeemResult,
   type Store,
   type TransitionResult,
@@ -76,6 +78,25 @@ export function cloudbaseStore(db: WxDatabase): Store {
       if (res.data.length < WX_READ_LIMIT) return out;
     }
   };
+  /** One page of `where`, ordered, read as limit + 1 rows so the caller learns if more exist. */
+  const pageQuery = async <T>(
+    name: string,
+    where: Data,
+    order: readonly (readonly [string, 'asc' | 'desc'])[],
+    page: PageRequest,
+  ): Promise<Page<T>> => {
+    const p = pageClamp(page);
+    let q = col(name).where(where);
+    for (const [field, dir] of order) q = q.orderBy(field, dir);
+    const res = await q
+      .skip(p.offset)
+      .limit(p.limit + 1)
+      .get();
+    return pageOf(
+      res.data.map((d) => strip<T>(d)),
+      p,
+    );
+  };
   const putAll = async <T extends { id: string }>(name: string, items: readonly T[]) => {
     for (const item of items)
       await col(name)
@@ -113,19 +134,8 @@ export function cloudbaseStore(db: WxDatabase): Store {
     listZones: () => all<Zone>('zones'),
     putTeachers: (teachers) => putAll('teachers', teachers),
     getTeacher: (id: TeacherId) => byId<Teacher>('teachers', id),
-    async listTeachersBySchool(schoolId, page) {
-      const p = pageClamp(page);
-      const res = await col('teachers')
-        .where({ schoolId })
-        .orderBy('_id', 'asc')
-        .skip(p.offset)
-        .limit(p.limit + 1)
-        .get();
-      return pageOf(
-        res.data.map((d) => strip<Teacher>(d)),
-        p,
-      );
-    },
+    listTeachersBySchool: (schoolId, page) =>
+      pageQuery<Teacher>('teachers', { schoolId }, [['_id', 'asc']], page),
     async countySnapshot() {
       const schools = (await col('schools').count()).total;
       const teachers = (await col('teachers').count()).total;
@@ -153,34 +163,26 @@ export function cloudbaseStore(db: WxDatabase): Store {
 
     createRegistration: (r) => addUnique('registrations', r.id, { ...r }),
     getRegistration: (id: RegistrationId) => byId<Registration>('registrations', id),
-    async listRegistrationsByOwner(owner, page) {
-      const p = pageClamp(page);
-      const res = await col('registrations')
-        .where({ ownerOpenid: owner })
-        .orderBy('createdAt', 'desc')
-        .orderBy('_id', 'asc')
-        .skip(p.offset)
-        .limit(p.limit + 1)
-        .get();
-      return pageOf(
-        res.data.map((d) => strip<Registration>(d)),
-        p,
-      );
-    },
-    async listSchoolQueue(schoolId, status, page) {
-      const p = pageClamp(page);
-      const res = await col('registrations')
-        .where(status === null ? { schoolId } : { schoolId, status })
-        .orderBy('createdAt', 'asc')
-        .orderBy('_id', 'asc')
-        .skip(p.offset)
-        .limit(p.limit + 1)
-        .get();
-      return pageOf(
-        res.data.map((d) => strip<Registration>(d)),
-        p,
-      );
-    },
+    listRegistrationsByOwner: (owner, page) =>
+      pageQuery<Registration>(
+        'registrations',
+        { ownerOpenid: owner },
+        [
+          ['createdAt', 'desc'],
+          ['_id', 'asc'],
+        ],
+        page,
+      ),
+    listSchoolQueue: (schoolId, status, page) =>
+      pageQuery<Registration>(
+        'registrations',
+        status === null ? { schoolId } : { schoolId, status },
+        [
+          ['createdAt', 'asc'],
+          ['_id', 'asc'],
+        ],
+        page,
+      ),
     async transitionRegistration(id, expectedVersion, change): Promise<TransitionResult> {
       const cur = await byId<Registration>('registrations', id);
       if (!cur) return { status: 'not_found' };
