@@ -11,6 +11,23 @@ export const stageLabels: Record<Stage, string> = {
   junior: '初中一年级',
 };
 
+/** The facts a tier can be granted for (a fixed catalogue; which tier each gives is a setting). */
+export const tierCriteria = [
+  'policy_priority',
+  'hukou_property_consistent',
+  'hukou_in_zone',
+  'property_in_zone',
+  'migrant_in_zone',
+] as const;
+export type TierCriterion = (typeof tierCriteria)[number];
+
+/** A priority tier: granted when any of its criteria holds; lower number = higher priority. */
+export interface TierDefinition {
+  readonly tier: number;
+  readonly label: string;
+  readonly criteria: readonly TierCriterion[];
+}
+
 export interface PolicySettings {
   /** The year children enter school in this cycle. */
   readonly enrollmentYear: number;
@@ -25,7 +42,22 @@ export interface PolicySettings {
   readonly classCap: Readonly<Record<Stage, number>>;
   /** Size at which a class is 超大班额 and must not be created. */
   readonly superLargeClassSize: number;
+  /** Priority tiers in order (一类 > 二类 > …). */
+  readonly tiers: readonly TierDefinition[];
+  /** Migrant route thresholds (months). */
+  readonly migrantResidencePermitMonths: number;
+  readonly migrantSocialInsuranceMonths: number;
+  /** 一房一学位: years a property stays used for the same stage (nine-year schools: longer). */
+  readonly propertyLockYears: number;
+  readonly propertyLockYearsNineYear: number;
 }
+
+export const defaultTiers: readonly TierDefinition[] = [
+  { tier: 1, label: '一类', criteria: ['hukou_property_consistent', 'policy_priority'] },
+  { tier: 2, label: '二类', criteria: ['hukou_in_zone'] },
+  { tier: 3, label: '三类', criteria: ['property_in_zone'] },
+  { tier: 4, label: '四类', criteria: ['migrant_in_zone'] },
+];
 
 /** The defaults for a given entry year (window: 1 May to 30 June of that year). */
 export function policyDefaults(enrollmentYear: number): PolicySettings {
@@ -37,7 +69,20 @@ export function policyDefaults(enrollmentYear: number): PolicySettings {
     registrationCloses: asCstDate(`${enrollmentYear}-06-30`),
     classCap: { primary: 45, junior: 50 },
     superLargeClassSize: 56,
+    tiers: defaultTiers,
+    migrantResidencePermitMonths: 12,
+    migrantSocialInsuranceMonths: 12,
+    propertyLockYears: 6,
+    propertyLockYearsNineYear: 9,
   };
+}
+
+/**
+ * Settings as stored may predate fields added later: fill each missing field from the defaults
+ * of the same year, so an older county keeps working with documented defaults.
+ */
+export function settingsWithDefaults(stored: Partial<PolicySettings> & { enrollmentYear: number }): PolicySettings {
+  return { ...policyDefaults(stored.enrollmentYear), ...stored };
 }
 
 /** The age cut-off date of a cycle, e.g. 2027-08-31. */

@@ -1,8 +1,8 @@
 import { asCstDate } from '../../shared/brand';
-import { registrationDraftCheck, entryAgeProblem } from '../../shared/registration/validate';
+import { entryAgeProblem, registrationFormCheck } from '../../shared/registration/validate';
 import { ageCutoffDate, policyDefaults } from '../../shared/settings';
 import { ageFullYears, cstDateOf, cstDateParse } from '../../shared/time';
-import { idNumberMake } from '../helpers/ids';
+import { formMake } from '../helpers/forms';
 
 describe('China Standard Time', () => {
   test('16:30 UTC on 30 August is already 31 August in CST', () => {
@@ -53,43 +53,10 @@ describe('entry age rule (6 full years on the cut-off date, default 31 August)',
   });
 
   test('junior-middle registrations have no primary entry-age rule', () => {
-    const r = registrationDraftCheck(
-      { stage: 'junior', schoolId: 'j1', childName: '李四', idNumber: idNumberMake('2021-09-01') },
-      s,
-    );
-    expect(r.status).toBe('valid');
-  });
-});
-
-describe('registrationDraftCheck', () => {
-  const s = policyDefaults(2027);
-  const good = {
-    stage: 'primary' as const,
-    schoolId: 'p01',
-    childName: '王小明',
-    idNumber: idNumberMake('2020-05-10', 11),
-  };
-
-  test('a good draft is valid with derived facts', () => {
-    expect(registrationDraftCheck(good, s)).toEqual({
-      status: 'valid',
-      idNumber: good.idNumber,
-      birthDate: '2020-05-10',
-      gender: 'M',
-    });
-  });
-
-  test('each problem names its field', () => {
-    const r = registrationDraftCheck({ ...good, childName: ' ', schoolId: '', idNumber: '123' }, s);
-    expect(r.status === 'invalid' && r.problems.map((p) => [p.field, p.code])).toEqual([
-      ['childName', 'INVALID_INPUT'],
-      ['schoolId', 'INVALID_INPUT'],
-      ['idNumber', 'INVALID_ID_NUMBER'],
-    ]);
-  });
-
-  test('under-age is UNDER_AGE on the ID field', () => {
-    const r = registrationDraftCheck({ ...good, idNumber: idNumberMake('2022-01-01') }, s);
+    const junior = formMake({ stage: 'junior', schoolId: 'j01' }, '2021-09-01');
+    expect(registrationFormCheck(junior, s, asCstDate('2027-05-10')).status).toBe('valid');
+    const primary = formMake({}, '2021-09-01');
+    const r = registrationFormCheck(primary, s, asCstDate('2027-05-10'));
     expect(r.status === 'invalid' && r.problems[0]).toMatchObject({ field: 'idNumber', code: 'UNDER_AGE' });
   });
 });
