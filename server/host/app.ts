@@ -12,6 +12,8 @@ import { roleLabels } from '../../shared/identity/roles';
 import { dispatch } from '../runtime/define';
 import { pgliteStoreOpen } from '../store/pglite';
 import type { Store } from '../store/port';
+import { DOCUMENT_MAX_BYTES } from '../../shared/registration/documents';
+import { localFiles } from './files';
 import { hostedFunctions } from './functions';
 import { dataDirLock } from './lock';
 import { demoCounty, demoSeed, DEMO_ADMIN_OPENID } from './seed';
@@ -56,17 +58,22 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(data);
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
+async function readRaw(req: IncomingMessage, max: number, tooLarge: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new BodyError('请求内容过大。');
+    if (size > max) throw new BodyError(tooLarge);
     chunks.push(chunk as Buffer);
   }
-  if (size === 0) return {};
+  return Buffer.concat(chunks);
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const raw = await readRaw(req, MAX_BODY, '请求内容过大。');
+  if (raw.length === 0) return {};
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(raw.toString('utf8'));
   } catch {
     throw new BodyError('请求内容不是有效的 JSON。');
   }
@@ -101,6 +108,7 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
   }
   const seeded = await demoSeed(store, clock());
   const secret = sessionSecretLoad(opts.dataDir);
+  const files = localFiles(opts.dataDir, secret);
   const functions = hostedFunctions();
   const accounts = demoCounty().accounts;
   const config = { firstAdminOpenid: DEMO_ADMIN_OPENID };
@@ -167,18 +175,53 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
       });
     }
 
+    const caller = () => {
+      const auth = req.headers.authorization ?? '';
+      const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+      return token ? sessionVerify(secret, token, clock()) : null;
+    };
+
+    if (path === '/api/files' && req.method === 'POST') {
+      const claims = caller();
+      if (!claims) return sendJson(res, 401, fail('UNAUTHENTICATED'));
+      const bytes = await readRaw(req, DOCUMENT_MAX_BYTES, '文件超过5MB，请压缩后重新上传。');
+      if (bytes.length === 0) return sendJson(res, 400, fail('INVALID_INPUT', '没有收到文件内容，请重新上传。'));
+      const saved = files.save(asOpenId(claims.sub), bytes, clock());
+      if ('ok' in saved) return sendJson(res, 400, saved);
+      await store.putFile(saved);
+      return sendJson(res, 200, { ok: true, data: { fileId: saved.id, sha256: saved.sha256, size: saved.size, mime: saved.mime } });
+    }
+
+    const fileMatch = /^\/api\/files\/([a-z0-9-]{1,60})$/.exec(path);
+    if (fileMatch && req.method === 'GET') {
+      const filePath = files.resolve(
+        fileMatch[1] as string,
+        url.searchParams.get('exp') ?? '',
+        url.searchParams.get('sig') ?? '',
+        clock(),
+      );
+      if (!filePath) return sendJson(res, 403, fail('FORBIDDEN', '链接无效或已过期，请重新打开。'));
+      const file = await store.getFile(fileMatch[1] as string);
+      res.writeHead(200, {
+        'content-type': file?.mime ?? 'application/octet-stream',
+        'cache-control': 'private, max-age=300',
+        'x-content-type-options': 'nosniff',
+        'content-disposition': 'inline',
+      });
+      res.end(readFileSync(filePath));
+      return;
+    }
+
     const fnMatch = /^\/api\/fn\/([a-z][a-zA-Z0-9_-]{0,40})$/.exec(path);
     if (fnMatch) {
       if (req.method !== 'POST') return sendJson(res, 405, fail('INVALID_INPUT', '请使用 POST。'));
       const fn = functions.get(fnMatch[1] as string);
       if (!fn) return sendJson(res, 404, fail('NOT_FOUND', '没有这个云函数。'));
-      const auth = req.headers.authorization ?? '';
-      const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-      const claims = token ? sessionVerify(secret, token, clock()) : null;
+      const claims = caller();
       if (!claims) return sendJson(res, 401, fail('UNAUTHENTICATED'));
       const event = await readBody(req);
       const result: Envelope<unknown> = await withTimeout(
-        dispatch(fn.def, { store, openid: asOpenId(claims.sub), now: clock(), config }, event),
+        dispatch(fn.def, { store, files, openid: asOpenId(claims.sub), now: clock(), config }, event),
         fn.timeoutMs,
         () => fail('TIMEOUT'),
       );

@@ -7,8 +7,14 @@ export interface DeployConfig {
   readonly firstAdminOpenid: string | null;
 }
 
+/** Turns a stored file id into a short-lived link the caller's browser or phone can open. */
+export interface FileLinks {
+  link(fileId: string, now: Date): Promise<string>;
+}
+
 export interface FnContext {
   readonly store: Store;
+  readonly files: FileLinks;
   readonly caller: Caller;
   readonly now: Date;
   readonly config: DeployConfig;

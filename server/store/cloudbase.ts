@@ -11,7 +11,7 @@ import type { OpenId, RegistrationId, SchoolId, TeacherId } from '../../shared/b
 import type { School, Teacher, Zone } from '../../shared/county/types';
 import type { Binding, Invite } from '../../shared/identity/roles';
 import { registrationStatuses } from '../../shared/registration/status';
-import type { Registration } from '../../shared/registration/types';
+import type { Draft, Notice, Registration, StoredFile } from '../../shared/registration/types';
 import type { PolicySettings } from '../../shared/settings';
 import {
   pageClamp,
@@ -21,6 +21,7 @@ import {
   type CreateResult,
   type Page,
   type PageRequest,
+  type PropertyUse,
   type RedeemResult,
   type Store,
   type TransitionResult,
@@ -39,12 +40,16 @@ export interface WxQuery {
 }
 
 export interface WxCollection extends WxQuery {
-  doc(id: string): { set(options: { data: Data }): Promise<unknown> };
+  doc(id: string): { set(options: { data: Data }): Promise<unknown>; remove(): Promise<unknown> };
   add(options: { data: Data }): Promise<{ _id: string | number }>;
 }
 
 export interface WxCommand {
   gt(value: unknown): unknown;
+  gte(value: unknown): unknown;
+  neq(value: unknown): unknown;
+  /** Replaces a field's value whole (update() would merge nested objects field by field). */
+  set(value: unknown): unknown;
   inc(n: number): unknown;
   push(values: unknown[]): unknown;
 }
@@ -173,17 +178,26 @@ export function cloudbaseStore(db: WxDatabase): Store {
         ],
         page,
       ),
-    listSchoolQueue: (schoolId, status, page) =>
-      pageQuery<Registration>(
+    listSchoolQueue: (schoolId, filter, page) => {
+      const where: Data = { schoolId };
+      if (filter.status !== null) where['status'] = filter.status;
+      // Dotted paths query inside the stored tier; 0 means 统筹 (no tier).
+      if (filter.tier === 0) where['tier.status'] = 'ineligible';
+      else if (filter.tier !== null) where['tier.tier'] = filter.tier;
+      // An equality on an array field matches when the array contains the value.
+      if (filter.flag !== null) where['flags'] = filter.flag;
+      if (filter.search !== null) where['searchKeys'] = filter.search;
+      return pageQuery<Registration>(
         'registrations',
-        status === null ? { schoolId } : { schoolId, status },
+        where,
         [
           ['createdAt', 'asc'],
           ['_id', 'asc'],
         ],
         page,
-      ),
-    async transitionRegistration(id, expectedVersion, change): Promise<TransitionResult> {
+      );
+    },
+    async transitionRegistration(id, expectedVersion, change, patch = {}): Promise<TransitionResult> {
       const cur = await byId<Registration>('registrations', id);
       if (!cur) return { status: 'not_found' };
       if (cur.version !== expectedVersion || cur.status !== change.from) {
@@ -194,6 +208,7 @@ export function cloudbaseStore(db: WxDatabase): Store {
         .where({ _id: id, version: expectedVersion, status: change.from })
         .update({
           data: {
+            ...Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, _.set(v)])),
             status: change.to,
             version: _.inc(1),
             updatedAt: change.at,
@@ -204,8 +219,53 @@ export function cloudbaseStore(db: WxDatabase): Store {
         const now = await byId<Registration>('registrations', id);
         return now ? { status: 'stale', current: now } : { status: 'not_found' };
       }
-      return { status: 'ok', registration: registrationApply(cur, change) };
+      return { status: 'ok', registration: registrationApply(cur, change, patch) };
     },
+
+    async findPropertyUses(propertyKey, stage, minYear): Promise<PropertyUse[]> {
+      const res = await col('registrations')
+        .where({ propertyKey, stage, year: _.gte(minYear), status: _.neq('withdrawn') })
+        .orderBy('createdAt', 'asc')
+        .limit(WX_READ_LIMIT)
+        .get();
+      return res.data.map((d) => {
+        const r = strip<Registration>(d);
+        return { registrationId: r.id, year: r.year, guardianIdNumbers: r.form.guardians.map((g) => g.idNumber) };
+      });
+    },
+
+    async saveDraft(d: Draft) {
+      await col('drafts')
+        .doc(`${d.ownerOpenid}:${d.id}`)
+        .set({ data: { ...d } });
+    },
+    getDraft: (owner, id) => byId<Draft>('drafts', `${owner}:${id}`),
+    async listDrafts(owner) {
+      const res = await col('drafts').where({ ownerOpenid: owner }).orderBy('updatedAt', 'desc').limit(20).get();
+      return res.data.map((d) => strip<Draft>(d));
+    },
+    async deleteDraft(owner, id) {
+      await col('drafts').doc(`${owner}:${id}`).remove();
+    },
+
+    async putFile(f: StoredFile) {
+      await addUnique('files', f.id, { ...f });
+    },
+    getFile: (id) => byId<StoredFile>('files', id),
+
+    async appendNotice(n: Notice) {
+      await col('notices').add({ data: { ...n, _id: n.id } });
+    },
+    listNotices: (owner, page) =>
+      pageQuery<Notice>(
+        'notices',
+        { ownerOpenid: owner },
+        [
+          ['at', 'desc'],
+          ['_id', 'desc'],
+        ],
+        page,
+      ),
 
     async appendAudit(e: AuditEntry) {
       await col('audit').add({ data: { ...e, detail: { ...e.detail } } });

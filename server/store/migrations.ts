@@ -43,4 +43,28 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX audit_entity ON audit (entity, seq);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      ALTER TABLE registrations
+        ADD COLUMN stage text NOT NULL DEFAULT 'primary',
+        ADD COLUMN tier integer,
+        ADD COLUMN flags text[] NOT NULL DEFAULT '{}',
+        ADD COLUMN search_keys text[] NOT NULL DEFAULT '{}',
+        ADD COLUMN property_key text;
+      UPDATE registrations SET stage = doc->>'stage';
+      CREATE INDEX registrations_property ON registrations (property_key, stage, year)
+        WHERE property_key IS NOT NULL;
+      CREATE TABLE drafts (
+        owner text NOT NULL, id text NOT NULL, updated_at timestamptz NOT NULL, doc jsonb NOT NULL,
+        PRIMARY KEY (owner, id)
+      );
+      CREATE TABLE files (id text PRIMARY KEY, owner text NOT NULL, doc jsonb NOT NULL);
+      CREATE TABLE notices (
+        seq bigserial PRIMARY KEY, id text NOT NULL UNIQUE, owner text NOT NULL,
+        at timestamptz NOT NULL, doc jsonb NOT NULL
+      );
+      CREATE INDEX notices_owner ON notices (owner, seq DESC);
+    `,
+  },
 ];

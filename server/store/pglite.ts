@@ -8,7 +8,7 @@ import type { OpenId, RegistrationId, SchoolId, TeacherId } from '../../shared/b
 import type { School, Teacher, Zone } from '../../shared/county/types';
 import type { Binding, Invite } from '../../shared/identity/roles';
 import type { RegistrationStatus } from '../../shared/registration/status';
-import type { Registration, StatusChange } from '../../shared/registration/types';
+import type { Draft, Notice, Registration, StatusChange, StoredFile } from '../../shared/registration/types';
 import type { PolicySettings } from '../../shared/settings';
 import { migrations } from './migrations';
 import {
@@ -18,6 +18,7 @@ import {
   type CountySnapshot,
   type CreateResult,
   type Page,
+  type PropertyUse,
   type RedeemResult,
   type Store,
   type TransitionResult,
@@ -52,6 +53,14 @@ export async function pgliteStoreOpen(dataDir: string | null): Promise<Store> {
 
 const isUniqueViolation = (e: unknown): boolean =>
   typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
+
+/** The columns pulled out of a registration document for queries and constraints. */
+const regColumns = (r: Registration) => [
+  r.tier.status === 'eligible' ? r.tier.tier : 0,
+  r.flags,
+  r.searchKeys,
+  r.propertyKey,
+];
 
 export function pgliteStore(db: PGlite): Store {
   const docs = async <T>(sql: string, params: unknown[] = []): Promise<T[]> =>
@@ -158,9 +167,10 @@ export function pgliteStore(db: PGlite): Store {
 
     createRegistration: (r) =>
       insert(
-        `INSERT INTO registrations (id, owner, school_id, status, version, year, created_at, doc)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [r.id, r.ownerOpenid, r.schoolId, r.status, r.version, r.year, r.createdAt, JSON.stringify(r)],
+        `INSERT INTO registrations (id, owner, school_id, status, version, year, created_at, stage, tier, flags,
+           search_keys, property_key, doc)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        [r.id, r.ownerOpenid, r.schoolId, r.status, r.version, r.year, r.createdAt, r.stage, ...regColumns(r), JSON.stringify(r)],
       ),
     getRegistration: (id: RegistrationId) =>
       one<Registration>('SELECT doc FROM registrations WHERE id = $1', [id]),
@@ -172,31 +182,90 @@ export function pgliteStore(db: PGlite): Store {
       );
       return pageOf(rows, p);
     },
-    async listSchoolQueue(schoolId, status, page) {
+    async listSchoolQueue(schoolId, filter, page) {
       const p = pageClamp(page);
       const rows = await docs<Registration>(
-        `SELECT doc FROM registrations WHERE school_id = $1 AND ($2::text IS NULL OR status = $2)
-         ORDER BY created_at, id LIMIT $3 OFFSET $4`,
-        [schoolId, status, p.limit + 1, p.offset],
+        `SELECT doc FROM registrations WHERE school_id = $1
+           AND ($2::text IS NULL OR status = $2)
+           AND ($3::int IS NULL OR tier = $3)
+           AND ($4::text IS NULL OR $4 = ANY(flags))
+           AND ($5::text IS NULL OR $5 = ANY(search_keys))
+         ORDER BY created_at, id LIMIT $6 OFFSET $7`,
+        [schoolId, filter.status, filter.tier, filter.flag, filter.search, p.limit + 1, p.offset],
       );
       return pageOf(rows, p);
     },
-    async transitionRegistration(id, expectedVersion, change: StatusChange): Promise<TransitionResult> {
+    async transitionRegistration(id, expectedVersion, change: StatusChange, patch = {}): Promise<TransitionResult> {
       return db.transaction(async (tx) => {
         const cur = (
           await tx.query<Doc<Registration>>('SELECT doc FROM registrations WHERE id = $1 FOR UPDATE', [id])
         ).rows[0]?.doc;
         if (!cur) return { status: 'not_found' } as const;
-        const next = registrationApply(cur, change);
+        const next = registrationApply(cur, change, patch);
         // The WHERE clause is the guard: a concurrent change bumps the version first.
         const res = await tx.query(
-          `UPDATE registrations SET status = $4, version = version + 1, doc = $5
+          `UPDATE registrations SET status = $4, version = version + 1, doc = $5,
+             tier = $6, flags = $7, search_keys = $8, property_key = $9
            WHERE id = $1 AND version = $2 AND status = $3`,
-          [id, expectedVersion, change.from, change.to, JSON.stringify(next)],
+          [id, expectedVersion, change.from, change.to, JSON.stringify(next), ...regColumns(next)],
         );
         if ((res.affectedRows ?? 0) !== 1) return { status: 'stale', current: cur } as const;
         return { status: 'ok', registration: next } as const;
       });
+    },
+
+    async findPropertyUses(propertyKey, stage, minYear): Promise<PropertyUse[]> {
+      const rows = await docs<Registration>(
+        `SELECT doc FROM registrations WHERE property_key = $1 AND stage = $2 AND year >= $3
+           AND status <> 'withdrawn' ORDER BY created_at`,
+        [propertyKey, stage, minYear],
+      );
+      return rows.map((r) => ({
+        registrationId: r.id,
+        year: r.year,
+        guardianIdNumbers: r.form.guardians.map((g) => g.idNumber),
+      }));
+    },
+
+    async saveDraft(d: Draft) {
+      await db.query(
+        `INSERT INTO drafts (owner, id, updated_at, doc) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (owner, id) DO UPDATE SET updated_at = EXCLUDED.updated_at, doc = EXCLUDED.doc`,
+        [d.ownerOpenid, d.id, d.updatedAt, JSON.stringify(d)],
+      );
+    },
+    getDraft: (owner, id) => one<Draft>('SELECT doc FROM drafts WHERE owner = $1 AND id = $2', [owner, id]),
+    listDrafts: (owner) =>
+      docs<Draft>('SELECT doc FROM drafts WHERE owner = $1 ORDER BY updated_at DESC LIMIT 20', [owner]),
+    async deleteDraft(owner, id) {
+      await db.query('DELETE FROM drafts WHERE owner = $1 AND id = $2', [owner, id]);
+    },
+
+    async putFile(f: StoredFile) {
+      await db.query('INSERT INTO files (id, owner, doc) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [
+        f.id,
+        f.ownerOpenid,
+        JSON.stringify(f),
+      ]);
+    },
+    getFile: (id) => one<StoredFile>('SELECT doc FROM files WHERE id = $1', [id]),
+
+    async appendNotice(n: Notice) {
+      await db.query('INSERT INTO notices (id, owner, at, doc) VALUES ($1, $2, $3, $4)', [
+        n.id,
+        n.ownerOpenid,
+        n.at,
+        JSON.stringify(n),
+      ]);
+    },
+    async listNotices(owner, page) {
+      const p = pageClamp(page);
+      const rows = await docs<Notice>('SELECT doc FROM notices WHERE owner = $1 ORDER BY seq DESC LIMIT $2 OFFSET $3', [
+        owner,
+        p.limit + 1,
+        p.offset,
+      ]);
+      return pageOf(rows, p);
     },
 
     async appendAudit(e) {

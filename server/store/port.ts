@@ -9,7 +9,15 @@ import type { OpenId, RegistrationId, SchoolId, TeacherId } from '../../shared/b
 import type { School, Teacher, Zone } from '../../shared/county/types';
 import type { Binding, Invite } from '../../shared/identity/roles';
 import type { RegistrationStatus } from '../../shared/registration/status';
-import type { Registration, StatusChange } from '../../shared/registration/types';
+import type {
+  Draft,
+  Notice,
+  Registration,
+  RegistrationPatch,
+  StatusChange,
+  StoredFile,
+} from '../../shared/registration/types';
+import type { Stage } from '../../shared/settings';
 import type { PolicySettings } from '../../shared/settings';
 
 export interface Page<T> {
@@ -35,6 +43,24 @@ export interface AuditEntry {
 }
 
 export type { CountySnapshot };
+
+/** Filters of a school's review queue (all optional; null = any). */
+export interface QueueFilter {
+  readonly status: RegistrationStatus | null;
+  readonly tier: number | null;
+  readonly flag: string | null;
+  /** Exact match on one of the registration's search keys. */
+  readonly search: string | null;
+}
+
+export const anyQueue: QueueFilter = { status: null, tier: null, flag: null, search: null };
+
+/** An earlier registration that used a property (for 一房一学位). */
+export interface PropertyUse {
+  readonly registrationId: RegistrationId;
+  readonly year: number;
+  readonly guardianIdNumbers: readonly string[];
+}
 
 export type CreateResult = { readonly status: 'created' } | { readonly status: 'duplicate' };
 
@@ -74,17 +100,30 @@ export interface Store {
   createRegistration(registration: Registration): Promise<CreateResult>;
   getRegistration(id: RegistrationId): Promise<Registration | null>;
   listRegistrationsByOwner(owner: OpenId, page: PageRequest): Promise<Page<Registration>>;
-  listSchoolQueue(
-    schoolId: SchoolId,
-    status: RegistrationStatus | null,
-    page: PageRequest,
-  ): Promise<Page<Registration>>;
-  /** Applies a status change only if the record still has `expectedVersion` and `change.from`. */
+  listSchoolQueue(schoolId: SchoolId, filter: QueueFilter, page: PageRequest): Promise<Page<Registration>>;
+  /**
+   * Applies a status change (and any patch of form-derived fields) only if the record still has
+   * `expectedVersion` and `change.from`.
+   */
   transitionRegistration(
     id: RegistrationId,
     expectedVersion: number,
     change: StatusChange,
+    patch?: RegistrationPatch,
   ): Promise<TransitionResult>;
+  /** Registrations of a stage from `minYear` on that used this property (withdrawn ones excluded). */
+  findPropertyUses(propertyKey: string, stage: Stage, minYear: number): Promise<readonly PropertyUse[]>;
+
+  saveDraft(draft: Draft): Promise<void>;
+  getDraft(owner: OpenId, id: string): Promise<Draft | null>;
+  listDrafts(owner: OpenId): Promise<readonly Draft[]>;
+  deleteDraft(owner: OpenId, id: string): Promise<void>;
+
+  putFile(file: StoredFile): Promise<void>;
+  getFile(id: string): Promise<StoredFile | null>;
+
+  appendNotice(notice: Notice): Promise<void>;
+  listNotices(owner: OpenId, page: PageRequest): Promise<Page<Notice>>;
 
   appendAudit(entry: AuditEntry): Promise<void>;
   listAudit(entity: string): Promise<readonly AuditEntry[]>;
@@ -107,9 +146,10 @@ export function pageOf<T>(rows: readonly T[], p: PageRequest): Page<T> {
 }
 
 /** The registration after a status change (shared by both adapters). */
-export function registrationApply(r: Registration, change: StatusChange): Registration {
+export function registrationApply(r: Registration, change: StatusChange, patch: RegistrationPatch = {}): Registration {
   return {
     ...r,
+    ...patch,
     status: change.to,
     version: r.version + 1,
     updatedAt: change.at,

@@ -10,20 +10,30 @@
 import type { WxCollection, WxCommand, WxDatabase, WxQuery } from '../../server/store/cloudbase';
 
 type Data = Record<string, unknown>;
-type Op = { readonly __op: 'gt' | 'inc' | 'push'; readonly value: unknown };
+type Op = { readonly __op: 'gt' | 'gte' | 'neq' | 'inc' | 'push' | 'set'; readonly value: unknown };
+
+/** A dotted path ('tier.tier') reads inside nested objects, as CloudBase queries do. */
+const at = (doc: Data, path: string): unknown =>
+  path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Data)[k] : undefined), doc);
 
 const isOp = (v: unknown): v is Op => typeof v === 'object' && v !== null && '__op' in v;
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 function matches(doc: Data, cond: Data): boolean {
   return Object.entries(cond).every(([k, want]) => {
-    const have = doc[k];
+    const have = at(doc, k);
     if (isOp(want)) {
-      if (want.__op !== 'gt') throw new Error(`double: ${want.__op} is not a query operator`);
-      return typeof have === typeof want.value && (have as number | string) > (want.value as number | string);
+      const v = want.value as number | string;
+      if (want.__op === 'neq') return have !== v;
+      const comparable = typeof have === typeof v;
+      if (want.__op === 'gt') return comparable && (have as number | string) > v;
+      if (want.__op === 'gte') return comparable && (have as number | string) >= v;
+      throw new Error(`double: ${want.__op} is not a query operator`);
     }
     if (want === null) return have === null || have === undefined;
     if (typeof want === 'object') throw new Error('double: nested query objects are not supported');
+    // As in CloudBase (MongoDB): equality on an array field matches an element.
+    if (Array.isArray(have)) return have.includes(want);
     return have === want;
   });
 }
@@ -33,6 +43,16 @@ function compare(a: unknown, b: unknown): number {
   if (a === undefined || a === null) return -1;
   if (b === undefined || b === null) return 1;
   return (a as number | string) < (b as number | string) ? -1 : 1;
+}
+
+const plain = (v: unknown): v is Data => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** CloudBase update() merges a plain object into the stored one field by field (use _.set to replace). */
+function merge(old: unknown, next: unknown): unknown {
+  if (!plain(old) || !plain(next)) return next;
+  const out: Data = { ...old };
+  for (const [k, v] of Object.entries(next)) out[k] = merge(out[k], v);
+  return out;
 }
 
 export interface WxDatabaseDouble extends WxDatabase {
@@ -95,8 +115,9 @@ export function wxDatabaseDouble(): WxDatabaseDouble {
           if (isOp(v) && v.__op === 'inc') d[k] = ((d[k] as number) ?? 0) + (v.value as number);
           else if (isOp(v) && v.__op === 'push')
             d[k] = [...((d[k] as unknown[]) ?? []), ...clone(v.value as unknown[])];
+          else if (isOp(v) && v.__op === 'set') d[k] = clone(v.value);
           else if (isOp(v)) throw new Error(`double: ${v.__op} is not an update operator`);
-          else d[k] = clone(v);
+          else d[k] = merge(d[k], clone(v));
         }
         updated++;
       }
@@ -106,6 +127,9 @@ export function wxDatabaseDouble(): WxDatabaseDouble {
 
   const command: WxCommand = {
     gt: (value) => ({ __op: 'gt', value }),
+    gte: (value) => ({ __op: 'gte', value }),
+    neq: (value) => ({ __op: 'neq', value }),
+    set: (value) => ({ __op: 'set', value }),
     inc: (n) => ({ __op: 'inc', value: n }),
     push: (values) => ({ __op: 'push', value: values }),
   };
@@ -121,6 +145,10 @@ export function wxDatabaseDouble(): WxDatabaseDouble {
             if ('_id' in data) throw new Error('double: set() data must not contain _id');
             coll(name).set(id, { ...clone(data), _id: id });
             return { stats: { updated: 1 } };
+          },
+          async remove() {
+            maybeFail(name);
+            return { stats: { removed: coll(name).delete(id) ? 1 : 0 } };
           },
         }),
         async add({ data }) {

@@ -10,7 +10,7 @@ import type { Envelope } from '../../shared/errors';
 import { demoSeed } from '../../server/host/seed';
 import { cloudbaseStore } from '../../server/store/cloudbase';
 import { wxDatabaseDouble } from '../doubles/wxDatabase';
-import { idNumberMake } from '../helpers/ids';
+import { formMake } from '../helpers/forms';
 
 const root = resolve(__dirname, '..', '..');
 const outDir = join(root, 'tests', 'artifacts', 'bundles');
@@ -22,6 +22,7 @@ jest.mock('wx-server-sdk', () => ({
   init: () => undefined,
   getWXContext: () => ({ OPENID: openid, APPID: 'wx-test' }),
   database: () => db,
+  getTempFileURL: async ({ fileList }: { fileList: string[] }) => ({ fileList: fileList.map((f) => ({ tempFileURL: `https://tmp/${f}` })) }),
 }));
 
 type Main = (event: unknown) => Promise<Envelope<Record<string, unknown>>>;
@@ -53,12 +54,7 @@ describe('deployable cloud-function bundles', () => {
     openid = 'wx-parent-1';
     const r = await mains['registration']!({
       action: 'submit',
-      payload: {
-        stage: 'primary',
-        schoolId: 'p01',
-        childName: '王小明',
-        idNumber: idNumberMake('2015-05-10', 7),
-      },
+      payload: { draftId: 'draft-1', form: formMake({}, '2015-05-10'), schoolTypeConfirmed: true },
       userInfo: { appId: 'wx-test', openId: 'wx-parent-1' },
     });
     expect(r).toMatchObject({ ok: true, data: { status: 'pending_review' } });

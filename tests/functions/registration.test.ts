@@ -8,6 +8,7 @@ import {
   ADMIN,
   type Harness,
 } from '../helpers/harness';
+import { communityOf, formMake } from '../helpers/forms';
 import { idNumberMake } from '../helpers/ids';
 
 // Demo settings open the window two weeks before "now": a fixed May date keeps runs identical.
@@ -17,11 +18,9 @@ let seq = 1;
 const newChild = (birth = '2020-05-10') => idNumberMake(birth, seq++ * 2 + 1);
 const submit = (openid: string, over: Record<string, unknown> = {}) =>
   h.call<RegistrationView>(openid, 'registration', 'submit', {
-    stage: 'primary',
-    schoolId: 'p01',
-    childName: '王小明',
-    idNumber: newChild(),
-    ...over,
+    draftId: `draft-${seq++}`,
+    form: formMake({ idNumber: newChild(), ...over }),
+    schoolTypeConfirmed: true,
   });
 
 beforeAll(async () => {
@@ -112,19 +111,26 @@ describe('registration rules at the function', () => {
 
   test('a school of the other stage, or unknown, is refused', async () => {
     expect(await submit(PARENT, { schoolId: 'j01' })).toMatchObject({ code: 'INVALID_INPUT' });
-    expect(await submit(PARENT, { schoolId: 'nope' })).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(await submit(PARENT, { schoolId: 'nope', community: communityOf('p01') })).toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    // A school outside the family's zone.
+    const outside = await submit(PARENT, { schoolId: 'p05', community: communityOf('p01') });
+    expect(outside).toMatchObject({ code: 'INVALID_INPUT', message: '所选学校不是您居住社区的学区学校，请重新选择。' });
   });
 
   test.each([
-    [{ stage: 'primary', schoolId: 'p01', childName: '王', idNumber: { $ne: '' } }, 'idNumber'],
-    [
-      { stage: 'primary', schoolId: 'p01', childName: '王小明', idNumber: '1', ownerOpenid: 'x' },
-      'ownerOpenid',
-    ],
-    [{ stage: 'kindergarten', schoolId: 'p01', childName: '王小明', idNumber: '1' }, 'stage'],
-    [{ stage: 'primary', schoolId: 'p01', childName: 'x'.repeat(5000), idNumber: '1' }, 'childName'],
-  ])('malformed payload %# is INVALID_INPUT naming the field', async (payload, field) => {
-    const r = await h.call(PARENT, 'registration', 'submit', payload);
+    [{ idNumber: { $ne: '' } }, 'form.idNumber'],
+    [{ ownerOpenid: 'x' }, 'ownerOpenid'],
+    [{ stage: 'kindergarten' }, 'form.stage'],
+    [{ childName: 'x'.repeat(5000) }, 'form.childName'],
+    [{ guardians: Array.from({ length: 9 }, () => formMake().guardians[0]) }, 'form.guardians'],
+  ])('malformed payload %# is INVALID_INPUT naming the field', async (over, field) => {
+    const r = await h.call(PARENT, 'registration', 'submit', {
+      draftId: 'draft-bad',
+      form: { ...formMake(), ...over },
+      schoolTypeConfirmed: true,
+    });
     expect(r).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
     expect(!r.ok && r.message).toContain(field);
   });
@@ -150,7 +156,7 @@ describe('who may do what', () => {
   });
 
   test("a principal cannot review another school's registration", async () => {
-    const r = await submit(PARENT, { schoolId: 'p02' });
+    const r = await submit(PARENT, { schoolId: 'p02', community: formMake({ schoolId: 'p02' }).community });
     if (!r.ok) throw new Error(r.message);
     const res = await h.call(PRINCIPAL, 'registration', 'review', {
       id: r.data.id,
@@ -176,6 +182,7 @@ describe('who may do what', () => {
         id: r.data.id,
         version: v,
         decision: 'reject',
+        reasonCode: 'OTHER',
         reason: '材料不全',
       }),
     ).toMatchObject({ code: 'INVALID_TRANSITION' });
@@ -187,7 +194,7 @@ describe('who may do what', () => {
     const args = { id: r.data.id, version: r.data.version };
     const [a, b] = await Promise.all([
       h.call(PRINCIPAL, 'registration', 'review', { ...args, decision: 'approve' }),
-      h.call(PRINCIPAL, 'registration', 'review', { ...args, decision: 'reject', reason: '户籍不符' }),
+      h.call(PRINCIPAL, 'registration', 'review', { ...args, decision: 'reject', reasonCode: 'NOT_IN_ZONE', reason: '户籍不符' }),
     ]);
     const codes = [a, b].map((x) => (x.ok ? 'ok' : x.code)).sort();
     expect(codes).toEqual(['STALE_VERSION', 'ok']);
@@ -207,10 +214,12 @@ describe('who may do what', () => {
       id: r.data.id,
       version: 1,
       decision: 'reject',
-      reason: '不在本学区',
+      reasonCode: 'NOT_IN_ZONE',
+      reason: '房产地址不在本校学区',
     });
     const seen = await h.data<RegistrationView>(PARENT, 'registration', 'get', { id: r.data.id });
-    expect(seen).toMatchObject({ status: 'rejected', statusLabel: '未通过', reason: '不在本学区' });
+    expect(seen).toMatchObject({ status: 'rejected', statusLabel: '未通过', reason: '房产地址不在本校学区' });
+    expect(seen.history.at(-1)).toMatchObject({ reasonLabel: '不在本学区' });
   });
 
   test('unknown actions are UNKNOWN_ACTION; prototype keys are not actions', async () => {

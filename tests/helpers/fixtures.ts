@@ -2,6 +2,7 @@
 import { asCstDate, asOpenId, asRegistrationId, asSchoolId, asTeacherId } from '../../shared/brand';
 import type { School, Teacher } from '../../shared/county/types';
 import type { Invite } from '../../shared/identity/roles';
+import { emptyForm } from '../../shared/registration/form';
 import type { Registration } from '../../shared/registration/types';
 
 export const T0 = new Date('2027-05-10T02:00:00Z');
@@ -46,6 +47,12 @@ export const registration = (id: string, over: Partial<Registration> = {}): Regi
   idNumber: '330102202005100011',
   birthDate: asCstDate('2020-05-10'),
   gender: 'M',
+  form: { ...emptyForm, childName: '测试儿童', idNumber: '330102202005100011', schoolId: 's1' },
+  tier: { status: 'eligible', tier: 1, label: '一类', reasons: ['户籍与房产均在学区且人户一致 → 一类'] },
+  flags: [],
+  documents: {},
+  propertyKey: null,
+  searchKeys: ['测试儿童', '0011'],
   status: 'pending_review',
   version: 1,
   createdAt: T0.toISOString(),

@@ -1,14 +1,23 @@
 /** Valid registration forms for tests: a story's facts on top of a complete local family. */
 import { emptyForm, type RegistrationForm } from '../../shared/registration/form';
+import { demoCounty } from '../../server/host/seed';
 import { idNumberMake } from './ids';
 
 let n = 0;
+const zones = demoCounty().zones;
+
+/** A community of the demo county whose zone includes the school. */
+export function communityOf(schoolId: string): string {
+  const z = zones.find((x) => x.schoolIds.includes(schoolId as never));
+  if (!z) throw new Error(`no zone for ${schoolId}`);
+  return z.communities[0] as string;
+}
 
 export function formMake(over: Partial<RegistrationForm> = {}, birth = '2020-05-10'): RegistrationForm {
   n += 1;
   return {
     ...emptyForm,
-    community: '城关镇和平路社区',
+    community: over.community ?? communityOf(over.schoolId ?? 'p01'),
     schoolId: 'p01',
     childName: '王小明',
     idNumber: idNumberMake(birth, (n % 400) * 2 + 1),

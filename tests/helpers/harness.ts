@@ -34,7 +34,13 @@ export async function harnessOpen(now: Date, store?: Store): Promise<Harness> {
     event: (openid, fn, event) =>
       dispatch(
         fns[fn] as FunctionDef,
-        { store: s, openid: asOpenId(openid), now: h.now, config: { firstAdminOpenid: DEMO_ADMIN_OPENID } },
+        {
+          store: s,
+          files: { link: async (id) => `/test-link/${id}` },
+          openid: asOpenId(openid),
+          now: h.now,
+          config: { firstAdminOpenid: DEMO_ADMIN_OPENID },
+        },
         event,
         () => undefined,
       ) as Promise<Envelope<never>>,

@@ -122,7 +122,8 @@ describe('tier properties', () => {
     rentalInZone: fc.boolean(),
     policy: fc.boolean(),
   });
-  const build = (x: fc.RecordValue<typeof formArb extends fc.Arbitrary<infer T> ? T : never>): RegistrationForm => {
+  type Facts = typeof formArb extends fc.Arbitrary<infer T> ? T : never;
+  const build = (x: Facts): RegistrationForm => {
     const base = formMake();
     const since = new Date(Date.UTC(2027, 4 - x.permitMonths, 10)).toISOString().slice(0, 10);
     return {

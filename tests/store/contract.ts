@@ -6,7 +6,7 @@
 import { asOpenId, asRegistrationId, asSchoolId } from '../../shared/brand';
 import type { StatusChange } from '../../shared/registration/types';
 import { policyDefaults } from '../../shared/settings';
-import type { Store } from '../../server/store/port';
+import { anyQueue, type Store } from '../../server/store/port';
 import { invite, registration, school, T0, teacher } from '../helpers/fixtures';
 
 const change = (from: StatusChange['from'], to: StatusChange['to'], at = T0): StatusChange => ({
@@ -111,16 +111,95 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           }),
         );
       }
-      const pending = await store.listSchoolQueue(asSchoolId('s1'), 'pending_review', {
-        offset: 0,
-        limit: 2,
-      });
+      const pendingOnly = { ...anyQueue, status: 'pending_review' as const };
+      const pending = await store.listSchoolQueue(asSchoolId('s1'), pendingOnly, { offset: 0, limit: 2 });
       expect(pending.items.map((r) => r.id)).toEqual(['r2', 'r1']);
       expect(pending.next).toBe(2);
-      const rest = await store.listSchoolQueue(asSchoolId('s1'), 'pending_review', { offset: 2, limit: 2 });
+      const rest = await store.listSchoolQueue(asSchoolId('s1'), pendingOnly, { offset: 2, limit: 2 });
       expect(rest.items.map((r) => r.id)).toEqual(['r0']);
-      const all = await store.listSchoolQueue(asSchoolId('s1'), null, { offset: 0, limit: 10 });
+      const all = await store.listSchoolQueue(asSchoolId('s1'), anyQueue, { offset: 0, limit: 10 });
       expect(all.items).toHaveLength(4);
+    });
+
+    test('queues filter by tier (0 = 统筹), flag and exact search key', async () => {
+      const s1 = asSchoolId('s1');
+      await store.createRegistration(registration('t1'));
+      await store.createRegistration(
+        registration('t3', {
+          tier: { status: 'eligible', tier: 3, label: '三类', reasons: [] },
+          flags: ['property_reused', 'missing_documents'],
+          searchKeys: ['李四', '1234'],
+        }),
+      );
+      await store.createRegistration(registration('t0', { tier: { status: 'ineligible', reasons: [] } }));
+      const ids = async (f: Partial<typeof anyQueue>) =>
+        (await store.listSchoolQueue(s1, { ...anyQueue, ...f }, { offset: 0, limit: 10 })).items.map((r) => r.id);
+      expect(await ids({ tier: 3 })).toEqual(['t3']);
+      expect(await ids({ tier: 0 })).toEqual(['t0']);
+      expect(await ids({ flag: 'property_reused' })).toEqual(['t3']);
+      expect(await ids({ flag: 'over_age' })).toEqual([]);
+      expect(await ids({ search: '1234' })).toEqual(['t3']);
+      expect(await ids({ search: '123' })).toEqual([]);
+    });
+
+    test('a status change can carry a new form, replacing (not merging) nested fields', async () => {
+      const doc = (fileId: string) => ({ fileId, sha256: 'x', mime: 'image/png', size: 1, at: 't' });
+      await store.createRegistration(registration('p1', { documents: { a: doc('f1') } }));
+      const id = asRegistrationId('p1');
+      const res = await store.transitionRegistration(id, 1, change('pending_review', 'needs_more'), {
+        documents: { b: doc('f2') },
+        flags: ['missing_documents'],
+        tier: { status: 'eligible', tier: 2, label: '二类', reasons: [] },
+      });
+      expect(res.status).toBe('ok');
+      const got = await store.getRegistration(id);
+      expect(Object.keys(got?.documents ?? {})).toEqual(['b']);
+      expect(got?.flags).toEqual(['missing_documents']);
+      const byTier = await store.listSchoolQueue(asSchoolId('s1'), { ...anyQueue, tier: 2 }, { offset: 0, limit: 5 });
+      expect(byTier.items.map((r) => r.id)).toEqual(['p1']);
+    });
+
+    test('property uses by key, stage and year; withdrawn ones do not count', async () => {
+      await store.createRegistration(registration('u1', { propertyKey: 'K1', year: 2022 }));
+      await store.createRegistration(registration('u2', { propertyKey: 'K1', year: 2019 }));
+      await store.createRegistration(registration('u3', { propertyKey: 'K1', stage: 'junior' }));
+      await store.createRegistration(registration('u4', { propertyKey: 'K1', status: 'withdrawn' }));
+      await store.createRegistration(registration('u5', { propertyKey: 'K2' }));
+      const uses = await store.findPropertyUses('K1', 'primary', 2021);
+      expect(uses.map((u) => [u.registrationId, u.year])).toEqual([['u1', 2022]]);
+    });
+
+    test('drafts are per owner and can be replaced and removed', async () => {
+      const owner = asOpenId('parent-a');
+      const d = { id: 'd1', ownerOpenid: owner, form: registration('x').form, documents: {}, updatedAt: T0.toISOString() };
+      await store.saveDraft(d);
+      await store.saveDraft({ ...d, form: { ...d.form, childName: '改过' }, updatedAt: new Date(T0.getTime() + 1).toISOString() });
+      expect((await store.getDraft(owner, 'd1'))?.form.childName).toBe('改过');
+      expect(await store.getDraft(asOpenId('parent-b'), 'd1')).toBeNull();
+      expect(await store.listDrafts(owner)).toHaveLength(1);
+      await store.deleteDraft(owner, 'd1');
+      expect(await store.getDraft(owner, 'd1')).toBeNull();
+    });
+
+    test('files and notices', async () => {
+      const owner = asOpenId('parent-a');
+      await store.putFile({ id: 'f1', ownerOpenid: owner, sha256: 'abc', mime: 'image/png', size: 10, createdAt: T0.toISOString() });
+      expect((await store.getFile('f1'))?.ownerOpenid).toBe('parent-a');
+      expect(await store.getFile('nope')).toBeNull();
+      for (let i = 0; i < 3; i++) {
+        await store.appendNotice({
+          id: `n${i}`,
+          ownerOpenid: owner,
+          at: new Date(T0.getTime() + i).toISOString(),
+          title: `通知${i}`,
+          body: '',
+          registrationId: null,
+        });
+      }
+      const page = await store.listNotices(owner, { offset: 0, limit: 2 });
+      expect(page.items.map((n) => n.title)).toEqual(['通知2', '通知1']);
+      expect(page.next).toBe(2);
+      expect((await store.listNotices(asOpenId('parent-b'), { offset: 0, limit: 2 })).items).toEqual([]);
     });
 
     test('owners see only their own registrations, newest first', async () => {

@@ -1,0 +1,64 @@
+/**
+ * Everything a registration derives from its form at submit or resubmit: tier, flags, the
+ * 一房一学位 check, search keys. The rules are shared/; this file only gathers their inputs.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CstDate, RegistrationId } from '../../shared/brand';
+import type { Zone } from '../../shared/county/types';
+import { documentsMissing } from '../../shared/registration/documents';
+import { propertyKey, registrationFlags } from '../../shared/registration/flags';
+import type { RegistrationForm } from '../../shared/registration/form';
+import { tierAssess } from '../../shared/registration/tier';
+import type { DocumentRef, Notice, Registration, RegistrationPatch } from '../../shared/registration/types';
+import type { PolicySettings } from '../../shared/settings';
+import type { Store } from '../../server/store/port';
+
+/** The zone schools serving a community for a stage (empty when the community is unknown). */
+export function zoneSchoolIds(zones: readonly Zone[], community: string, stage: string): string[] {
+  return zones.filter((z) => z.stage === stage && z.communities.includes(community)).flatMap((z) => z.schoolIds);
+}
+
+/**
+ * 一房一学位: another registration of this stage used the property within the lock period, and
+ * is not a sibling's (siblings of the same parents share a guardian and are exempt).
+ */
+async function propertyConflict(
+  store: Store,
+  form: RegistrationForm,
+  key: string,
+  self: RegistrationId,
+  s: PolicySettings,
+): Promise<boolean> {
+  const lock = s.propertyLockYears;
+  const uses = await store.findPropertyUses(key, form.stage, s.enrollmentYear - lock + 1);
+  const mine = new Set(form.guardians.map((g) => g.idNumber.toUpperCase()));
+  return uses.some((u) => u.registrationId !== self && !u.guardianIdNumbers.some((g) => mine.has(g.toUpperCase())));
+}
+
+export async function registrationDerive(
+  store: Store,
+  id: RegistrationId,
+  form: RegistrationForm,
+  documents: Readonly<Record<string, DocumentRef>>,
+  birthDate: CstDate,
+  s: PolicySettings,
+  today: CstDate,
+): Promise<Required<Pick<RegistrationPatch, 'tier' | 'flags' | 'propertyKey' | 'searchKeys'>>> {
+  const key = form.property ? propertyKey(form.property.certificateNo) : null;
+  const conflict = key ? await propertyConflict(store, form, key, id, s) : false;
+  const missing = documentsMissing(form, new Set(Object.keys(documents))).length;
+  return {
+    tier: tierAssess(form, s, today),
+    flags: registrationFlags(form, { birthDate, propertyConflict: conflict, missingDocuments: missing }, s),
+    propertyKey: key,
+    searchKeys: [
+      ...new Set([form.childName.trim(), form.idNumber.slice(-4), ...form.guardians.map((g) => g.mobile.trim().slice(-4))]),
+    ].filter(Boolean),
+  };
+}
+
+/** Records a notice in the family's in-app inbox (the record of every message, and the fallback). */
+export async function noticeSend(store: Store, r: Registration, at: string, title: string, body: string): Promise<void> {
+  const notice: Notice = { id: randomUUID(), ownerOpenid: r.ownerOpenid, at, title, body, registrationId: r.id };
+  await store.appendNotice(notice);
+}

@@ -1,0 +1,83 @@
+/**
+ * Documents: a family attaches its uploads to a draft's slots; the family and the reviewing
+ * school (and the bureau) can open them through short-lived links, nobody else.
+ */
+import * as z from 'zod';
+import { asRegistrationId } from '../../shared/brand';
+import { fail, ok } from '../../shared/errors';
+import { DOCUMENT_MAX_BYTES, documentMimeTypes, documentSlotKeys } from '../../shared/registration/documents';
+import type { DocumentRef } from '../../shared/registration/types';
+import { defineAction } from '../../server/runtime/define';
+import { text } from '../../server/runtime/payload';
+import { draftIdSchema } from './schema';
+
+const slotSchema = z.enum(documentSlotKeys as [string, ...string[]]);
+
+export const documentActions = {
+  attachDocument: defineAction({
+    roles: ['parent'],
+    input: z.object({ draftId: draftIdSchema, slot: slotSchema, fileId: text(200) }).strict(),
+    async run({ store, caller, now }, input) {
+      const file = await store.getFile(input.fileId);
+      if (!file || file.ownerOpenid !== caller.openid) return fail('NOT_FOUND', '没有找到这份上传的文件，请重新上传。');
+      const draft = await store.getDraft(caller.openid, input.draftId);
+      if (!draft) return fail('NOT_FOUND', '请先保存草稿再上传材料。');
+      const ref: DocumentRef = { fileId: file.id, sha256: file.sha256, mime: file.mime, size: file.size, at: now.toISOString() };
+      await store.saveDraft({ ...draft, documents: { ...draft.documents, [input.slot]: ref }, updatedAt: now.toISOString() });
+      return ok({ slot: input.slot, document: ref });
+    },
+  }),
+
+  detachDocument: defineAction({
+    roles: ['parent'],
+    input: z.object({ draftId: draftIdSchema, slot: slotSchema }).strict(),
+    async run({ store, caller, now }, input) {
+      const draft = await store.getDraft(caller.openid, input.draftId);
+      if (!draft) return fail('NOT_FOUND');
+      const { [input.slot]: _removed, ...rest } = draft.documents;
+      await store.saveDraft({ ...draft, documents: rest, updatedAt: now.toISOString() });
+      return ok({ slot: input.slot });
+    },
+  }),
+
+  /** WeChat: the phone uploads to cloud storage itself; this records that the caller owns it. */
+  registerCloudFile: defineAction({
+    roles: ['parent'],
+    input: z
+      .object({
+        fileId: text(200).regex(/^cloud:\/\//),
+        sha256: z.string().regex(/^[a-f0-9]{64}$/),
+        size: z.number().int().min(1).max(DOCUMENT_MAX_BYTES),
+        mime: z.enum(documentMimeTypes),
+      })
+      .strict(),
+    async run({ store, caller, now }, input) {
+      await store.putFile({ id: input.fileId, ownerOpenid: caller.openid, sha256: input.sha256, mime: input.mime, size: input.size, createdAt: now.toISOString() });
+      return ok({ fileId: input.fileId });
+    },
+  }),
+
+  documentLink: defineAction({
+    roles: ['parent', 'principal', 'bureau'],
+    input: z
+      .object({ registrationId: text(64).nullable().default(null), draftId: draftIdSchema.nullable().default(null), slot: slotSchema })
+      .strict(),
+    async run(ctx, input) {
+      const c = ctx.caller;
+      let ref: DocumentRef | undefined;
+      if (input.draftId && c.role === 'parent') {
+        ref = (await ctx.store.getDraft(c.openid, input.draftId))?.documents[input.slot];
+      } else if (input.registrationId) {
+        const r = await ctx.store.getRegistration(asRegistrationId(input.registrationId));
+        const allowed =
+          r !== null &&
+          ((c.role === 'parent' && r.ownerOpenid === c.openid) ||
+            (c.role === 'principal' && c.binding?.schoolId === r.schoolId) ||
+            c.role === 'bureau');
+        ref = allowed ? r.documents[input.slot] : undefined;
+      }
+      if (!ref) return fail('NOT_FOUND', '没有找到这份材料。');
+      return ok({ url: await ctx.files.link(ref.fileId, ctx.now), mime: ref.mime });
+    },
+  }),
+};

@@ -1,0 +1,113 @@
+/** What a school does: approve, reject with a reason, return for more material, bulk-approve. */
+import * as z from 'zod';
+import { asRegistrationId, asCstDate } from '../../shared/brand';
+import { fail, ok, type Envelope } from '../../shared/errors';
+import { reviewReasonCodes, reviewReasons } from '../../shared/registration/review';
+import { registrationTransitionAllowed } from '../../shared/registration/status';
+import type { StatusChange } from '../../shared/registration/types';
+import { registrationView, type RegistrationView } from '../../shared/registration/view';
+import { cstDateLabel, cstDateOf, cstDateParse } from '../../shared/time';
+import type { FnContext } from '../../server/runtime/context';
+import { defineAction } from '../../server/runtime/define';
+import { text } from '../../server/runtime/payload';
+import { noticeSend } from './derive';
+import { schoolNameOf } from './common';
+
+const MAX_RETURN_DAYS = 30;
+const DAY = 86_400_000;
+
+interface Decision {
+  readonly id: string;
+  readonly version: number;
+  readonly decision: 'approve' | 'reject' | 'return';
+  readonly reasonCode: string | null;
+  readonly reason: string;
+  readonly deadline: string | null;
+}
+
+async function decide(ctx: FnContext, d: Decision): Promise<Envelope<RegistrationView>> {
+  const r = await ctx.store.getRegistration(asRegistrationId(d.id));
+  if (!r || ctx.caller.binding?.schoolId !== r.schoolId) return fail('NOT_FOUND');
+  const to = d.decision === 'approve' ? 'approved' : d.decision === 'reject' ? 'rejected' : 'needs_more';
+  const reason = d.reason.trim();
+  if (d.decision !== 'approve' && (!d.reasonCode || reason.length === 0)) {
+    return fail('INVALID_INPUT', '不通过或退回补充材料时，须选择原因并填写说明，家长会看到这段文字。');
+  }
+  let deadline = null;
+  if (d.decision === 'return') {
+    const parsed = d.deadline ? cstDateParse(d.deadline) : null;
+    const today = cstDateOf(ctx.now);
+    const latest = cstDateOf(new Date(ctx.now.getTime() + MAX_RETURN_DAYS * DAY));
+    if (!parsed || parsed < today || parsed > latest) {
+      return fail('INVALID_INPUT', `请设置补充材料的截止日期（今天至${cstDateLabel(latest)}之间）。`);
+    }
+    deadline = asCstDate(parsed);
+  }
+  if (!registrationTransitionAllowed(r.status, to)) return fail('INVALID_TRANSITION');
+  const change: StatusChange = {
+    from: r.status,
+    to,
+    at: ctx.now.toISOString(),
+    by: { kind: 'user', openid: ctx.caller.openid, role: ctx.caller.role },
+    reasonCode: d.reasonCode,
+    reason: reason.length > 0 ? reason : to === 'approved' ? '材料齐全，审核通过' : null,
+    deadline,
+  };
+  const res = await ctx.store.transitionRegistration(r.id, d.version, change);
+  if (res.status === 'not_found') return fail('NOT_FOUND');
+  if (res.status === 'stale') return fail('STALE_VERSION');
+  const label = d.reasonCode ? (reviewReasons[d.reasonCode as keyof typeof reviewReasons] ?? '') : '';
+  const body =
+    to === 'approved'
+      ? `${r.childName}的报名已审核通过，请等待学位分配结果。`
+      : to === 'rejected'
+        ? `${r.childName}的报名未通过审核。原因：${label}。${reason}`
+        : `${r.childName}的报名需要补充材料：${label}。${reason}。请在${cstDateLabel(deadline ?? cstDateOf(ctx.now))}前修改并重新提交。`;
+  await noticeSend(ctx.store, r, change.at, `报名${res.registration.status === 'needs_more' ? '需补充材料' : to === 'approved' ? '审核通过' : '未通过'}`, body);
+  await ctx.store.appendAudit({
+    at: change.at,
+    actor: ctx.caller.openid,
+    action: `registration.${d.decision}`,
+    entity: `registration:${r.id}`,
+    detail: { from: r.status, to, reasonCode: d.reasonCode, reason: change.reason, deadline, version: res.registration.version },
+  });
+  return ok(registrationView(res.registration, await schoolNameOf(ctx, r.schoolId), false));
+}
+
+export const reviewActions = {
+  review: defineAction({
+    roles: ['principal'],
+    input: z
+      .object({
+        id: text(64),
+        version: z.number().int().min(1),
+        decision: z.enum(['approve', 'reject', 'return']),
+        reasonCode: z.enum(reviewReasonCodes as [string, ...string[]]).nullable().default(null),
+        reason: text(200).default(''),
+        deadline: text(10).nullable().default(null),
+      })
+      .strict(),
+    run: (ctx, input) => decide(ctx, input),
+  }),
+
+  bulkApprove: defineAction({
+    roles: ['principal'],
+    input: z
+      .object({ items: z.array(z.object({ id: text(64), version: z.number().int().min(1) }).strict()).min(1).max(50) })
+      .strict(),
+    async run(ctx, input) {
+      const results: { id: string; ok: boolean; code: string | null; message: string | null }[] = [];
+      for (const item of input.items) {
+        const r = await ctx.store.getRegistration(asRegistrationId(item.id));
+        // Only clean registrations are approved in bulk; anything flagged needs a person's look.
+        if (r && r.schoolId === ctx.caller.binding?.schoolId && r.flags.length > 0) {
+          results.push({ id: item.id, ok: false, code: 'INVALID_TRANSITION', message: '有异常标记，须逐份审核。' });
+          continue;
+        }
+        const res = await decide(ctx, { ...item, decision: 'approve', reasonCode: null, reason: '', deadline: null });
+        results.push(res.ok ? { id: item.id, ok: true, code: null, message: null } : { id: item.id, ok: false, code: res.code, message: res.message });
+      }
+      return ok({ approved: results.filter((x) => x.ok).length, results });
+    },
+  }),
+};

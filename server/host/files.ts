@@ -1,0 +1,56 @@
+/**
+ * Local document storage: uploads kept as files in the data directory, opened only through
+ * short-lived HMAC-signed links that the registration function hands to permitted callers.
+ */
+import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { OpenId } from '../../shared/brand';
+import { fail, type Fail } from '../../shared/errors';
+import { documentSniff } from '../../shared/registration/documents';
+import type { StoredFile } from '../../shared/registration/types';
+import type { FileLinks } from '../runtime/context';
+
+export const FILE_LINK_TTL_MS = 5 * 60 * 1000;
+const ID_RE = /^lf-[0-9a-f-]{36}$/;
+
+export interface LocalFiles extends FileLinks {
+  /** Checks and stores an upload; the record is for the store. */
+  save(owner: OpenId, bytes: Buffer, now: Date): StoredFile | Fail;
+  /** The path of a file if the link's signature and expiry hold. */
+  resolve(id: string, exp: string, sig: string, now: Date): string | null;
+}
+
+export function localFiles(dataDir: string, secret: Buffer): LocalFiles {
+  const dir = join(dataDir, 'files');
+  mkdirSync(dir, { recursive: true });
+  const sign = (id: string, exp: number) => createHmac('sha256', secret).update(`file|${id}|${exp}`).digest('base64url');
+  return {
+    save(owner, bytes, now) {
+      const mime = documentSniff(bytes.subarray(0, 8));
+      if (!mime) return fail('INVALID_INPUT', '只支持 JPG、PNG 图片或 PDF 文件，请重新选择。');
+      const id = `lf-${randomUUID()}`;
+      writeFileSync(join(dir, id), bytes, { mode: 0o600 });
+      return {
+        id,
+        ownerOpenid: owner,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        mime,
+        size: bytes.length,
+        createdAt: now.toISOString(),
+      };
+    },
+    async link(fileId, now) {
+      const exp = now.getTime() + FILE_LINK_TTL_MS;
+      return `/api/files/${fileId}?exp=${exp}&sig=${sign(fileId, exp)}`;
+    },
+    resolve(id, exp, sig, now) {
+      if (!ID_RE.test(id) || !/^\d{10,16}$/.test(exp) || Number(exp) <= now.getTime()) return null;
+      const want = Buffer.from(sign(id, Number(exp)));
+      const got = Buffer.from(sig);
+      if (got.length !== want.length || !timingSafeEqual(got, want)) return null;
+      const path = join(dir, id);
+      return existsSync(path) ? path : null;
+    },
+  };
+}
