@@ -3,7 +3,7 @@
  * client/services and cloudfunctions). Kept in shared/ so both sides type-check against it.
  */
 import type { CountySnapshot } from './apiTypes';
-import type { SchoolId, TeacherId, ZoneId } from './brand';
+import type { CstDate, SchoolId, TeacherId, ZoneId } from './brand';
 import type { Locality, Teacher } from './county/types';
 import type { Role, StaffRole } from './identity/roles';
 import type { RegistrationView } from './registration/view';
@@ -20,6 +20,13 @@ export interface WhoAmI {
 
 export interface RegistrationContext {
   readonly settings: PolicySettings;
+  readonly today: CstDate;
+  readonly schools: readonly { readonly id: SchoolId; readonly name: string; readonly stage: Stage }[];
+  readonly documentSlots: readonly {
+    readonly key: string;
+    readonly label: string;
+    readonly example: string;
+  }[];
   readonly cutoffLabel: string;
   readonly windowLabel: string;
   readonly windowOpen: boolean;
@@ -75,3 +82,20 @@ export interface InviteRedeemed {
 }
 
 export type { RegistrationView };
+
+export interface BulkApproveResult {
+  readonly approved: number;
+  readonly results: readonly {
+    readonly id: string;
+    readonly ok: boolean;
+    readonly code: string | null;
+    readonly message: string | null;
+  }[];
+}
+
+export interface UploadedFile {
+  readonly fileId: string;
+  readonly sha256: string;
+  readonly size: number;
+  readonly mime: string;
+}

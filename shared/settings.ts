@@ -81,7 +81,9 @@ export function policyDefaults(enrollmentYear: number): PolicySettings {
  * Settings as stored may predate fields added later: fill each missing field from the defaults
  * of the same year, so an older county keeps working with documented defaults.
  */
-export function settingsWithDefaults(stored: Partial<PolicySettings> & { enrollmentYear: number }): PolicySettings {
+export function settingsWithDefaults(
+  stored: Partial<PolicySettings> & { enrollmentYear: number },
+): PolicySettings {
   return { ...policyDefaults(stored.enrollmentYear), ...stored };
 }
 

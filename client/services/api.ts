@@ -1,19 +1,22 @@
 /** Typed calls per action. Pages use these and never shape backend data themselves. */
 import type {
+  BulkApproveResult,
   CountyOverview,
   InviteCreated,
   InviteRedeemed,
+  PageOf,
   RegistrationContext,
   RegistrationView,
-  PageOf,
   SchoolQueue,
   StaffProfile,
   WhoAmI,
 } from '@shared/api';
 import type { Envelope } from '@shared/errors';
 import type { StaffRole } from '@shared/identity/roles';
+import type { RegistrationForm } from '@shared/registration/form';
+import type { ReviewDecision } from '@shared/registration/review';
 import type { RegistrationStatus } from '@shared/registration/status';
-import type { RegistrationDraft } from '@shared/registration/types';
+import type { Draft, DocumentRef, Notice } from '@shared/registration/types';
 import { call, localGet, localPost } from './transport';
 
 export const authApi = {
@@ -23,15 +26,46 @@ export const authApi = {
     call<InviteCreated>('auth', 'createInvite', p),
 };
 
+export interface QueueQuery {
+  readonly status: RegistrationStatus | null;
+  readonly tier: number | null;
+  readonly flag: string | null;
+  readonly search: string | null;
+}
+
 export const registrationApi = {
   context: () => call<RegistrationContext>('registration', 'context'),
-  submit: (draft: RegistrationDraft) => call<RegistrationView>('registration', 'submit', draft),
+  saveDraft: (draftId: string, form: RegistrationForm) =>
+    call<{ savedAt: string }>('registration', 'saveDraft', { draftId, form }),
+  getDraft: (draftId: string) => call<Draft>('registration', 'getDraft', { draftId }),
+  submit: (draftId: string, form: RegistrationForm) =>
+    call<RegistrationView>('registration', 'submit', { draftId, form, schoolTypeConfirmed: true }),
+  resubmit: (id: string, version: number, draftId: string, form: RegistrationForm) =>
+    call<RegistrationView>('registration', 'resubmit', { id, version, draftId, form }),
+  withdraw: (id: string, version: number, reason: string) =>
+    call<RegistrationView>('registration', 'withdraw', { id, version, reason }),
   listMine: (offset = 0) => call<PageOf<RegistrationView>>('registration', 'listMine', { offset }),
   get: (id: string) => call<RegistrationView>('registration', 'get', { id }),
-  queue: (status: RegistrationStatus | null, offset = 0) =>
-    call<SchoolQueue>('registration', 'queue', { status, offset }),
-  review: (p: { id: string; version: number; decision: 'approve' | 'reject'; reason: string }) =>
-    call<RegistrationView>('registration', 'review', p),
+  notices: (offset = 0) => call<PageOf<Notice>>('registration', 'notices', { offset }),
+  queue: (q: QueueQuery, offset = 0) => call<SchoolQueue>('registration', 'queue', { ...q, offset }),
+  review: (p: {
+    id: string;
+    version: number;
+    decision: ReviewDecision;
+    reasonCode: string | null;
+    reason: string;
+    deadline: string | null;
+  }) => call<RegistrationView>('registration', 'review', p),
+  bulkApprove: (items: { id: string; version: number }[]) =>
+    call<BulkApproveResult>('registration', 'bulkApprove', { items }),
+  attachDocument: (draftId: string, slot: string, fileId: string) =>
+    call<{ slot: string; document: DocumentRef }>('registration', 'attachDocument', {
+      draftId,
+      slot,
+      fileId,
+    }),
+  documentLink: (p: { registrationId: string | null; draftId: string | null; slot: string }) =>
+    call<{ url: string; mime: string }>('registration', 'documentLink', p),
 };
 
 export const countyApi = {

@@ -15,4 +15,3 @@ export const noSettings = () => fail('NOT_FOUND', '教育局尚未设置本年�
 export async function schoolNameOf(ctx: Pick<FnContext, 'store'>, id: string): Promise<string> {
   return (await ctx.store.getSchool(asSchoolId(id)))?.name ?? '';
 }
-

@@ -15,7 +15,9 @@ import type { Store } from '../../server/store/port';
 
 /** The zone schools serving a community for a stage (empty when the community is unknown). */
 export function zoneSchoolIds(zones: readonly Zone[], community: string, stage: string): string[] {
-  return zones.filter((z) => z.stage === stage && z.communities.includes(community)).flatMap((z) => z.schoolIds);
+  return zones
+    .filter((z) => z.stage === stage && z.communities.includes(community))
+    .flatMap((z) => z.schoolIds);
 }
 
 /**
@@ -32,7 +34,9 @@ async function propertyConflict(
   const lock = s.propertyLockYears;
   const uses = await store.findPropertyUses(key, form.stage, s.enrollmentYear - lock + 1);
   const mine = new Set(form.guardians.map((g) => g.idNumber.toUpperCase()));
-  return uses.some((u) => u.registrationId !== self && !u.guardianIdNumbers.some((g) => mine.has(g.toUpperCase())));
+  return uses.some(
+    (u) => u.registrationId !== self && !u.guardianIdNumbers.some((g) => mine.has(g.toUpperCase())),
+  );
 }
 
 export async function registrationDerive(
@@ -52,13 +56,30 @@ export async function registrationDerive(
     flags: registrationFlags(form, { birthDate, propertyConflict: conflict, missingDocuments: missing }, s),
     propertyKey: key,
     searchKeys: [
-      ...new Set([form.childName.trim(), form.idNumber.slice(-4), ...form.guardians.map((g) => g.mobile.trim().slice(-4))]),
+      ...new Set([
+        form.childName.trim(),
+        form.idNumber.slice(-4),
+        ...form.guardians.map((g) => g.mobile.trim().slice(-4)),
+      ]),
     ].filter(Boolean),
   };
 }
 
 /** Records a notice in the family's in-app inbox (the record of every message, and the fallback). */
-export async function noticeSend(store: Store, r: Registration, at: string, title: string, body: string): Promise<void> {
-  const notice: Notice = { id: randomUUID(), ownerOpenid: r.ownerOpenid, at, title, body, registrationId: r.id };
+export async function noticeSend(
+  store: Store,
+  r: Registration,
+  at: string,
+  title: string,
+  body: string,
+): Promise<void> {
+  const notice: Notice = {
+    id: randomUUID(),
+    ownerOpenid: r.ownerOpenid,
+    at,
+    title,
+    body,
+    registrationId: r.id,
+  };
   await store.appendNotice(notice);
 }

@@ -19,11 +19,22 @@ export const documentActions = {
     input: z.object({ draftId: draftIdSchema, slot: slotSchema, fileId: text(200) }).strict(),
     async run({ store, caller, now }, input) {
       const file = await store.getFile(input.fileId);
-      if (!file || file.ownerOpenid !== caller.openid) return fail('NOT_FOUND', '没有找到这份上传的文件，请重新上传。');
+      if (!file || file.ownerOpenid !== caller.openid)
+        return fail('NOT_FOUND', '没有找到这份上传的文件，请重新上传。');
       const draft = await store.getDraft(caller.openid, input.draftId);
       if (!draft) return fail('NOT_FOUND', '请先保存草稿再上传材料。');
-      const ref: DocumentRef = { fileId: file.id, sha256: file.sha256, mime: file.mime, size: file.size, at: now.toISOString() };
-      await store.saveDraft({ ...draft, documents: { ...draft.documents, [input.slot]: ref }, updatedAt: now.toISOString() });
+      const ref: DocumentRef = {
+        fileId: file.id,
+        sha256: file.sha256,
+        mime: file.mime,
+        size: file.size,
+        at: now.toISOString(),
+      };
+      await store.saveDraft({
+        ...draft,
+        documents: { ...draft.documents, [input.slot]: ref },
+        updatedAt: now.toISOString(),
+      });
       return ok({ slot: input.slot, document: ref });
     },
   }),
@@ -52,7 +63,14 @@ export const documentActions = {
       })
       .strict(),
     async run({ store, caller, now }, input) {
-      await store.putFile({ id: input.fileId, ownerOpenid: caller.openid, sha256: input.sha256, mime: input.mime, size: input.size, createdAt: now.toISOString() });
+      await store.putFile({
+        id: input.fileId,
+        ownerOpenid: caller.openid,
+        sha256: input.sha256,
+        mime: input.mime,
+        size: input.size,
+        createdAt: now.toISOString(),
+      });
       return ok({ fileId: input.fileId });
     },
   }),
@@ -60,7 +78,11 @@ export const documentActions = {
   documentLink: defineAction({
     roles: ['parent', 'principal', 'bureau'],
     input: z
-      .object({ registrationId: text(64).nullable().default(null), draftId: draftIdSchema.nullable().default(null), slot: slotSchema })
+      .object({
+        registrationId: text(64).nullable().default(null),
+        draftId: draftIdSchema.nullable().default(null),
+        slot: slotSchema,
+      })
       .strict(),
     async run(ctx, input) {
       const c = ctx.caller;

@@ -34,20 +34,28 @@ async function formRefusal(ctx: FnContext, form: RegistrationForm, s: PolicySett
     return first ? fail(first.code, first.message) : fail('INVALID_INPUT');
   }
   if (form.schoolType === 'private') {
-    return fail('INVALID_INPUT', '本县民办学校报名尚未在本系统开通，请直接联系民办学校；如选择公办学校，请改选“公办”。');
+    return fail(
+      'INVALID_INPUT',
+      '本县民办学校报名尚未在本系统开通，请直接联系民办学校；如选择公办学校，请改选“公办”。',
+    );
   }
   const school = await ctx.store.getSchool(asSchoolId(form.schoolId));
-  if (!school || school.stage !== form.stage) return fail('INVALID_INPUT', '所选学校不是该学段的学校，请重新选择。');
+  if (!school || school.stage !== form.stage)
+    return fail('INVALID_INPUT', '所选学校不是该学段的学校，请重新选择。');
   const zoneSchools = zoneSchoolIds(await ctx.store.listZones(), form.community, form.stage);
-  if (zoneSchools.length === 0) return fail('INVALID_INPUT', '所选社区不在教育局的学区表中，请重新选择居住社区。');
-  if (!zoneSchools.includes(form.schoolId)) return fail('INVALID_INPUT', '所选学校不是您居住社区的学区学校，请重新选择。');
+  if (zoneSchools.length === 0)
+    return fail('INVALID_INPUT', '所选社区不在教育局的学区表中，请重新选择居住社区。');
+  if (!zoneSchools.includes(form.schoolId))
+    return fail('INVALID_INPUT', '所选学校不是您居住社区的学区学校，请重新选择。');
   return null;
 }
 
 export const familyActions = {
   submit: defineAction({
     roles: ['parent'],
-    input: z.object({ draftId: draftIdSchema, form: formSchema, schoolTypeConfirmed: z.literal(true) }).strict(),
+    input: z
+      .object({ draftId: draftIdSchema, form: formSchema, schoolTypeConfirmed: z.literal(true) })
+      .strict(),
     async run(ctx, input) {
       const s = await settingsLoad(ctx);
       if (!s) return noSettings();
@@ -57,9 +65,21 @@ export const familyActions = {
       if (check.status !== 'valid') return fail('INVALID_INPUT');
       const draft = await ctx.store.getDraft(ctx.caller.openid, input.draftId);
       const documents = draft?.documents ?? {};
-      const form: RegistrationForm = { ...input.form, idNumber: check.idNumber, childName: input.form.childName.trim() };
+      const form: RegistrationForm = {
+        ...input.form,
+        idNumber: check.idNumber,
+        childName: input.form.childName.trim(),
+      };
       const id = registrationKey(check.idNumber, s.enrollmentYear);
-      const derived = await registrationDerive(ctx.store, id, form, documents, check.birthDate, s, cstDateOf(ctx.now));
+      const derived = await registrationDerive(
+        ctx.store,
+        id,
+        form,
+        documents,
+        check.birthDate,
+        s,
+        cstDateOf(ctx.now),
+      );
       const at = ctx.now.toISOString();
       const schoolName = await schoolNameOf(ctx, form.schoolId);
       const registration: Registration = {
@@ -82,20 +102,39 @@ export const familyActions = {
         // Submitted and routed to the school's queue in one write: no half state is stored.
         history: [
           { from: null, to: 'submitted', at, by: userActor(ctx.caller), reason: null },
-          { from: 'submitted', to: 'pending_review', at, by: { kind: 'system' }, reason: `已进入${schoolName}审核队列` },
+          {
+            from: 'submitted',
+            to: 'pending_review',
+            at,
+            by: { kind: 'system' },
+            reason: `已进入${schoolName}审核队列`,
+          },
         ],
       };
       if ((await ctx.store.createRegistration(registration)).status === 'duplicate') {
-        return fail('DUPLICATE_REGISTRATION', '该儿童本年度已经报名，不能重复报名。如需修改，请在“我的报名”中查看。');
+        return fail(
+          'DUPLICATE_REGISTRATION',
+          '该儿童本年度已经报名，不能重复报名。如需修改，请在“我的报名”中查看。',
+        );
       }
       await ctx.store.deleteDraft(ctx.caller.openid, input.draftId);
-      await noticeSend(ctx.store, registration, at, '报名已提交', `${form.childName}的报名已提交至${schoolName}，请留意审核结果。`);
+      await noticeSend(
+        ctx.store,
+        registration,
+        at,
+        '报名已提交',
+        `${form.childName}的报名已提交至${schoolName}，请留意审核结果。`,
+      );
       await ctx.store.appendAudit({
         at,
         actor: ctx.caller.openid,
         action: 'registration.submit',
         entity: `registration:${id}`,
-        detail: { schoolId: form.schoolId, stage: form.stage, tier: derived.tier.status === 'eligible' ? derived.tier.tier : 0 },
+        detail: {
+          schoolId: form.schoolId,
+          stage: form.stage,
+          tier: derived.tier.status === 'eligible' ? derived.tier.tier : 0,
+        },
       });
       return ok(registrationView(registration, schoolName, true));
     },
@@ -109,7 +148,8 @@ export const familyActions = {
     async run(ctx, input) {
       const r = await ctx.store.getRegistration(asRegistrationId(input.id));
       if (!r || r.ownerOpenid !== ctx.caller.openid) return fail('NOT_FOUND');
-      if (r.status !== 'needs_more') return fail('INVALID_TRANSITION', '只有“需补充材料”的报名可以修改后重新提交。');
+      if (r.status !== 'needs_more')
+        return fail('INVALID_TRANSITION', '只有“需补充材料”的报名可以修改后重新提交。');
       const deadline = r.history[r.history.length - 1]?.deadline;
       if (deadline && cstDateOf(ctx.now) > deadline) {
         return fail('OUT_OF_WINDOW', `补充材料的截止日期（${cstDateLabel(deadline)}）已过，请联系学校。`);
@@ -120,13 +160,27 @@ export const familyActions = {
       if (refusal) return refusal;
       const check = registrationFormCheck(input.form, s, cstDateOf(ctx.now));
       if (check.status !== 'valid') return fail('INVALID_INPUT');
-      if (check.idNumber !== r.idNumber) return fail('INVALID_INPUT', '不能更改儿童身份证号；如填错，请撤回后重新报名。');
-      if (input.form.schoolType !== r.form.schoolType) return fail('INVALID_INPUT', '公办或民办的选择确认后不能更改。');
+      if (check.idNumber !== r.idNumber)
+        return fail('INVALID_INPUT', '不能更改儿童身份证号；如填错，请撤回后重新报名。');
+      if (input.form.schoolType !== r.form.schoolType)
+        return fail('INVALID_INPUT', '公办或民办的选择确认后不能更改。');
       if (input.form.schoolId !== r.schoolId) return fail('INVALID_INPUT', '修改时不能更换报名学校。');
       const draft = await ctx.store.getDraft(ctx.caller.openid, input.draftId);
       const documents = { ...r.documents, ...(draft?.documents ?? {}) };
-      const form: RegistrationForm = { ...input.form, idNumber: check.idNumber, childName: input.form.childName.trim() };
-      const derived = await registrationDerive(ctx.store, r.id, form, documents, r.birthDate, s, cstDateOf(ctx.now));
+      const form: RegistrationForm = {
+        ...input.form,
+        idNumber: check.idNumber,
+        childName: input.form.childName.trim(),
+      };
+      const derived = await registrationDerive(
+        ctx.store,
+        r.id,
+        form,
+        documents,
+        r.birthDate,
+        s,
+        cstDateOf(ctx.now),
+      );
       const change: StatusChange = {
         from: 'needs_more',
         to: 'pending_review',
@@ -156,7 +210,9 @@ export const familyActions = {
 
   withdraw: defineAction({
     roles: ['parent'],
-    input: z.object({ id: text(64), version: z.number().int().min(1), reason: text(200).default('') }).strict(),
+    input: z
+      .object({ id: text(64), version: z.number().int().min(1), reason: text(200).default('') })
+      .strict(),
     async run(ctx, input) {
       const r = await ctx.store.getRegistration(asRegistrationId(input.id));
       if (!r || r.ownerOpenid !== ctx.caller.openid) return fail('NOT_FOUND');

@@ -7,7 +7,6 @@ import { asRegistrationId, type OpenId } from '../../shared/brand';
 import { fail, ok } from '../../shared/errors';
 import { documentSlots } from '../../shared/registration/documents';
 import { registrationStatuses } from '../../shared/registration/status';
-import { registrationFormCheck } from '../../shared/registration/validate';
 import { registrationView } from '../../shared/registration/view';
 import { ageCutoffDate } from '../../shared/settings';
 import { cstDateLabel, cstDateOf } from '../../shared/time';
@@ -82,7 +81,10 @@ export const registrationFunction: FunctionDef = {
       roles: ['parent'],
       input: z.object({ offset: z.number().int().min(0).max(10_000).default(0) }).strict(),
       async run(ctx, input) {
-        const page = await ctx.store.listRegistrationsByOwner(ctx.caller.openid, { offset: input.offset, limit: PAGE });
+        const page = await ctx.store.listRegistrationsByOwner(ctx.caller.openid, {
+          offset: input.offset,
+          limit: PAGE,
+        });
         const names = new Map((await ctx.store.listSchools()).map((s) => [s.id as string, s.name]));
         return ok({
           items: page.items.map((r) => registrationView(r, names.get(r.schoolId) ?? '', true)),
@@ -131,7 +133,11 @@ export const registrationFunction: FunctionDef = {
           ),
           schoolNameOf(ctx, schoolId),
         ]);
-        return ok({ schoolName: name, items: page.items.map((r) => registrationView(r, name, false)), next: page.next });
+        return ok({
+          schoolName: name,
+          items: page.items.map((r) => registrationView(r, name, false)),
+          next: page.next,
+        });
       },
     }),
 

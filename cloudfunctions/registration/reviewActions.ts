@@ -63,13 +63,26 @@ async function decide(ctx: FnContext, d: Decision): Promise<Envelope<Registratio
       : to === 'rejected'
         ? `${r.childName}的报名未通过审核。原因：${label}。${reason}`
         : `${r.childName}的报名需要补充材料：${label}。${reason}。请在${cstDateLabel(deadline ?? cstDateOf(ctx.now))}前修改并重新提交。`;
-  await noticeSend(ctx.store, r, change.at, `报名${res.registration.status === 'needs_more' ? '需补充材料' : to === 'approved' ? '审核通过' : '未通过'}`, body);
+  await noticeSend(
+    ctx.store,
+    r,
+    change.at,
+    `报名${res.registration.status === 'needs_more' ? '需补充材料' : to === 'approved' ? '审核通过' : '未通过'}`,
+    body,
+  );
   await ctx.store.appendAudit({
     at: change.at,
     actor: ctx.caller.openid,
     action: `registration.${d.decision}`,
     entity: `registration:${r.id}`,
-    detail: { from: r.status, to, reasonCode: d.reasonCode, reason: change.reason, deadline, version: res.registration.version },
+    detail: {
+      from: r.status,
+      to,
+      reasonCode: d.reasonCode,
+      reason: change.reason,
+      deadline,
+      version: res.registration.version,
+    },
   });
   return ok(registrationView(res.registration, await schoolNameOf(ctx, r.schoolId), false));
 }
@@ -82,7 +95,10 @@ export const reviewActions = {
         id: text(64),
         version: z.number().int().min(1),
         decision: z.enum(['approve', 'reject', 'return']),
-        reasonCode: z.enum(reviewReasonCodes as [string, ...string[]]).nullable().default(null),
+        reasonCode: z
+          .enum(reviewReasonCodes as [string, ...string[]])
+          .nullable()
+          .default(null),
         reason: text(200).default(''),
         deadline: text(10).nullable().default(null),
       })
@@ -93,7 +109,12 @@ export const reviewActions = {
   bulkApprove: defineAction({
     roles: ['principal'],
     input: z
-      .object({ items: z.array(z.object({ id: text(64), version: z.number().int().min(1) }).strict()).min(1).max(50) })
+      .object({
+        items: z
+          .array(z.object({ id: text(64), version: z.number().int().min(1) }).strict())
+          .min(1)
+          .max(50),
+      })
       .strict(),
     async run(ctx, input) {
       const results: { id: string; ok: boolean; code: string | null; message: string | null }[] = [];
@@ -101,11 +122,26 @@ export const reviewActions = {
         const r = await ctx.store.getRegistration(asRegistrationId(item.id));
         // Only clean registrations are approved in bulk; anything flagged needs a person's look.
         if (r && r.schoolId === ctx.caller.binding?.schoolId && r.flags.length > 0) {
-          results.push({ id: item.id, ok: false, code: 'INVALID_TRANSITION', message: '有异常标记，须逐份审核。' });
+          results.push({
+            id: item.id,
+            ok: false,
+            code: 'INVALID_TRANSITION',
+            message: '有异常标记，须逐份审核。',
+          });
           continue;
         }
-        const res = await decide(ctx, { ...item, decision: 'approve', reasonCode: null, reason: '', deadline: null });
-        results.push(res.ok ? { id: item.id, ok: true, code: null, message: null } : { id: item.id, ok: false, code: res.code, message: res.message });
+        const res = await decide(ctx, {
+          ...item,
+          decision: 'approve',
+          reasonCode: null,
+          reason: '',
+          deadline: null,
+        });
+        results.push(
+          res.ok
+            ? { id: item.id, ok: true, code: null, message: null }
+            : { id: item.id, ok: false, code: res.code, message: res.message },
+        );
       }
       return ok({ approved: results.filter((x) => x.ok).length, results });
     },

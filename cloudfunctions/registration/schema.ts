@@ -3,10 +3,18 @@
  * meaning of each field is checked afterwards by the shared validators.
  */
 import * as z from 'zod';
-import { disabilityCategories, guardianRelations, ownerRelations, policyGroups, propertyTypes } from '../../shared/registration/form';
+import {
+  disabilityCategories,
+  guardianRelations,
+  ownerRelations,
+  policyGroups,
+  propertyTypes,
+} from '../../shared/registration/form';
 import { text } from '../../server/runtime/payload';
 
-const guardian = z.object({ relation: z.enum(guardianRelations), name: text(40), idNumber: text(40), mobile: text(20) }).strict();
+const guardian = z
+  .object({ relation: z.enum(guardianRelations), name: text(40), idNumber: text(40), mobile: text(20) })
+  .strict();
 
 export const formSchema = z
   .object({
@@ -20,7 +28,13 @@ export const formSchema = z
     guardians: z.array(guardian).max(4),
     route: z.enum(['resident', 'migrant']),
     hukou: z
-      .object({ inCounty: z.boolean(), inZone: z.boolean(), address: text(120), householdHead: text(40), childWithParent: z.boolean() })
+      .object({
+        inCounty: z.boolean(),
+        inZone: z.boolean(),
+        address: text(120),
+        householdHead: text(40),
+        childWithParent: z.boolean(),
+      })
       .strict(),
     property: z
       .object({

@@ -185,11 +185,20 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
       const claims = caller();
       if (!claims) return sendJson(res, 401, fail('UNAUTHENTICATED'));
       const bytes = await readRaw(req, DOCUMENT_MAX_BYTES, '文件超过5MB，请压缩后重新上传。');
-      if (bytes.length === 0) return sendJson(res, 400, fail('INVALID_INPUT', '没有收到文件内容，请重新上传。'));
+      if (bytes.length === 0)
+        return sendJson(res, 400, fail('INVALID_INPUT', '没有收到文件内容，请重新上传。'));
       const saved = files.save(asOpenId(claims.sub), bytes, clock());
       if ('ok' in saved) return sendJson(res, 400, saved);
+      // The phone's checksum, when sent, must match what arrived (a damaged upload is refused).
+      const claimed = req.headers['x-content-sha256'];
+      if (typeof claimed === 'string' && claimed !== saved.sha256) {
+        return sendJson(res, 400, fail('INVALID_INPUT', '文件在上传过程中损坏，请重新上传。'));
+      }
       await store.putFile(saved);
-      return sendJson(res, 200, { ok: true, data: { fileId: saved.id, sha256: saved.sha256, size: saved.size, mime: saved.mime } });
+      return sendJson(res, 200, {
+        ok: true,
+        data: { fileId: saved.id, sha256: saved.sha256, size: saved.size, mime: saved.mime },
+      });
     }
 
     const fileMatch = /^\/api\/files\/([a-z0-9-]{1,60})$/.exec(path);

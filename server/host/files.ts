@@ -24,7 +24,8 @@ export interface LocalFiles extends FileLinks {
 export function localFiles(dataDir: string, secret: Buffer): LocalFiles {
   const dir = join(dataDir, 'files');
   mkdirSync(dir, { recursive: true });
-  const sign = (id: string, exp: number) => createHmac('sha256', secret).update(`file|${id}|${exp}`).digest('base64url');
+  const sign = (id: string, exp: number) =>
+    createHmac('sha256', secret).update(`file|${id}|${exp}`).digest('base64url');
   return {
     save(owner, bytes, now) {
       const mime = documentSniff(bytes.subarray(0, 8));

@@ -230,7 +230,11 @@ export function cloudbaseStore(db: WxDatabase): Store {
         .get();
       return res.data.map((d) => {
         const r = strip<Registration>(d);
-        return { registrationId: r.id, year: r.year, guardianIdNumbers: r.form.guardians.map((g) => g.idNumber) };
+        return {
+          registrationId: r.id,
+          year: r.year,
+          guardianIdNumbers: r.form.guardians.map((g) => g.idNumber),
+        };
       });
     },
 
@@ -241,7 +245,11 @@ export function cloudbaseStore(db: WxDatabase): Store {
     },
     getDraft: (owner, id) => byId<Draft>('drafts', `${owner}:${id}`),
     async listDrafts(owner) {
-      const res = await col('drafts').where({ ownerOpenid: owner }).orderBy('updatedAt', 'desc').limit(20).get();
+      const res = await col('drafts')
+        .where({ ownerOpenid: owner })
+        .orderBy('updatedAt', 'desc')
+        .limit(20)
+        .get();
       return res.data.map((d) => strip<Draft>(d));
     },
     async deleteDraft(owner, id) {

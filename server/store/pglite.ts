@@ -170,7 +170,18 @@ export function pgliteStore(db: PGlite): Store {
         `INSERT INTO registrations (id, owner, school_id, status, version, year, created_at, stage, tier, flags,
            search_keys, property_key, doc)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-        [r.id, r.ownerOpenid, r.schoolId, r.status, r.version, r.year, r.createdAt, r.stage, ...regColumns(r), JSON.stringify(r)],
+        [
+          r.id,
+          r.ownerOpenid,
+          r.schoolId,
+          r.status,
+          r.version,
+          r.year,
+          r.createdAt,
+          r.stage,
+          ...regColumns(r),
+          JSON.stringify(r),
+        ],
       ),
     getRegistration: (id: RegistrationId) =>
       one<Registration>('SELECT doc FROM registrations WHERE id = $1', [id]),
@@ -195,7 +206,12 @@ export function pgliteStore(db: PGlite): Store {
       );
       return pageOf(rows, p);
     },
-    async transitionRegistration(id, expectedVersion, change: StatusChange, patch = {}): Promise<TransitionResult> {
+    async transitionRegistration(
+      id,
+      expectedVersion,
+      change: StatusChange,
+      patch = {},
+    ): Promise<TransitionResult> {
       return db.transaction(async (tx) => {
         const cur = (
           await tx.query<Doc<Registration>>('SELECT doc FROM registrations WHERE id = $1 FOR UPDATE', [id])
@@ -260,11 +276,10 @@ export function pgliteStore(db: PGlite): Store {
     },
     async listNotices(owner, page) {
       const p = pageClamp(page);
-      const rows = await docs<Notice>('SELECT doc FROM notices WHERE owner = $1 ORDER BY seq DESC LIMIT $2 OFFSET $3', [
-        owner,
-        p.limit + 1,
-        p.offset,
-      ]);
+      const rows = await docs<Notice>(
+        'SELECT doc FROM notices WHERE owner = $1 ORDER BY seq DESC LIMIT $2 OFFSET $3',
+        [owner, p.limit + 1, p.offset],
+      );
       return pageOf(rows, p);
     },
 

@@ -146,7 +146,11 @@ export function pageOf<T>(rows: readonly T[], p: PageRequest): Page<T> {
 }
 
 /** The registration after a status change (shared by both adapters). */
-export function registrationApply(r: Registration, change: StatusChange, patch: RegistrationPatch = {}): Registration {
+export function registrationApply(
+  r: Registration,
+  change: StatusChange,
+  patch: RegistrationPatch = {},
+): Registration {
   return {
     ...r,
     ...patch,

@@ -14,16 +14,31 @@ export interface DocumentSlot {
 const resident = (f: RegistrationForm) => f.route === 'resident';
 
 export const documentSlots: readonly DocumentSlot[] = [
-  { key: 'hukou_front', label: '户口簿首页', example: '印有户别、户主姓名和户号的一页，四角完整、字迹清楚', required: resident },
+  {
+    key: 'hukou_front',
+    label: '户口簿首页',
+    example: '印有户别、户主姓名和户号的一页，四角完整、字迹清楚',
+    required: resident,
+  },
   { key: 'hukou_head', label: '户口簿户主页', example: '户主本人信息页', required: resident },
-  { key: 'hukou_self', label: '户口簿儿童本人页', example: '儿童本人信息页，身份证号清晰可读', required: resident },
+  {
+    key: 'hukou_self',
+    label: '户口簿儿童本人页',
+    example: '儿童本人信息页，身份证号清晰可读',
+    required: resident,
+  },
   {
     key: 'property',
     label: '房产证明',
     example: '不动产权证（含附记页）或网签购房合同首页和签字页',
     required: (f) => f.property !== null,
   },
-  { key: 'residence_permit', label: '居住证', example: '居住证正反面', required: (f) => f.route === 'migrant' },
+  {
+    key: 'residence_permit',
+    label: '居住证',
+    example: '居住证正反面',
+    required: (f) => f.route === 'migrant',
+  },
   {
     key: 'social_insurance',
     label: '社保缴费证明',
@@ -37,7 +52,12 @@ export const documentSlots: readonly DocumentSlot[] = [
     required: (f) => f.route === 'migrant' && f.migrant?.rentalRegistered === true,
   },
   { key: 'birth_certificate', label: '出生医学证明', example: '出生医学证明正页', required: () => true },
-  { key: 'vaccination', label: '预防接种证', example: '预防接种证查验证明或接种记录页', required: (f) => f.stage === 'primary' },
+  {
+    key: 'vaccination',
+    label: '预防接种证',
+    example: '预防接种证查验证明或接种记录页',
+    required: (f) => f.stage === 'primary',
+  },
   {
     key: 'policy_proof',
     label: '政策优待证明',

@@ -26,9 +26,14 @@ export interface FlagFacts {
 }
 
 /** The flags of a registration, in a stable order. */
-export function registrationFlags(f: RegistrationForm, facts: FlagFacts, s: PolicySettings): RegistrationFlag[] {
+export function registrationFlags(
+  f: RegistrationForm,
+  facts: FlagFacts,
+  s: PolicySettings,
+): RegistrationFlag[] {
   const out: RegistrationFlag[] = [];
-  if (f.stage === 'primary' && ageFullYears(facts.birthDate, ageCutoffDate(s)) >= s.primaryEntryAge + 2) out.push('over_age');
+  if (f.stage === 'primary' && ageFullYears(facts.birthDate, ageCutoffDate(s)) >= s.primaryEntryAge + 2)
+    out.push('over_age');
   if (f.route === 'resident' && f.hukou.inZone && !f.hukou.childWithParent) out.push('household_mismatch');
   if (facts.propertyConflict) out.push('property_reused');
   if (facts.missingDocuments > 0) out.push('missing_documents');
@@ -38,4 +43,5 @@ export function registrationFlags(f: RegistrationForm, facts: FlagFacts, s: Poli
 }
 
 /** The key under which a property is counted for 一房一学位 (certificate number, normalised). */
-export const propertyKey = (certificateNo: string): string => certificateNo.replace(/[\s\-—_（）()]/g, '').toUpperCase();
+export const propertyKey = (certificateNo: string): string =>
+  certificateNo.replace(/[\s\-—_（）()]/g, '').toUpperCase();

@@ -9,7 +9,12 @@ import type { PolicySettings, TierCriterion } from '../settings';
 import type { RegistrationForm } from './form';
 
 export type TierAssessment =
-  | { readonly status: 'eligible'; readonly tier: number; readonly label: string; readonly reasons: readonly string[] }
+  | {
+      readonly status: 'eligible';
+      readonly tier: number;
+      readonly label: string;
+      readonly reasons: readonly string[];
+    }
   | { readonly status: 'ineligible'; readonly reasons: readonly string[] };
 
 type Check = { readonly holds: boolean; readonly reason: string };
@@ -31,7 +36,12 @@ function criterionCheck(c: TierCriterion, f: RegistrationForm, s: PolicySettings
         ? { holds: true, reason: `${f.special.policyGroup}（凭优待证明）` }
         : { holds: false, reason: '不属于政策优待对象' };
     case 'hukou_property_consistent': {
-      const ok = f.route === 'resident' && f.hukou.inZone && ownsHome(f) && f.property?.inZone === true && f.hukou.childWithParent;
+      const ok =
+        f.route === 'resident' &&
+        f.hukou.inZone &&
+        ownsHome(f) &&
+        f.property?.inZone === true &&
+        f.hukou.childWithParent;
       return ok
         ? { holds: true, reason: '户籍与房产均在学区且人户一致' }
         : { holds: false, reason: '户籍与房产不同时在学区，或人户不一致' };
@@ -74,7 +84,8 @@ export function tierAssess(f: RegistrationForm, s: PolicySettings, today: CstDat
   for (const t of tiers) {
     for (const c of t.criteria) {
       const r = criterionCheck(c, f, s, today);
-      if (r.holds) return { status: 'eligible', tier: t.tier, label: t.label, reasons: [`${r.reason} → ${t.label}`] };
+      if (r.holds)
+        return { status: 'eligible', tier: t.tier, label: t.label, reasons: [`${r.reason} → ${t.label}`] };
       if (!misses.includes(r.reason)) misses.push(r.reason);
     }
   }

@@ -9,8 +9,7 @@ import type { TierAssessment } from './tier';
 
 /** Who did something: a WeChat user, or the system itself (routing, timers). */
 export type Actor =
-  | { readonly kind: 'user'; readonly openid: OpenId; readonly role: string }
-  | { readonly kind: 'system' };
+  { readonly kind: 'user'; readonly openid: OpenId; readonly role: string } | { readonly kind: 'system' };
 
 export interface StatusChange {
   readonly from: RegistrationStatus | null;

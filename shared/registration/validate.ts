@@ -43,7 +43,11 @@ export function entryAgeProblem(birthDate: CstDate, settings: PolicySettings): F
 }
 
 /** All problems of a form, or the facts derived from the child's ID number when it is valid. */
-export function registrationFormCheck(f: RegistrationForm, settings: PolicySettings, today: CstDate): FormCheck {
+export function registrationFormCheck(
+  f: RegistrationForm,
+  settings: PolicySettings,
+  today: CstDate,
+): FormCheck {
   const problems: FieldProblem[] = [];
   const bad = (field: string, message: string, code: ErrorCode = 'INVALID_INPUT') =>
     problems.push({ field, code, message });
@@ -63,7 +67,8 @@ export function registrationFormCheck(f: RegistrationForm, settings: PolicySetti
 
   const id = idNumberParse(f.idNumber);
   if (id.status === 'invalid') bad('idNumber', id.reason, 'INVALID_ID_NUMBER');
-  else if (id.birthDate > today) bad('idNumber', '身份证号码中的出生日期晚于今天，请核对。', 'INVALID_ID_NUMBER');
+  else if (id.birthDate > today)
+    bad('idNumber', '身份证号码中的出生日期晚于今天，请核对。', 'INVALID_ID_NUMBER');
   else if (f.stage === 'primary') {
     const age = entryAgeProblem(id.birthDate, settings);
     if (age) problems.push(age);
@@ -97,7 +102,8 @@ export function registrationFormCheck(f: RegistrationForm, settings: PolicySetti
     if (p.certificateNo.trim().length < 4) bad('property.certificateNo', '请填写房产证号或购房合同编号。');
     if (!p.address.trim()) bad('property.address', '请填写房产地址。');
     if (!p.owners.trim()) bad('property.owners', '请填写产权人姓名。');
-    if (!(p.sharePercent > 0 && p.sharePercent <= 100)) bad('property.sharePercent', '产权份额应在1%至100%之间。');
+    if (!(p.sharePercent > 0 && p.sharePercent <= 100))
+      bad('property.sharePercent', '产权份额应在1%至100%之间。');
     pastDate('property.acquiredOn', p.acquiredOn, '取得房产日期');
   }
 
@@ -107,10 +113,15 @@ export function registrationFormCheck(f: RegistrationForm, settings: PolicySetti
     else {
       if (m.residencePermitNo.trim().length < 6) bad('migrant.residencePermitNo', '请填写居住证编号。');
       pastDate('migrant.residencePermitSince', m.residencePermitSince, '居住证办理日期');
-      if (!Number.isInteger(m.socialInsuranceMonths) || m.socialInsuranceMonths < 0 || m.socialInsuranceMonths > 600) {
+      if (
+        !Number.isInteger(m.socialInsuranceMonths) ||
+        m.socialInsuranceMonths < 0 ||
+        m.socialInsuranceMonths > 600
+      ) {
         bad('migrant.socialInsuranceMonths', '社保连续缴费月数应为0至600之间的整数。');
       }
-      if (m.rentalRegistered && !m.rentalAddress.trim()) bad('migrant.rentalAddress', '请填写备案的租赁住房地址。');
+      if (m.rentalRegistered && !m.rentalAddress.trim())
+        bad('migrant.rentalAddress', '请填写备案的租赁住房地址。');
     }
   }
 

@@ -43,7 +43,12 @@ export function registrationView(r: Registration, schoolName: string, family: bo
     guardianMobiles: r.form.guardians.map((g) => (family ? g.mobile : maskMobile(g.mobile))),
     documents: documentSlots
       .filter((s) => s.required(r.form) || r.documents[s.key])
-      .map((s) => ({ slot: s.key, label: s.label, attached: Boolean(r.documents[s.key]), required: s.required(r.form) })),
+      .map((s) => ({
+        slot: s.key,
+        label: s.label,
+        attached: Boolean(r.documents[s.key]),
+        required: s.required(r.form),
+      })),
     status: r.status,
     statusLabel: registrationStatusLabels[r.status],
     reason: last?.reason ?? null,

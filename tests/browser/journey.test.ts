@@ -1,16 +1,22 @@
 /**
- * The first journey in a real browser against the H5 build served by the local host:
- * a parent registers a child (an invalid ID number first, keeping what was typed), sees 待审核;
- * a second registration of the same child is refused; the principal approves; the parent sees
- * 审核通过. Also: every demo role can sign in. Screenshots go to tests/artifacts/.
+ * Browser journeys against the H5 build served by the local host (Debian Chromium):
+ * - a local-hukou family registers with documents (after an invalid ID keeps the form), a second
+ *   registration of the same child is refused, the principal approves, the parent sees it;
+ * - a migrant family registers, the principal returns it for more material, the parent fixes it,
+ *   the principal approves;
+ * - a family with a disabled child registers; the principal refuses with a reason the parent reads;
+ * - every demo role signs in to its home.
+ * Screenshots go to tests/artifacts/screenshots/.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { hostStart, type Host } from '../../server/host/app';
+import { communityOf } from '../helpers/forms';
 import { idNumberMake } from '../helpers/ids';
 import { browserLaunch } from './browser';
+import { fill, fillFamily, submitAndConfirm, upload, type Family } from './family';
 
 const root = resolve(__dirname, '..', '..');
 const h5Dir = join(root, 'dist-h5');
@@ -47,9 +53,10 @@ async function signInAs(page: Page, key: string): Promise<void> {
   await page.locator(`#account-${key}`).click();
 }
 
-async function signOut(page: Page): Promise<void> {
-  await page.locator('#sign-out').click();
-  await page.locator('#account-parent-wang').waitFor();
+async function switchTo(page: Page, key: string): Promise<void> {
+  await page.goto(`${host.url}/#/pages/parent/home/index`);
+  await page.evaluate(() => localStorage.clear());
+  await signInAs(page, key);
 }
 
 /** Screenshot once Taro's page transition has finished (what a person sees on the phone). */
@@ -58,61 +65,174 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(shots, `${name}.png`) });
 }
 
-test('parent registers, principal approves, parent sees 审核通过', async () => {
-  const page = await newPhone();
-  const idNumber = idNumberMake('2020-05-10', 21);
+const guardian = (n: number) => ({
+  name: '李丽',
+  idNumber: idNumberMake('1990-03-04', 2 * n),
+  mobile: '13812345678',
+});
 
-  await signInAs(page, 'parent-wang');
+async function openRegistration(page: Page, childName: string): Promise<void> {
   await page.locator('.title', { hasText: '我的报名' }).waitFor();
-  await page.locator('#new-registration').click();
-  await page.locator('#school-p01').click();
-  await page.locator('#child-name input').fill('王小明');
+  await page.locator('.registration-card', { hasText: childName }).click();
+  await page.locator('.card-title', { hasText: '办理进度' }).waitFor();
+}
 
-  // A wrong check digit: clear Chinese error, and nothing typed is lost.
-  const wrong = idNumber.slice(0, 17) + (idNumber[17] === '0' ? '1' : '0');
-  await page.locator('#id-number input').fill(wrong);
+async function principalOpens(page: Page, childName: string): Promise<void> {
+  await switchTo(page, 'principal-p01');
+  await page.locator('.queue-item', { hasText: childName }).click();
+  await page.locator('.card-title', { hasText: '审核意见' }).waitFor();
+}
+
+test('a local family registers with documents, the principal approves, the parent sees 审核通过', async () => {
+  const page = await newPhone();
+  const family: Family = {
+    community: communityOf('p01'),
+    schoolId: 'p01',
+    childName: '王小明',
+    idNumber: idNumberMake('2020-05-10', 21),
+    guardian: guardian(1),
+    route: 'resident',
+  };
+  await signInAs(page, 'parent-wang');
+  await page.locator('#new-registration').click();
+  await fillFamily(page, {
+    ...family,
+    idNumber: family.idNumber.slice(0, 17) + (family.idNumber[17] === '0' ? '1' : '0'),
+  });
+
+  // A wrong check digit: a clear Chinese error at the field, and nothing typed is lost.
   await page.locator('#submit-registration').click();
-  await page.locator('#id-number-error').waitFor();
-  expect(await page.locator('#id-number-error').innerText()).toContain('校验位不正确');
+  const idError = page.locator('#field-id-number .field-error');
+  await idError.waitFor();
+  expect(await idError.innerText()).toContain('校验位不正确');
   expect(await page.locator('#child-name input').inputValue()).toBe('王小明');
-  expect(await page.locator('#id-number input').inputValue()).toBe(wrong);
+  expect(await page.locator('#g0-mobile input').inputValue()).toBe('13812345678');
   await shot(page, '01-invalid-id-keeps-form');
 
-  await page.locator('#id-number input').fill(idNumber);
+  await fill(page, 'id-number', family.idNumber);
   expect(await page.locator('#id-number-ok').innerText()).toContain('出生日期 2020-05-10');
-  await page.locator('#submit-registration').click();
-  await page.locator('.card-title', { hasText: '办理进度' }).waitFor();
+  for (const slot of [
+    'hukou_front',
+    'hukou_head',
+    'hukou_self',
+    'property',
+    'birth_certificate',
+    'vaccination',
+  ]) {
+    await upload(page, slot);
+  }
+  expect(await page.locator('#tier-preview').innerText()).toContain('一类');
+  await shot(page, '02-form-complete-tier-preview');
+  await submitAndConfirm(page);
   expect(await page.locator('.status').first().innerText()).toBe('待审核');
-  await shot(page, '02-submitted-pending-review');
+  await shot(page, '03-submitted-pending-review');
 
-  // The same child again: refused by the server, form intact.
+  // The same child again: refused by the server, the form intact.
   await page.goto(`${host.url}/#/pages/parent/register/index`);
-  await page.locator('#school-p01').click();
-  await page.locator('#child-name input').fill('王小明');
-  await page.locator('#id-number input').fill(idNumber);
+  await fillFamily(page, family);
   await page.locator('#submit-registration').click();
-  await page.locator('#id-number-error').waitFor();
-  expect(await page.locator('#id-number-error').innerText()).toContain('不能重复报名');
-  expect(await page.locator('#id-number input').inputValue()).toBe(idNumber);
-  await shot(page, '03-duplicate-refused');
+  await page.getByText('确定提交', { exact: true }).click();
+  await idError.waitFor();
+  expect(await idError.innerText()).toContain('不能重复报名');
+  expect(await page.locator('#id-number input').inputValue()).toBe(family.idNumber);
+  await shot(page, '04-duplicate-refused');
 
-  await page.goto(`${host.url}/#/pages/parent/home/index`);
-  await signOut(page);
-  await signInAs(page, 'principal-p01');
-  const card = page.locator('.queue-item', { hasText: '王小明' });
-  await card.waitFor();
-  expect(await card.innerText()).toContain('3301**********');
-  await card.locator('.approve').click();
-  await page.locator('#info-banner').waitFor();
-  expect(await page.locator('#info-banner').innerText()).toContain('审核通过');
-  await shot(page, '04-principal-approved');
+  await principalOpens(page, '王小明');
+  expect(await page.locator('.card').first().innerText()).toContain('一类');
+  await page.locator('#view-hukou_front').waitFor();
+  await page.locator('#decide-approve').click();
+  await page.locator('#info-banner', { hasText: '审核通过' }).waitFor();
+  await shot(page, '05-principal-approved');
 
-  await signOut(page);
-  await signInAs(page, 'parent-wang');
+  await switchTo(page, 'parent-wang');
   const mine = page.locator('.registration-card', { hasText: '王小明' });
   await mine.waitFor();
   expect(await mine.locator('.status').innerText()).toBe('审核通过');
-  await shot(page, '05-parent-sees-approved');
+  await shot(page, '06-parent-sees-approved');
+});
+
+test('a migrant family is returned for more material, fixes it, and is approved', async () => {
+  const page = await newPhone();
+  await signInAs(page, 'parent-li');
+  await page.locator('#new-registration').click();
+  await fillFamily(page, {
+    community: communityOf('p01'),
+    schoolId: 'p01',
+    childName: '张小雨',
+    idNumber: idNumberMake('2020-07-01', 22),
+    guardian: guardian(2),
+    route: 'migrant',
+  });
+  for (const slot of ['residence_permit', 'social_insurance', 'rental', 'birth_certificate', 'vaccination'])
+    await upload(page, slot);
+  expect(await page.locator('#tier-preview').innerText()).toContain('四类');
+  await submitAndConfirm(page);
+
+  await principalOpens(page, '张小雨');
+  await page.locator('#decide-return').click();
+  await page.locator('#reason-code-DOCS_ILLEGIBLE').click();
+  await fill(page, 'reason-text', '社保证明看不清，请重新拍摄');
+  await page.locator('#confirm-decision').click();
+  await page.locator('#info-banner', { hasText: '需补充材料' }).waitFor();
+
+  await switchTo(page, 'parent-li');
+  await openRegistration(page, '张小雨');
+  expect(await page.locator('#status-reason').innerText()).toContain('社保证明看不清');
+  await shot(page, '07-migrant-needs-more');
+  await page.locator('#edit-registration').click();
+  await upload(page, 'social_insurance');
+  await page.locator('#submit-registration').click();
+  await page.locator('.status:visible', { hasText: '待审核' }).first().waitFor();
+  await shot(page, '08-migrant-resubmitted');
+
+  await principalOpens(page, '张小雨');
+  await page.locator('#decide-approve').click();
+  await page.locator('#info-banner', { hasText: '审核通过' }).waitFor();
+});
+
+test('a family with a disabled child is refused with a reason the parent reads', async () => {
+  const page = await newPhone();
+  await signInAs(page, 'parent-wang');
+  await page.locator('#new-registration').click();
+  await fillFamily(page, {
+    community: communityOf('p01'),
+    schoolId: 'p01',
+    childName: '王小华',
+    idNumber: idNumberMake('2020-02-02', 23),
+    guardian: guardian(1),
+    route: 'resident',
+    disability: '肢体',
+  });
+  for (const slot of [
+    'hukou_front',
+    'hukou_head',
+    'hukou_self',
+    'property',
+    'birth_certificate',
+    'vaccination',
+    'disability',
+  ]) {
+    await upload(page, slot);
+  }
+  await submitAndConfirm(page);
+
+  await principalOpens(page, '王小华');
+  expect(await page.locator('#review-flags').innerText()).toContain('需随班就读支持');
+  await page.locator('#decide-reject').click();
+  await page.locator('#reason-code-NOT_IN_ZONE').click();
+  await fill(page, 'reason-text', '房产地址经核实不在本校学区，请联系教育局统筹');
+  await page.locator('#confirm-decision').click();
+  await page.locator('#info-banner', { hasText: '未通过' }).waitFor();
+
+  await switchTo(page, 'parent-wang');
+  await openRegistration(page, '王小华');
+  expect(await page.locator('#status-reason').innerText()).toContain(
+    '不在本学区：房产地址经核实不在本校学区',
+  );
+  await shot(page, '09-rejected-with-reason');
+  await page.goto(`${host.url}/#/pages/parent/inbox/index`);
+  await page.locator('.notice', { hasText: '报名未通过' }).waitFor();
+  await shot(page, '10-inbox');
 });
 
 test.each([

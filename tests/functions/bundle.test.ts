@@ -22,7 +22,9 @@ jest.mock('wx-server-sdk', () => ({
   init: () => undefined,
   getWXContext: () => ({ OPENID: openid, APPID: 'wx-test' }),
   database: () => db,
-  getTempFileURL: async ({ fileList }: { fileList: string[] }) => ({ fileList: fileList.map((f) => ({ tempFileURL: `https://tmp/${f}` })) }),
+  getTempFileURL: async ({ fileList }: { fileList: string[] }) => ({
+    fileList: fileList.map((f) => ({ tempFileURL: `https://tmp/${f}` })),
+  }),
 }));
 
 type Main = (event: unknown) => Promise<Envelope<Record<string, unknown>>>;

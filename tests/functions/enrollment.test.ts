@@ -22,25 +22,39 @@ afterAll(async () => {
 });
 
 async function submitForm(openid: string, form: ReturnType<typeof formMake>, id = draftId()) {
-  return h.call<RegistrationView>(openid, 'registration', 'submit', { draftId: id, form, schoolTypeConfirmed: true });
+  return h.call<RegistrationView>(openid, 'registration', 'submit', {
+    draftId: id,
+    form,
+    schoolTypeConfirmed: true,
+  });
 }
 async function submitted(openid: string, form: ReturnType<typeof formMake>): Promise<RegistrationView> {
   const r = await submitForm(openid, form);
   if (!r.ok) throw new Error(`${r.code} ${r.message}`);
   return r.data;
 }
-const review = (payload: Record<string, unknown>) => h.call<RegistrationView>(PRINCIPAL, 'registration', 'review', payload);
+const review = (payload: Record<string, unknown>) =>
+  h.call<RegistrationView>(PRINCIPAL, 'registration', 'review', payload);
 
 test('submit computes the tier with its reason, and flags missing documents', async () => {
   const r = await submitted(PARENT, formMake());
-  expect(r.tier).toEqual({ status: 'eligible', tier: 1, label: '一类', reasons: ['户籍与房产均在学区且人户一致 → 一类'] });
+  expect(r.tier).toEqual({
+    status: 'eligible',
+    tier: 1,
+    label: '一类',
+    reasons: ['户籍与房产均在学区且人户一致 → 一类'],
+  });
   expect(r.flags.map((f) => f.code)).toEqual(['missing_documents']);
   const m = await submitted(PARENT, migrantForm());
   expect(m.tierLabel).toBe('四类');
 });
 
 test('the 公民同招 choice must be confirmed explicitly', async () => {
-  const r = await h.call(PARENT, 'registration', 'submit', { draftId: draftId(), form: formMake(), schoolTypeConfirmed: false });
+  const r = await h.call(PARENT, 'registration', 'submit', {
+    draftId: draftId(),
+    form: formMake(),
+    schoolTypeConfirmed: false,
+  });
   expect(r).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
 });
 
@@ -49,12 +63,17 @@ test('一房一学位: a property reused by another family is flagged; a sibling
   const first = await submitted(PARENT, formMake({ property }));
   expect(first.flags.map((f) => f.code)).not.toContain('property_reused');
   // Same parents (same guardian ID), younger sibling born a year later: exempt.
-  const sibling = await submitted(PARENT, formMake({ property, guardians: formMake().guardians }, '2021-01-05'));
+  const sibling = await submitted(
+    PARENT,
+    formMake({ property, guardians: formMake().guardians }, '2021-01-05'),
+  );
   expect(sibling.flags.map((f) => f.code)).not.toContain('property_reused');
   // Another family with the same certificate (spaces differ): flagged for the reviewer.
   const other = formMake({
     property: { ...property, certificateNo: '青(2027) 不动产权第 0099号' },
-    guardians: [{ relation: '父亲', name: '赵刚', idNumber: idNumberMake('1988-02-02', 3), mobile: '13900001111' }],
+    guardians: [
+      { relation: '父亲', name: '赵刚', idNumber: idNumberMake('1988-02-02', 3), mobile: '13900001111' },
+    ],
   });
   const flagged = await submitted(OTHER_PARENT, other);
   expect(flagged.flags.map((f) => f.code)).toContain('property_reused');
@@ -64,18 +83,46 @@ test('一房一学位: a property reused by another family is flagged; a sibling
 
 test('return for more → the parent fixes it before the deadline → approved; every step notifies the family', async () => {
   const r = await submitted(PARENT, formMake({ childName: '刘小芳' }));
-  const noReason = await review({ id: r.id, version: r.version, decision: 'return', reasonCode: 'DOCS_MISSING' });
+  const noReason = await review({
+    id: r.id,
+    version: r.version,
+    decision: 'return',
+    reasonCode: 'DOCS_MISSING',
+  });
   expect(noReason).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
-  const badDeadline = await review({ id: r.id, version: r.version, decision: 'return', reasonCode: 'DOCS_MISSING', reason: '缺户主页', deadline: '2027-09-01' });
+  const badDeadline = await review({
+    id: r.id,
+    version: r.version,
+    decision: 'return',
+    reasonCode: 'DOCS_MISSING',
+    reason: '缺户主页',
+    deadline: '2027-09-01',
+  });
   expect(badDeadline).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
-  const returned = await review({ id: r.id, version: r.version, decision: 'return', reasonCode: 'DOCS_MISSING', reason: '请补传户口簿户主页', deadline: '2027-05-17' });
+  const returned = await review({
+    id: r.id,
+    version: r.version,
+    decision: 'return',
+    reasonCode: 'DOCS_MISSING',
+    reason: '请补传户口簿户主页',
+    deadline: '2027-05-17',
+  });
   expect(returned).toMatchObject({ ok: true, data: { status: 'needs_more', deadline: '2027-05-17' } });
 
   const seen = await h.data<RegistrationView>(PARENT, 'registration', 'get', { id: r.id });
-  expect(seen).toMatchObject({ statusLabel: '需补充材料', reason: '请补传户口簿户主页', deadline: '2027-05-17' });
+  expect(seen).toMatchObject({
+    statusLabel: '需补充材料',
+    reason: '请补传户口簿户主页',
+    deadline: '2027-05-17',
+  });
 
   // The child's ID cannot change in a resubmission.
-  const changedId = await h.call(PARENT, 'registration', 'resubmit', { id: r.id, version: seen.version, draftId: draftId(), form: formMake({ childName: '刘小芳' }) });
+  const changedId = await h.call(PARENT, 'registration', 'resubmit', {
+    id: r.id,
+    version: seen.version,
+    draftId: draftId(),
+    form: formMake({ childName: '刘小芳' }),
+  });
   expect(changedId).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
 
   const fixed = await h.call<RegistrationView>(PARENT, 'registration', 'resubmit', {
@@ -85,7 +132,11 @@ test('return for more → the parent fixes it before the deadline → approved; 
     form: { ...seen.form, hukou: { ...seen.form.hukou, householdHead: '刘强' } },
   });
   expect(fixed).toMatchObject({ ok: true, data: { status: 'pending_review' } });
-  const approved = await review({ id: r.id, version: (fixed as { data: RegistrationView }).data.version, decision: 'approve' });
+  const approved = await review({
+    id: r.id,
+    version: (fixed as { data: RegistrationView }).data.version,
+    decision: 'approve',
+  });
   expect(approved).toMatchObject({ ok: true, data: { status: 'approved' } });
 
   const inbox = await h.data<PageOf<Notice>>(PARENT, 'registration', 'notices', {});
@@ -99,10 +150,22 @@ test('return for more → the parent fixes it before the deadline → approved; 
 
 test('a resubmission after the deadline is refused with the date', async () => {
   const r = await submitted(PARENT, formMake());
-  await review({ id: r.id, version: r.version, decision: 'return', reasonCode: 'DOCS_ILLEGIBLE', reason: '看不清', deadline: '2027-05-12' });
+  await review({
+    id: r.id,
+    version: r.version,
+    decision: 'return',
+    reasonCode: 'DOCS_ILLEGIBLE',
+    reason: '看不清',
+    deadline: '2027-05-12',
+  });
   h.now = new Date('2027-05-13T01:00:00Z');
   try {
-    const late = await h.call(PARENT, 'registration', 'resubmit', { id: r.id, version: r.version + 1, draftId: draftId(), form: { ...formMake(), idNumber: r.idNumber } });
+    const late = await h.call(PARENT, 'registration', 'resubmit', {
+      id: r.id,
+      version: r.version + 1,
+      draftId: draftId(),
+      form: { ...formMake(), idNumber: r.idNumber },
+    });
     expect(late).toMatchObject({ ok: false, code: 'OUT_OF_WINDOW' });
     expect(!late.ok && late.message).toContain('2027年5月12日');
   } finally {
@@ -112,26 +175,56 @@ test('a resubmission after the deadline is refused with the date', async () => {
 
 test('withdrawal until approval, not after; another family cannot withdraw it', async () => {
   const r = await submitted(PARENT, formMake());
-  expect(await h.call(OTHER_PARENT, 'registration', 'withdraw', { id: r.id, version: r.version })).toMatchObject({ code: 'NOT_FOUND' });
-  const w = await h.call<RegistrationView>(PARENT, 'registration', 'withdraw', { id: r.id, version: r.version, reason: '搬家了' });
-  expect(w).toMatchObject({ ok: true, data: { status: 'withdrawn', statusLabel: '已撤回', reason: '搬家了' } });
+  expect(
+    await h.call(OTHER_PARENT, 'registration', 'withdraw', { id: r.id, version: r.version }),
+  ).toMatchObject({ code: 'NOT_FOUND' });
+  const w = await h.call<RegistrationView>(PARENT, 'registration', 'withdraw', {
+    id: r.id,
+    version: r.version,
+    reason: '搬家了',
+  });
+  expect(w).toMatchObject({
+    ok: true,
+    data: { status: 'withdrawn', statusLabel: '已撤回', reason: '搬家了' },
+  });
   const a = await submitted(PARENT, formMake());
   await review({ id: a.id, version: a.version, decision: 'approve' });
-  expect(await h.call(PARENT, 'registration', 'withdraw', { id: a.id, version: a.version + 1 })).toMatchObject({ code: 'INVALID_TRANSITION' });
+  expect(
+    await h.call(PARENT, 'registration', 'withdraw', { id: a.id, version: a.version + 1 }),
+  ).toMatchObject({ code: 'INVALID_TRANSITION' });
 });
 
 test('bulk approval takes only registrations without flags', async () => {
   const clean = await submitted(PARENT, formMake());
-  await h.store.transitionRegistration(clean.id as never, clean.version, { from: 'pending_review', to: 'pending_review', at: NOW.toISOString(), by: { kind: 'system' }, reason: null }, { flags: [] });
+  await h.store.transitionRegistration(
+    clean.id as never,
+    clean.version,
+    {
+      from: 'pending_review',
+      to: 'pending_review',
+      at: NOW.toISOString(),
+      by: { kind: 'system' },
+      reason: null,
+    },
+    { flags: [] },
+  );
   const flagged = await submitted(PARENT, formMake());
-  const res = await h.data<{ approved: number; results: { id: string; ok: boolean; code: string | null }[] }>(PRINCIPAL, 'registration', 'bulkApprove', {
-    items: [
-      { id: clean.id, version: clean.version + 1 },
-      { id: flagged.id, version: flagged.version },
-    ],
-  });
+  const res = await h.data<{ approved: number; results: { id: string; ok: boolean; code: string | null }[] }>(
+    PRINCIPAL,
+    'registration',
+    'bulkApprove',
+    {
+      items: [
+        { id: clean.id, version: clean.version + 1 },
+        { id: flagged.id, version: flagged.version },
+      ],
+    },
+  );
   expect(res.approved).toBe(1);
-  expect(res.results.find((x) => x.id === flagged.id)).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+  expect(res.results.find((x) => x.id === flagged.id)).toMatchObject({
+    ok: false,
+    code: 'INVALID_TRANSITION',
+  });
 });
 
 test('queue filters by tier and search key (child name, last four digits)', async () => {
@@ -141,7 +234,10 @@ test('queue filters by tier and search key (child name, last four digits)', asyn
   expect(byTier.items.every((x) => x.tierLabel === '四类')).toBe(true);
   const byName = await h.data<SchoolQueue>(PRINCIPAL, 'registration', 'queue', { search: '张三丰' });
   expect(byName.items.map((x) => x.id)).toEqual([m.id]);
-  const byDigits = await h.data<SchoolQueue>(PRINCIPAL, 'registration', 'queue', { search: m.idNumberMasked.slice(-4), status: null });
+  const byDigits = await h.data<SchoolQueue>(PRINCIPAL, 'registration', 'queue', {
+    search: m.idNumberMasked.slice(-4),
+    status: null,
+  });
   expect(byDigits.items.map((x) => x.id)).toContain(m.id);
 });
 
@@ -150,19 +246,55 @@ describe('documents', () => {
     const d = draftId();
     const form = formMake({ schoolId: 'p01', community: communityOf('p01') });
     await h.data(PARENT, 'registration', 'saveDraft', { draftId: d, form });
-    await h.store.putFile({ id: 'lf-parent-file', ownerOpenid: PARENT as never, sha256: 'a'.repeat(64), mime: 'image/jpeg', size: 1000, createdAt: NOW.toISOString() });
-    expect(await h.call(OTHER_PARENT, 'registration', 'attachDocument', { draftId: d, slot: 'hukou_front', fileId: 'lf-parent-file' })).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await h.call(PARENT, 'registration', 'attachDocument', { draftId: d, slot: 'no_such_slot', fileId: 'lf-parent-file' })).toMatchObject({ code: 'INVALID_INPUT' });
-    expect((await h.call(PARENT, 'registration', 'attachDocument', { draftId: d, slot: 'hukou_front', fileId: 'lf-parent-file' })).ok).toBe(true);
+    await h.store.putFile({
+      id: 'lf-parent-file',
+      ownerOpenid: PARENT as never,
+      sha256: 'a'.repeat(64),
+      mime: 'image/jpeg',
+      size: 1000,
+      createdAt: NOW.toISOString(),
+    });
+    expect(
+      await h.call(OTHER_PARENT, 'registration', 'attachDocument', {
+        draftId: d,
+        slot: 'hukou_front',
+        fileId: 'lf-parent-file',
+      }),
+    ).toMatchObject({ code: 'NOT_FOUND' });
+    expect(
+      await h.call(PARENT, 'registration', 'attachDocument', {
+        draftId: d,
+        slot: 'no_such_slot',
+        fileId: 'lf-parent-file',
+      }),
+    ).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(
+      (
+        await h.call(PARENT, 'registration', 'attachDocument', {
+          draftId: d,
+          slot: 'hukou_front',
+          fileId: 'lf-parent-file',
+        })
+      ).ok,
+    ).toBe(true);
     const r = (await submitForm(PARENT, form, d)) as { ok: true; data: RegistrationView };
     expect(r.data.documents.find((x) => x.slot === 'hukou_front')).toMatchObject({ attached: true });
     const link = { registrationId: r.data.id, slot: 'hukou_front' };
-    expect(await h.call(PARENT, 'registration', 'documentLink', link)).toMatchObject({ ok: true, data: { url: '/test-link/lf-parent-file' } });
+    expect(await h.call(PARENT, 'registration', 'documentLink', link)).toMatchObject({
+      ok: true,
+      data: { url: '/test-link/lf-parent-file' },
+    });
     expect(await h.call(PRINCIPAL, 'registration', 'documentLink', link)).toMatchObject({ ok: true });
     expect(await h.call(ADMIN, 'registration', 'documentLink', link)).toMatchObject({ ok: true });
-    expect(await h.call(OTHER_PARENT, 'registration', 'documentLink', link)).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await h.call('demo-teacher-p01', 'registration', 'documentLink', link)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await h.call(OTHER_PARENT, 'registration', 'documentLink', link)).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(await h.call('demo-teacher-p01', 'registration', 'documentLink', link)).toMatchObject({
+      code: 'FORBIDDEN',
+    });
     // The submitted draft is gone.
-    expect(await h.call(PARENT, 'registration', 'getDraft', { draftId: d })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await h.call(PARENT, 'registration', 'getDraft', { draftId: d })).toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });

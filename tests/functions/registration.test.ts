@@ -116,7 +116,10 @@ describe('registration rules at the function', () => {
     });
     // A school outside the family's zone.
     const outside = await submit(PARENT, { schoolId: 'p05', community: communityOf('p01') });
-    expect(outside).toMatchObject({ code: 'INVALID_INPUT', message: '所选学校不是您居住社区的学区学校，请重新选择。' });
+    expect(outside).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: '所选学校不是您居住社区的学区学校，请重新选择。',
+    });
   });
 
   test.each([
@@ -194,7 +197,12 @@ describe('who may do what', () => {
     const args = { id: r.data.id, version: r.data.version };
     const [a, b] = await Promise.all([
       h.call(PRINCIPAL, 'registration', 'review', { ...args, decision: 'approve' }),
-      h.call(PRINCIPAL, 'registration', 'review', { ...args, decision: 'reject', reasonCode: 'NOT_IN_ZONE', reason: '户籍不符' }),
+      h.call(PRINCIPAL, 'registration', 'review', {
+        ...args,
+        decision: 'reject',
+        reasonCode: 'NOT_IN_ZONE',
+        reason: '户籍不符',
+      }),
     ]);
     const codes = [a, b].map((x) => (x.ok ? 'ok' : x.code)).sort();
     expect(codes).toEqual(['STALE_VERSION', 'ok']);

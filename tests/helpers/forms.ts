@@ -22,8 +22,16 @@ export function formMake(over: Partial<RegistrationForm> = {}, birth = '2020-05-
     childName: '王小明',
     idNumber: idNumberMake(birth, (n % 400) * 2 + 1),
     birthCertificateNo: 'O110123456',
-    guardians: [{ relation: '母亲', name: '李丽', idNumber: idNumberMake('1990-03-04', 2), mobile: '13812345678' }],
-    hukou: { inCounty: true, inZone: true, address: '城关镇和平路12号', householdHead: '王强', childWithParent: true },
+    guardians: [
+      { relation: '母亲', name: '李丽', idNumber: idNumberMake('1990-03-04', 2), mobile: '13812345678' },
+    ],
+    hukou: {
+      inCounty: true,
+      inZone: true,
+      address: '城关镇和平路12号',
+      householdHead: '王强',
+      childWithParent: true,
+    },
     property: {
       inZone: true,
       type: '不动产权证',
@@ -43,7 +51,13 @@ export function migrantForm(over: Partial<RegistrationForm> = {}, birth = '2020-
   return formMake(
     {
       route: 'migrant',
-      hukou: { inCounty: false, inZone: false, address: '四川省南充市某村', householdHead: '张强', childWithParent: true },
+      hukou: {
+        inCounty: false,
+        inZone: false,
+        address: '四川省南充市某村',
+        householdHead: '张强',
+        childWithParent: true,
+      },
       property: null,
       migrant: {
         residencePermitNo: '330122201900123',

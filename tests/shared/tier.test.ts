@@ -14,7 +14,12 @@ const TODAY = asCstDate('2027-05-10');
 const noHome = { property: null };
 
 const corpus: [string, RegistrationForm, number | null, string][] = [
-  ['本地户籍，父母在学区有房，孩子和父母在一个户口本上', formMake(), 1, '户籍与房产均在学区且人户一致 → 一类'],
+  [
+    '本地户籍，父母在学区有房，孩子和父母在一个户口本上',
+    formMake(),
+    1,
+    '户籍与房产均在学区且人户一致 → 一类',
+  ],
   [
     '户籍和房产都在学区，但孩子挂在祖父母户口上（人户不一致）',
     formMake({ hukou: { ...formMake().hukou, childWithParent: false } }),
@@ -30,11 +35,19 @@ const corpus: [string, RegistrationForm, number | null, string][] = [
   ],
   [
     '房子是祖父母的，户口不在学区',
-    formMake({ hukou: { ...formMake().hukou, inZone: false }, property: { ...formMake().property!, ownerRelation: '祖父母' } }),
+    formMake({
+      hukou: { ...formMake().hukou, inZone: false },
+      property: { ...formMake().property!, ownerRelation: '祖父母' },
+    }),
     null,
     '不符合学区入学条件，由教育局统筹安排学位',
   ],
-  ['随迁子女：居住证两年、社保26个月、租房已备案在学区', migrantForm(), 4, '随迁子女：居住证满12个月、社保连续12个月、租赁备案在学区 → 四类'],
+  [
+    '随迁子女：居住证两年、社保26个月、租房已备案在学区',
+    migrantForm(),
+    4,
+    '随迁子女：居住证满12个月、社保连续12个月、租赁备案在学区 → 四类',
+  ],
   [
     '随迁子女：社保只交了8个月',
     migrantForm({ migrant: { ...migrantForm().migrant!, socialInsuranceMonths: 8 } }),
@@ -61,13 +74,21 @@ const corpus: [string, RegistrationForm, number | null, string][] = [
   ],
   [
     '军人子女，户口和房子都不在学区，有优待证明',
-    formMake({ ...noHome, hukou: { ...formMake().hukou, inZone: false }, special: { ...formMake().special, policyGroup: '军人子女', policyProofNo: 'JR2027-001' } }),
+    formMake({
+      ...noHome,
+      hukou: { ...formMake().hukou, inZone: false },
+      special: { ...formMake().special, policyGroup: '军人子女', policyProofNo: 'JR2027-001' },
+    }),
     1,
     '军人子女（凭优待证明） → 一类',
   ],
   [
     '说是人才家庭但没有证明编号',
-    formMake({ ...noHome, hukou: { ...formMake().hukou, inZone: false }, special: { ...formMake().special, policyGroup: '高层次人才', policyProofNo: '' } }),
+    formMake({
+      ...noHome,
+      hukou: { ...formMake().hukou, inZone: false },
+      special: { ...formMake().special, policyGroup: '高层次人才', policyProofNo: '' },
+    }),
     null,
     '不属于政策优待对象',
   ],
@@ -81,7 +102,12 @@ describe('tier corpus (default settings)', () => {
       expect(a.reasons).toContain(reason);
       expect(a.reasons.at(-1)).toBe('不符合学区入学条件，由教育局统筹安排学位');
     } else {
-      expect(a).toEqual({ status: 'eligible', tier, label: ['一类', '二类', '三类', '四类'][tier - 1], reasons: [reason] });
+      expect(a).toEqual({
+        status: 'eligible',
+        tier,
+        label: ['一类', '二类', '三类', '四类'][tier - 1],
+        reasons: [reason],
+      });
     }
   });
 });
@@ -133,9 +159,20 @@ describe('tier properties', () => {
       property: x.hasHome ? { ...base.property!, inZone: x.homeInZone, ownerRelation: x.owner } : null,
       migrant:
         x.route === 'migrant'
-          ? { residencePermitNo: '330122201900123', residencePermitSince: since, socialInsuranceMonths: x.insurance, rentalRegistered: x.rental, rentalInZone: x.rentalInZone, rentalAddress: '某路' }
+          ? {
+              residencePermitNo: '330122201900123',
+              residencePermitSince: since,
+              socialInsuranceMonths: x.insurance,
+              rentalRegistered: x.rental,
+              rentalInZone: x.rentalInZone,
+              rentalAddress: '某路',
+            }
           : null,
-      special: { ...base.special, policyGroup: x.policy ? '军人子女' : null, policyProofNo: x.policy ? 'P-1' : '' },
+      special: {
+        ...base.special,
+        policyGroup: x.policy ? '军人子女' : null,
+        policyProofNo: x.policy ? 'P-1' : '',
+      },
     };
   };
 
@@ -151,16 +188,22 @@ describe('tier properties', () => {
   test('gaining a fact never lowers the tier (monotone)', () => {
     const rank = (a: ReturnType<typeof tierAssess>) => (a.status === 'eligible' ? a.tier : 99);
     fc.assert(
-      fc.property(formArb, fc.constantFrom('hukouInZone', 'withParent', 'homeInZone', 'policy', 'rental', 'rentalInZone') , (x, key) => {
-        const before = rank(tierAssess(build({ ...x, [key]: false }), S, TODAY));
-        const after = rank(tierAssess(build({ ...x, [key]: true }), S, TODAY));
-        return after <= before;
-      }),
+      fc.property(
+        formArb,
+        fc.constantFrom('hukouInZone', 'withParent', 'homeInZone', 'policy', 'rental', 'rentalInZone'),
+        (x, key) => {
+          const before = rank(tierAssess(build({ ...x, [key]: false }), S, TODAY));
+          const after = rank(tierAssess(build({ ...x, [key]: true }), S, TODAY));
+          return after <= before;
+        },
+      ),
     );
   });
 
   test('the policy priority always gives tier 1 under the defaults', () => {
-    fc.assert(fc.property(formArb, (x) => tierAssess(build({ ...x, policy: true }), S, TODAY).status === 'eligible'));
+    fc.assert(
+      fc.property(formArb, (x) => tierAssess(build({ ...x, policy: true }), S, TODAY).status === 'eligible'),
+    );
   });
 
   test('monthsBetween counts whole months', () => {

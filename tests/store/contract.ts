@@ -133,7 +133,9 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       );
       await store.createRegistration(registration('t0', { tier: { status: 'ineligible', reasons: [] } }));
       const ids = async (f: Partial<typeof anyQueue>) =>
-        (await store.listSchoolQueue(s1, { ...anyQueue, ...f }, { offset: 0, limit: 10 })).items.map((r) => r.id);
+        (await store.listSchoolQueue(s1, { ...anyQueue, ...f }, { offset: 0, limit: 10 })).items.map(
+          (r) => r.id,
+        );
       expect(await ids({ tier: 3 })).toEqual(['t3']);
       expect(await ids({ tier: 0 })).toEqual(['t0']);
       expect(await ids({ flag: 'property_reused' })).toEqual(['t3']);
@@ -155,7 +157,11 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const got = await store.getRegistration(id);
       expect(Object.keys(got?.documents ?? {})).toEqual(['b']);
       expect(got?.flags).toEqual(['missing_documents']);
-      const byTier = await store.listSchoolQueue(asSchoolId('s1'), { ...anyQueue, tier: 2 }, { offset: 0, limit: 5 });
+      const byTier = await store.listSchoolQueue(
+        asSchoolId('s1'),
+        { ...anyQueue, tier: 2 },
+        { offset: 0, limit: 5 },
+      );
       expect(byTier.items.map((r) => r.id)).toEqual(['p1']);
     });
 
@@ -171,9 +177,19 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 
     test('drafts are per owner and can be replaced and removed', async () => {
       const owner = asOpenId('parent-a');
-      const d = { id: 'd1', ownerOpenid: owner, form: registration('x').form, documents: {}, updatedAt: T0.toISOString() };
+      const d = {
+        id: 'd1',
+        ownerOpenid: owner,
+        form: registration('x').form,
+        documents: {},
+        updatedAt: T0.toISOString(),
+      };
       await store.saveDraft(d);
-      await store.saveDraft({ ...d, form: { ...d.form, childName: '改过' }, updatedAt: new Date(T0.getTime() + 1).toISOString() });
+      await store.saveDraft({
+        ...d,
+        form: { ...d.form, childName: '改过' },
+        updatedAt: new Date(T0.getTime() + 1).toISOString(),
+      });
       expect((await store.getDraft(owner, 'd1'))?.form.childName).toBe('改过');
       expect(await store.getDraft(asOpenId('parent-b'), 'd1')).toBeNull();
       expect(await store.listDrafts(owner)).toHaveLength(1);
@@ -183,7 +199,14 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 
     test('files and notices', async () => {
       const owner = asOpenId('parent-a');
-      await store.putFile({ id: 'f1', ownerOpenid: owner, sha256: 'abc', mime: 'image/png', size: 10, createdAt: T0.toISOString() });
+      await store.putFile({
+        id: 'f1',
+        ownerOpenid: owner,
+        sha256: 'abc',
+        mime: 'image/png',
+        size: 10,
+        createdAt: T0.toISOString(),
+      });
       expect((await store.getFile('f1'))?.ownerOpenid).toBe('parent-a');
       expect(await store.getFile('nope')).toBeNull();
       for (let i = 0; i < 3; i++) {

@@ -1,6 +1,7 @@
-// One registration: the facts submitted and every status change with who, when and why.
-import { Text, View } from '@tarojs/components';
-import { useDidShow, useRouter } from '@tarojs/taro';
+// One registration: status with the school's reason, the tier and why, documents, every change
+// with who/when/why; withdraw until approval; fix and resubmit when material is asked for.
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import type { RegistrationView } from '@shared/api';
 import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
@@ -8,17 +9,36 @@ import { StatusTag } from '../../../components/StatusTag';
 import { registrationApi } from '../../../services/api';
 
 const fmt = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
+const withdrawable = new Set(['submitted', 'pending_review', 'needs_more']);
 
 export default function RegistrationDetail() {
   const { params } = useRouter();
+  const id = params['id'] ?? '';
   const [r, setR] = useState<RegistrationView | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  useDidShow(() => {
-    void registrationApi
-      .get(params['id'] ?? '')
-      .then((res) => (res.ok ? setR(res.data) : setError(res.message)));
-  });
+  const load = () =>
+    void registrationApi.get(id).then((res) => (res.ok ? setR(res.data) : setError(res.message)));
+  useDidShow(load);
+
+  const withdraw = async () => {
+    if (!r) return;
+    const c = await Taro.showModal({
+      title: '撤回报名',
+      content: '撤回后本次报名作废，如需入学须重新报名。确定撤回吗？',
+      confirmText: '撤回',
+    });
+    if (!c.confirm) return;
+    const res = await registrationApi.withdraw(r.id, r.version, '');
+    if (res.ok) setR(res.data);
+    else setError(res.message);
+  };
+
+  const open = async (slot: string) => {
+    const res = await registrationApi.documentLink({ registrationId: id, draftId: null, slot });
+    if (res.ok) await Taro.previewImage({ urls: [res.data.url], current: res.data.url });
+    else setError(res.message);
+  };
 
   return (
     <View className="page">
@@ -30,9 +50,43 @@ export default function RegistrationDetail() {
               <Text className="card-title">{r.childName}</Text>
               <StatusTag status={r.status} label={r.statusLabel} />
             </View>
+            {r.reason && r.status !== 'pending_review' ? (
+              <Text className={r.status === 'approved' ? 'banner-info' : 'banner-error'} id="status-reason">
+                {`${r.history.at(-1)?.reasonLabel ? `${r.history.at(-1)?.reasonLabel}：` : ''}${r.reason}${r.deadline ? `（请在${r.deadline}前修改并重新提交）` : ''}`}
+              </Text>
+            ) : null}
             <Text className="muted">
-              {`${r.year}年 ${r.stageLabel}\n学校：${r.schoolName}\n身份证号：${r.idNumberMasked}\n出生日期：${r.birthDate}　性别：${r.gender === 'M' ? '男' : '女'}`}
+              {`${r.year}年 ${r.stageLabel}\n学校：${r.schoolName}\n身份证号：${r.idNumberMasked}\n出生日期：${r.birthDate}　性别：${r.gender === 'M' ? '男' : '女'}\n类别：${r.tierLabel}（${r.tier.reasons.join('；')}）`}
             </Text>
+            {r.status === 'needs_more' ? (
+              <Button
+                className="btn btn-primary"
+                id="edit-registration"
+                onClick={() => void Taro.navigateTo({ url: `/pages/parent/register/index?edit=${r.id}` })}
+              >
+                修改并重新提交
+              </Button>
+            ) : null}
+            {withdrawable.has(r.status) ? (
+              <Button className="btn btn-danger" id="withdraw" onClick={() => void withdraw()}>
+                撤回报名
+              </Button>
+            ) : null}
+          </View>
+          <View className="card">
+            <Text className="card-title">材料</Text>
+            {r.documents.map((d) => (
+              <View className="row" key={d.slot}>
+                <Text>{d.label}</Text>
+                {d.attached ? (
+                  <Text className="field-ok" onClick={() => void open(d.slot)}>
+                    已上传 · 查看
+                  </Text>
+                ) : (
+                  <Text className="field-error">缺少</Text>
+                )}
+              </View>
+            ))}
           </View>
           <View className="card">
             <Text className="card-title">办理进度</Text>
@@ -40,7 +94,9 @@ export default function RegistrationDetail() {
               <View className="timeline-item" key={`${h.at}-${i}`}>
                 <Text>{h.label}</Text>
                 <Text className="muted">{`\n${fmt(h.at)} · ${h.by}`}</Text>
-                {h.reason ? <Text className="muted">{`\n${h.reason}`}</Text> : null}
+                {h.reason ? (
+                  <Text className="muted">{`\n${h.reasonLabel ? `${h.reasonLabel}：` : ''}${h.reason}`}</Text>
+                ) : null}
               </View>
             ))}
           </View>

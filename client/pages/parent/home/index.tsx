@@ -42,6 +42,13 @@ export default function ParentHome() {
       >
         为孩子报名
       </Button>
+      <Button
+        className="btn"
+        id="open-inbox"
+        onClick={() => void Taro.navigateTo({ url: '/pages/parent/inbox/index' })}
+      >
+        消息
+      </Button>
       <View style={{ height: '24px' }} />
       {loaded && items.length === 0 && !error ? <Text className="muted">还没有报名记录。</Text> : null}
       {items.map((r) => (

@@ -1,163 +1,202 @@
-// Registration form (first version): stage → zone school → child's name and ID number, with the
-// same shared checks the server runs, shown while typing. A refused submit keeps everything typed.
-import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { useLoad } from '@tarojs/taro';
-import type { RegistrationContext } from '@shared/api';
-import { idNumberParse } from '@shared/idNumber';
-import type { RegistrationDraft } from '@shared/registration/types';
-import { registrationDraftCheck, type DraftField } from '@shared/registration/validate';
-import { stageLabels, type Stage } from '@shared/settings';
-import { useMemo, useState } from 'react';
+// Registration form: zone → child → guardians → route → special groups → documents → 公办/民办
+// confirmation → submit. The shared validators run as the parent types; the draft is saved on
+// the phone at once and on the server shortly after. A refused submit keeps everything.
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import type { RegistrationContext, RegistrationView } from '@shared/api';
+import type { ErrorCode } from '@shared/errors';
+import type { RegistrationForm } from '@shared/registration/form';
+import { tierAssess } from '@shared/registration/tier';
+import type { DocumentRef } from '@shared/registration/types';
+import { registrationFormCheck } from '@shared/registration/validate';
+import { useMemo, useRef, useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
+import { Chips } from '../../../components/Chips';
 import { registrationApi } from '../../../services/api';
-import { draftClear, draftLoad, draftSave } from './draft';
+import { localDraftClear, localDraftLoad, localDraftSave, setAt } from './formState';
+import { ChildSection } from './sections/ChildSection';
+import { DocumentsSection } from './sections/DocumentsSection';
+import { GuardiansSection } from './sections/GuardiansSection';
+import { RouteSection } from './sections/RouteSection';
+import { SpecialSection } from './sections/SpecialSection';
+import { ZoneSection } from './sections/ZoneSection';
 
-const stages: Stage[] = ['primary', 'junior'];
+const SERVER_SAVE_DELAY_MS = 1500;
+const fieldOfCode: Partial<Record<ErrorCode, string>> = {
+  INVALID_ID_NUMBER: 'idNumber',
+  UNDER_AGE: 'idNumber',
+  DUPLICATE_REGISTRATION: 'idNumber',
+};
 
 export default function Register() {
+  const { params } = useRouter();
+  const editId = params['edit'] ?? null;
   const [ctx, setCtx] = useState<RegistrationContext | null>(null);
-  const [draft, setDraft] = useState<RegistrationDraft>(draftLoad);
-  const [touched, setTouched] = useState<Partial<Record<DraftField, boolean>>>({});
-  const [serverError, setServerError] = useState<{ field: DraftField | null; message: string } | null>(null);
+  const [draftId, setDraftId] = useState(() => localDraftLoad().draftId);
+  const [form, setForm] = useState<RegistrationForm>(() => localDraftLoad().form);
+  const [editing, setEditing] = useState<RegistrationView | null>(null);
+  const [documents, setDocuments] = useState<Record<string, DocumentRef>>({});
+  const [touched, setTouched] = useState<Record<string, boolean>>({});
+  const [showAll, setShowAll] = useState(false);
+  const [serverError, setServerError] = useState<{ field: string | null; message: string } | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // Several fields can change in one tap (community → school): each update builds on the latest.
+  const latest = useRef(form);
+  latest.current = form;
 
   useLoad(() => {
-    void registrationApi
-      .context()
-      .then((r) => (r.ok ? setCtx(r.data) : setServerError({ field: null, message: r.message })));
+    void (async () => {
+      const c = await registrationApi.context();
+      if (!c.ok) return setServerError({ field: null, message: c.message });
+      setCtx(c.data);
+      if (editId) {
+        const r = await registrationApi.get(editId);
+        if (!r.ok) return setServerError({ field: null, message: r.message });
+        setEditing(r.data);
+        latest.current = r.data.form;
+        setForm(r.data.form);
+        setDraftId(`edit-${editId.slice(-24)}`);
+        return;
+      }
+      const server = await registrationApi.getDraft(localDraftLoad().draftId);
+      if (server.ok) setDocuments({ ...server.data.documents });
+    })();
   });
 
-  const update = (patch: Partial<RegistrationDraft>) => {
-    const next = { ...draft, ...patch };
-    setDraft(next);
-    draftSave(next);
-    setServerError(null);
+  const saveServer = async (f: RegistrationForm): Promise<boolean> => {
+    const r = await registrationApi.saveDraft(draftId, f);
+    if (r.ok)
+      setSaved(`草稿已保存 ${new Date(r.data.savedAt).toLocaleTimeString('zh-CN', { hour12: false })}`);
+    return r.ok;
   };
 
-  const check = useMemo(() => (ctx ? registrationDraftCheck(draft, ctx.settings) : null), [draft, ctx]);
-  const problemOf = (f: DraftField): string | null => {
-    if (serverError?.field === f) return serverError.message;
-    if (!touched[f] || !check || check.status === 'valid') return null;
-    return check.problems.find((p) => p.field === f)?.message ?? null;
+  const set = (path: string, value: unknown) => {
+    const next = setAt(latest.current, path, value);
+    latest.current = next;
+    setForm(next);
+    setServerError(null);
+    if (!editId) localDraftSave({ draftId, form: next });
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void saveServer(next), SERVER_SAVE_DELAY_MS);
   };
-  const idInfo = idNumberParse(draft.idNumber);
-  const zones = ctx?.zones.filter((z) => z.stage === draft.stage) ?? [];
+
+  const check = useMemo(
+    () => (ctx ? registrationFormCheck(form, ctx.settings, ctx.today) : null),
+    [form, ctx],
+  );
+  const problem = (path: string): string | null => {
+    if (serverError?.field === path) return serverError.message;
+    if (!check || check.status === 'valid' || (!showAll && !touched[path])) return null;
+    return check.problems.find((p) => p.field === path)?.message ?? null;
+  };
+  const touch = (path: string) => setTouched((t) => ({ ...t, [path]: true }));
+  const tier = ctx ? tierAssess(form, ctx.settings, ctx.today) : null;
 
   const submit = async () => {
-    setTouched({ childName: true, idNumber: true, schoolId: true, stage: true });
-    if (!check || check.status !== 'valid' || submitting) return;
-    setSubmitting(true);
-    const r = await registrationApi.submit(draft);
-    setSubmitting(false);
-    if (!r.ok) {
-      const field: DraftField | null =
-        r.code === 'INVALID_ID_NUMBER' || r.code === 'UNDER_AGE' || r.code === 'DUPLICATE_REGISTRATION'
-          ? 'idNumber'
-          : null;
-      setServerError({ field, message: r.message });
+    setShowAll(true);
+    if (!check || check.status !== 'valid' || submitting) {
+      setServerError({ field: null, message: '还有信息需要补充或修改，请查看标红的项目。' });
       return;
     }
-    draftClear();
+    if (!editing) {
+      const confirm = await Taro.showModal({
+        title: '确认报名公办学校',
+        content: '根据“公民同招”政策，公办和民办只能选择其一。提交后不能再改报民办学校，确定提交吗？',
+        confirmText: '确定提交',
+        cancelText: '再看看',
+      });
+      if (!confirm.confirm) return;
+    }
+    setSubmitting(true);
+    await saveServer(form);
+    const r = editing
+      ? await registrationApi.resubmit(editing.id, editing.version, draftId, form)
+      : await registrationApi.submit(draftId, form);
+    setSubmitting(false);
+    if (!r.ok) {
+      setServerError({ field: fieldOfCode[r.code] ?? null, message: r.message });
+      return;
+    }
+    if (editing) {
+      // Back to the registration's page, which reloads and shows the new status.
+      await Taro.navigateBack();
+      return;
+    }
+    localDraftClear();
     await Taro.redirectTo({ url: `/pages/parent/detail/index?id=${r.data.id}` });
   };
 
-  const nameProblem = problemOf('childName');
-  const idProblem = problemOf('idNumber');
-  const schoolProblem = problemOf('schoolId');
-
+  if (!ctx) {
+    return (
+      <View className="page">
+        <ErrorBanner message={serverError?.message ?? null} />
+        <Text className="muted">正在加载…</Text>
+      </View>
+    );
+  }
+  const props = { form, ctx, set, problem, touch };
   return (
     <View className="page">
-      <Text className="title">入学报名</Text>
-      {ctx ? (
+      <Text className="title">{editing ? '修改报名并重新提交' : '入学报名'}</Text>
+      {editing ? (
+        <InfoBanner
+          message={`学校的意见：${editing.reason ?? ''}${editing.deadline ? `（请在${editing.deadline}前提交）` : ''}`}
+        />
+      ) : (
         <InfoBanner
           message={`${ctx.settings.enrollmentYear}年招生。报名时间：${ctx.windowLabel}${ctx.windowOpen ? '' : '（当前不在报名时间内）'}。小学一年级须在${ctx.cutoffLabel}（含）前年满${ctx.settings.primaryEntryAge}周岁。报名先后不影响录取。`}
         />
-      ) : null}
-      <ErrorBanner message={serverError && serverError.field === null ? serverError.message : null} />
-
-      <Text className="label">报名学段</Text>
-      <View className="chips">
-        {stages.map((s) => (
-          <Text
-            key={s}
-            className={`chip ${draft.stage === s ? 'chip-on' : ''}`}
-            id={`stage-${s}`}
-            onClick={() => update({ stage: s, schoolId: '' })}
-          >
-            {stageLabels[s]}
+      )}
+      {editing ? null : <ZoneSection {...props} />}
+      <ChildSection {...props} />
+      <GuardiansSection {...props} />
+      <RouteSection {...props} />
+      <SpecialSection {...props} />
+      <DocumentsSection
+        form={form}
+        draftId={draftId}
+        documents={documents}
+        registrationId={editing?.id ?? null}
+        existing={editing ? editing.documents.filter((d) => d.attached).map((d) => d.slot) : []}
+        ensureDraft={() => saveServer(form)}
+        onAttached={(slot, ref) => setDocuments((d) => ({ ...d, [slot]: ref }))}
+      />
+      <View className="card">
+        <Text className="card-title">7 确认</Text>
+        {tier ? (
+          <Text className="banner-info" id="tier-preview">
+            {tier.status === 'eligible'
+              ? `按您填写的信息，预计为${tier.label}：${tier.reasons.join('；')}。以学校审核结果为准。`
+              : `按您填写的信息：${tier.reasons.join('；')}。`}
           </Text>
-        ))}
-      </View>
-
-      <Text className="label">学区学校（按居住地所属学区选择）</Text>
-      {zones.map((z) => (
-        <View key={z.id} className="card">
-          <Text className="card-title">{z.name}</Text>
-          <Text className="muted">{`覆盖：${z.communities.join('、')}`}</Text>
-          <View className="chips" style={{ marginTop: '12px' }}>
-            {z.schools.map((s) => (
-              <Text
-                key={s.id}
-                className={`chip ${draft.schoolId === s.id ? 'chip-on' : ''}`}
-                id={`school-${s.id}`}
-                onClick={() => {
-                  update({ schoolId: s.id });
-                  setTouched((t) => ({ ...t, schoolId: true }));
-                }}
-              >
-                {s.name}
-              </Text>
-            ))}
+        ) : null}
+        {editing ? null : (
+          <View>
+            <Text className="label">公办或民办（公民同招，二者只能选一，确认后不可更改）</Text>
+            <Chips
+              id="school-type"
+              options={[
+                { value: 'public', label: '公办学校' },
+                { value: 'private', label: '民办学校' },
+              ]}
+              value={form.schoolType}
+              onChange={(v) => set('schoolType', v)}
+            />
           </View>
-        </View>
-      ))}
-      {schoolProblem ? <Text className="field-error">{schoolProblem}</Text> : null}
-
-      <Text className="label">儿童姓名（与户口簿一致）</Text>
-      <Input
-        className={`input ${nameProblem ? 'input-error' : ''}`}
-        id="child-name"
-        value={draft.childName}
-        maxlength={30}
-        placeholder="请输入儿童姓名"
-        onInput={(e) => update({ childName: e.detail.value })}
-        onBlur={() => setTouched((t) => ({ ...t, childName: true }))}
-      />
-      {nameProblem ? (
-        <Text className="field-error" id="child-name-error">
-          {nameProblem}
-        </Text>
-      ) : null}
-
-      <Text className="label">儿童身份证号</Text>
-      <Input
-        className={`input ${idProblem ? 'input-error' : ''}`}
-        id="id-number"
-        type="idcard"
-        value={draft.idNumber}
-        maxlength={20}
-        placeholder="18位身份证号码"
-        onInput={(e) => update({ idNumber: e.detail.value })}
-        onBlur={() => setTouched((t) => ({ ...t, idNumber: true }))}
-      />
-      {idProblem ? (
-        <Text className="field-error" id="id-number-error">
-          {idProblem}
-        </Text>
-      ) : idInfo.status === 'valid' ? (
-        <Text className="field-ok" id="id-number-ok">
-          {`出生日期 ${idInfo.birthDate}，性别${idInfo.gender === 'M' ? '男' : '女'}`}
-        </Text>
-      ) : null}
-
-      <Button
-        className="btn btn-primary"
-        id="submit-registration"
-        loading={submitting}
-        onClick={() => void submit()}
-      >
-        提交报名
-      </Button>
+        )}
+        <ErrorBanner message={serverError && serverError.field === null ? serverError.message : null} />
+        <Button
+          className="btn btn-primary"
+          id="submit-registration"
+          loading={submitting}
+          onClick={() => void submit()}
+        >
+          {editing ? '重新提交' : '提交报名'}
+        </Button>
+        {saved ? <Text className="muted">{`\n${saved}`}</Text> : null}
+      </View>
     </View>
   );
 }

@@ -1,62 +1,67 @@
-// The school's review queue: filter by status, approve, or refuse with a reason the parent sees.
+// The school's review queue: filter by status, tier and anomaly flag, search, open one to review,
+// or approve in bulk the registrations that carry no flag.
 import { Button, Input, Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import type { RegistrationView } from '@shared/api';
+import { registrationFlagLabels } from '@shared/registration/flags';
 import type { RegistrationStatus } from '@shared/registration/status';
 import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
+import { Chips } from '../../../components/Chips';
 import { SignOut } from '../../../components/SignOut';
 import { StatusTag } from '../../../components/StatusTag';
-import { registrationApi } from '../../../services/api';
+import { registrationApi, type QueueQuery } from '../../../services/api';
 
-const filters: { status: RegistrationStatus | null; label: string }[] = [
-  { status: 'pending_review', label: '待审核' },
-  { status: 'approved', label: '审核通过' },
-  { status: 'rejected', label: '未通过' },
-  { status: null, label: '全部' },
+const statusOptions: { value: RegistrationStatus | null; label: string }[] = [
+  { value: 'pending_review', label: '待审核' },
+  { value: 'needs_more', label: '需补充材料' },
+  { value: 'approved', label: '审核通过' },
+  { value: 'rejected', label: '未通过' },
+  { value: null, label: '全部' },
+];
+const tierOptions: { value: string | null; label: string }[] = [
+  { value: null, label: '全部类别' },
+  { value: '1', label: '一类' },
+  { value: '2', label: '二类' },
+  { value: '3', label: '三类' },
+  { value: '4', label: '四类' },
+  { value: '0', label: '统筹' },
+];
+const flagOptions: { value: string | null; label: string }[] = [
+  { value: null, label: '全部' },
+  ...Object.entries(registrationFlagLabels).map(([value, label]) => ({ value, label })),
 ];
 
 export default function Queue() {
-  const [filter, setFilter] = useState<RegistrationStatus | null>('pending_review');
+  const [q, setQ] = useState<QueueQuery>({ status: 'pending_review', tier: null, flag: null, search: null });
+  const [search, setSearch] = useState('');
   const [schoolName, setSchoolName] = useState('');
   const [items, setItems] = useState<readonly RegistrationView[]>([]);
   const [next, setNext] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
-  const [rejecting, setRejecting] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
 
-  const load = async (status: RegistrationStatus | null, offset: number) => {
-    const r = await registrationApi.queue(status, offset);
-    if (!r.ok) {
-      setError(r.message);
-      return;
-    }
+  const load = async (query: QueueQuery, offset: number) => {
+    const r = await registrationApi.queue(query, offset);
+    if (!r.ok) return setError(r.message);
     setError(null);
     setSchoolName(r.data.schoolName);
     setItems((prev) => (offset === 0 ? r.data.items : [...prev, ...r.data.items]));
     setNext(r.data.next);
   };
+  const apply = (patch: Partial<QueueQuery>) => {
+    const nq = { ...q, ...patch };
+    setQ(nq);
+    void load(nq, 0);
+  };
+  useDidShow(() => void load(q, 0));
 
-  useDidShow(() => {
-    void load(filter, 0);
-  });
-
-  const review = async (r: RegistrationView, decision: 'approve' | 'reject') => {
-    const res = await registrationApi.review({
-      id: r.id,
-      version: r.version,
-      decision,
-      reason: decision === 'reject' ? reason : '',
-    });
-    if (!res.ok) {
-      setError(res.message);
-      return;
-    }
-    setInfo(`${r.childName}：${res.data.statusLabel}`);
-    setRejecting(null);
-    setReason('');
-    await load(filter, 0);
+  const clean = items.filter((r) => r.status === 'pending_review' && r.flags.length === 0);
+  const bulk = async () => {
+    const res = await registrationApi.bulkApprove(clean.map((r) => ({ id: r.id, version: r.version })));
+    if (!res.ok) return setError(res.message);
+    setInfo(`已批量通过 ${res.data.approved} 份无异常的报名。`);
+    await load(q, 0);
   };
 
   return (
@@ -65,69 +70,67 @@ export default function Queue() {
       <Text className="subtitle">{schoolName}</Text>
       <ErrorBanner message={error} />
       <InfoBanner message={info} />
-      <View className="chips">
-        {filters.map((f) => (
-          <Text
-            key={f.label}
-            className={`chip ${filter === f.status ? 'chip-on' : ''}`}
-            onClick={() => {
-              setFilter(f.status);
-              void load(f.status, 0);
-            }}
-          >
-            {f.label}
-          </Text>
-        ))}
+      <Chips
+        id="filter-status"
+        options={statusOptions}
+        value={q.status}
+        onChange={(v) => apply({ status: v })}
+      />
+      <View style={{ height: '12px' }} />
+      <Chips
+        id="filter-tier"
+        options={tierOptions}
+        value={q.tier === null ? null : String(q.tier)}
+        onChange={(v) => apply({ tier: v === null ? null : Number(v) })}
+      />
+      <View style={{ height: '12px' }} />
+      <Chips id="filter-flag" options={flagOptions} value={q.flag} onChange={(v) => apply({ flag: v })} />
+      <View className="row">
+        <Input
+          className="input"
+          style={{ flex: 1 }}
+          id="queue-search"
+          value={search}
+          placeholder="儿童姓名，或身份证/手机号后4位"
+          onInput={(e) => setSearch(e.detail.value)}
+        />
+        <Button size="mini" className="btn" onClick={() => apply({ search: search.trim() || null })}>
+          搜索
+        </Button>
       </View>
+      {clean.length > 0 ? (
+        <Button className="btn btn-primary" id="bulk-approve" onClick={() => void bulk()}>
+          {`批量通过无异常的报名（${clean.length}份）`}
+        </Button>
+      ) : null}
       <View style={{ height: '24px' }} />
       {items.length === 0 ? <Text className="muted">没有符合条件的报名。</Text> : null}
       {items.map((r) => (
-        <View key={r.id} className="card queue-item" id={`queue-${r.id}`}>
+        <View
+          key={r.id}
+          className="card queue-item"
+          onClick={() => void Taro.navigateTo({ url: `/pages/principal/review/index?id=${r.id}` })}
+        >
           <View className="row">
             <Text className="card-title">{r.childName}</Text>
             <StatusTag status={r.status} label={r.statusLabel} />
           </View>
           <Text className="muted">
-            {`${r.stageLabel} · 身份证 ${r.idNumberMasked}\n出生 ${r.birthDate} · ${r.gender === 'M' ? '男' : '女'} · 提交于 ${new Date(r.createdAt).toLocaleDateString('zh-CN')}`}
+            {`${r.tierLabel} · ${r.stageLabel} · 身份证 ${r.idNumberMasked}\n出生 ${r.birthDate} · ${r.gender === 'M' ? '男' : '女'} · 提交于 ${new Date(r.createdAt).toLocaleDateString('zh-CN')}`}
           </Text>
-          {r.reason && r.status === 'rejected' ? (
-            <Text className="muted">{`\n原因：${r.reason}`}</Text>
-          ) : null}
-          {r.status === 'pending_review' ? (
-            <View>
-              {rejecting === r.id ? (
-                <View>
-                  <Text className="label">不通过原因（家长可见）</Text>
-                  <Input
-                    className="input"
-                    value={reason}
-                    maxlength={200}
-                    onInput={(e) => setReason(e.detail.value)}
-                  />
-                  <Button className="btn btn-danger" onClick={() => void review(r, 'reject')}>
-                    确认不通过
-                  </Button>
-                </View>
-              ) : (
-                <View className="row">
-                  <Button
-                    className="btn btn-primary approve"
-                    size="mini"
-                    onClick={() => void review(r, 'approve')}
-                  >
-                    审核通过
-                  </Button>
-                  <Button className="btn btn-danger" size="mini" onClick={() => setRejecting(r.id)}>
-                    不通过
-                  </Button>
-                </View>
-              )}
+          {r.flags.length > 0 ? (
+            <View className="chips">
+              {r.flags.map((f) => (
+                <Text key={f.code} className="status status-rejected flag">
+                  {f.label}
+                </Text>
+              ))}
             </View>
           ) : null}
         </View>
       ))}
       {next !== null ? (
-        <Button className="btn" onClick={() => void load(filter, next)}>
+        <Button className="btn" onClick={() => void load(q, next)}>
           加载更多
         </Button>
       ) : null}

@@ -1,0 +1,80 @@
+// Stage, then the family's community (searched in the bureau's zone table), then its zone school.
+import { Input, Text, View } from '@tarojs/components';
+import { stageLabels, type Stage } from '@shared/settings';
+import { useState } from 'react';
+import { Chips } from '../../../../components/Chips';
+import type { SectionProps } from './props';
+
+const stages: { value: Stage; label: string }[] = [
+  { value: 'primary', label: stageLabels.primary },
+  { value: 'junior', label: stageLabels.junior },
+];
+
+export function ZoneSection({ form, ctx, set, problem }: SectionProps) {
+  const [query, setQuery] = useState('');
+  const zones = ctx.zones.filter((z) => z.stage === form.stage);
+  const q = query.trim();
+  const matches = q
+    ? zones
+        .flatMap((z) => z.communities.filter((c) => c.includes(q)).map((c) => ({ community: c, zone: z })))
+        .slice(0, 8)
+    : [];
+  const zone = zones.find((z) => z.communities.includes(form.community));
+
+  return (
+    <View className="card">
+      <Text className="card-title">1 学段与学区</Text>
+      <Chips
+        id="stage"
+        options={stages}
+        value={form.stage}
+        onChange={(v) => {
+          set('stage', v);
+          set('community', '');
+          set('schoolId', '');
+        }}
+      />
+      <Text className="label">居住的社区或村（输入关键字查找）</Text>
+      <Input
+        className="input"
+        id="community-search"
+        value={query}
+        placeholder="例如：和平、白沙"
+        onInput={(e) => setQuery(e.detail.value)}
+      />
+      {matches.map((m) => (
+        <Text
+          key={m.community}
+          className={`chip community-option ${form.community === m.community ? 'chip-on' : ''}`}
+          id={`community-${m.community}`}
+          onClick={() => {
+            set('community', m.community);
+            set('schoolId', m.zone.schools.length === 1 ? (m.zone.schools[0]?.id ?? '') : '');
+            setQuery('');
+          }}
+        >
+          {`${m.community}（${m.zone.name}）`}
+        </Text>
+      ))}
+      {q && matches.length === 0 ? (
+        <Text className="muted">{'\n没有找到，请换个关键字，或咨询教育局。'}</Text>
+      ) : null}
+      {problem('community') ? <Text className="field-error">{problem('community')}</Text> : null}
+      {zone ? (
+        <View>
+          <Text className="label">{`${form.community} 属于 ${zone.name}，学区学校：`}</Text>
+          <Chips
+            id="school"
+            options={zone.schools.map((s) => ({ value: s.id as string, label: s.name }))}
+            value={form.schoolId}
+            onChange={(v) => set('schoolId', v)}
+          />
+          {zone.schools.length > 1 ? (
+            <Text className="muted">{'\n本学区为多校划片，请选择一所学校。'}</Text>
+          ) : null}
+        </View>
+      ) : null}
+      {problem('schoolId') ? <Text className="field-error">{problem('schoolId')}</Text> : null}
+    </View>
+  );
+}
