@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exited, hostSpawn, hostSpawnRefused } from '../helpers/hostProcess';
 import { fn, signIn } from '../helpers/http';
+import { formMake } from '../helpers/forms';
 import { idNumberMake } from '../helpers/ids';
 
 let dir: string;
@@ -36,10 +37,9 @@ test('kill -9 mid-burst loses no acknowledged registration; restart takes over t
   const acknowledged: string[] = [];
   const submit = async (i: number) => {
     const r = await fn(a.url, token, 'registration', 'submit', {
-      stage: 'primary',
-      schoolId: 'p01',
-      childName: '测试儿童',
-      idNumber: idNumberMake('2019-01-01', i),
+      draftId: 'draft-durable',
+      form: formMake({ idNumber: idNumberMake('2019-01-01', i) }),
+      schoolTypeConfirmed: true,
     }).catch(() => null);
     if (r?.body.ok) acknowledged.push((r.body.data as unknown as { id: string }).id);
   };
@@ -66,10 +66,9 @@ test('kill -9 mid-burst loses no acknowledged registration; restart takes over t
     expect(new Set(seen).size).toBe(seen.length); // nothing doubled
     // Submitting an acknowledged child again is still refused after recovery.
     const again = await fn(b.url, t2, 'registration', 'submit', {
-      stage: 'primary',
-      schoolId: 'p01',
-      childName: '测试儿童',
-      idNumber: idNumberMake('2019-01-01', 1),
+      draftId: 'draft-durable',
+      form: formMake({ idNumber: idNumberMake('2019-01-01', 1) }),
+      schoolTypeConfirmed: true,
     });
     expect(again.body).toMatchObject({ ok: false, code: 'DUPLICATE_REGISTRATION' });
   } finally {
