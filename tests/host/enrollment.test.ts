@@ -44,7 +44,7 @@ const upload = (token: string, body: Buffer, headers: Record<string, string> = {
   fetch(`${host.url}/api/files`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, ...headers },
-    body,
+    body: new Uint8Array(body),
   }).then(async (r) => ({
     status: r.status,
     body: (await r.json()) as { ok: boolean; code?: string; message?: string; data?: { fileId: string } },
