@@ -99,3 +99,20 @@ export interface UploadedFile {
   readonly size: number;
   readonly mime: string;
 }
+
+export interface Capacity {
+  readonly schoolId: SchoolId;
+  readonly schoolName: string;
+  readonly stage: Stage;
+  readonly year: number;
+  readonly entryClasses: number;
+  readonly cap: number;
+  readonly seats: number;
+  readonly applicants: number;
+  readonly tiers: readonly {
+    readonly tier: number;
+    readonly label: string;
+    readonly underReview: number;
+    readonly approved: number;
+  }[];
+}

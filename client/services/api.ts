@@ -1,6 +1,7 @@
 /** Typed calls per action. Pages use these and never shape backend data themselves. */
 import type {
   BulkApproveResult,
+  Capacity,
   CountyOverview,
   InviteCreated,
   InviteRedeemed,
@@ -64,13 +65,29 @@ export const registrationApi = {
       slot,
       fileId,
     }),
+  capacity: (schoolId: string | null) => call<Capacity>('registration', 'capacity', { schoolId }),
   documentLink: (p: { registrationId: string | null; draftId: string | null; slot: string }) =>
     call<{ url: string; mime: string }>('registration', 'documentLink', p),
+};
+
+export const reportsApi = {
+  exportList: (
+    list: 'approved' | 'all',
+    schoolId: string | null = null,
+    fullIdReason: string | null = null,
+  ) =>
+    call<{ fileName: string; rows: number; base64: string }>('reports', 'exportList', {
+      list,
+      schoolId,
+      fullIdReason,
+    }),
 };
 
 export const countyApi = {
   overview: () => call<CountyOverview>('county', 'overview'),
   me: () => call<StaffProfile>('county', 'me'),
+  setEntryClasses: (schoolId: string, entryClasses: number) =>
+    call<{ schoolId: string; entryClasses: number }>('county', 'setEntryClasses', { schoolId, entryClasses }),
 };
 
 export interface DemoAccountView {

@@ -1,5 +1,6 @@
 /** county: public school list, the bureau's overview, and a staff member's own record. */
 import * as z from 'zod';
+import { asSchoolId } from '../../shared/brand';
 import { fail, ok } from '../../shared/errors';
 import { roles } from '../../shared/identity/roles';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
@@ -47,6 +48,29 @@ export const countyFunction: FunctionDef = {
             seats: s.entryClasses * (settings?.classCap[s.stage] ?? 0),
           })),
         });
+      },
+    }),
+
+    /** The principal sets how many entry-grade classes the school opens (seats = classes × cap). */
+    setEntryClasses: defineAction({
+      roles: ['principal', 'bureau'],
+      input: z
+        .object({ schoolId: z.string().max(40), entryClasses: z.number().int().min(1).max(30) })
+        .strict(),
+      async run({ store, caller, now }, input) {
+        if (caller.role === 'principal' && caller.binding?.schoolId !== input.schoolId)
+          return fail('FORBIDDEN');
+        const school = await store.getSchool(asSchoolId(input.schoolId));
+        if (!school) return fail('NOT_FOUND', '没有找到该学校。');
+        await store.putSchools([{ ...school, entryClasses: input.entryClasses }]);
+        await store.appendAudit({
+          at: now.toISOString(),
+          actor: caller.openid,
+          action: 'school.entryClasses',
+          entity: `school:${school.id}`,
+          detail: { from: school.entryClasses, to: input.entryClasses },
+        });
+        return ok({ schoolId: school.id, entryClasses: input.entryClasses });
       },
     }),
 

@@ -13,6 +13,7 @@ import { cstDateLabel, cstDateOf } from '../../shared/time';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
 import { text } from '../../server/runtime/payload';
 import { anyQueue } from '../../server/store/port';
+import { capacityActions } from './capacity';
 import { noSettings, schoolNameOf, settingsLoad } from './common';
 import { documentActions } from './documents';
 import { reviewActions } from './reviewActions';
@@ -153,5 +154,6 @@ export const registrationFunction: FunctionDef = {
     ...familyActions,
     ...reviewActions,
     ...documentActions,
+    ...capacityActions,
   },
 };

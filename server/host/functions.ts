@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { authFunction } from '../../cloudfunctions/auth/handler';
 import { countyFunction } from '../../cloudfunctions/county/handler';
 import { registrationFunction } from '../../cloudfunctions/registration/handler';
+import { reportsFunction } from '../../cloudfunctions/reports/handler';
 import type { FunctionDef } from '../runtime/define';
 
 export interface HostedFunction {
@@ -30,6 +31,6 @@ function timeoutOf(name: string): number {
 }
 
 export function hostedFunctions(): ReadonlyMap<string, HostedFunction> {
-  const defs = [authFunction, countyFunction, registrationFunction];
+  const defs = [authFunction, countyFunction, registrationFunction, reportsFunction];
   return new Map(defs.map((def) => [def.name, { def, timeoutMs: timeoutOf(def.name) }]));
 }

@@ -222,6 +222,24 @@ export function cloudbaseStore(db: WxDatabase): Store {
       return { status: 'ok', registration: registrationApply(cur, change, patch) };
     },
 
+    async countByTierStatus(schoolId, year) {
+      // One count per (tier, status) cell; a county has a handful of tiers and statuses, and
+      // counts stay correct past the 1000-document read limit.
+      const stored = await byId<{ value: PolicySettings }>('settings', 'policy');
+      const tiers = [0, ...(stored?.value.tiers ?? []).map((t) => t.tier)];
+      const out: { tier: number; status: (typeof registrationStatuses)[number]; count: number }[] = [];
+      for (const tier of tiers) {
+        for (const status of registrationStatuses) {
+          const where: Data = { schoolId, year, status };
+          if (tier === 0) where['tier.status'] = 'ineligible';
+          else where['tier.tier'] = tier;
+          const n = (await col('registrations').where(where).count()).total;
+          if (n > 0) out.push({ tier, status, count: n });
+        }
+      }
+      return out;
+    },
+
     async findPropertyUses(propertyKey, stage, minYear): Promise<PropertyUse[]> {
       const res = await col('registrations')
         .where({ propertyKey, stage, year: _.gte(minYear), status: _.neq('withdrawn') })

@@ -230,6 +230,15 @@ export function pgliteStore(db: PGlite): Store {
       });
     },
 
+    async countByTierStatus(schoolId, year) {
+      const res = await db.query<{ tier: number; status: RegistrationStatus; count: number }>(
+        `SELECT coalesce(tier, 0) AS tier, status, count(*)::int AS count FROM registrations
+         WHERE school_id = $1 AND year = $2 GROUP BY 1, 2 ORDER BY 1, 2`,
+        [schoolId, year],
+      );
+      return res.rows;
+    },
+
     async findPropertyUses(propertyKey, stage, minYear): Promise<PropertyUse[]> {
       const rows = await docs<Registration>(
         `SELECT doc FROM registrations WHERE property_key = $1 AND stage = $2 AND year >= $3

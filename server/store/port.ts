@@ -62,6 +62,12 @@ export interface PropertyUse {
   readonly guardianIdNumbers: readonly string[];
 }
 
+export interface TierStatusCount {
+  readonly tier: number;
+  readonly status: RegistrationStatus;
+  readonly count: number;
+}
+
 export type CreateResult = { readonly status: 'created' } | { readonly status: 'duplicate' };
 
 export type TransitionResult =
@@ -111,6 +117,8 @@ export interface Store {
     change: StatusChange,
     patch?: RegistrationPatch,
   ): Promise<TransitionResult>;
+  /** How many registrations of a school and year sit in each tier (0 = 统筹) and status. */
+  countByTierStatus(schoolId: SchoolId, year: number): Promise<readonly TierStatusCount[]>;
   /** Registrations of a stage from `minYear` on that used this property (withdrawn ones excluded). */
   findPropertyUses(propertyKey: string, stage: Stage, minYear: number): Promise<readonly PropertyUse[]>;
 

@@ -298,3 +298,94 @@ describe('documents', () => {
     });
   });
 });
+
+describe('capacity', () => {
+  test('seats against applicants per tier; the principal sets the classes', async () => {
+    type Capacity = {
+      seats: number;
+      cap: number;
+      entryClasses: number;
+      tiers: { tier: number; label: string; underReview: number; approved: number }[];
+    };
+    const before = await h.data<Capacity>(PRINCIPAL, 'registration', 'capacity', {});
+    expect(before.cap).toBe(45);
+    expect(before.seats).toBe(before.entryClasses * 45);
+    expect(before.tiers.map((t) => t.label)).toEqual(['一类', '二类', '三类', '四类', '统筹']);
+    const one = before.tiers.find((t) => t.tier === 1)!;
+    await submitted(PARENT, formMake());
+    const after = await h.data<Capacity>(PRINCIPAL, 'registration', 'capacity', {});
+    expect(after.tiers.find((t) => t.tier === 1)!.underReview).toBe(one.underReview + 1);
+
+    expect(
+      await h.call(PRINCIPAL, 'county', 'setEntryClasses', { schoolId: 'p02', entryClasses: 9 }),
+    ).toMatchObject({ code: 'FORBIDDEN' });
+    expect(
+      await h.call(PRINCIPAL, 'county', 'setEntryClasses', { schoolId: 'p01', entryClasses: 0 }),
+    ).toMatchObject({ code: 'INVALID_INPUT' });
+    await h.data(PRINCIPAL, 'county', 'setEntryClasses', { schoolId: 'p01', entryClasses: 9 });
+    expect((await h.data<Capacity>(PRINCIPAL, 'registration', 'capacity', {})).seats).toBe(9 * 45);
+    expect(await h.call(PARENT, 'registration', 'capacity', {})).toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('Excel export', () => {
+  const readBook = async (base64: string) => {
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const rows: string[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    return rows;
+  };
+  type Exported = { fileName: string; rows: number; base64: string };
+
+  test('the school exports its approved list with IDs and phones masked', async () => {
+    const r = await submitted(PARENT, formMake({ childName: '导出测试' }));
+    await review({ id: r.id, version: r.version, decision: 'approve' });
+    const out = await h.data<Exported>(PRINCIPAL, 'reports', 'exportList', { list: 'approved' });
+    expect(out.fileName).toBe('城关第一小学2027年审核通过名单.xlsx');
+    const rows = await readBook(out.base64);
+    expect(rows[1]).toEqual([
+      '序号',
+      '儿童姓名',
+      '性别',
+      '出生日期',
+      '身份证号',
+      '类别',
+      '状态',
+      '监护人',
+      '联系电话',
+      '提交时间',
+    ]);
+    const row = rows.find((x) => x[1] === '导出测试')!;
+    expect(row[4]).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
+    expect(row[8]).toBe('138****5678');
+    expect(rows.slice(2).every((x) => x[6] === '审核通过')).toBe(true);
+    expect(rows.length - 2).toBe(out.rows);
+  });
+
+  test('full ID numbers only for the bureau, for 学籍, with a reason that is audited', async () => {
+    expect(
+      await h.call(PRINCIPAL, 'reports', 'exportList', { list: 'all', fullIdReason: '学籍注册' }),
+    ).toMatchObject({ code: 'FORBIDDEN' });
+    expect(
+      await h.call(ADMIN, 'reports', 'exportList', { list: 'all', schoolId: 'p01', fullIdReason: '' }),
+    ).toMatchObject({ code: 'INVALID_INPUT' });
+    const out = await h.data<Exported>(ADMIN, 'reports', 'exportList', {
+      list: 'all',
+      schoolId: 'p01',
+      fullIdReason: '2027级新生学籍注册',
+    });
+    const rows = await readBook(out.base64);
+    expect(rows.slice(2).every((x) => /^\d{17}[\dX]$/.test(x[4]!))).toBe(true);
+    const audit = await h.store.listAudit('school:p01');
+    expect(audit.at(-1)).toMatchObject({
+      action: 'registration.export.fullId',
+      detail: { reason: '2027级新生学籍注册' },
+    });
+    expect(await h.call(PARENT, 'reports', 'exportList', { list: 'all' })).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+});

@@ -4,6 +4,7 @@ import type { Envelope } from '../../shared/errors';
 import { authFunction } from '../../cloudfunctions/auth/handler';
 import { countyFunction } from '../../cloudfunctions/county/handler';
 import { registrationFunction } from '../../cloudfunctions/registration/handler';
+import { reportsFunction } from '../../cloudfunctions/reports/handler';
 import { demoSeed, DEMO_ADMIN_OPENID } from '../../server/host/seed';
 import { dispatch, type FunctionDef } from '../../server/runtime/define';
 import { pgliteStoreOpen } from '../../server/store/pglite';
@@ -13,6 +14,7 @@ const fns: Record<string, FunctionDef> = {
   auth: authFunction,
   county: countyFunction,
   registration: registrationFunction,
+  reports: reportsFunction,
 };
 
 export interface Harness {
@@ -42,7 +44,7 @@ export async function harnessOpen(now: Date, store?: Store): Promise<Harness> {
           config: { firstAdminOpenid: DEMO_ADMIN_OPENID },
         },
         event,
-        () => undefined,
+        (e) => (process.env['JUNHENG_TEST_BUGS'] ? console.error(e) : undefined),
       ) as Promise<Envelope<never>>,
     call: (openid, fn, action, payload) =>
       h.event(openid, fn, payload === undefined ? { action } : { action, payload }),

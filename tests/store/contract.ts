@@ -225,6 +225,22 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect((await store.listNotices(asOpenId('parent-b'), { offset: 0, limit: 2 })).items).toEqual([]);
     });
 
+    test('counts by tier and status for one school and year', async () => {
+      await store.putSettings(policyDefaults(2027));
+      await store.createRegistration(registration('c1'));
+      await store.createRegistration(registration('c2'));
+      await store.createRegistration(registration('c3', { status: 'approved' }));
+      await store.createRegistration(registration('c4', { tier: { status: 'ineligible', reasons: [] } }));
+      await store.createRegistration(registration('c5', { year: 2026 }));
+      await store.createRegistration(registration('c6', { schoolId: asSchoolId('s2') }));
+      const counts = await store.countByTierStatus(asSchoolId('s1'), 2027);
+      expect([...counts].sort((a, b) => a.tier - b.tier || a.status.localeCompare(b.status))).toEqual([
+        { tier: 0, status: 'pending_review', count: 1 },
+        { tier: 1, status: 'approved', count: 1 },
+        { tier: 1, status: 'pending_review', count: 2 },
+      ]);
+    });
+
     test('owners see only their own registrations, newest first', async () => {
       await store.createRegistration(registration('a1', { createdAt: '2027-05-01T00:00:00.000Z' }));
       await store.createRegistration(registration('a2', { createdAt: '2027-05-02T00:00:00.000Z' }));

@@ -10,7 +10,8 @@ import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { Chips } from '../../../components/Chips';
 import { SignOut } from '../../../components/SignOut';
 import { StatusTag } from '../../../components/StatusTag';
-import { registrationApi, type QueueQuery } from '../../../services/api';
+import { registrationApi, reportsApi, type QueueQuery } from '../../../services/api';
+import { excelSave } from '../../../services/download';
 
 const statusOptions: { value: RegistrationStatus | null; label: string }[] = [
   { value: 'pending_review', label: '待审核' },
@@ -56,6 +57,13 @@ export default function Queue() {
   };
   useDidShow(() => void load(q, 0));
 
+  const exportList = async (list: 'approved' | 'all') => {
+    const r = await reportsApi.exportList(list);
+    if (!r.ok) return setError(r.message);
+    await excelSave(r.data.fileName, r.data.base64);
+    setInfo(`已导出 ${r.data.rows} 条：${r.data.fileName}（身份证号、电话已隐去中间位）`);
+  };
+
   const clean = items.filter((r) => r.status === 'pending_review' && r.flags.length === 0);
   const bulk = async () => {
     const res = await registrationApi.bulkApprove(clean.map((r) => ({ id: r.id, version: r.version })));
@@ -68,6 +76,21 @@ export default function Queue() {
     <View className="page">
       <Text className="title">报名审核</Text>
       <Text className="subtitle">{schoolName}</Text>
+      <Button
+        className="btn"
+        id="open-capacity"
+        onClick={() => void Taro.navigateTo({ url: '/pages/principal/capacity/index' })}
+      >
+        学位与报名情况
+      </Button>
+      <View className="row">
+        <Button size="mini" className="btn" id="export-approved" onClick={() => void exportList('approved')}>
+          导出审核通过名单
+        </Button>
+        <Button size="mini" className="btn" id="export-all" onClick={() => void exportList('all')}>
+          导出全部报名
+        </Button>
+      </View>
       <ErrorBanner message={error} />
       <InfoBanner message={info} />
       <Chips

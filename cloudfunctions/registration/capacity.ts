@@ -1,0 +1,59 @@
+/**
+ * A school's capacity against its applicants: seats (entry classes × the stage's cap) and, per
+ * tier, how many registrations are under review and how many are approved. The principal sees
+ * their school; the bureau any school.
+ */
+import * as z from 'zod';
+import { asSchoolId } from '../../shared/brand';
+import { fail, ok } from '../../shared/errors';
+import type { RegistrationStatus } from '../../shared/registration/status';
+import { defineAction } from '../../server/runtime/define';
+import { text } from '../../server/runtime/payload';
+import { noSettings, settingsLoad } from './common';
+
+const underReview: readonly RegistrationStatus[] = ['submitted', 'pending_review', 'needs_more'];
+const admittedOrApproved: readonly RegistrationStatus[] = [
+  'approved',
+  'awaiting_placement',
+  'admitted',
+  'coordinating',
+  'reported',
+];
+
+export const capacityActions = {
+  capacity: defineAction({
+    roles: ['principal', 'bureau'],
+    input: z.object({ schoolId: text(40).nullable().default(null) }).strict(),
+    async run(ctx, input) {
+      const own = ctx.caller.binding?.schoolId ?? null;
+      const schoolId = ctx.caller.role === 'principal' ? own : input.schoolId;
+      if (!schoolId) return fail('INVALID_INPUT', '请选择学校。');
+      const [school, s] = await Promise.all([ctx.store.getSchool(asSchoolId(schoolId)), settingsLoad(ctx)]);
+      if (!school) return fail('NOT_FOUND', '没有找到该学校。');
+      if (!s) return noSettings();
+      const counts = await ctx.store.countByTierStatus(school.id, s.enrollmentYear);
+      const sum = (tier: number, statuses: readonly RegistrationStatus[]) =>
+        counts.filter((c) => c.tier === tier && statuses.includes(c.status)).reduce((a, c) => a + c.count, 0);
+      const cap = s.classCap[school.stage];
+      const tiers = [
+        ...s.tiers.map((t) => ({ tier: t.tier, label: t.label })),
+        { tier: 0, label: '统筹' },
+      ].map((t) => ({
+        ...t,
+        underReview: sum(t.tier, underReview),
+        approved: sum(t.tier, admittedOrApproved),
+      }));
+      return ok({
+        schoolId: school.id,
+        schoolName: school.name,
+        stage: school.stage,
+        year: s.enrollmentYear,
+        entryClasses: school.entryClasses,
+        cap,
+        seats: school.entryClasses * cap,
+        tiers,
+        applicants: tiers.reduce((a, t) => a + t.underReview + t.approved, 0),
+      });
+    },
+  }),
+};

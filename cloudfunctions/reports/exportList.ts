@@ -1,0 +1,106 @@
+/**
+ * Excel lists a school can print for 公示 or keep: the approved list or every registration.
+ * ID numbers and phones are masked, except when the bureau exports for 学籍 with a recorded
+ * reason (audited).
+ */
+import ExcelJS from 'exceljs';
+import * as z from 'zod';
+import { asSchoolId } from '../../shared/brand';
+import { fail, ok } from '../../shared/errors';
+import { idNumberMask } from '../../shared/idNumber';
+import { registrationStatusLabels } from '../../shared/registration/status';
+import type { Registration } from '../../shared/registration/types';
+import { defineAction } from '../../server/runtime/define';
+import { text } from '../../server/runtime/payload';
+import { anyQueue, type Store } from '../../server/store/port';
+import { noSettings, settingsLoad } from '../registration/common';
+
+const MAX_ROWS = 5000;
+const maskMobile = (m: string) => (m.length === 11 ? `${m.slice(0, 3)}****${m.slice(-4)}` : m);
+
+async function schoolRegistrations(store: Store, schoolId: string, approvedOnly: boolean, year: number) {
+  const out: Registration[] = [];
+  const filter = { ...anyQueue, status: approvedOnly ? ('approved' as const) : null };
+  for (let offset: number | null = 0; offset !== null && out.length < MAX_ROWS;) {
+    const page = await store.listSchoolQueue(asSchoolId(schoolId), filter, { offset, limit: 100 });
+    out.push(...page.items.filter((r) => r.year === year));
+    offset = page.next;
+  }
+  return out;
+}
+
+export const exportActions = {
+  exportList: defineAction({
+    roles: ['principal', 'bureau'],
+    input: z
+      .object({
+        schoolId: text(40).nullable().default(null),
+        list: z.enum(['approved', 'all']),
+        /** Bureau only: full ID numbers for 学籍, with the reason recorded. */
+        fullIdReason: text(200).nullable().default(null),
+      })
+      .strict(),
+    async run(ctx, input) {
+      const schoolId =
+        ctx.caller.role === 'principal' ? (ctx.caller.binding?.schoolId ?? null) : input.schoolId;
+      if (!schoolId) return fail('INVALID_INPUT', '请选择学校。');
+      const full = input.fullIdReason !== null;
+      if (full && ctx.caller.role !== 'bureau')
+        return fail('FORBIDDEN', '只有教育局可以为学籍导出完整身份证号。');
+      if (full && (input.fullIdReason ?? '').trim().length < 4)
+        return fail('INVALID_INPUT', '导出完整身份证号须填写用途说明。');
+      const [school, s] = await Promise.all([ctx.store.getSchool(asSchoolId(schoolId)), settingsLoad(ctx)]);
+      if (!school) return fail('NOT_FOUND', '没有找到该学校。');
+      if (!s) return noSettings();
+      const rows = await schoolRegistrations(
+        ctx.store,
+        school.id,
+        input.list === 'approved',
+        s.enrollmentYear,
+      );
+
+      const book = new ExcelJS.Workbook();
+      const title = `${school.name}${s.enrollmentYear}年${input.list === 'approved' ? '审核通过名单' : '报名名单'}`;
+      const sheet = book.addWorksheet(input.list === 'approved' ? '审核通过' : '全部报名');
+      sheet.addRow([title]);
+      sheet.addRow([
+        '序号',
+        '儿童姓名',
+        '性别',
+        '出生日期',
+        '身份证号',
+        '类别',
+        '状态',
+        '监护人',
+        '联系电话',
+        '提交时间',
+      ]);
+      rows.forEach((r, i) =>
+        sheet.addRow([
+          i + 1,
+          r.childName,
+          r.gender === 'M' ? '男' : '女',
+          r.birthDate,
+          full ? r.idNumber : idNumberMask(r.idNumber),
+          r.tier.status === 'eligible' ? r.tier.label : '统筹',
+          registrationStatusLabels[r.status],
+          r.form.guardians.map((g) => `${g.relation} ${g.name}`).join('；'),
+          r.form.guardians.map((g) => (full ? g.mobile : maskMobile(g.mobile))).join('；'),
+          r.createdAt.slice(0, 10),
+        ]),
+      );
+      sheet.getRow(1).font = { bold: true, size: 14 };
+      sheet.getRow(2).font = { bold: true };
+      sheet.columns.forEach((c, i) => (c.width = [6, 10, 6, 12, 22, 8, 12, 20, 16, 12][i] ?? 12));
+      const buffer = Buffer.from(await book.xlsx.writeBuffer());
+      await ctx.store.appendAudit({
+        at: ctx.now.toISOString(),
+        actor: ctx.caller.openid,
+        action: full ? 'registration.export.fullId' : 'registration.export',
+        entity: `school:${school.id}`,
+        detail: { list: input.list, rows: rows.length, reason: input.fullIdReason },
+      });
+      return ok({ fileName: `${title}.xlsx`, rows: rows.length, base64: buffer.toString('base64') });
+    },
+  }),
+};

@@ -1,0 +1,8 @@
+/**
+ * reports: Excel exports. Kept apart from `registration` because exceljs adds megabytes to a
+ * bundle, and the registration function should start fast on registration day.
+ */
+import type { FunctionDef } from '../../server/runtime/define';
+import { exportActions } from './exportList';
+
+export const reportsFunction: FunctionDef = { name: 'reports', actions: { ...exportActions } };
