@@ -70,7 +70,16 @@ export const registrationApi = {
     call<{ url: string; mime: string }>('registration', 'documentLink', p),
 };
 
+export const zonesApi = {
+  list: () => call<RegistrationContext['zones']>('county', 'zones'),
+};
+
 export const reportsApi = {
+  zonesExport: () => call<{ fileName: string; base64: string }>('reports', 'zonesExport'),
+  zonesImport: (base64: string) =>
+    call<{ imported: number; problems: { row: number; message: string }[] }>('reports', 'zonesImport', {
+      base64,
+    }),
   exportList: (
     list: 'approved' | 'all',
     schoolId: string | null = null,

@@ -25,6 +25,25 @@ export const countyFunction: FunctionDef = {
       },
     }),
 
+    /** The zone table with school names (the bureau's admin page). */
+    zones: defineAction({
+      roles: ['bureau'],
+      input: z.object({}).strict(),
+      async run({ store }) {
+        const [zones, schools] = await Promise.all([store.listZones(), store.listSchools()]);
+        const names = new Map(schools.map((s) => [s.id as string, s.name]));
+        return ok(
+          zones.map((zone) => ({
+            id: zone.id,
+            name: zone.name,
+            stage: zone.stage,
+            communities: zone.communities,
+            schools: zone.schoolIds.map((id) => ({ id, name: names.get(id) ?? id })),
+          })),
+        );
+      },
+    }),
+
     overview: defineAction({
       roles: ['bureau'],
       input: z.object({}).strict(),

@@ -1,8 +1,12 @@
 /**
- * reports: Excel exports. Kept apart from `registration` because exceljs adds megabytes to a
+ * reports: Excel in and out (lists for 公示, the zone table). Kept apart from `registration` because exceljs adds megabytes to a
  * bundle, and the registration function should start fast on registration day.
  */
 import type { FunctionDef } from '../../server/runtime/define';
 import { exportActions } from './exportList';
+import { zoneActions } from './zones';
 
-export const reportsFunction: FunctionDef = { name: 'reports', actions: { ...exportActions } };
+export const reportsFunction: FunctionDef = {
+  name: 'reports',
+  actions: { ...exportActions, ...zoneActions },
+};

@@ -137,6 +137,14 @@ export function cloudbaseStore(db: WxDatabase): Store {
     getSchool: (id: SchoolId) => byId<School>('schools', id),
     putZones: (zones) => putAll('zones', zones),
     listZones: () => all<Zone>('zones'),
+    async replaceZones(zones) {
+      // CloudBase has no multi-document transaction here: write the new table first, then remove
+      // zones it no longer has, so a failure half-way leaves extra zones, never missing ones.
+      await putAll('zones', zones);
+      const keep = new Set(zones.map((z) => z.id as string));
+      for (const old of await all<Zone>('zones'))
+        if (!keep.has(old.id)) await col('zones').doc(old.id).remove();
+    },
     putTeachers: (teachers) => putAll('teachers', teachers),
     getTeacher: (id: TeacherId) => byId<Teacher>('teachers', id),
     listTeachersBySchool: (schoolId, page) =>

@@ -114,6 +114,13 @@ export function pgliteStore(db: PGlite): Store {
     getSchool: (id: SchoolId) => one<School>('SELECT doc FROM schools WHERE id = $1', [id]),
     putZones: (zones) => putAll('zones', zones),
     listZones: () => docs<Zone>('SELECT doc FROM zones ORDER BY id'),
+    async replaceZones(zones) {
+      await db.transaction(async (tx) => {
+        await tx.query('DELETE FROM zones');
+        for (const z of zones)
+          await tx.query('INSERT INTO zones (id, doc) VALUES ($1, $2)', [z.id, JSON.stringify(z)]);
+      });
+    },
     putTeachers: (teachers) => putAll('teachers', teachers, (t) => [t.schoolId], ['school_id']),
     getTeacher: (id: TeacherId) => one<Teacher>('SELECT doc FROM teachers WHERE id = $1', [id]),
     async listTeachersBySchool(schoolId, page): Promise<Page<Teacher>> {

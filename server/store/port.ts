@@ -90,6 +90,8 @@ export interface Store {
   getSchool(id: SchoolId): Promise<School | null>;
   putZones(zones: readonly Zone[]): Promise<void>;
   listZones(): Promise<readonly Zone[]>;
+  /** Replaces the whole zone table (an import): zones not in the new table are removed. */
+  replaceZones(zones: readonly Zone[]): Promise<void>;
   putTeachers(teachers: readonly Teacher[]): Promise<void>;
   getTeacher(id: TeacherId): Promise<Teacher | null>;
   listTeachersBySchool(schoolId: SchoolId, page: PageRequest): Promise<Page<Teacher>>;

@@ -389,3 +389,48 @@ describe('Excel export', () => {
     });
   });
 });
+
+describe('zone table in Excel', () => {
+  test('export, edit, import: the new table takes effect; a bad file reports rows and changes nothing', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const out = await h.data<{ fileName: string; base64: string }>(ADMIN, 'reports', 'zonesExport', {});
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(out.base64, 'base64') as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const before = await h.store.listZones();
+    // Add a community to the first zone.
+    const cell = sheet.getRow(2).getCell(6);
+    cell.value = `${String(cell.value)}、城关镇新建小区`;
+    const edited = Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+    const res = await h.data<{ imported: number; problems: unknown[] }>(ADMIN, 'reports', 'zonesImport', {
+      base64: edited,
+    });
+    expect(res).toEqual({ imported: before.length, problems: [] });
+    const firstId = String(sheet.getRow(2).getCell(1).value);
+    expect((await h.store.listZones()).find((z) => z.id === firstId)?.communities).toContain(
+      '城关镇新建小区',
+    );
+
+    sheet.getRow(3).getCell(5).value = 'p99';
+    const broken = Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+    const bad = await h.data<{ imported: number; problems: { row: number; message: string }[] }>(
+      ADMIN,
+      'reports',
+      'zonesImport',
+      { base64: broken },
+    );
+    expect(bad).toEqual({ imported: 0, problems: [{ row: 3, message: '学校代码“p99”不存在。' }] });
+    expect((await h.store.listZones()).find((z) => z.id === firstId)?.communities).toContain(
+      '城关镇新建小区',
+    );
+
+    expect(
+      await h.call(ADMIN, 'reports', 'zonesImport', {
+        base64: Buffer.from('not a workbook').toString('base64'),
+      }),
+    ).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(await h.call(PRINCIPAL, 'reports', 'zonesImport', { base64: edited })).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+});

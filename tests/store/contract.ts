@@ -241,6 +241,24 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       ]);
     });
 
+    test('the zone table is replaced whole', async () => {
+      const z = (id: string, communities: string[]) => ({
+        id: id as never,
+        name: id,
+        stage: 'primary' as const,
+        township: '城关镇',
+        schoolIds: ['s1' as never],
+        communities,
+      });
+      await store.putZones([z('za', ['甲']), z('zb', ['乙'])]);
+      await store.replaceZones([z('zb', ['乙', '丙']), z('zc', ['丁'])]);
+      const zones = await store.listZones();
+      expect(zones.map((x) => [x.id, x.communities])).toEqual([
+        ['zb', ['乙', '丙']],
+        ['zc', ['丁']],
+      ]);
+    });
+
     test('owners see only their own registrations, newest first', async () => {
       await store.createRegistration(registration('a1', { createdAt: '2027-05-01T00:00:00.000Z' }));
       await store.createRegistration(registration('a2', { createdAt: '2027-05-02T00:00:00.000Z' }));

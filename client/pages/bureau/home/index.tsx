@@ -1,6 +1,6 @@
 // Bureau home: the county at a glance, and one-time invite codes for staff.
 import { Button, Input, Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import type { CountyOverview } from '@shared/api';
 import type { StaffRole } from '@shared/identity/roles';
 import { registrationStatusLabels, type RegistrationStatus } from '@shared/registration/status';
@@ -53,6 +53,13 @@ export default function BureauHome() {
     <View className="page">
       <Text className="title">青山县教育局</Text>
       <ErrorBanner message={error} />
+      <Button
+        className="btn"
+        id="open-zones"
+        onClick={() => void Taro.navigateTo({ url: '/pages/bureau/zones/index' })}
+      >
+        学区表（查看、导入、导出）
+      </Button>
       {o ? (
         <View>
           <View className="card" id="county-overview">

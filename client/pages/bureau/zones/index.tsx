@@ -1,0 +1,79 @@
+// The bureau's zone table: see every zone, download it as Excel (also the template), edit it,
+// import it back. An import with problems changes nothing and lists each row to fix.
+import { Button, Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import type { RegistrationContext } from '@shared/api';
+import { useState } from 'react';
+import { ErrorBanner, InfoBanner } from '../../../components/Banner';
+import { reportsApi, zonesApi } from '../../../services/api';
+import { excelSave } from '../../../services/download';
+import { spreadsheetPick } from '../../../services/filePick';
+
+export default function Zones() {
+  const [zones, setZones] = useState<RegistrationContext['zones']>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [info, setInfo] = useState<string | null>(null);
+  const [problems, setProblems] = useState<readonly { row: number; message: string }[]>([]);
+
+  const load = async () => {
+    const r = await zonesApi.list();
+    if (r.ok) setZones(r.data);
+    else setError(r.message);
+  };
+  useDidShow(() => void load());
+
+  const download = async () => {
+    const r = await reportsApi.zonesExport();
+    if (!r.ok) return setError(r.message);
+    await excelSave(r.data.fileName, r.data.base64);
+  };
+
+  const upload = async () => {
+    setError(null);
+    setInfo(null);
+    setProblems([]);
+    const base64 = await spreadsheetPick();
+    if (!base64) return;
+    const r = await reportsApi.zonesImport(base64);
+    if (!r.ok) return setError(r.message);
+    if (r.data.problems.length > 0) {
+      setProblems(r.data.problems);
+      setError(`学区表有 ${r.data.problems.length} 处需要修改，本次没有导入任何内容。`);
+      return;
+    }
+    setInfo(`已导入 ${r.data.imported} 个学区。`);
+    await load();
+  };
+
+  return (
+    <View className="page">
+      <Text className="title">学区表</Text>
+      <Text className="subtitle">
+        每行一个学区：学区代码、名称、学段（小学/初中）、乡镇、学校代码、覆盖的社区或村（用“、”分隔）。
+      </Text>
+      <ErrorBanner message={error} />
+      <InfoBanner message={info} />
+      {problems.length > 0 ? (
+        <View className="card" id="zone-problems">
+          {problems.map((p, i) => (
+            <Text key={i} className="field-error">{`第${p.row}行：${p.message}`}</Text>
+          ))}
+        </View>
+      ) : null}
+      <View className="row">
+        <Button size="mini" className="btn" id="zones-download" onClick={() => void download()}>
+          下载学区表（模板）
+        </Button>
+        <Button size="mini" className="btn btn-primary" id="zones-upload" onClick={() => void upload()}>
+          导入学区表
+        </Button>
+      </View>
+      {zones.map((z) => (
+        <View key={z.id} className="card zone">
+          <Text className="card-title">{`${z.name}（${z.stage === 'primary' ? '小学' : '初中'}）`}</Text>
+          <Text className="muted">{`学校：${z.schools.map((s) => s.name).join('、')}\n覆盖：${z.communities.join('、')}`}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
