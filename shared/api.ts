@@ -30,6 +30,8 @@ export interface RegistrationContext {
   readonly cutoffLabel: string;
   readonly windowLabel: string;
   readonly windowOpen: boolean;
+  /** WeChat subscribe-message template for registration updates, when the county set one up. */
+  readonly subscribeTemplateId: string | null;
   readonly zones: readonly {
     readonly id: ZoneId;
     readonly name: string;

@@ -47,6 +47,8 @@ export const registrationApi = {
     call<RegistrationView>('registration', 'withdraw', { id, version, reason }),
   listMine: (offset = 0) => call<PageOf<RegistrationView>>('registration', 'listMine', { offset }),
   get: (id: string) => call<RegistrationView>('registration', 'get', { id }),
+  subscribe: (accepted: boolean) =>
+    call<{ enabled: boolean; quota: number }>('registration', 'subscribe', { accepted }),
   notices: (offset = 0) => call<PageOf<Notice>>('registration', 'notices', { offset }),
   queue: (q: QueueQuery, offset = 0) => call<SchoolQueue>('registration', 'queue', { ...q, offset }),
   review: (p: {

@@ -10,7 +10,10 @@ import { propertyKey, registrationFlags } from '../../shared/registration/flags'
 import type { RegistrationForm } from '../../shared/registration/form';
 import { tierAssess } from '../../shared/registration/tier';
 import type { DocumentRef, Notice, Registration, RegistrationPatch } from '../../shared/registration/types';
+import { registrationStatusLabels } from '../../shared/registration/status';
 import type { PolicySettings } from '../../shared/settings';
+import { cstDateOf } from '../../shared/time';
+import type { FnContext } from '../../server/runtime/context';
 import type { Store } from '../../server/store/port';
 
 /** The zone schools serving a community for a stage (empty when the community is unknown). */
@@ -65,14 +68,37 @@ export async function registrationDerive(
   };
 }
 
-/** Records a notice in the family's in-app inbox (the record of every message, and the fallback). */
+/** WeChat limits a template's `thing` fields to 20 characters. */
+const clip = (s: string, n = 20) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/**
+ * Tells the family: always in the in-app inbox (the record, and the fallback), and as a WeChat
+ * subscribe message when a template is configured and the family has an accepted message left
+ * (each tap on 允许 allows exactly one).
+ */
 export async function noticeSend(
-  store: Store,
+  ctx: FnContext,
   r: Registration,
-  at: string,
   title: string,
   body: string,
 ): Promise<void> {
+  const at = ctx.now.toISOString();
+  const template = ctx.config.subscribeTemplateId;
+  let pushed = false;
+  if (template && (await ctx.store.subscriptionConsume(r.ownerOpenid, template))) {
+    pushed = await ctx.messenger.send({
+      openid: r.ownerOpenid,
+      templateId: template,
+      page: `pages/parent/detail/index?id=${r.id}`,
+      data: {
+        thing1: { value: clip(title) },
+        name2: { value: clip(r.childName, 10) },
+        phrase3: { value: clip(registrationStatusLabels[r.status] ?? title, 5) },
+        time4: { value: cstDateOf(ctx.now) },
+        thing5: { value: clip(body) },
+      },
+    });
+  }
   const notice: Notice = {
     id: randomUUID(),
     ownerOpenid: r.ownerOpenid,
@@ -80,6 +106,7 @@ export async function noticeSend(
     title,
     body,
     registrationId: r.id,
+    pushed,
   };
-  await store.appendNotice(notice);
+  await ctx.store.appendNotice(notice);
 }

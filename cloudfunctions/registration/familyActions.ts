@@ -119,9 +119,8 @@ export const familyActions = {
       }
       await ctx.store.deleteDraft(ctx.caller.openid, input.draftId);
       await noticeSend(
-        ctx.store,
+        ctx,
         registration,
-        at,
         '报名已提交',
         `${form.childName}的报名已提交至${schoolName}，请留意审核结果。`,
       );
@@ -229,7 +228,7 @@ export const familyActions = {
       const res = await ctx.store.transitionRegistration(r.id, input.version, change);
       if (res.status === 'not_found') return fail('NOT_FOUND');
       if (res.status === 'stale') return fail('STALE_VERSION');
-      await noticeSend(ctx.store, r, change.at, '报名已撤回', `${r.childName}的报名已撤回。`);
+      await noticeSend(ctx, res.registration, '报名已撤回', `${r.childName}的报名已撤回。`);
       await ctx.store.appendAudit({
         at: change.at,
         actor: ctx.caller.openid,

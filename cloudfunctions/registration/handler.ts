@@ -40,6 +40,7 @@ export const registrationFunction: FunctionDef = {
           cutoffLabel: cstDateLabel(ageCutoffDate(settings)),
           windowLabel: `${cstDateLabel(settings.registrationOpens)}至${cstDateLabel(settings.registrationCloses)}`,
           windowOpen: today >= settings.registrationOpens && today <= settings.registrationCloses,
+          subscribeTemplateId: ctx.config.subscribeTemplateId,
           zones: zones.map((z) => ({
             id: z.id,
             name: z.name,
@@ -139,6 +140,21 @@ export const registrationFunction: FunctionDef = {
           items: page.items.map((r) => registrationView(r, name, false)),
           next: page.next,
         });
+      },
+    }),
+
+    /**
+     * Records the user's answer to a subscribe-message request (made from a tap in WeChat): an
+     * acceptance allows one more message. The template is the deployment's, never the client's.
+     */
+    subscribe: defineAction({
+      roles: ['parent'],
+      input: z.object({ accepted: z.boolean() }).strict(),
+      async run({ store, caller, config }, input) {
+        const template = config.subscribeTemplateId;
+        if (!template) return ok({ enabled: false, quota: 0 });
+        const quota = input.accepted ? await store.subscriptionGrant(caller.openid, template) : 0;
+        return ok({ enabled: true, quota });
       },
     }),
 

@@ -64,9 +64,8 @@ async function decide(ctx: FnContext, d: Decision): Promise<Envelope<Registratio
         ? `${r.childName}的报名未通过审核。原因：${label}。${reason}`
         : `${r.childName}的报名需要补充材料：${label}。${reason}。请在${cstDateLabel(deadline ?? cstDateOf(ctx.now))}前修改并重新提交。`;
   await noticeSend(
-    ctx.store,
-    r,
-    change.at,
+    ctx,
+    res.registration,
     `报名${res.registration.status === 'needs_more' ? '需补充材料' : to === 'approved' ? '审核通过' : '未通过'}`,
     body,
   );

@@ -9,6 +9,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { asOpenId } from '../../shared/brand';
 import { fail, type Envelope } from '../../shared/errors';
 import { roleLabels } from '../../shared/identity/roles';
+import { noMessenger } from '../runtime/context';
 import { dispatch } from '../runtime/define';
 import { pgliteStoreOpen } from '../store/pglite';
 import type { Store } from '../store/port';
@@ -111,7 +112,7 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
   const files = localFiles(opts.dataDir, secret);
   const functions = hostedFunctions();
   const accounts = demoCounty().accounts;
-  const config = { firstAdminOpenid: DEMO_ADMIN_OPENID };
+  const config = { firstAdminOpenid: DEMO_ADMIN_OPENID, subscribeTemplateId: null };
   const h5Root = resolve(opts.h5Dir);
 
   const serveStatic = (pathname: string, res: ServerResponse): void => {
@@ -230,7 +231,11 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
       if (!claims) return sendJson(res, 401, fail('UNAUTHENTICATED'));
       const event = await readBody(req);
       const result: Envelope<unknown> = await withTimeout(
-        dispatch(fn.def, { store, files, openid: asOpenId(claims.sub), now: clock(), config }, event),
+        dispatch(
+          fn.def,
+          { store, files, messenger: noMessenger, openid: asOpenId(claims.sub), now: clock(), config },
+          event,
+        ),
         fn.timeoutMs,
         () => fail('TIMEOUT'),
       );

@@ -5,7 +5,25 @@ import type { Store } from '../store/port';
 export interface DeployConfig {
   /** The OPENID that becomes the first bureau admin (deployment config, not a request field). */
   readonly firstAdminOpenid: string | null;
+  /** The subscribe-message template for registration updates (set up in the WeChat console). */
+  readonly subscribeTemplateId: string | null;
 }
+
+/** A WeChat subscribe message: template fields as WeChat expects them ({ key: { value } }). */
+export interface PushMessage {
+  readonly openid: string;
+  readonly templateId: string;
+  readonly page: string;
+  readonly data: Readonly<Record<string, { readonly value: string }>>;
+}
+
+/** Sends subscribe messages; true when WeChat accepted the message. */
+export interface Messenger {
+  send(m: PushMessage): Promise<boolean>;
+}
+
+/** Where there is no WeChat (the local host): nothing is pushed, the in-app inbox is the channel. */
+export const noMessenger: Messenger = { send: async () => false };
 
 /** Turns a stored file id into a short-lived link the caller's browser or phone can open. */
 export interface FileLinks {
@@ -15,6 +33,7 @@ export interface FileLinks {
 export interface FnContext {
   readonly store: Store;
   readonly files: FileLinks;
+  readonly messenger: Messenger;
   readonly caller: Caller;
   readonly now: Date;
   readonly config: DeployConfig;
@@ -23,5 +42,6 @@ export interface FnContext {
 /** Reads deployment config from the function's environment variables. */
 export function deployConfigFromEnv(env: Readonly<Record<string, string | undefined>>): DeployConfig {
   const first = env['JUNHENG_FIRST_ADMIN_OPENID']?.trim();
-  return { firstAdminOpenid: first ? first : null };
+  const template = env['JUNHENG_SUBSCRIBE_TEMPLATE_ID']?.trim();
+  return { firstAdminOpenid: first ? first : null, subscribeTemplateId: template ? template : null };
 }

@@ -10,7 +10,7 @@ import type { OpenId } from '../../shared/brand';
 import { fail, type Envelope } from '../../shared/errors';
 import type { Caller, Role } from '../../shared/identity/roles';
 import type { Store } from '../store/port';
-import type { DeployConfig, FileLinks, FnContext } from './context';
+import type { DeployConfig, FileLinks, FnContext, Messenger } from './context';
 import { payloadParse } from './payload';
 
 export interface ActionDef<S extends z.ZodType, R> {
@@ -38,6 +38,7 @@ const eventSchema = z.object({
 export interface DispatchEnv {
   readonly store: Store;
   readonly files: FileLinks;
+  readonly messenger: Messenger;
   readonly openid: OpenId;
   readonly now: Date;
   readonly config: DeployConfig;

@@ -5,7 +5,7 @@
 import { asOpenId } from '../../shared/brand';
 import { fail, type Envelope } from '../../shared/errors';
 import { cloudbaseStore, type WxDatabase } from '../store/cloudbase';
-import { deployConfigFromEnv, type FileLinks } from './context';
+import { deployConfigFromEnv, type FileLinks, type Messenger, type PushMessage } from './context';
 import { dispatch, type FunctionDef } from './define';
 
 /** The part of `wx-server-sdk` the entry uses. */
@@ -13,6 +13,8 @@ export interface WxCloud {
   getWXContext(): { OPENID?: string };
   database(): unknown;
   /** Promise-style when called without callbacks (the SDK types it as Promise | void). */
+  /** The SDK types this loosely; wxMessenger narrows the one call it makes. */
+  readonly openapi: Readonly<Record<string, unknown>>;
   getTempFileURL(options: { fileList: string[] }): Promise<{ fileList: { tempFileURL?: string }[] }> | void;
 }
 
@@ -21,6 +23,29 @@ const wxFileLinks = (cloud: WxCloud): FileLinks => ({
   async link(fileId) {
     const res = await cloud.getTempFileURL({ fileList: [fileId] });
     return res?.fileList[0]?.tempFileURL ?? '';
+  },
+});
+
+interface SubscribeMessageApi {
+  send(options: {
+    touser: string;
+    templateId: string;
+    page: string;
+    data: PushMessage['data'];
+  }): Promise<unknown>;
+}
+
+/** Subscribe messages through cloud.openapi (needs "subscribeMessage.send" in config.json). */
+const wxMessenger = (cloud: WxCloud): Messenger => ({
+  async send(m) {
+    try {
+      const api = cloud.openapi['subscribeMessage'] as SubscribeMessageApi;
+      await api.send({ touser: m.openid, templateId: m.templateId, page: m.page, data: m.data });
+      return true;
+    } catch (e) {
+      console.error('[subscribeMessage]', e);
+      return false;
+    }
   },
 });
 
@@ -33,6 +58,7 @@ export function wxMain(cloud: WxCloud, fn: FunctionDef): (event: unknown) => Pro
       {
         store: cloudbaseStore(cloud.database() as WxDatabase),
         files: wxFileLinks(cloud),
+        messenger: wxMessenger(cloud),
         openid: asOpenId(OPENID),
         now: new Date(),
         config: deployConfigFromEnv(process.env),

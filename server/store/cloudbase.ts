@@ -290,6 +290,28 @@ export function cloudbaseStore(db: WxDatabase): Store {
     async appendNotice(n: Notice) {
       await col('notices').add({ data: { ...n, _id: n.id } });
     },
+    async subscriptionGrant(openid, templateId) {
+      const id = `${openid}:${templateId}`;
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const res = await col('subscriptions')
+          .where({ _id: id })
+          .update({ data: { quota: _.inc(1) } });
+        if (res.stats.updated === 0) {
+          // First acceptance: create; if a concurrent first acceptance won, increment instead.
+          if ((await addUnique('subscriptions', id, { openid, templateId, quota: 1 })).status === 'created')
+            return 1;
+          continue;
+        }
+        return (await byId<{ quota: number }>('subscriptions', id))?.quota ?? 0;
+      }
+      return (await byId<{ quota: number }>('subscriptions', id))?.quota ?? 0;
+    },
+    async subscriptionConsume(openid, templateId) {
+      const res = await col('subscriptions')
+        .where({ _id: `${openid}:${templateId}`, quota: _.gt(0) })
+        .update({ data: { quota: _.inc(-1) } });
+      return res.stats.updated === 1;
+    },
     listNotices: (owner, page) =>
       pageQuery<Notice>(
         'notices',

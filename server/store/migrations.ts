@@ -67,4 +67,13 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX notices_owner ON notices (owner, seq DESC);
     `,
   },
+  {
+    version: 3,
+    sql: `
+      CREATE TABLE subscriptions (
+        openid text NOT NULL, template_id text NOT NULL, quota integer NOT NULL CHECK (quota >= 0),
+        PRIMARY KEY (openid, template_id)
+      );
+    `,
+  },
 ];

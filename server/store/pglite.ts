@@ -290,6 +290,21 @@ export function pgliteStore(db: PGlite): Store {
         JSON.stringify(n),
       ]);
     },
+    async subscriptionGrant(openid, templateId) {
+      const res = await db.query<{ quota: number }>(
+        `INSERT INTO subscriptions (openid, template_id, quota) VALUES ($1, $2, 1)
+         ON CONFLICT (openid, template_id) DO UPDATE SET quota = subscriptions.quota + 1 RETURNING quota`,
+        [openid, templateId],
+      );
+      return res.rows[0]?.quota ?? 0;
+    },
+    async subscriptionConsume(openid, templateId) {
+      const res = await db.query(
+        'UPDATE subscriptions SET quota = quota - 1 WHERE openid = $1 AND template_id = $2 AND quota > 0',
+        [openid, templateId],
+      );
+      return (res.affectedRows ?? 0) === 1;
+    },
     async listNotices(owner, page) {
       const p = pageClamp(page);
       const rows = await docs<Notice>(

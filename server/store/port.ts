@@ -133,6 +133,10 @@ export interface Store {
   getFile(id: string): Promise<StoredFile | null>;
 
   appendNotice(notice: Notice): Promise<void>;
+  /** One more message the user accepted for a subscribe-message template (one tap = one message). */
+  subscriptionGrant(openid: OpenId, templateId: string): Promise<number>;
+  /** Uses one accepted message if any is left (atomic); false when the quota is spent. */
+  subscriptionConsume(openid: OpenId, templateId: string): Promise<boolean>;
   listNotices(owner: OpenId, page: PageRequest): Promise<Page<Notice>>;
 
   appendAudit(entry: AuditEntry): Promise<void>;

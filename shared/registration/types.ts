@@ -90,6 +90,8 @@ export interface Notice {
   readonly title: string;
   readonly body: string;
   readonly registrationId: RegistrationId | null;
+  /** Whether it was also pushed as a WeChat subscribe message. */
+  readonly pushed?: boolean;
 }
 
 export type { RegistrationFlag };

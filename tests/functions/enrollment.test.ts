@@ -434,3 +434,60 @@ describe('zone table in Excel', () => {
     });
   });
 });
+
+describe('WeChat subscribe messages', () => {
+  test('each acceptance allows exactly one push; the inbox records every notice either way', async () => {
+    h.templateId = 'TPL-REVIEW-RESULT';
+    h.pushed.length = 0;
+    try {
+      const r = await submitted(PARENT, formMake({ childName: '订阅测试' }));
+      expect(h.pushed).toHaveLength(0); // nothing accepted yet: inbox only
+      expect(await h.data(PARENT, 'registration', 'subscribe', { accepted: true })).toEqual({
+        enabled: true,
+        quota: 1,
+      });
+      await review({
+        id: r.id,
+        version: r.version,
+        decision: 'return',
+        reasonCode: 'DOCS_MISSING',
+        reason: '缺页',
+        deadline: '2027-05-20',
+      });
+      expect(h.pushed).toHaveLength(1);
+      expect(h.pushed[0]).toMatchObject({
+        openid: PARENT,
+        templateId: 'TPL-REVIEW-RESULT',
+        page: `pages/parent/detail/index?id=${r.id}`,
+        data: {
+          thing1: { value: '报名需补充材料' },
+          name2: { value: '订阅测试' },
+          phrase3: { value: '需补充材料' },
+        },
+      });
+      // The quota is spent: the next notice goes to the inbox only.
+      await h.data(PARENT, 'registration', 'withdraw', { id: r.id, version: r.version + 1 });
+      expect(h.pushed).toHaveLength(1);
+      const inbox = await h.data<PageOf<Notice>>(PARENT, 'registration', 'notices', {});
+      const mine = inbox.items.filter((n) => n.registrationId === r.id);
+      expect(mine.map((n) => [n.title, n.pushed])).toEqual([
+        ['报名已撤回', false],
+        ['报名需补充材料', true],
+        ['报名已提交', false],
+      ]);
+      expect(await h.data(PARENT, 'registration', 'subscribe', { accepted: false })).toEqual({
+        enabled: true,
+        quota: 0,
+      });
+    } finally {
+      h.templateId = null;
+    }
+  });
+
+  test('with no template configured, subscribing does nothing', async () => {
+    expect(await h.data(PARENT, 'registration', 'subscribe', { accepted: true })).toEqual({
+      enabled: false,
+      quota: 0,
+    });
+  });
+});

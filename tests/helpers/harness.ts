@@ -6,6 +6,7 @@ import { countyFunction } from '../../cloudfunctions/county/handler';
 import { registrationFunction } from '../../cloudfunctions/registration/handler';
 import { reportsFunction } from '../../cloudfunctions/reports/handler';
 import { demoSeed, DEMO_ADMIN_OPENID } from '../../server/host/seed';
+import type { PushMessage } from '../../server/runtime/context';
 import { dispatch, type FunctionDef } from '../../server/runtime/define';
 import { pgliteStoreOpen } from '../../server/store/pglite';
 import type { Store } from '../../server/store/port';
@@ -20,6 +21,10 @@ const fns: Record<string, FunctionDef> = {
 export interface Harness {
   readonly store: Store;
   now: Date;
+  /** Deployment config's subscribe template (null: none configured). */
+  templateId: string | null;
+  /** Subscribe messages "sent" (a recording messenger stands in for WeChat). */
+  readonly pushed: PushMessage[];
   call<T = unknown>(openid: string, fn: string, action: string, payload?: unknown): Promise<Envelope<T>>;
   /** Sends a whole raw event (to test what the entry does with extra fields). */
   event<T = unknown>(openid: string, fn: string, event: unknown): Promise<Envelope<T>>;
@@ -33,15 +38,18 @@ export async function harnessOpen(now: Date, store?: Store): Promise<Harness> {
   const h: Harness = {
     store: s,
     now,
+    templateId: null,
+    pushed: [],
     event: (openid, fn, event) =>
       dispatch(
         fns[fn] as FunctionDef,
         {
           store: s,
           files: { link: async (id) => `/test-link/${id}` },
+          messenger: { send: async (m) => (h.pushed.push(m), true) },
           openid: asOpenId(openid),
           now: h.now,
-          config: { firstAdminOpenid: DEMO_ADMIN_OPENID },
+          config: { firstAdminOpenid: DEMO_ADMIN_OPENID, subscribeTemplateId: h.templateId },
         },
         event,
         (e) => (process.env['JUNHENG_TEST_BUGS'] ? console.error(e) : undefined),

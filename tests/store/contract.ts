@@ -259,6 +259,17 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       ]);
     });
 
+    test('subscribe-message quota: each acceptance allows exactly one message', async () => {
+      const u = asOpenId('parent-a');
+      expect(await store.subscriptionConsume(u, 'T1')).toBe(false);
+      expect(await store.subscriptionGrant(u, 'T1')).toBe(1);
+      expect(await store.subscriptionGrant(u, 'T1')).toBe(2);
+      const spent = await Promise.all([1, 2, 3, 4].map(() => store.subscriptionConsume(u, 'T1')));
+      expect(spent.filter(Boolean)).toHaveLength(2);
+      expect(await store.subscriptionConsume(u, 'T1')).toBe(false);
+      expect(await store.subscriptionConsume(asOpenId('parent-b'), 'T1')).toBe(false);
+    });
+
     test('owners see only their own registrations, newest first', async () => {
       await store.createRegistration(registration('a1', { createdAt: '2027-05-01T00:00:00.000Z' }));
       await store.createRegistration(registration('a2', { createdAt: '2027-05-02T00:00:00.000Z' }));

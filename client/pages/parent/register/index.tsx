@@ -13,6 +13,7 @@ import { useMemo, useRef, useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { Chips } from '../../../components/Chips';
 import { registrationApi } from '../../../services/api';
+import { subscribeAsk } from '../../../services/subscribe';
 import { localDraftClear, localDraftLoad, localDraftSave, setAt } from './formState';
 import { ChildSection } from './sections/ChildSection';
 import { DocumentsSection } from './sections/DocumentsSection';
@@ -108,6 +109,8 @@ export default function Register() {
         cancelText: '再看看',
       });
       if (!confirm.confirm) return;
+      // Asked from the same tap: one 允许 lets us send the review result.
+      await subscribeAsk(ctx?.subscribeTemplateId ?? null);
     }
     setSubmitting(true);
     await saveServer(form);
