@@ -74,6 +74,8 @@ export const registrationApi = {
 
 export const zonesApi = {
   list: () => call<RegistrationContext['zones']>('county', 'zones'),
+  update: (p: { id: string; name: string; schoolIds: string; communities: string }) =>
+    call<{ id: string }>('county', 'updateZone', p),
 };
 
 export const reportsApi = {

@@ -1,6 +1,7 @@
 /** county: public school list, the bureau's overview, and a staff member's own record. */
 import * as z from 'zod';
 import { asSchoolId } from '../../shared/brand';
+import { zoneRow, zoneTableParse } from '../../shared/county/zoneTable';
 import { fail, ok } from '../../shared/errors';
 import { roles } from '../../shared/identity/roles';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
@@ -41,6 +42,44 @@ export const countyFunction: FunctionDef = {
             schools: zone.schoolIds.map((id) => ({ id, name: names.get(id) ?? id })),
           })),
         );
+      },
+    }),
+
+    /** Edits one zone in place; checked with the same rules as an Excel import of the whole table. */
+    updateZone: defineAction({
+      roles: ['bureau'],
+      input: z
+        .object({
+          id: z.string().max(40),
+          name: z.string().max(40),
+          schoolIds: z.string().max(400),
+          communities: z.string().max(4000),
+        })
+        .strict(),
+      async run({ store, caller, now }, input) {
+        const [zones, schools] = await Promise.all([store.listZones(), store.listSchools()]);
+        const old = zones.find((x) => x.id === input.id);
+        if (!old) return fail('NOT_FOUND', '没有找到该学区。');
+        const rows = zones.map((x) =>
+          x.id === input.id
+            ? [x.id, input.name, ...zoneRow(x).slice(2, 4), input.schoolIds, input.communities]
+            : zoneRow(x),
+        );
+        const parsed = zoneTableParse(rows, schools);
+        if (parsed.status === 'invalid') {
+          return fail('INVALID_INPUT', parsed.problems.map((p) => p.message).join(' '));
+        }
+        const zone = parsed.zones.find((x) => x.id === input.id);
+        if (!zone) return fail('INTERNAL');
+        await store.putZones([zone]);
+        await store.appendAudit({
+          at: now.toISOString(),
+          actor: caller.openid,
+          action: 'zones.update',
+          entity: `zone:${zone.id}`,
+          detail: { before: zoneRow(old), after: zoneRow(zone) },
+        });
+        return ok({ id: zone.id, communities: zone.communities, schoolIds: zone.schoolIds });
       },
     }),
 

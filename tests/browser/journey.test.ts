@@ -139,10 +139,16 @@ test('a local family registers with documents, the principal approves, the paren
 
   await principalOpens(page, '王小明');
   expect(await page.locator('.card').first().innerText()).toContain('一类');
-  await page.locator('#view-hukou_front').waitFor();
+  // Documents are shown beside the facts: the uploaded photo itself, loaded through its signed link.
+  const thumb = page.locator('#view-hukou_front img');
+  await thumb.waitFor();
+  await page.waitForFunction(() => {
+    const img = document.querySelector<HTMLImageElement>('#view-hukou_front img');
+    return img !== null && img.complete && img.naturalWidth > 0;
+  });
+  await shot(page, '05-principal-review-documents');
   await page.locator('#decide-approve').click();
   await page.locator('#info-banner', { hasText: '审核通过' }).waitFor();
-  await shot(page, '05-principal-approved');
 
   await switchTo(page, 'parent-wang');
   const mine = page.locator('.registration-card', { hasText: '王小明' });

@@ -100,4 +100,11 @@ test('the bureau imports a zone table with a mistake and is told which row to fi
   await page.locator('#zone-problems', { hasText: '第3行：学校代码“p99”不存在。' }).waitFor();
   expect(await page.locator('#error-banner').innerText()).toContain('本次没有导入任何内容');
   await page.screenshot({ path: join(shots, '12-zone-import-problems.png') });
+
+  // Edit one zone in the page: add a new community.
+  const first = zones[0]!;
+  await page.locator(`#zone-edit-open-${first.id}`).click();
+  await fill(page, 'zone-communities', [...first.communities, '城关镇新建小区'].join('、'));
+  await page.locator('#zone-save').click();
+  await page.locator(`#zone-${first.id}`, { hasText: '城关镇新建小区' }).waitFor();
 });

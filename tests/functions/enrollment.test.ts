@@ -491,3 +491,25 @@ describe('WeChat subscribe messages', () => {
     });
   });
 });
+
+describe('zone editing in the admin page', () => {
+  test('a zone is edited in place under the import rules', async () => {
+    const zones = await h.store.listZones();
+    const a = zones.find((z) => z.stage === 'primary' && z.schoolIds.length === 1)!;
+    const b = zones.find((z) => z.stage === 'primary' && z.id !== a.id)!;
+    const base = { id: a.id, name: a.name, schoolIds: a.schoolIds.join('、') };
+    const res = await h.call(ADMIN, 'county', 'updateZone', {
+      ...base,
+      communities: [...a.communities, '新开发小区'].join('、'),
+    });
+    expect(res.ok).toBe(true);
+    expect((await h.store.listZones()).find((z) => z.id === a.id)?.communities).toContain('新开发小区');
+    // Taking a community another zone of the same stage already covers is refused, naming it.
+    const clash = await h.call(ADMIN, 'county', 'updateZone', { ...base, communities: b.communities[0]! });
+    expect(clash).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(!clash.ok && clash.message).toContain(b.communities[0]!);
+    expect(await h.call(PRINCIPAL, 'county', 'updateZone', { ...base, communities: 'x' })).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+});

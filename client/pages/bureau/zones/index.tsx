@@ -1,6 +1,6 @@
 // The bureau's zone table: see every zone, download it as Excel (also the template), edit it,
 // import it back. An import with problems changes nothing and lists each row to fix.
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import type { RegistrationContext } from '@shared/api';
 import { useState } from 'react';
@@ -14,6 +14,22 @@ export default function Zones() {
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
   const [problems, setProblems] = useState<readonly { row: number; message: string }[]>([]);
+  const [editing, setEditing] = useState<{
+    id: string;
+    name: string;
+    schoolIds: string;
+    communities: string;
+  } | null>(null);
+
+  const saveZone = async () => {
+    if (!editing) return;
+    const r = await zonesApi.update(editing);
+    if (!r.ok) return setError(r.message);
+    setError(null);
+    setInfo(`已保存“${editing.name}”。`);
+    setEditing(null);
+    await load();
+  };
 
   const load = async () => {
     const r = await zonesApi.list();
@@ -68,12 +84,61 @@ export default function Zones() {
           导入学区表
         </Button>
       </View>
-      {zones.map((z) => (
-        <View key={z.id} className="card zone">
-          <Text className="card-title">{`${z.name}（${z.stage === 'primary' ? '小学' : '初中'}）`}</Text>
-          <Text className="muted">{`学校：${z.schools.map((s) => s.name).join('、')}\n覆盖：${z.communities.join('、')}`}</Text>
-        </View>
-      ))}
+      {zones.map((z) =>
+        editing?.id === z.id ? (
+          <View key={z.id} className="card zone" id={`zone-edit-${z.id}`}>
+            <Text className="label">学区名称</Text>
+            <Input
+              className="input"
+              value={editing.name}
+              onInput={(e) => setEditing({ ...editing, name: e.detail.value })}
+            />
+            <Text className="label">学校代码（用“、”分隔）</Text>
+            <Input
+              className="input"
+              value={editing.schoolIds}
+              onInput={(e) => setEditing({ ...editing, schoolIds: e.detail.value })}
+            />
+            <Text className="label">覆盖社区/村（用“、”分隔）</Text>
+            <Input
+              className="input"
+              id="zone-communities"
+              maxlength={4000}
+              value={editing.communities}
+              onInput={(e) => setEditing({ ...editing, communities: e.detail.value })}
+            />
+            <View className="row">
+              <Button size="mini" className="btn" onClick={() => setEditing(null)}>
+                取消
+              </Button>
+              <Button size="mini" className="btn btn-primary" id="zone-save" onClick={() => void saveZone()}>
+                保存
+              </Button>
+            </View>
+          </View>
+        ) : (
+          <View key={z.id} className="card zone" id={`zone-${z.id}`}>
+            <View className="row">
+              <Text className="card-title">{`${z.name}（${z.stage === 'primary' ? '小学' : '初中'}）`}</Text>
+              <Text
+                className="field-ok"
+                id={`zone-edit-open-${z.id}`}
+                onClick={() =>
+                  setEditing({
+                    id: z.id,
+                    name: z.name,
+                    schoolIds: z.schools.map((s) => s.id).join('、'),
+                    communities: z.communities.join('、'),
+                  })
+                }
+              >
+                编辑
+              </Text>
+            </View>
+            <Text className="muted">{`学校：${z.schools.map((s) => s.name).join('、')}\n覆盖：${z.communities.join('、')}`}</Text>
+          </View>
+        ),
+      )}
     </View>
   );
 }

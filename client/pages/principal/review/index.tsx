@@ -1,6 +1,6 @@
 // Reviewing one registration: the facts, the tier and why, the flags, the documents side by side,
 // and a decision — approve, refuse with a reason, or return for more material by a deadline.
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Image, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import type { RegistrationView } from '@shared/api';
 import { reviewReasons, type ReviewDecision } from '@shared/registration/review';
@@ -44,9 +44,27 @@ export default function Review() {
   const [reason, setReason] = useState('');
   const [deadline, setDeadline] = useState(inDays(7));
 
-  useDidShow(
-    () => void registrationApi.get(id).then((res) => (res.ok ? setR(res.data) : setError(res.message))),
-  );
+  const [links, setLinks] = useState<Record<string, { url: string; mime: string }>>({});
+
+  useDidShow(() => {
+    void registrationApi.get(id).then(async (res) => {
+      if (!res.ok) return setError(res.message);
+      setR(res.data);
+      // Short-lived links for every attached document, shown beside the facts they prove.
+      const entries = await Promise.all(
+        res.data.documents
+          .filter((d) => d.attached)
+          .map(
+            async (d) =>
+              [
+                d.slot,
+                await registrationApi.documentLink({ registrationId: id, draftId: null, slot: d.slot }),
+              ] as const,
+          ),
+      );
+      setLinks(Object.fromEntries(entries.flatMap(([slot, l]) => (l.ok ? [[slot, l.data]] : []))));
+    });
+  });
 
   const open = async (slot: string) => {
     const res = await registrationApi.documentLink({ registrationId: id, draftId: null, slot });
@@ -96,19 +114,29 @@ export default function Review() {
         <Text className="muted">{`\n${facts(r)}`}</Text>
       </View>
       <View className="card">
-        <Text className="card-title">材料</Text>
-        {r.documents.map((d) => (
-          <View className="row" key={d.slot}>
-            <Text>{d.label}</Text>
-            {d.attached ? (
-              <Text className="field-ok" id={`view-${d.slot}`} onClick={() => void open(d.slot)}>
-                查看
-              </Text>
-            ) : (
-              <Text className="field-error">缺少</Text>
-            )}
-          </View>
-        ))}
+        <Text className="card-title">材料（点击放大）</Text>
+        <View className="doc-grid">
+          {r.documents.map((d) => {
+            const link = links[d.slot];
+            return (
+              <View
+                className="doc-tile"
+                key={d.slot}
+                id={`view-${d.slot}`}
+                onClick={() => (d.attached ? void open(d.slot) : undefined)}
+              >
+                {link && link.mime.startsWith('image/') ? (
+                  <Image className="doc-thumb" src={link.url} mode="aspectFit" />
+                ) : (
+                  <View className="doc-thumb doc-missing">
+                    <Text>{d.attached ? 'PDF' : '缺少'}</Text>
+                  </View>
+                )}
+                <Text className="muted">{d.label}</Text>
+              </View>
+            );
+          })}
+        </View>
       </View>
       {r.status === 'pending_review' ? (
         <View className="card">
