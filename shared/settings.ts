@@ -50,6 +50,8 @@ export interface PolicySettings {
   /** 一房一学位: years a property stays used for the same stage (nine-year schools: longer). */
   readonly propertyLockYears: number;
   readonly propertyLockYearsNineYear: number;
+  /** 初审 → 复审: a first review by a school reviewer, then a final one by someone else. */
+  readonly twoLevelReview: boolean;
 }
 
 export const defaultTiers: readonly TierDefinition[] = [
@@ -74,6 +76,7 @@ export function policyDefaults(enrollmentYear: number): PolicySettings {
     migrantSocialInsuranceMonths: 12,
     propertyLockYears: 6,
     propertyLockYearsNineYear: 9,
+    twoLevelReview: false,
   };
 }
 

@@ -99,6 +99,8 @@ export const reportsApi = {
 export const countyApi = {
   overview: () => call<CountyOverview>('county', 'overview'),
   me: () => call<StaffProfile>('county', 'me'),
+  setReviewLevels: (twoLevel: boolean) =>
+    call<{ twoLevelReview: boolean }>('county', 'setReviewLevels', { twoLevel }),
   setEntryClasses: (schoolId: string, entryClasses: number) =>
     call<{ schoolId: string; entryClasses: number }>('county', 'setEntryClasses', { schoolId, entryClasses }),
 };

@@ -39,7 +39,7 @@ export const authFunction: FunctionDef = {
       roles: ['bureau'],
       input: z
         .object({
-          role: z.enum(['teacher', 'principal', 'bureau']),
+          role: z.enum(['teacher', 'reviewer', 'principal', 'bureau']),
           schoolId: text(40).nullable().default(null),
           teacherId: text(40).nullable().default(null),
           displayName: text(40).min(1),

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { asSchoolId } from '../../shared/brand';
 import { zoneRow, zoneTableParse } from '../../shared/county/zoneTable';
 import { fail, ok } from '../../shared/errors';
+import { settingsWithDefaults } from '../../shared/settings';
 import { roles } from '../../shared/identity/roles';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
 
@@ -132,8 +133,28 @@ export const countyFunction: FunctionDef = {
       },
     }),
 
+    /** The bureau turns two-level review (初审 → 复审) on or off for the county. */
+    setReviewLevels: defineAction({
+      roles: ['bureau'],
+      input: z.object({ twoLevel: z.boolean() }).strict(),
+      async run({ store, caller, now }, input) {
+        const stored = await store.getSettings();
+        if (!stored) return fail('NOT_FOUND', '教育局尚未设置本年度招生政策。');
+        const settings = { ...settingsWithDefaults(stored), twoLevelReview: input.twoLevel };
+        await store.putSettings(settings);
+        await store.appendAudit({
+          at: now.toISOString(),
+          actor: caller.openid,
+          action: 'settings.twoLevelReview',
+          entity: 'settings:policy',
+          detail: { twoLevelReview: input.twoLevel },
+        });
+        return ok({ twoLevelReview: input.twoLevel });
+      },
+    }),
+
     me: defineAction({
-      roles: ['teacher', 'principal'],
+      roles: ['teacher', 'reviewer', 'principal'],
       input: z.object({}).strict(),
       async run({ store, caller }) {
         const b = caller.binding;

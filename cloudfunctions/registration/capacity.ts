@@ -11,7 +11,12 @@ import { defineAction } from '../../server/runtime/define';
 import { text } from '../../server/runtime/payload';
 import { noSettings, settingsLoad } from './common';
 
-const underReview: readonly RegistrationStatus[] = ['submitted', 'pending_review', 'needs_more'];
+const underReview: readonly RegistrationStatus[] = [
+  'submitted',
+  'pending_review',
+  'first_approved',
+  'needs_more',
+];
 const admittedOrApproved: readonly RegistrationStatus[] = [
   'approved',
   'awaiting_placement',
@@ -22,11 +27,11 @@ const admittedOrApproved: readonly RegistrationStatus[] = [
 
 export const capacityActions = {
   capacity: defineAction({
-    roles: ['principal', 'bureau'],
+    roles: ['principal', 'reviewer', 'bureau'],
     input: z.object({ schoolId: text(40).nullable().default(null) }).strict(),
     async run(ctx, input) {
       const own = ctx.caller.binding?.schoolId ?? null;
-      const schoolId = ctx.caller.role === 'principal' ? own : input.schoolId;
+      const schoolId = ctx.caller.role === 'bureau' ? input.schoolId : own;
       if (!schoolId) return fail('INVALID_INPUT', '请选择学校。');
       const [school, s] = await Promise.all([ctx.store.getSchool(asSchoolId(schoolId)), settingsLoad(ctx)]);
       if (!school) return fail('NOT_FOUND', '没有找到该学校。');

@@ -76,7 +76,7 @@ export const documentActions = {
   }),
 
   documentLink: defineAction({
-    roles: ['parent', 'principal', 'bureau'],
+    roles: ['parent', 'principal', 'reviewer', 'bureau'],
     input: z
       .object({
         registrationId: text(64).nullable().default(null),
@@ -94,7 +94,7 @@ export const documentActions = {
         const allowed =
           r !== null &&
           ((c.role === 'parent' && r.ownerOpenid === c.openid) ||
-            (c.role === 'principal' && c.binding?.schoolId === r.schoolId) ||
+            ((c.role === 'principal' || c.role === 'reviewer') && c.binding?.schoolId === r.schoolId) ||
             c.role === 'bureau');
         ref = allowed ? r.documents[input.slot] : undefined;
       }

@@ -215,7 +215,7 @@ export const familyActions = {
     async run(ctx, input) {
       const r = await ctx.store.getRegistration(asRegistrationId(input.id));
       if (!r || r.ownerOpenid !== ctx.caller.openid) return fail('NOT_FOUND');
-      if (r.status !== 'pending_review' && r.status !== 'needs_more' && r.status !== 'submitted') {
+      if (!['submitted', 'pending_review', 'first_approved', 'needs_more'].includes(r.status)) {
         return fail('INVALID_TRANSITION', '审核通过后不能撤回报名；如有问题请联系学校。');
       }
       const change: StatusChange = {

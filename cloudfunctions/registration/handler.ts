@@ -96,7 +96,7 @@ export const registrationFunction: FunctionDef = {
     }),
 
     get: defineAction({
-      roles: ['parent', 'principal', 'bureau'],
+      roles: ['parent', 'principal', 'reviewer', 'bureau'],
       input: z.object({ id: text(64) }).strict(),
       async run(ctx, input) {
         const r = await ctx.store.getRegistration(asRegistrationId(input.id));
@@ -104,7 +104,7 @@ export const registrationFunction: FunctionDef = {
         const visible =
           r !== null &&
           ((c.role === 'parent' && r.ownerOpenid === c.openid) ||
-            (c.role === 'principal' && c.binding?.schoolId === r.schoolId) ||
+            ((c.role === 'principal' || c.role === 'reviewer') && c.binding?.schoolId === r.schoolId) ||
             c.role === 'bureau');
         // A registration the caller may not see answers exactly like a missing one.
         if (!r || !visible) return fail('NOT_FOUND');
@@ -113,7 +113,7 @@ export const registrationFunction: FunctionDef = {
     }),
 
     queue: defineAction({
-      roles: ['principal'],
+      roles: ['principal', 'reviewer'],
       input: z
         .object({
           status: z.enum(registrationStatuses).nullable().default('pending_review'),
@@ -159,7 +159,7 @@ export const registrationFunction: FunctionDef = {
     }),
 
     notices: defineAction({
-      roles: ['parent', 'teacher', 'principal', 'bureau'],
+      roles: ['parent', 'teacher', 'reviewer', 'principal', 'bureau'],
       input: z.object({ offset: z.number().int().min(0).max(10_000).default(0) }).strict(),
       async run({ store, caller }, input) {
         const page = await store.listNotices(caller.openid as OpenId, { offset: input.offset, limit: PAGE });

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { asRegistrationId, asCstDate } from '../../shared/brand';
 import { fail, ok, type Envelope } from '../../shared/errors';
 import { reviewReasonCodes, reviewReasons } from '../../shared/registration/review';
-import { registrationTransitionAllowed } from '../../shared/registration/status';
+import { registrationStatusLabels, registrationTransitionAllowed } from '../../shared/registration/status';
 import type { StatusChange } from '../../shared/registration/types';
 import { registrationView, type RegistrationView } from '../../shared/registration/view';
 import { cstDateLabel, cstDateOf, cstDateParse } from '../../shared/time';
@@ -11,7 +11,7 @@ import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
 import { text } from '../../server/runtime/payload';
 import { noticeSend } from './derive';
-import { schoolNameOf } from './common';
+import { schoolNameOf, settingsLoad } from './common';
 
 const MAX_RETURN_DAYS = 30;
 const DAY = 86_400_000;
@@ -28,7 +28,27 @@ interface Decision {
 async function decide(ctx: FnContext, d: Decision): Promise<Envelope<RegistrationView>> {
   const r = await ctx.store.getRegistration(asRegistrationId(d.id));
   if (!r || ctx.caller.binding?.schoolId !== r.schoolId) return fail('NOT_FOUND');
-  const to = d.decision === 'approve' ? 'approved' : d.decision === 'reject' ? 'rejected' : 'needs_more';
+  const s = await settingsLoad(ctx);
+  // Two-level review: a first approval (初审) leads to 初审通过; the final one (复审) must come from
+  // the principal and from someone other than the first reviewer.
+  const firstLevel = s?.twoLevelReview === true && r.status === 'pending_review';
+  const to =
+    d.decision === 'approve'
+      ? firstLevel
+        ? 'first_approved'
+        : 'approved'
+      : d.decision === 'reject'
+        ? 'rejected'
+        : 'needs_more';
+  if (to === 'approved' && s?.twoLevelReview && ctx.caller.role !== 'principal') {
+    return fail('FORBIDDEN', '复审须由校长进行。');
+  }
+  if (to === 'approved' && r.status === 'first_approved') {
+    const first = [...r.history].reverse().find((h) => h.to === 'first_approved');
+    if (first?.by.kind === 'user' && first.by.openid === ctx.caller.openid) {
+      return fail('FORBIDDEN', '初审和复审须由不同的人进行。');
+    }
+  }
   const reason = d.reason.trim();
   if (d.decision !== 'approve' && (!d.reasonCode || reason.length === 0)) {
     return fail('INVALID_INPUT', '不通过或退回补充材料时，须选择原因并填写说明，家长会看到这段文字。');
@@ -50,7 +70,14 @@ async function decide(ctx: FnContext, d: Decision): Promise<Envelope<Registratio
     at: ctx.now.toISOString(),
     by: { kind: 'user', openid: ctx.caller.openid, role: ctx.caller.role },
     reasonCode: d.reasonCode,
-    reason: reason.length > 0 ? reason : to === 'approved' ? '材料齐全，审核通过' : null,
+    reason:
+      reason.length > 0
+        ? reason
+        : to === 'approved'
+          ? '材料齐全，审核通过'
+          : to === 'first_approved'
+            ? '初审通过，等待复审'
+            : null,
     deadline,
   };
   const res = await ctx.store.transitionRegistration(r.id, d.version, change);
@@ -58,17 +85,14 @@ async function decide(ctx: FnContext, d: Decision): Promise<Envelope<Registratio
   if (res.status === 'stale') return fail('STALE_VERSION');
   const label = d.reasonCode ? (reviewReasons[d.reasonCode as keyof typeof reviewReasons] ?? '') : '';
   const body =
-    to === 'approved'
-      ? `${r.childName}的报名已审核通过，请等待学位分配结果。`
-      : to === 'rejected'
-        ? `${r.childName}的报名未通过审核。原因：${label}。${reason}`
-        : `${r.childName}的报名需要补充材料：${label}。${reason}。请在${cstDateLabel(deadline ?? cstDateOf(ctx.now))}前修改并重新提交。`;
-  await noticeSend(
-    ctx,
-    res.registration,
-    `报名${res.registration.status === 'needs_more' ? '需补充材料' : to === 'approved' ? '审核通过' : '未通过'}`,
-    body,
-  );
+    to === 'first_approved'
+      ? `${r.childName}的报名已通过初审，正在复审。`
+      : to === 'approved'
+        ? `${r.childName}的报名已审核通过，请等待学位分配结果。`
+        : to === 'rejected'
+          ? `${r.childName}的报名未通过审核。原因：${label}。${reason}`
+          : `${r.childName}的报名需要补充材料：${label}。${reason}。请在${cstDateLabel(deadline ?? cstDateOf(ctx.now))}前修改并重新提交。`;
+  await noticeSend(ctx, res.registration, `报名${registrationStatusLabels[to]}`, body);
   await ctx.store.appendAudit({
     at: change.at,
     actor: ctx.caller.openid,
@@ -88,7 +112,7 @@ async function decide(ctx: FnContext, d: Decision): Promise<Envelope<Registratio
 
 export const reviewActions = {
   review: defineAction({
-    roles: ['principal'],
+    roles: ['principal', 'reviewer'],
     input: z
       .object({
         id: text(64),
@@ -106,7 +130,7 @@ export const reviewActions = {
   }),
 
   bulkApprove: defineAction({
-    roles: ['principal'],
+    roles: ['principal', 'reviewer'],
     input: z
       .object({
         items: z

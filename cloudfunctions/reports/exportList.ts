@@ -31,7 +31,7 @@ async function schoolRegistrations(store: Store, schoolId: string, approvedOnly:
 
 export const exportActions = {
   exportList: defineAction({
-    roles: ['principal', 'bureau'],
+    roles: ['principal', 'reviewer', 'bureau'],
     input: z
       .object({
         schoolId: text(40).nullable().default(null),

@@ -401,6 +401,9 @@ export function demoCountyGenerate(rng: Rng, referenceYear: number): DemoCounty 
   const teacher = teachers.find(
     (t) => t.schoolId === p01 && !t.isPrincipal && t.yearsAtSchool >= 6,
   ) as Teacher;
+  const reviewer = teachers.find(
+    (t) => t.schoolId === p01 && !t.isPrincipal && t.id !== teacher.id && t.subject === '语文',
+  ) as Teacher;
   const accounts: DemoAccount[] = [
     {
       key: 'parent-wang',
@@ -428,6 +431,15 @@ export function demoCountyGenerate(rng: Rng, referenceYear: number): DemoCounty 
       schoolId: p01,
       teacherId: principal.id,
       hint: '审核本校报名',
+    },
+    {
+      key: 'reviewer-p01',
+      openid: asOpenId('demo-reviewer-p01'),
+      role: 'reviewer',
+      displayName: `${reviewer.name}（城关第一小学审核员）`,
+      schoolId: p01,
+      teacherId: reviewer.id,
+      hint: '受校长委托审核报名（开启两级审核时做初审）',
     },
     {
       key: 'teacher-p01',

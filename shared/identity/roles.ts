@@ -1,13 +1,14 @@
 /** Roles and staff bindings. A WeChat user with no binding is a parent. */
 import type { OpenId, SchoolId, TeacherId } from '../brand';
 
-export const roles = ['parent', 'teacher', 'principal', 'bureau'] as const;
+export const roles = ['parent', 'teacher', 'reviewer', 'principal', 'bureau'] as const;
 export type Role = (typeof roles)[number];
 export type StaffRole = Exclude<Role, 'parent'>;
 
 export const roleLabels: Record<Role, string> = {
   parent: '家长',
   teacher: '教师',
+  reviewer: '审核员',
   principal: '校长',
   bureau: '教育局',
 };

@@ -7,6 +7,7 @@ export const registrationStatuses = [
   'draft',
   'submitted',
   'pending_review',
+  'first_approved',
   'needs_more',
   'approved',
   'rejected',
@@ -23,6 +24,7 @@ export const registrationStatusLabels: Record<RegistrationStatus, string> = {
   draft: '草稿',
   submitted: '已提交',
   pending_review: '待审核',
+  first_approved: '初审通过',
   needs_more: '需补充材料',
   approved: '审核通过',
   rejected: '未通过',
@@ -36,7 +38,9 @@ export const registrationStatusLabels: Record<RegistrationStatus, string> = {
 const transitions: Record<RegistrationStatus, readonly RegistrationStatus[]> = {
   draft: ['submitted', 'withdrawn'],
   submitted: ['pending_review', 'withdrawn'],
-  pending_review: ['needs_more', 'approved', 'rejected', 'withdrawn'],
+  pending_review: ['first_approved', 'needs_more', 'approved', 'rejected', 'withdrawn'],
+  // Only when the bureau turns on two-level review: 初审 passed, waiting for 复审.
+  first_approved: ['needs_more', 'approved', 'rejected', 'withdrawn'],
   needs_more: ['pending_review', 'withdrawn'],
   approved: ['awaiting_placement'],
   rejected: [],

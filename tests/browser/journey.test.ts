@@ -245,6 +245,7 @@ test.each([
   ['parent-li', '我的报名'],
   ['teacher-p01', '交流轮岗通知'],
   ['principal-p01', '报名审核'],
+  ['reviewer-p01', '报名审核'],
   ['bureau-admin', '全县概况'],
 ])('demo account %s signs in to its home (%s)', async (key, heading) => {
   const page = await newPhone();

@@ -35,6 +35,7 @@ describe('roles come from bindings, never from the request', () => {
     [PARENT, 'parent'],
     [PRINCIPAL, 'principal'],
     [TEACHER, 'teacher'],
+    ['demo-reviewer-p01', 'reviewer'],
     [ADMIN, 'bureau'],
     ['some-unknown-openid', 'parent'],
   ])('%s is %s', async (openid, role) => {

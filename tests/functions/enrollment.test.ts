@@ -513,3 +513,83 @@ describe('zone editing in the admin page', () => {
     });
   });
 });
+
+describe('two-level review (初审 → 复审)', () => {
+  const REVIEWER = 'demo-reviewer-p01';
+
+  test('off by default: a reviewer approves for the school in one step', async () => {
+    const r = await submitted(PARENT, formMake());
+    expect(
+      await h.call(REVIEWER, 'registration', 'review', { id: r.id, version: r.version, decision: 'approve' }),
+    ).toMatchObject({
+      ok: true,
+      data: { status: 'approved' },
+    });
+  });
+
+  test('on: reviewer passes 初审, only a different person (the principal) passes 复审', async () => {
+    expect(await h.call(PRINCIPAL, 'county', 'setReviewLevels', { twoLevel: true })).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await h.data(ADMIN, 'county', 'setReviewLevels', { twoLevel: true });
+    try {
+      const r = await submitted(PARENT, formMake({ childName: '两级审核' }));
+      const first = await h.data<RegistrationView>(REVIEWER, 'registration', 'review', {
+        id: r.id,
+        version: r.version,
+        decision: 'approve',
+      });
+      expect(first).toMatchObject({ status: 'first_approved', statusLabel: '初审通过' });
+      // The reviewer cannot give the final approval.
+      expect(
+        await h.call(REVIEWER, 'registration', 'review', {
+          id: r.id,
+          version: first.version,
+          decision: 'approve',
+        }),
+      ).toMatchObject({
+        code: 'FORBIDDEN',
+        message: '复审须由校长进行。',
+      });
+      const q = await h.data<SchoolQueue>(PRINCIPAL, 'registration', 'queue', { status: 'first_approved' });
+      expect(q.items.map((x) => x.id)).toContain(r.id);
+      const final = await h.data<RegistrationView>(PRINCIPAL, 'registration', 'review', {
+        id: r.id,
+        version: first.version,
+        decision: 'approve',
+      });
+      expect(final.status).toBe('approved');
+      expect(final.history.map((x) => x.label).slice(-2)).toEqual(['初审通过', '审核通过']);
+
+      // The principal doing 初审 cannot also do 复审 on the same registration.
+      const s = await submitted(PARENT, formMake());
+      const p1 = await h.data<RegistrationView>(PRINCIPAL, 'registration', 'review', {
+        id: s.id,
+        version: s.version,
+        decision: 'approve',
+      });
+      expect(p1.status).toBe('first_approved');
+      expect(
+        await h.call(PRINCIPAL, 'registration', 'review', {
+          id: s.id,
+          version: p1.version,
+          decision: 'approve',
+        }),
+      ).toMatchObject({
+        code: 'FORBIDDEN',
+        message: '初审和复审须由不同的人进行。',
+      });
+      // Either level may return or refuse, and the family can still withdraw before the final approval.
+      expect(
+        await h.call(PARENT, 'registration', 'withdraw', { id: s.id, version: p1.version }),
+      ).toMatchObject({ ok: true, data: { status: 'withdrawn' } });
+    } finally {
+      await h.data(ADMIN, 'county', 'setReviewLevels', { twoLevel: false });
+    }
+  });
+
+  test('a reviewer of one school sees nothing of another', async () => {
+    const r = await submitted(PARENT, formMake({ schoolId: 'p02', community: communityOf('p02') }));
+    expect(await h.call(REVIEWER, 'registration', 'get', { id: r.id })).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

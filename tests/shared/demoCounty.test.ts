@@ -11,7 +11,7 @@ describe('demo county', () => {
     expect(new Set(c.schools.map((s) => s.locality))).toEqual(new Set(['town', 'village']));
     expect(c.teachers.length).toBeGreaterThanOrEqual(200);
     expect(new Set(c.accounts.map((a) => a.role))).toEqual(
-      new Set(['parent', 'teacher', 'principal', 'bureau']),
+      new Set(['parent', 'teacher', 'reviewer', 'principal', 'bureau']),
     );
   });
 

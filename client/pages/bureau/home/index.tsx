@@ -11,7 +11,8 @@ import { SignOut } from '../../../components/SignOut';
 import { authApi, countyApi } from '../../../services/api';
 
 const inviteRoles: { role: StaffRole; label: string }[] = [
-  { role: 'principal', label: '校长/审核员' },
+  { role: 'principal', label: '校长' },
+  { role: 'reviewer', label: '审核员' },
   { role: 'teacher', label: '教师' },
   { role: 'bureau', label: '教育局' },
 ];
@@ -45,6 +46,14 @@ export default function BureauHome() {
     );
   };
 
+  const toggleTwoLevel = async () => {
+    if (!o?.settings) return;
+    const r = await countyApi.setReviewLevels(!o.settings.twoLevelReview);
+    if (!r.ok) return setError(r.message);
+    const next = await countyApi.overview();
+    if (next.ok) setO(next.data);
+  };
+
   const byStatus = o
     ? (Object.entries(o.snapshot.registrationsByStatus) as [RegistrationStatus, number][])
     : [];
@@ -70,6 +79,17 @@ export default function BureauHome() {
             <Text className="muted">
               {`\n报名：${byStatus.length === 0 ? '暂无' : byStatus.map(([s, n]) => `${registrationStatusLabels[s]} ${n}`).join('，')}`}
             </Text>
+          </View>
+          <View className="card">
+            <Text className="card-title">审核方式</Text>
+            <Text className="muted">
+              {o.settings?.twoLevelReview
+                ? '两级审核：审核员初审，校长复审（同一份报名的初审、复审须由不同的人进行）。'
+                : '一级审核：校长或审核员审核后即为审核通过。'}
+            </Text>
+            <Button size="mini" className="btn" id="toggle-two-level" onClick={() => void toggleTwoLevel()}>
+              {o.settings?.twoLevelReview ? '改为一级审核' : '改为两级审核（初审 → 复审）'}
+            </Button>
           </View>
           <View className="card">
             <Text className="card-title">学校与起始年级学位</Text>

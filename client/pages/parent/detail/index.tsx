@@ -9,7 +9,7 @@ import { StatusTag } from '../../../components/StatusTag';
 import { registrationApi } from '../../../services/api';
 
 const fmt = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
-const withdrawable = new Set(['submitted', 'pending_review', 'needs_more']);
+const withdrawable = new Set(['submitted', 'pending_review', 'first_approved', 'needs_more']);
 
 export default function RegistrationDetail() {
   const { params } = useRouter();

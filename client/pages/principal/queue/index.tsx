@@ -15,6 +15,7 @@ import { excelSave } from '../../../services/download';
 
 const statusOptions: { value: RegistrationStatus | null; label: string }[] = [
   { value: 'pending_review', label: '待审核' },
+  { value: 'first_approved', label: '待复审' },
   { value: 'needs_more', label: '需补充材料' },
   { value: 'approved', label: '审核通过' },
   { value: 'rejected', label: '未通过' },
@@ -64,7 +65,9 @@ export default function Queue() {
     setInfo(`已导出 ${r.data.rows} 条：${r.data.fileName}（身份证号、电话已隐去中间位）`);
   };
 
-  const clean = items.filter((r) => r.status === 'pending_review' && r.flags.length === 0);
+  const clean = items.filter(
+    (r) => (r.status === 'pending_review' || r.status === 'first_approved') && r.flags.length === 0,
+  );
   const bulk = async () => {
     const res = await registrationApi.bulkApprove(clean.map((r) => ({ id: r.id, version: r.version })));
     if (!res.ok) return setError(res.message);

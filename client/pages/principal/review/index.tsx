@@ -138,7 +138,7 @@ export default function Review() {
           })}
         </View>
       </View>
-      {r.status === 'pending_review' ? (
+      {r.status === 'pending_review' || r.status === 'first_approved' ? (
         <View className="card">
           <Text className="card-title">审核意见</Text>
           <View className="row">
@@ -148,7 +148,7 @@ export default function Review() {
               id="decide-approve"
               onClick={() => void decide('approve')}
             >
-              审核通过
+              {r.status === 'first_approved' ? '复审通过' : '审核通过'}
             </Button>
             <Button size="mini" className="btn" id="decide-return" onClick={() => setMode('return')}>
               退回补充材料
