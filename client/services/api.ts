@@ -31,6 +31,7 @@ export interface QueueQuery {
   readonly status: RegistrationStatus | null;
   readonly tier: number | null;
   readonly flag: string | null;
+  readonly route: 'resident' | 'migrant' | null;
   readonly search: string | null;
 }
 

@@ -120,6 +120,7 @@ export const registrationFunction: FunctionDef = {
           tier: z.number().int().min(0).max(20).nullable().default(null),
           flag: text(40).nullable().default(null),
           search: text(40).nullable().default(null),
+          route: z.enum(['resident', 'migrant']).nullable().default(null),
           offset: z.number().int().min(0).max(100_000).default(0),
         })
         .strict(),
@@ -130,7 +131,14 @@ export const registrationFunction: FunctionDef = {
         const [page, name] = await Promise.all([
           ctx.store.listSchoolQueue(
             schoolId,
-            { ...anyQueue, status: input.status, tier: input.tier, flag: input.flag, search },
+            {
+              ...anyQueue,
+              status: input.status,
+              tier: input.tier,
+              flag: input.flag,
+              route: input.route,
+              search,
+            },
             { offset: input.offset, limit: PAGE },
           ),
           schoolNameOf(ctx, schoolId),

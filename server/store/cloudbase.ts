@@ -195,6 +195,7 @@ export function cloudbaseStore(db: WxDatabase): Store {
       // An equality on an array field matches when the array contains the value.
       if (filter.flag !== null) where['flags'] = filter.flag;
       if (filter.search !== null) where['searchKeys'] = filter.search;
+      if (filter.route !== null) where['form.route'] = filter.route;
       return pageQuery<Registration>(
         'registrations',
         where,

@@ -208,8 +208,18 @@ export function pgliteStore(db: PGlite): Store {
            AND ($3::int IS NULL OR tier = $3)
            AND ($4::text IS NULL OR $4 = ANY(flags))
            AND ($5::text IS NULL OR $5 = ANY(search_keys))
-         ORDER BY created_at, id LIMIT $6 OFFSET $7`,
-        [schoolId, filter.status, filter.tier, filter.flag, filter.search, p.limit + 1, p.offset],
+           AND ($6::text IS NULL OR doc->'form'->>'route' = $6)
+         ORDER BY created_at, id LIMIT $7 OFFSET $8`,
+        [
+          schoolId,
+          filter.status,
+          filter.tier,
+          filter.flag,
+          filter.search,
+          filter.route,
+          p.limit + 1,
+          p.offset,
+        ],
       );
       return pageOf(rows, p);
     },

@@ -49,11 +49,13 @@ export interface QueueFilter {
   readonly status: RegistrationStatus | null;
   readonly tier: number | null;
   readonly flag: string | null;
+  /** The registration route: 'resident' (户籍/房产) or 'migrant' (随迁子女). */
+  readonly route: 'resident' | 'migrant' | null;
   /** Exact match on one of the registration's search keys. */
   readonly search: string | null;
 }
 
-export const anyQueue: QueueFilter = { status: null, tier: null, flag: null, search: null };
+export const anyQueue: QueueFilter = { status: null, tier: null, flag: null, route: null, search: null };
 
 /** An earlier registration that used a property (for 一房一学位). */
 export interface PropertyUse {

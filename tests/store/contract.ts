@@ -142,6 +142,8 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await ids({ flag: 'over_age' })).toEqual([]);
       expect(await ids({ search: '1234' })).toEqual(['t3']);
       expect(await ids({ search: '123' })).toEqual([]);
+      expect(await ids({ route: 'resident' })).toEqual(['t0', 't1', 't3']); // same time: by id
+      expect(await ids({ route: 'migrant' })).toEqual([]);
     });
 
     test('a status change can carry a new form, replacing (not merging) nested fields', async () => {

@@ -35,7 +35,13 @@ const flagOptions: { value: string | null; label: string }[] = [
 ];
 
 export default function Queue() {
-  const [q, setQ] = useState<QueueQuery>({ status: 'pending_review', tier: null, flag: null, search: null });
+  const [q, setQ] = useState<QueueQuery>({
+    status: 'pending_review',
+    tier: null,
+    flag: null,
+    route: null,
+    search: null,
+  });
   const [search, setSearch] = useState('');
   const [schoolName, setSchoolName] = useState('');
   const [items, setItems] = useState<readonly RegistrationView[]>([]);
@@ -111,6 +117,17 @@ export default function Queue() {
       />
       <View style={{ height: '12px' }} />
       <Chips id="filter-flag" options={flagOptions} value={q.flag} onChange={(v) => apply({ flag: v })} />
+      <View style={{ height: '12px' }} />
+      <Chips
+        id="filter-route"
+        options={[
+          { value: null, label: '全部途径' },
+          { value: 'resident', label: '户籍/房产' },
+          { value: 'migrant', label: '随迁子女' },
+        ]}
+        value={q.route}
+        onChange={(v) => apply({ route: v })}
+      />
       <View className="row">
         <Input
           className="input"
