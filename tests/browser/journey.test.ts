@@ -8,61 +8,21 @@
  * - every demo role signs in to its home.
  * Screenshots go to tests/artifacts/screenshots/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { hostStart, type Host } from '../../server/host/app';
+import type { Page } from 'playwright-core';
 import { communityOf } from '../helpers/forms';
 import { idNumberMake } from '../helpers/ids';
-import { browserLaunch } from './browser';
 import { fill, fillFamily, submitAndConfirm, upload, type Family } from './family';
+import { browserEnvSetup } from './setup';
 
-const root = resolve(__dirname, '..', '..');
-const h5Dir = join(root, 'dist-h5');
-const shots = join(root, 'tests', 'artifacts', 'screenshots');
-let host: Host;
-let browser: Browser;
-let dir: string;
-
-beforeAll(async () => {
-  if (!existsSync(join(h5Dir, 'index.html')))
-    throw new Error('dist-h5 is missing: run `npm run build:h5` first');
-  mkdirSync(shots, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), 'junheng-browser-'));
-  host = await hostStart({ dataDir: dir, h5Dir, port: 0, host: '127.0.0.1' });
-  browser = await browserLaunch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function newPhone(): Promise<Page> {
-  const ctx = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    locale: 'zh-CN',
-  });
-  return ctx.newPage();
-}
-
-async function signInAs(page: Page, key: string): Promise<void> {
-  await page.goto(`${host.url}/`);
-  await page.locator(`#account-${key}`).click();
-}
+const env = browserEnvSetup();
+const newPhone = () => env().phone();
+const signInAs = (page: Page, key: string) => env().signInAs(page, key);
+const shot = (page: Page, name: string) => env().shot(page, name);
 
 async function switchTo(page: Page, key: string): Promise<void> {
-  await page.goto(`${host.url}/#/pages/parent/home/index`);
+  await page.goto(`${env().host.url}/#/pages/parent/home/index`);
   await page.evaluate(() => localStorage.clear());
   await signInAs(page, key);
-}
-
-/** Screenshot once Taro's page transition has finished (what a person sees on the phone). */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-  await page.screenshot({ path: join(shots, `${name}.png`) });
 }
 
 const guardian = (n: number) => ({
@@ -128,7 +88,7 @@ test('a local family registers with documents, the principal approves, the paren
   await shot(page, '03-submitted-pending-review');
 
   // The same child again: refused by the server, the form intact.
-  await page.goto(`${host.url}/#/pages/parent/register/index`);
+  await page.goto(`${env().host.url}/#/pages/parent/register/index`);
   await fillFamily(page, family);
   await page.locator('#submit-registration').click();
   await page.getByText('确定提交', { exact: true }).click();
@@ -236,7 +196,7 @@ test('a family with a disabled child is refused with a reason the parent reads',
     '不在本学区：房产地址经核实不在本校学区',
   );
   await shot(page, '09-rejected-with-reason');
-  await page.goto(`${host.url}/#/pages/parent/inbox/index`);
+  await page.goto(`${env().host.url}/#/pages/parent/inbox/index`);
   await page.locator('.notice', { hasText: '报名未通过' }).waitFor();
   await shot(page, '10-inbox');
 });
@@ -256,6 +216,6 @@ test.each([
 
 test('without a session the app opens the demo sign-in page', async () => {
   const page = await newPhone();
-  await page.goto(`${host.url}/#/pages/parent/home/index`);
+  await page.goto(`${env().host.url}/#/pages/parent/home/index`);
   await page.locator('#account-parent-wang').waitFor();
 });

@@ -3,62 +3,32 @@
  * Excel export download, and the zone table import that reports the row to fix.
  */
 import ExcelJS from 'exceljs';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { zoneRow, zoneTableHeader } from '../../shared/county/zoneTable';
-import { hostStart, type Host } from '../../server/host/app';
 import { demoCounty } from '../../server/host/seed';
-import { browserLaunch } from './browser';
 import { formMake, migrantForm } from '../helpers/forms';
 import { fn, signIn } from '../helpers/http';
 import { idNumberMake } from '../helpers/ids';
 import { fill } from './family';
+import { browserEnvSetup } from './setup';
 
-const root = resolve(__dirname, '..', '..');
-const h5Dir = join(root, 'dist-h5');
-const shots = join(root, 'tests', 'artifacts', 'screenshots');
-let host: Host;
-let browser: Browser;
-let dir: string;
-
-beforeAll(async () => {
-  if (!existsSync(join(h5Dir, 'index.html')))
-    throw new Error('dist-h5 is missing: run `npm run build:h5` first');
-  mkdirSync(shots, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), 'junheng-school-'));
-  host = await hostStart({ dataDir: dir, h5Dir, port: 0, host: '127.0.0.1' });
-  browser = await browserLaunch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const env = browserEnvSetup();
 
 async function phoneAs(key: string): Promise<Page> {
-  const ctx = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    locale: 'zh-CN',
-    acceptDownloads: true,
-  });
-  const page = await ctx.newPage();
-  await page.goto(`${host.url}/`);
-  await page.locator(`#account-${key}`).click();
+  const page = await env().phone();
+  await env().signInAs(page, key);
   return page;
 }
 
 test('the principal sees seats against applicants, changes the classes, and exports the list', async () => {
-  const parent = await signIn(host.url, 'parent-wang');
+  const parent = await signIn(env().host.url, 'parent-wang');
   const forms = [
     ...Array.from({ length: 5 }, (_, i) => formMake({ idNumber: idNumberMake('2020-04-04', 500 + i) })),
     ...Array.from({ length: 3 }, (_, i) => migrantForm({ idNumber: idNumberMake('2020-04-04', 600 + i) })),
     formMake({ idNumber: idNumberMake('2020-04-04', 700), property: null }),
   ];
   for (const [i, form] of forms.entries()) {
-    const r = await fn(host.url, parent, 'registration', 'submit', {
+    const r = await fn(env().host.url, parent, 'registration', 'submit', {
       draftId: `draft-s${i}`,
       form,
       schoolTypeConfirmed: true,
@@ -73,8 +43,7 @@ test('the principal sees seats against applicants, changes the classes, and expo
   await page.locator('.subtitle', { hasText: '6个班 × 每班45人 = 270个学位；报名 9 人' }).waitFor();
   expect(await page.locator('#tier-bar-1 .bar-value').innerText()).toBe('5');
   expect(await page.locator('#tier-bar-4 .bar-value').innerText()).toBe('3');
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-  await page.screenshot({ path: join(shots, '11-capacity.png') });
+  await env().shot(page, '11-capacity');
 
   await page.goBack();
   const download = page.waitForEvent('download');
@@ -99,7 +68,7 @@ test('the bureau imports a zone table with a mistake and is told which row to fi
   await (await chooser).setFiles({ name: '学区表.xlsx', mimeType: 'application/octet-stream', buffer });
   await page.locator('#zone-problems', { hasText: '第3行：学校代码“p99”不存在。' }).waitFor();
   expect(await page.locator('#error-banner').innerText()).toContain('本次没有导入任何内容');
-  await page.screenshot({ path: join(shots, '12-zone-import-problems.png') });
+  await env().shot(page, '12-zone-import-problems');
 
   // Edit one zone in the page: add a new community.
   const first = zones[0]!;

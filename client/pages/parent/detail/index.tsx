@@ -6,9 +6,9 @@ import type { RegistrationView } from '@shared/api';
 import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
 import { StatusTag } from '../../../components/StatusTag';
+import { Timeline } from '../../../components/Timeline';
 import { registrationApi } from '../../../services/api';
 
-const fmt = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
 const withdrawable = new Set(['submitted', 'pending_review', 'first_approved', 'needs_more']);
 
 export default function RegistrationDetail() {
@@ -88,18 +88,7 @@ export default function RegistrationDetail() {
               </View>
             ))}
           </View>
-          <View className="card">
-            <Text className="card-title">办理进度</Text>
-            {[...r.history].reverse().map((h, i) => (
-              <View className="timeline-item" key={`${h.at}-${i}`}>
-                <Text>{h.label}</Text>
-                <Text className="muted">{`\n${fmt(h.at)} · ${h.by}`}</Text>
-                {h.reason ? (
-                  <Text className="muted">{`\n${h.reasonLabel ? `${h.reasonLabel}：` : ''}${h.reason}`}</Text>
-                ) : null}
-              </View>
-            ))}
-          </View>
+          <Timeline title="办理进度" history={r.history} />
         </View>
       ) : null}
     </View>

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { Chips } from '../../../components/Chips';
 import { StatusTag } from '../../../components/StatusTag';
+import { Timeline } from '../../../components/Timeline';
 import { registrationApi } from '../../../services/api';
 
 const yesNo = (b: boolean) => (b ? '是' : '否');
@@ -202,18 +203,7 @@ export default function Review() {
           ) : null}
         </View>
       ) : null}
-      <View className="card">
-        <Text className="card-title">办理记录</Text>
-        {[...r.history].reverse().map((h, i) => (
-          <View className="timeline-item" key={`${h.at}-${i}`}>
-            <Text>{h.label}</Text>
-            <Text className="muted">{`\n${new Date(h.at).toLocaleString('zh-CN', { hour12: false })} · ${h.by}`}</Text>
-            {h.reason ? (
-              <Text className="muted">{`\n${h.reasonLabel ? `${h.reasonLabel}：` : ''}${h.reason}`}</Text>
-            ) : null}
-          </View>
-        ))}
-      </View>
+      <Timeline title="办理记录" history={r.history} />
     </View>
   );
 }

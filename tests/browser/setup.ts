@@ -1,0 +1,66 @@
+/**
+ * What every browser suite shares: a local host on a fresh data directory serving the H5 build,
+ * Debian Chromium, phone-sized pages, demo sign-in, and screenshots once transitions finish.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { hostStart, type Host } from '../../server/host/app';
+import { browserLaunch } from './browser';
+
+const root = resolve(__dirname, '..', '..');
+const h5Dir = join(root, 'dist-h5');
+const shots = join(root, 'tests', 'artifacts', 'screenshots');
+
+export interface BrowserEnv {
+  readonly host: Host;
+  readonly browser: Browser;
+  phone(): Promise<Page>;
+  signInAs(page: Page, key: string): Promise<void>;
+  shot(page: Page, name: string): Promise<void>;
+}
+
+/** Registers beforeAll/afterAll for a suite; the returned getter is valid inside tests. */
+export function browserEnvSetup(): () => BrowserEnv {
+  let env: BrowserEnv | null = null;
+  let dir = '';
+  beforeAll(async () => {
+    if (!existsSync(join(h5Dir, 'index.html')))
+      throw new Error('dist-h5 is missing: run `npm run build:h5` first');
+    mkdirSync(shots, { recursive: true });
+    dir = mkdtempSync(join(tmpdir(), 'junheng-browser-'));
+    const host = await hostStart({ dataDir: dir, h5Dir, port: 0, host: '127.0.0.1' });
+    const browser = await browserLaunch();
+    env = {
+      host,
+      browser,
+      async phone() {
+        const ctx = await browser.newContext({
+          viewport: { width: 390, height: 844 },
+          deviceScaleFactor: 2,
+          locale: 'zh-CN',
+          acceptDownloads: true,
+        });
+        return ctx.newPage();
+      },
+      async signInAs(page, key) {
+        await page.goto(`${host.url}/`);
+        await page.locator(`#account-${key}`).click();
+      },
+      async shot(page, name) {
+        await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+        await page.screenshot({ path: join(shots, `${name}.png`) });
+      },
+    };
+  });
+  afterAll(async () => {
+    await env?.browser.close();
+    await env?.host.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    if (!env) throw new Error('browser environment not started');
+    return env;
+  };
+}
