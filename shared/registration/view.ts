@@ -17,7 +17,11 @@ function formForStaff(f: RegistrationForm): RegistrationForm {
   return {
     ...f,
     idNumber: idNumberMask(f.idNumber),
-    guardians: f.guardians.map((g) => ({ ...g, idNumber: idNumberMask(g.idNumber) })),
+    guardians: f.guardians.map((g) => ({
+      ...g,
+      idNumber: idNumberMask(g.idNumber),
+      mobile: maskMobile(g.mobile),
+    })),
     twinIdNumbers: f.twinIdNumbers.map(idNumberMask),
   };
 }

@@ -50,6 +50,11 @@ describe('the first journey: parent registers, principal approves, parent sees i
     const item = queue.items.find((x) => x.id === r.data.id);
     expect(item).toBeDefined();
     expect(item?.idNumber).toBeNull(); // staff lists never carry the full number
+    expect(item?.form.idNumber).toMatch(/^\d{4}\*{10}/);
+    expect(item?.form.guardians.every((g) => g.idNumber.includes('*') && g.mobile.includes('****'))).toBe(
+      true,
+    );
+    expect(JSON.stringify(item)).not.toContain(idNumber);
     expect(item?.idNumberMasked).toBe(`${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`);
 
     const approved = await h.data<RegistrationView>(PRINCIPAL, 'registration', 'review', {
