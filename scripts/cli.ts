@@ -1,0 +1,83 @@
+/**
+ * Command line for bureau staff and auditors.
+ *   junheng place --input FILE [--mechanism da|boston|ttc] [--seed S]
+ *   junheng verify-draw --run RUNFILE --input FILE
+ * `place` prints the result as JSON; `verify-draw` re-runs a recorded draw and exits 1 if
+ * anything differs (input hash, output hash or any child's school).
+ */
+import { readFileSync } from 'node:fs';
+import { canonicalHash } from '../shared/placement/canonical';
+import { placementRun } from '../shared/placement/run';
+import {
+  mechanisms,
+  type Mechanism,
+  type PlacementInput,
+  type PlacementResult,
+} from '../shared/placement/types';
+
+const USAGE = `usage:
+  junheng place --input FILE [--mechanism da|boston|ttc] [--seed S]
+  junheng verify-draw --run RUNFILE --input FILE`;
+
+function args(argv: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (!a.startsWith('--')) throw new Error(`unexpected argument: ${a}`);
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith('--')) throw new Error(`${a} needs a value`);
+    out.set(a.slice(2), v);
+    i++;
+  }
+  return out;
+}
+
+const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+function place(a: Map<string, string>): void {
+  const input = a.get('input') ?? fail(`--input is required\n${USAGE}`);
+  const mechanism = (a.get('mechanism') ?? 'da') as Mechanism;
+  if (!mechanisms.includes(mechanism)) fail(`--mechanism must be one of ${mechanisms.join(', ')}`);
+  if (!a.has('seed'))
+    process.stderr.write('warning: no --seed given; using "0". A public draw must record its seed.\n');
+  const run = placementRun(readJson<PlacementInput>(input), mechanism, a.get('seed') ?? '0');
+  if (run.status === 'invalid') fail(`invalid input: ${run.reason}`);
+  process.stdout.write(`${JSON.stringify(run.result, null, 2)}\n`);
+}
+
+function verify(a: Map<string, string>): void {
+  const recorded = readJson<PlacementResult>(a.get('run') ?? fail(`--run is required\n${USAGE}`));
+  const input = readJson<PlacementInput>(a.get('input') ?? fail(`--input is required\n${USAGE}`));
+  const rec = recorded.runRecord;
+  const differences: string[] = [];
+  if (canonicalHash(input) !== rec.inputHash)
+    differences.push(`input hash differs: the file is not the frozen list (${rec.inputHash})`);
+  const run = placementRun(input, rec.mechanism, rec.seed);
+  if (run.status === 'invalid') fail(`invalid input: ${run.reason}`, 1);
+  const again = run.result;
+  if (again.runRecord.algorithm !== rec.algorithm)
+    differences.push(`algorithm ${rec.algorithm} recorded, ${again.runRecord.algorithm} here`);
+  if (again.runRecord.outputHash !== rec.outputHash) differences.push('output hash differs');
+  for (const [id, school] of Object.entries(recorded.assignment)) {
+    if ((again.assignment[id] ?? null) !== school)
+      differences.push(`${id}: recorded ${school ?? '未录取'}, re-run ${again.assignment[id] ?? '未录取'}`);
+  }
+  if (differences.length > 0) fail(`draw does NOT verify:\n  ${differences.join('\n  ')}`, 1);
+  process.stdout.write(
+    `draw verified: ${Object.keys(recorded.assignment).length} children, seed "${rec.seed}", ${rec.algorithm}/${rec.mechanism}, output ${rec.outputHash}\n`,
+  );
+}
+
+try {
+  const [cmd, ...rest] = process.argv.slice(2);
+  if (cmd === 'place') place(args(rest));
+  else if (cmd === 'verify-draw') verify(args(rest));
+  else fail(USAGE);
+} catch (e) {
+  fail(e instanceof Error ? e.message : String(e));
+}

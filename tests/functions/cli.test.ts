@@ -1,0 +1,91 @@
+/** The command line as auditors use it: `npx junheng place` and `verify-draw`, with exit codes. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { canonicalHash } from '../../shared/placement/canonical';
+
+const root = resolve(__dirname, '..', '..');
+const junheng = (...args: string[]) =>
+  spawnSync(process.execPath, [join(root, 'bin', 'junheng.js'), ...args], { encoding: 'utf8' });
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'junheng-cli-'));
+  writeFileSync(
+    join(dir, 'input.json'),
+    JSON.stringify({
+      schools: [
+        { id: 's1', capacity: 2, priority: ['i1', 'i2', 'i3'] },
+        { id: 's2', capacity: 1, tiers: { i1: 1, i2: 1, i3: 2, i4: 1 } },
+      ],
+      students: [
+        { id: 'i1', preferences: ['s2', 's1'] },
+        { id: 'i2', preferences: ['s2', 's1'] },
+        { id: 'i3', preferences: ['s1'] },
+        { id: 'i4', preferences: ['s2'] },
+      ],
+    }),
+  );
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test('place prints the assignment, school lists and a run record with hashes', () => {
+  const r = junheng('place', '--input', join(dir, 'input.json'), '--seed', '2027-0601-7731');
+  expect(r.status).toBe(0);
+  const out = JSON.parse(r.stdout) as {
+    assignment: Record<string, string | null>;
+    schools: Record<string, string[]>;
+    runRecord: Record<string, string>;
+  };
+  expect(Object.keys(out.assignment).sort()).toEqual(['i1', 'i2', 'i3', 'i4']);
+  expect(out.runRecord).toMatchObject({
+    algorithm: 'junheng-placement-v1',
+    mechanism: 'da',
+    seed: '2027-0601-7731',
+    rng: expect.any(String),
+  });
+  expect(out.runRecord['inputHash']).toBe(
+    canonicalHash(JSON.parse(readFileSync(join(dir, 'input.json'), 'utf8'))),
+  );
+  writeFileSync(join(dir, 'run.json'), r.stdout);
+});
+
+test('verify-draw accepts the recorded draw and refuses a changed result or list', () => {
+  expect(
+    junheng('verify-draw', '--run', join(dir, 'run.json'), '--input', join(dir, 'input.json')).status,
+  ).toBe(0);
+  const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as {
+    assignment: Record<string, string | null>;
+  };
+  const victim = Object.keys(run.assignment).find((k) => run.assignment[k] === null) ?? 'i4';
+  run.assignment[victim] = 's2';
+  writeFileSync(join(dir, 'tampered.json'), JSON.stringify(run));
+  const t = junheng('verify-draw', '--run', join(dir, 'tampered.json'), '--input', join(dir, 'input.json'));
+  expect(t.status).toBe(1);
+  expect(t.stderr).toContain('does NOT verify');
+
+  const input = JSON.parse(readFileSync(join(dir, 'input.json'), 'utf8')) as { students: unknown[] };
+  input.students.push({ id: 'late', preferences: ['s1'] });
+  writeFileSync(join(dir, 'changed-input.json'), JSON.stringify(input));
+  const c = junheng(
+    'verify-draw',
+    '--run',
+    join(dir, 'run.json'),
+    '--input',
+    join(dir, 'changed-input.json'),
+  );
+  expect(c.status).toBe(1);
+  expect(c.stderr).toContain('input hash differs');
+});
+
+test('bad usage and bad input exit with 2 and say why', () => {
+  expect(junheng('place').status).toBe(2);
+  expect(junheng('place', '--input', join(dir, 'input.json'), '--mechanism', 'lottery').stderr).toContain(
+    '--mechanism must be one of',
+  );
+  writeFileSync(join(dir, 'bad.json'), JSON.stringify({ schools: [{ id: 'a', capacity: 1 }], students: [] }));
+  const b = junheng('place', '--input', join(dir, 'bad.json'), '--seed', '1');
+  expect(b.status).toBe(2);
+  expect(b.stderr).toContain('give either priority or tiers');
+});
