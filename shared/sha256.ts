@@ -16,48 +16,73 @@ const K = new Uint32Array([
 
 const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 
-/** The SHA-256 digest of bytes, as lower-case hex. */
+const W = new Uint32Array(64);
+const H = new Uint32Array(8);
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** Byte `i` of the padded message (data, 0x80, zeros, 64-bit big-endian bit length). */
+function paddedByte(data: Uint8Array, total: number, i: number): number {
+  if (i < data.length) return data[i] as number;
+  if (i === data.length) return 0x80;
+  const fromEnd = total - i; // 8 … 1 for the length field
+  if (fromEnd > 8) return 0;
+  const bits = data.length * 8;
+  const shift = (fromEnd - 1) * 8;
+  return shift >= 32 ? Math.floor(bits / 2 ** shift) & 0xff : (bits >>> shift) & 0xff;
+}
+
+/** The SHA-256 digest of bytes, as lower-case hex. Works on the input in place (no padded copy). */
 export function sha256Hex(data: Uint8Array): string {
-  const bitLen = data.length * 8;
-  const padded = new Uint8Array(((data.length + 9 + 63) >> 6) << 6);
-  padded.set(data);
-  padded[data.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bitLen / 2 ** 32));
-  view.setUint32(padded.length - 4, bitLen >>> 0);
-  const h = new Uint32Array([
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-  ]);
-  const w = new Uint32Array(64);
-  for (let off = 0; off < padded.length; off += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
+  const total = ((data.length + 9 + 63) >> 6) << 6;
+  H.set([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  const fullBlocks = data.length >> 6; // blocks made only of data bytes: read directly
+  for (let off = 0; off < total; off += 64) {
+    if (off < fullBlocks << 6) {
+      for (let i = 0; i < 16; i++) {
+        const p = off + i * 4;
+        W[i] =
+          (((data[p] as number) << 24) |
+            ((data[p + 1] as number) << 16) |
+            ((data[p + 2] as number) << 8) |
+            (data[p + 3] as number)) >>>
+          0;
+      }
+    } else {
+      for (let i = 0; i < 16; i++) {
+        const p = off + i * 4;
+        W[i] =
+          ((paddedByte(data, total, p) << 24) |
+            (paddedByte(data, total, p + 1) << 16) |
+            (paddedByte(data, total, p + 2) << 8) |
+            paddedByte(data, total, p + 3)) >>>
+          0;
+      }
+    }
     for (let i = 16; i < 64; i++) {
-      const a = w[i - 15] as number;
-      const b = w[i - 2] as number;
+      const a = W[i - 15] as number;
+      const b = W[i - 2] as number;
       const s0 = rotr(a, 7) ^ rotr(a, 18) ^ (a >>> 3);
       const s1 = rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10);
-      w[i] = ((w[i - 16] as number) + s0 + (w[i - 7] as number) + s1) | 0;
+      W[i] = ((W[i - 16] as number) + s0 + (W[i - 7] as number) + s1) | 0;
     }
-    let [a, b, c, d, e, f, g, hh] = h as unknown as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
+    let a = H[0] as number;
+    let b = H[1] as number;
+    let c = H[2] as number;
+    let d = H[3] as number;
+    let e = H[4] as number;
+    let f = H[5] as number;
+    let g = H[6] as number;
+    let h = H[7] as number;
     for (let i = 0; i < 64; i++) {
       const t1 =
-        (hh +
+        (h +
           (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) +
           ((e & f) ^ (~e & g)) +
           (K[i] as number) +
-          (w[i] as number)) |
+          (W[i] as number)) |
         0;
       const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-      hh = g;
+      h = g;
       g = f;
       f = e;
       e = (d + t1) | 0;
@@ -66,14 +91,23 @@ export function sha256Hex(data: Uint8Array): string {
       b = a;
       a = (t1 + t2) | 0;
     }
-    h[0] = (h[0] as number) + a;
-    h[1] = (h[1] as number) + b;
-    h[2] = (h[2] as number) + c;
-    h[3] = (h[3] as number) + d;
-    h[4] = (h[4] as number) + e;
-    h[5] = (h[5] as number) + f;
-    h[6] = (h[6] as number) + g;
-    h[7] = (h[7] as number) + hh;
+    H[0] = (H[0] as number) + a;
+    H[1] = (H[1] as number) + b;
+    H[2] = (H[2] as number) + c;
+    H[3] = (H[3] as number) + d;
+    H[4] = (H[4] as number) + e;
+    H[5] = (H[5] as number) + f;
+    H[6] = (H[6] as number) + g;
+    H[7] = (H[7] as number) + h;
   }
-  return Array.from(h, (x) => x.toString(16).padStart(8, '0')).join('');
+  let hex = '';
+  for (let i = 0; i < 8; i++) {
+    const x = H[i] as number;
+    hex +=
+      (HEX[x >>> 24] as string) +
+      (HEX[(x >>> 16) & 0xff] as string) +
+      (HEX[(x >>> 8) & 0xff] as string) +
+      (HEX[x & 0xff] as string);
+  }
+  return hex;
 }

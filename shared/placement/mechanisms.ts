@@ -32,33 +32,119 @@ function fill(school: PlacementSchool, units: readonly Unit[]): { kept: Unit[]; 
   return { kept, rejected };
 }
 
+/** Numeric rank: tier (or list position) first, lottery second; lower is better. */
+const rankNumber = (r: readonly [number, number]): number => r[0] * 2 ** 22 + r[1];
+
+/**
+ * Student-proposing deferred acceptance. Proposals are processed first-in, first-out, starting in
+ * lottery order. Internally everything is indexed by integers: each unit's rank at each school it
+ * lists is computed once, and a school holding only single children keeps its best `capacity` in
+ * a max-heap of numeric ranks. When twins are involved the school re-runs the greedy fill over
+ * everything it holds (rare). Results are identical to the textbook version (tests check this).
+ */
 export function deferredAcceptance(
   schools: readonly PlacementSchool[],
   units: readonly Unit[],
 ): UnitAssignment {
-  const byId = new Map(schools.map((s) => [s.id, s]));
-  const next = new Map(units.map((u) => [u.key, 0]));
-  const held = new Map<string, Unit[]>(schools.map((s) => [s.id, []]));
-  const out = new Map<string, string | null>();
-  const queue = [...units];
-  while (queue.length > 0) {
-    const u = queue.shift() as Unit;
-    const i = next.get(u.key) as number;
-    if (i >= u.preferences.length) {
-      out.set(u.key, null);
-      continue;
+  const schoolIdx = new Map(schools.map((s, i) => [s.id, i]));
+  const nU = units.length;
+  // prefStart[u]..prefStart[u+1]: the unit's listed schools (index, rank; rank -1 = unacceptable).
+  const prefStart = new Int32Array(nU + 1);
+  for (let u = 0; u < nU; u++)
+    prefStart[u + 1] = (prefStart[u] as number) + (units[u] as Unit).preferences.length;
+  const prefSchool = new Int32Array(prefStart[nU] as number);
+  const prefRank = new Float64Array(prefStart[nU] as number);
+  for (let u = 0; u < nU; u++) {
+    const unit = units[u] as Unit;
+    unit.preferences.forEach((sid, k) => {
+      const si = schoolIdx.get(sid) ?? -1;
+      const r = si < 0 ? null : unitRank(schools[si] as PlacementSchool, unit);
+      prefSchool[(prefStart[u] as number) + k] = si;
+      prefRank[(prefStart[u] as number) + k] = r === null ? -1 : rankNumber(r);
+    });
+  }
+  const size = Int32Array.from(units, (u) => u.members.length);
+  const next = new Int32Array(nU);
+  const heldAt = new Int32Array(nU).fill(-1);
+  const heldRank = new Float64Array(nU);
+  // Per school: a max-heap of unit indices by heldRank (worst on top), and seats used.
+  const heaps: number[][] = schools.map(() => []);
+  const used = new Int32Array(schools.length);
+  const grouped = new Uint8Array(schools.length);
+  const up = (h: number[], i: number) => {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if ((heldRank[h[p] as number] as number) >= (heldRank[h[i] as number] as number)) break;
+      [h[p], h[i]] = [h[i] as number, h[p] as number];
+      i = p;
     }
-    next.set(u.key, i + 1);
-    const school = byId.get(u.preferences[i] as string);
-    if (!school || unitRank(school, u) === null) {
+  };
+  const down = (h: number[], i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && (heldRank[h[l] as number] as number) > (heldRank[h[m] as number] as number)) m = l;
+      if (r < h.length && (heldRank[h[r] as number] as number) > (heldRank[h[m] as number] as number)) m = r;
+      if (m === i) return;
+      [h[m], h[i]] = [h[i] as number, h[m] as number];
+      i = m;
+    }
+  };
+  const queue: number[] = Array.from({ length: nU }, (_, i) => i);
+  let index: Map<Unit, number> | null = null; // built the first time twins need the general fill
+  for (let head = 0; head < queue.length; head++) {
+    const u = queue[head] as number;
+    const k = next[u] as number;
+    if (k >= (prefStart[u + 1] as number) - (prefStart[u] as number)) continue; // list exhausted: unplaced
+    next[u] = k + 1;
+    const si = prefSchool[(prefStart[u] as number) + k] as number;
+    const r = prefRank[(prefStart[u] as number) + k] as number;
+    if (si < 0 || r < 0) {
       queue.push(u);
       continue;
     }
-    const { kept, rejected } = fill(school, [...(held.get(school.id) ?? []), u]);
-    held.set(school.id, kept);
-    queue.push(...rejected);
+    const school = schools[si] as PlacementSchool;
+    const h = heaps[si] as number[];
+    if ((size[u] as number) > 1) grouped[si] = 1;
+    if (grouped[si]) {
+      // Twins here: the general greedy fill over everything held plus the newcomer.
+      const { kept, rejected } = fill(school, [...h.map((x) => units[x] as Unit), units[u] as Unit]);
+      index ??= new Map(units.map((x, i) => [x, i]));
+      for (const x of h) heldAt[x] = -1;
+      h.length = 0;
+      used[si] = 0;
+      for (const kept1 of kept) {
+        const x = index.get(kept1) as number;
+        heldAt[x] = si;
+        heldRank[x] = rankNumber(unitRank(school, kept1) as readonly [number, number]);
+        h.push(x);
+        up(h, h.length - 1);
+        used[si] = (used[si] as number) + kept1.members.length;
+      }
+      for (const rej of rejected) queue.push(index.get(rej) as number);
+      continue;
+    }
+    if ((used[si] as number) < school.capacity) {
+      heldAt[u] = si;
+      heldRank[u] = r;
+      h.push(u);
+      up(h, h.length - 1);
+      used[si] = (used[si] as number) + 1;
+    } else if (h.length > 0 && r < (heldRank[h[0] as number] as number)) {
+      const out = h[0] as number;
+      heldAt[out] = -1;
+      queue.push(out);
+      heldAt[u] = si;
+      heldRank[u] = r;
+      h[0] = u;
+      down(h, 0);
+    } else queue.push(u);
   }
-  for (const [sid, us] of held) for (const u of us) out.set(u.key, sid);
+  const out = new Map<string, string | null>();
+  units.forEach((unit, i) =>
+    out.set(unit.key, heldAt[i] === -1 ? null : (schools[heldAt[i] as number] as PlacementSchool).id),
+  );
   return seatsRepair(schools, units, out);
 }
 

@@ -4,7 +4,9 @@
  * output hashes). Same input + seed + algorithm version → same result on any machine.
  */
 import { RNG_ALGORITHM } from '../random';
-import { canonicalHash } from './canonical';
+import { sha256Hex } from '../sha256';
+import { utf8Encode } from '../utf8';
+import { canonicalFlatJson, canonicalHash } from './canonical';
 import { boston, deferredAcceptance, topTradingCycles, type UnitAssignment } from './mechanisms';
 import type { Mechanism, PlacementInput, PlacementResult, SchoolCutoff } from './types';
 import { unitRank, unitsBuild, type Unit } from './units';
@@ -41,28 +43,48 @@ const runners: Record<Mechanism, (s: PlacementInput['schools'], u: readonly Unit
   ttc: topTradingCycles,
 };
 
-export function placementRun(input: PlacementInput, mechanism: Mechanism, seed: string): PlacementRun {
+/**
+ * Runs a draw. `inputHash` is the frozen list's published hash when the caller has it (it was
+ * computed at freezing); otherwise it is computed here.
+ */
+export function placementRun(
+  input: PlacementInput,
+  mechanism: Mechanism,
+  seed: string,
+  inputHash?: string,
+): PlacementRun {
   const problem = inputProblem(input);
   if (problem) return { status: 'invalid', reason: problem };
   const built = unitsBuild(input, seed);
   if (built.status === 'invalid') return built;
   const byUnit = runners[mechanism](input.schools, built.units);
 
-  const assignment: Record<string, string | null> = {};
+  const pairs: [string, string | null][] = [];
   const lottery: Record<string, number> = {};
   const schools: Record<string, string[]> = Object.fromEntries(input.schools.map((s) => [s.id, []]));
   for (const u of built.units) {
     const sid = byUnit.get(u.key) ?? null;
     for (const m of u.members) {
-      assignment[m] = sid;
+      pairs.push([m, sid]);
       lottery[m] = u.lottery;
       if (sid) (schools[sid] as string[]).push(m);
     }
   }
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : 1)); // ids are unique
+  const sortedAssignment: Record<string, string | null> = {};
+  for (const [k, v] of pairs) sortedAssignment[k] = v;
+  const unitsAt = new Map<string, Unit[]>();
+  for (const u of built.units) {
+    const sid = byUnit.get(u.key);
+    if (!sid) continue;
+    const list = unitsAt.get(sid);
+    if (list) list.push(u);
+    else unitsAt.set(sid, [u]);
+  }
   const cutoffs: Record<string, SchoolCutoff> = {};
   for (const s of input.schools) {
     const admitted = (schools[s.id] as string[]).sort();
-    const unitsHere = built.units.filter((u) => byUnit.get(u.key) === s.id);
+    const unitsHere = unitsAt.get(s.id) ?? [];
     let last: readonly [number, number] | null = null;
     for (const u of unitsHere) {
       const r = unitRank(s, u);
@@ -80,9 +102,6 @@ export function placementRun(input: PlacementInput, mechanism: Mechanism, seed: 
           : null,
     };
   }
-  const sortedAssignment = Object.fromEntries(
-    Object.entries(assignment).sort(([a], [b]) => (a < b ? -1 : 1)),
-  );
   return {
     status: 'ok',
     result: {
@@ -95,8 +114,8 @@ export function placementRun(input: PlacementInput, mechanism: Mechanism, seed: 
         mechanism,
         rng: RNG_ALGORITHM,
         seed,
-        inputHash: canonicalHash(input),
-        outputHash: canonicalHash(sortedAssignment),
+        inputHash: inputHash ?? canonicalHash(input),
+        outputHash: sha256Hex(utf8Encode(canonicalFlatJson(pairs))),
       },
     },
   };

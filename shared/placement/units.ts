@@ -28,32 +28,39 @@ export const lotteryDraw = (seed: string, unitKey: string): string =>
   sha256Hex(utf8Encode(`${seed}|${unitKey}`));
 
 export function unitsBuild(input: PlacementInput, seed: string): UnitsBuild {
-  const byGroup = new Map<string, string[]>();
   const prefs = new Map<string, readonly string[]>();
-  const ids = new Set<string>();
+  const groups = new Map<string, string[]>();
+  const raw: { key: string; members: string[] }[] = [];
   for (const s of input.students) {
-    if (ids.has(s.id)) return { status: 'invalid', reason: `duplicate student id ${s.id}` };
-    ids.add(s.id);
+    if (prefs.has(s.id)) return { status: 'invalid', reason: `duplicate student id ${s.id}` };
     prefs.set(s.id, s.preferences);
-    const key = s.group ? `g:${s.group}` : `s:${s.id}`;
-    byGroup.set(key, [...(byGroup.get(key) ?? []), s.id]);
-  }
-  const raw = [...byGroup.entries()].map(([key, members]) => {
-    const sorted = [...members].sort();
-    return { key, members: sorted };
-  });
-  for (const u of raw) {
-    const first = JSON.stringify(prefs.get(u.members[0] as string));
-    if (u.members.some((m) => JSON.stringify(prefs.get(m)) !== first)) {
-      return { status: 'invalid', reason: `group ${u.key.slice(2)} members must list the same preferences` };
+    if (s.group === undefined) raw.push({ key: `s:${s.id}`, members: [s.id] });
+    else {
+      const g = groups.get(s.group);
+      if (g) g.push(s.id);
+      else groups.set(s.group, [s.id]);
     }
   }
-  const drawn = raw.map((u) => ({ ...u, draw: lotteryDraw(seed, u.key) }));
-  drawn.sort((a, b) => (a.draw < b.draw ? -1 : a.draw > b.draw ? 1 : a.key < b.key ? -1 : 1));
-  const units = drawn.map(({ key, members }, i) => ({
-    key,
-    members,
-    preferences: prefs.get(members[0] as string) ?? [],
+  for (const [g, members] of groups) {
+    members.sort();
+    const first = JSON.stringify(prefs.get(members[0] as string));
+    if (members.some((m) => JSON.stringify(prefs.get(m)) !== first)) {
+      return { status: 'invalid', reason: `group ${g} members must list the same preferences` };
+    }
+    raw.push({ key: `g:${g}`, members });
+  }
+  // Order by the draw (its first 48 bits as a number for speed, then the full digest, then the key).
+  const drawn = raw.map((u) => {
+    const draw = lotteryDraw(seed, u.key);
+    return { u, draw, head: parseInt(draw.slice(0, 12), 16) };
+  });
+  drawn.sort(
+    (a, b) => a.head - b.head || (a.draw < b.draw ? -1 : a.draw > b.draw ? 1 : a.u.key < b.u.key ? -1 : 1),
+  );
+  const units = drawn.map(({ u }, i) => ({
+    key: u.key,
+    members: u.members,
+    preferences: prefs.get(u.members[0] as string) ?? [],
     lottery: i + 1,
   }));
   return { status: 'ok', units };
@@ -62,13 +69,24 @@ export function unitsBuild(input: PlacementInput, seed: string): UnitsBuild {
 /** A school's ranking of units: a number (lower = higher priority), or null if unacceptable. */
 export type Rank = (school: PlacementSchool, unit: Unit) => readonly [number, number] | null;
 
+/** Positions in each school's strict priority list, built once per school (lists can be long). */
+const positions = new WeakMap<readonly string[], Map<string, number>>();
+function positionIn(list: readonly string[], id: string): number {
+  let map = positions.get(list);
+  if (!map) {
+    map = new Map(list.map((x, i) => [x, i]));
+    positions.set(list, map);
+  }
+  return map.get(id) ?? -1;
+}
+
 /** Rank by the strict priority list, or by (tier, lottery); a unit ranks as its best member. */
 export const unitRank: Rank = (school, unit) => {
   let best: [number, number] | null = null;
   for (const m of unit.members) {
     let r: [number, number] | null = null;
     if (school.priority) {
-      const i = school.priority.indexOf(m);
+      const i = positionIn(school.priority, m);
       r = i < 0 ? null : [i, 0];
     } else if (school.tiers) {
       const t = school.tiers[m];

@@ -4,7 +4,10 @@
  * metamorphic relations.
  */
 import fc from 'fast-check';
-import { canonicalHash, canonicalJson } from '../../shared/placement/canonical';
+import { canonicalFlatJson, canonicalHash, canonicalJson } from '../../shared/placement/canonical';
+import { deferredAcceptance } from '../../shared/placement/mechanisms';
+import { deferredAcceptanceReference } from '../../shared/placement/reference';
+import { unitsBuild } from '../../shared/placement/units';
 import { placementRun, PLACEMENT_ALGORITHM } from '../../shared/placement/run';
 import type { Mechanism, PlacementInput, PlacementResult } from '../../shared/placement/types';
 import { placementProblems } from '../../shared/placement/validate';
@@ -207,6 +210,20 @@ describe('properties', () => {
     );
   });
 
+  test('DA equals the textbook reference (singles) on random markets', () => {
+    fc.assert(
+      fc.property(marketArb, ({ input, seed }) => {
+        const i = singlesOnly(input);
+        const built = unitsBuild(i, seed);
+        if (built.status !== 'ok') throw new Error(built.reason);
+        expect(new Map(deferredAcceptance(i.schools, built.units))).toEqual(
+          deferredAcceptanceReference(i.schools, built.units),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   test('same input and seed → same result; a different seed may differ but stays valid', () => {
     fc.assert(
       fc.property(marketArb, ({ input, seed }) => {
@@ -284,6 +301,15 @@ describe(`no-regression (${PLACEMENT_ALGORITHM})`, () => {
       };
     });
     expect(pinned).toMatchSnapshot();
+  });
+
+  test('the flat canonical form equals the general one', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.constant(null))), (d) => {
+        const sorted = Object.entries(d).sort(([a], [b]) => (a < b ? -1 : 1));
+        return canonicalFlatJson(sorted) === canonicalJson(d);
+      }),
+    );
   });
 
   test('canonical JSON and its hash are stable', () => {
