@@ -224,6 +224,84 @@ describe('properties', () => {
     );
   });
 
+  /** Position of a school in a child's true list (unplaced = worse than any). */
+  const truePos = (prefs: readonly string[], school: string | null | undefined) =>
+    school ? prefs.indexOf(school) : prefs.length;
+
+  test("monotonicity: moving a school up in a child's list never gives that child a worse school (DA, singles)", () => {
+    fc.assert(
+      fc.property(marketArb, fc.nat(), fc.nat(), ({ input, seed }, who, which) => {
+        const i = singlesOnly(input);
+        fc.pre(i.students.length > 0);
+        const child = i.students[who % i.students.length]!;
+        fc.pre(child.preferences.length > 1);
+        const k = 1 + (which % (child.preferences.length - 1));
+        const raised = [child.preferences[k]!, ...child.preferences.filter((_, j) => j !== k)];
+        const before = ok(i, 'da', seed).assignment[child.id] ?? null;
+        const after =
+          ok(
+            {
+              ...i,
+              students: i.students.map((s) => (s.id === child.id ? { ...s, preferences: raised } : s)),
+            },
+            'da',
+            seed,
+          ).assignment[child.id] ?? null;
+        // Judged by the child's original list, except the raised school now counts first.
+        const rank = (s: string | null) => (s === child.preferences[k] ? -1 : truePos(child.preferences, s));
+        expect(rank(after)).toBeLessThanOrEqual(rank(before));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('brute force on small markets: no child gains by misreporting under DA (strategy-proof)', () => {
+    const small = fc.record({
+      caps: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 3, maxLength: 3 }),
+      prefs: fc.array(fc.shuffledSubarray(['A', 'B', 'C'], { minLength: 1 }), { minLength: 2, maxLength: 4 }),
+      tiers: fc.array(fc.array(fc.integer({ min: 1, max: 2 }), { minLength: 3, maxLength: 3 }), {
+        minLength: 4,
+        maxLength: 4,
+      }),
+      seed: fc.string({ maxLength: 4 }),
+    });
+    // Every non-empty ordered list of distinct schools from {A, B, C}: 15 possible reports.
+    const reports: string[][] = [];
+    const extend = (cur: string[]) => {
+      if (cur.length > 0) reports.push(cur);
+      for (const s of ['A', 'B', 'C']) if (!cur.includes(s)) extend([...cur, s]);
+    };
+    extend([]);
+    fc.assert(
+      fc.property(small, ({ caps, prefs, tiers, seed }) => {
+        const students = prefs.map((p, n) => ({ id: `k${n}`, preferences: p }));
+        const input: PlacementInput = {
+          schools: ['A', 'B', 'C'].map((id, k) => ({
+            id,
+            capacity: caps[k]!,
+            tiers: Object.fromEntries(students.map((s, n) => [s.id, tiers[n]![k]!])),
+          })),
+          students,
+        };
+        const truthful = ok(input, 'da', seed).assignment;
+        for (const s of students) {
+          const honest = truePos(s.preferences, truthful[s.id]);
+          for (const lie of reports) {
+            const got = ok(
+              { ...input, students: students.map((x) => (x.id === s.id ? { ...x, preferences: lie } : x)) },
+              'da',
+              seed,
+            ).assignment[s.id];
+            expect(
+              truePos(s.preferences, got && s.preferences.includes(got) ? got : null),
+            ).toBeGreaterThanOrEqual(honest);
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   test('same input and seed → same result; a different seed may differ but stays valid', () => {
     fc.assert(
       fc.property(marketArb, ({ input, seed }) => {
