@@ -21,6 +21,8 @@ import {
   type CreateResult,
   type Page,
   type PageRequest,
+  type PlacementFreeze,
+  type PlacementRunRecord,
   type PropertyUse,
   type RedeemResult,
   type Store,
@@ -263,6 +265,18 @@ export function cloudbaseStore(db: WxDatabase): Store {
           guardianIdNumbers: r.form.guardians.map((g) => g.idNumber),
         };
       });
+    },
+
+    listRegistrationsByStatus: (year, stage, status, page) =>
+      pageQuery<Registration>('registrations', { year, stage, status }, [['_id', 'asc']], page),
+    createFreeze: (f) => addUnique('placementFreezes', f.id, { ...f }),
+    getFreeze: (id) => byId<PlacementFreeze>('placementFreezes', id),
+    createPlacementRun: (r) => addUnique('placementRuns', r.id, { ...r }),
+    getPlacementRun: (id) => byId<PlacementRunRecord>('placementRuns', id),
+    async markRunPublished(id, at) {
+      await col('placementRuns')
+        .where({ _id: id })
+        .update({ data: { publishedAt: at } });
     },
 
     async saveDraft(d: Draft) {

@@ -76,4 +76,12 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    sql: `
+      CREATE TABLE placement_freezes (id text PRIMARY KEY, doc jsonb NOT NULL);
+      CREATE TABLE placement_runs (id text PRIMARY KEY, freeze_id text NOT NULL, doc jsonb NOT NULL);
+      CREATE INDEX registrations_placement ON registrations (year, stage, status, id);
+    `,
+  },
 ];

@@ -18,6 +18,8 @@ import {
   type CountySnapshot,
   type CreateResult,
   type Page,
+  type PlacementFreeze,
+  type PlacementRunRecord,
   type PropertyUse,
   type RedeemResult,
   type Store,
@@ -267,6 +269,31 @@ export function pgliteStore(db: PGlite): Store {
         year: r.year,
         guardianIdNumbers: r.form.guardians.map((g) => g.idNumber),
       }));
+    },
+
+    async listRegistrationsByStatus(year, stage, status, page) {
+      const p = pageClamp(page);
+      const rows = await docs<Registration>(
+        'SELECT doc FROM registrations WHERE year = $1 AND stage = $2 AND status = $3 ORDER BY id LIMIT $4 OFFSET $5',
+        [year, stage, status, p.limit + 1, p.offset],
+      );
+      return pageOf(rows, p);
+    },
+    createFreeze: (f) =>
+      insert('INSERT INTO placement_freezes (id, doc) VALUES ($1, $2)', [f.id, JSON.stringify(f)]),
+    getFreeze: (id) => one<PlacementFreeze>('SELECT doc FROM placement_freezes WHERE id = $1', [id]),
+    createPlacementRun: (r) =>
+      insert('INSERT INTO placement_runs (id, freeze_id, doc) VALUES ($1, $2, $3)', [
+        r.id,
+        r.freezeId,
+        JSON.stringify(r),
+      ]),
+    getPlacementRun: (id) => one<PlacementRunRecord>('SELECT doc FROM placement_runs WHERE id = $1', [id]),
+    async markRunPublished(id, at) {
+      await db.query(
+        `UPDATE placement_runs SET doc = doc || jsonb_build_object('publishedAt', $2::text) WHERE id = $1`,
+        [id, at],
+      );
     },
 
     async saveDraft(d: Draft) {

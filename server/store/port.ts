@@ -17,6 +17,7 @@ import type {
   StatusChange,
   StoredFile,
 } from '../../shared/registration/types';
+import type { PlacementInput, PlacementResult } from '../../shared/placement/types';
 import type { Stage } from '../../shared/settings';
 import type { PolicySettings } from '../../shared/settings';
 
@@ -68,6 +69,29 @@ export interface TierStatusCount {
   readonly tier: number;
   readonly status: RegistrationStatus;
   readonly count: number;
+}
+
+/** The frozen applicant list of a stage and year: its canonical hash is published before the draw. */
+export interface PlacementFreeze {
+  readonly id: string;
+  readonly year: number;
+  readonly stage: Stage;
+  readonly frozenAt: string;
+  readonly by: string;
+  readonly inputHash: string;
+  readonly count: number;
+  readonly input: PlacementInput;
+}
+
+/** One draw on a frozen list (dry runs may repeat; the formal run happens once). */
+export interface PlacementRunRecord {
+  readonly id: string;
+  readonly freezeId: string;
+  readonly dryRun: boolean;
+  readonly at: string;
+  readonly by: string;
+  readonly result: PlacementResult;
+  readonly publishedAt: string | null;
 }
 
 export type CreateResult = { readonly status: 'created' } | { readonly status: 'duplicate' };
@@ -125,6 +149,21 @@ export interface Store {
   countByTierStatus(schoolId: SchoolId, year: number): Promise<readonly TierStatusCount[]>;
   /** Registrations of a stage from `minYear` on that used this property (withdrawn ones excluded). */
   findPropertyUses(propertyKey: string, stage: Stage, minYear: number): Promise<readonly PropertyUse[]>;
+
+  /** Registrations of a year and stage in a status, by id (for freezing the applicant list). */
+  listRegistrationsByStatus(
+    year: number,
+    stage: Stage,
+    status: RegistrationStatus,
+    page: PageRequest,
+  ): Promise<Page<Registration>>;
+  /** One freeze per id: a second is refused (duplicate). */
+  createFreeze(freeze: PlacementFreeze): Promise<CreateResult>;
+  getFreeze(id: string): Promise<PlacementFreeze | null>;
+  /** Append-only: a run id is used once (the formal run's id is fixed per freeze). */
+  createPlacementRun(run: PlacementRunRecord): Promise<CreateResult>;
+  getPlacementRun(id: string): Promise<PlacementRunRecord | null>;
+  markRunPublished(id: string, at: string): Promise<void>;
 
   saveDraft(draft: Draft): Promise<void>;
   getDraft(owner: OpenId, id: string): Promise<Draft | null>;

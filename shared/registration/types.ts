@@ -50,6 +50,8 @@ export interface Registration {
   readonly propertyKey: string | null;
   /** Exact-match search keys (child name, last 4 of the ID, guardians' mobiles' last 4). */
   readonly searchKeys: readonly string[];
+  /** The published placement: school (or 统筹) and how it was decided. */
+  readonly placement?: PlacementOutcome | null;
   readonly status: RegistrationStatus;
   /** Incremented on every change; updates name the version they saw. */
   readonly version: number;
@@ -58,9 +60,23 @@ export interface Registration {
   readonly history: readonly StatusChange[];
 }
 
+/** What a family sees of the draw that placed their child. */
+export interface PlacementOutcome {
+  readonly runId: string;
+  readonly schoolId: SchoolId | null;
+  readonly lottery: number;
+  readonly tierLabel: string;
+  /** The school's cut-off: the last admitted tier and lottery number, or null if seats were left. */
+  readonly cutoff: { readonly tier: number; readonly lottery: number } | null;
+  readonly explanation: string;
+}
+
 /** Fields a status change may replace at the same time (a resubmission brings a new form). */
 export type RegistrationPatch = Partial<
-  Pick<Registration, 'form' | 'tier' | 'flags' | 'documents' | 'propertyKey' | 'searchKeys' | 'childName'>
+  Pick<
+    Registration,
+    'form' | 'tier' | 'flags' | 'documents' | 'propertyKey' | 'searchKeys' | 'childName' | 'placement'
+  >
 >;
 
 /** A family's draft, saved as it is typed (one per child being registered). */

@@ -53,6 +53,7 @@ export function registrationView(r: Registration, schoolName: string, family: bo
         attached: Boolean(r.documents[s.key]),
         required: s.required(r.form),
       })),
+    placement: r.placement ?? null,
     status: r.status,
     statusLabel: registrationStatusLabels[r.status],
     reason: last?.reason ?? null,

@@ -3,6 +3,7 @@ import { asOpenId } from '../../shared/brand';
 import type { Envelope } from '../../shared/errors';
 import { authFunction } from '../../cloudfunctions/auth/handler';
 import { countyFunction } from '../../cloudfunctions/county/handler';
+import { placementFunction } from '../../cloudfunctions/placement/handler';
 import { registrationFunction } from '../../cloudfunctions/registration/handler';
 import { reportsFunction } from '../../cloudfunctions/reports/handler';
 import { demoSeed, DEMO_ADMIN_OPENID } from '../../server/host/seed';
@@ -14,6 +15,7 @@ import type { Store } from '../../server/store/port';
 const fns: Record<string, FunctionDef> = {
   auth: authFunction,
   county: countyFunction,
+  placement: placementFunction,
   registration: registrationFunction,
   reports: reportsFunction,
 };

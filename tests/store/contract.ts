@@ -272,6 +272,44 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.subscriptionConsume(asOpenId('parent-b'), 'T1')).toBe(false);
     });
 
+    test('placement: registrations by status, one freeze per id, append-only runs', async () => {
+      await store.createRegistration(registration('q2', { status: 'approved' }));
+      await store.createRegistration(registration('q1', { status: 'approved' }));
+      await store.createRegistration(registration('q3', { status: 'pending_review' }));
+      await store.createRegistration(registration('q4', { status: 'approved', stage: 'junior' }));
+      const page = await store.listRegistrationsByStatus(2027, 'primary', 'approved', {
+        offset: 0,
+        limit: 10,
+      });
+      expect(page.items.map((r) => r.id)).toEqual(['q1', 'q2']);
+      const freeze = {
+        id: '2027-primary',
+        year: 2027,
+        stage: 'primary' as const,
+        frozenAt: T0.toISOString(),
+        by: 'admin',
+        inputHash: 'h',
+        count: 0,
+        input: { schools: [], students: [] },
+      };
+      expect(await store.createFreeze(freeze)).toEqual({ status: 'created' });
+      expect(await store.createFreeze({ ...freeze, inputHash: 'other' })).toEqual({ status: 'duplicate' });
+      expect((await store.getFreeze('2027-primary'))?.inputHash).toBe('h');
+      const run = {
+        id: '2027-primary:final',
+        freezeId: '2027-primary',
+        dryRun: false,
+        at: T0.toISOString(),
+        by: 'admin',
+        result: {} as never,
+        publishedAt: null,
+      };
+      expect(await store.createPlacementRun(run)).toEqual({ status: 'created' });
+      expect(await store.createPlacementRun(run)).toEqual({ status: 'duplicate' });
+      await store.markRunPublished(run.id, T0.toISOString());
+      expect((await store.getPlacementRun(run.id))?.publishedAt).toBe(T0.toISOString());
+    });
+
     test('owners see only their own registrations, newest first', async () => {
       await store.createRegistration(registration('a1', { createdAt: '2027-05-01T00:00:00.000Z' }));
       await store.createRegistration(registration('a2', { createdAt: '2027-05-02T00:00:00.000Z' }));

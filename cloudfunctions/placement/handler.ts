@@ -1,0 +1,222 @@
+/**
+ * placement (bureau): freeze the approved applicants of a stage and publish the list's hash →
+ * run the draw with the seed made in public (dry runs allowed; the formal run happens once) →
+ * publish: every child becomes 已录取 at a school or 统筹中, with how it was decided, and the
+ * family is told.
+ */
+import * as z from 'zod';
+import { fail, ok } from '../../shared/errors';
+import { canonicalHash } from '../../shared/placement/canonical';
+import { placementInputBuild } from '../../shared/placement/fromRegistrations';
+import { placementRun } from '../../shared/placement/run';
+import type { PlacementResult } from '../../shared/placement/types';
+import type { PlacementOutcome, Registration, StatusChange } from '../../shared/registration/types';
+import type { Stage } from '../../shared/settings';
+import type { FnContext } from '../../server/runtime/context';
+import { defineAction, type FunctionDef } from '../../server/runtime/define';
+import { text } from '../../server/runtime/payload';
+import type { Store } from '../../server/store/port';
+import { noSettings, settingsLoad } from '../registration/common';
+import { noticeSend } from '../registration/derive';
+import { registrationKey } from '../registration/key';
+
+const freezeIdOf = (year: number, stage: Stage) => `${year}-${stage}`;
+const stageSchema = z.enum(['primary', 'junior']);
+
+async function allWithStatus(
+  store: Store,
+  year: number,
+  stage: Stage,
+  status: Registration['status'],
+): Promise<Registration[]> {
+  const out: Registration[] = [];
+  for (let offset: number | null = 0; offset !== null;) {
+    const page = await store.listRegistrationsByStatus(year, stage, status, { offset, limit: 100 });
+    out.push(...page.items);
+    offset = page.next;
+  }
+  return out;
+}
+
+function summary(result: PlacementResult) {
+  const unplaced = Object.entries(result.assignment)
+    .filter(([, s]) => s === null)
+    .map(([id]) => id);
+  return {
+    runRecord: result.runRecord,
+    schools: Object.entries(result.cutoffs).map(([id, c]) => ({ id, ...c })),
+    placed: Object.keys(result.assignment).length - unplaced.length,
+    unplaced,
+  };
+}
+
+const actor = (ctx: FnContext) =>
+  ({ kind: 'user', openid: ctx.caller.openid, role: ctx.caller.role }) as const;
+
+export const placementFunction: FunctionDef = {
+  name: 'placement',
+  actions: {
+    status: defineAction({
+      roles: ['bureau'],
+      input: z.object({ stage: stageSchema }).strict(),
+      async run(ctx, input) {
+        const s = await settingsLoad(ctx);
+        if (!s) return noSettings();
+        const id = freezeIdOf(s.enrollmentYear, input.stage);
+        const [freeze, final, approved] = await Promise.all([
+          ctx.store.getFreeze(id),
+          ctx.store.getPlacementRun(`${id}:final`),
+          allWithStatus(ctx.store, s.enrollmentYear, input.stage, 'approved'),
+        ]);
+        return ok({
+          year: s.enrollmentYear,
+          approved: approved.length,
+          freeze: freeze
+            ? { id: freeze.id, frozenAt: freeze.frozenAt, inputHash: freeze.inputHash, count: freeze.count }
+            : null,
+          final: final ? { ...summary(final.result), id: final.id, publishedAt: final.publishedAt } : null,
+        });
+      },
+    }),
+
+    freeze: defineAction({
+      roles: ['bureau'],
+      input: z.object({ stage: stageSchema }).strict(),
+      async run(ctx, input) {
+        const s = await settingsLoad(ctx);
+        if (!s) return noSettings();
+        const approved = await allWithStatus(ctx.store, s.enrollmentYear, input.stage, 'approved');
+        if (approved.length === 0) return fail('INVALID_TRANSITION', '没有审核通过的报名，无法冻结名单。');
+        const [schools, zones] = await Promise.all([ctx.store.listSchools(), ctx.store.listZones()]);
+        const built = placementInputBuild(approved, schools, zones, s, input.stage, (id) =>
+          registrationKey(id, s.enrollmentYear),
+        );
+        const freeze = {
+          id: freezeIdOf(s.enrollmentYear, input.stage),
+          year: s.enrollmentYear,
+          stage: input.stage,
+          frozenAt: ctx.now.toISOString(),
+          by: ctx.caller.openid,
+          inputHash: canonicalHash(built),
+          count: built.students.length,
+          input: built,
+        };
+        if ((await ctx.store.createFreeze(freeze)).status === 'duplicate') {
+          return fail('INVALID_TRANSITION', '本学段的报名名单已经冻结，不能再次冻结。');
+        }
+        const change = (r: Registration): StatusChange => ({
+          from: 'approved',
+          to: 'awaiting_placement',
+          at: freeze.frozenAt,
+          by: actor(ctx),
+          reason: '报名名单已冻结，等待学位分配',
+        });
+        for (const r of approved) await ctx.store.transitionRegistration(r.id, r.version, change(r));
+        await ctx.store.appendAudit({
+          at: freeze.frozenAt,
+          actor: ctx.caller.openid,
+          action: 'placement.freeze',
+          entity: `freeze:${freeze.id}`,
+          detail: { inputHash: freeze.inputHash, count: freeze.count },
+        });
+        return ok({ id: freeze.id, inputHash: freeze.inputHash, count: freeze.count, input: built });
+      },
+    }),
+
+    run: defineAction({
+      roles: ['bureau'],
+      input: z.object({ stage: stageSchema, seed: text(64).min(1), dryRun: z.boolean() }).strict(),
+      async run(ctx, input) {
+        const s = await settingsLoad(ctx);
+        if (!s) return noSettings();
+        const freezeId = freezeIdOf(s.enrollmentYear, input.stage);
+        const freeze = await ctx.store.getFreeze(freezeId);
+        if (!freeze) return fail('INVALID_TRANSITION', '请先冻结报名名单并公布其哈希值。');
+        if (!input.dryRun && !/^\d{6,32}$/.test(input.seed)) {
+          return fail('INVALID_INPUT', '正式派位的种子须为现场公开产生的6至32位数字。');
+        }
+        const run = placementRun(freeze.input, 'da', input.seed, freeze.inputHash);
+        if (run.status === 'invalid') return fail('INTERNAL', run.reason);
+        const id = input.dryRun ? `${freezeId}:dry:${ctx.now.getTime()}` : `${freezeId}:final`;
+        const record = {
+          id,
+          freezeId,
+          dryRun: input.dryRun,
+          at: ctx.now.toISOString(),
+          by: ctx.caller.openid,
+          result: run.result,
+          publishedAt: null,
+        };
+        if ((await ctx.store.createPlacementRun(record)).status === 'duplicate') {
+          // A draw is never repeated to get a different result.
+          return fail('INVALID_TRANSITION', '正式派位已经运行过，不能重复运行。');
+        }
+        await ctx.store.appendAudit({
+          at: record.at,
+          actor: ctx.caller.openid,
+          action: input.dryRun ? 'placement.dryRun' : 'placement.run',
+          entity: `run:${id}`,
+          detail: { ...run.result.runRecord },
+        });
+        return ok({ id, dryRun: input.dryRun, ...summary(run.result), result: run.result });
+      },
+    }),
+
+    publish: defineAction({
+      roles: ['bureau'],
+      input: z.object({ stage: stageSchema }).strict(),
+      async run(ctx, input) {
+        const s = await settingsLoad(ctx);
+        if (!s) return noSettings();
+        const freezeId = freezeIdOf(s.enrollmentYear, input.stage);
+        const run = await ctx.store.getPlacementRun(`${freezeId}:final`);
+        if (!run) return fail('INVALID_TRANSITION', '还没有正式派位结果。');
+        if (run.publishedAt) return fail('INVALID_TRANSITION', '派位结果已经公布。');
+        const result = run.result;
+        const names = new Map((await ctx.store.listSchools()).map((x) => [x.id as string, x.name]));
+        const waiting = await allWithStatus(ctx.store, s.enrollmentYear, input.stage, 'awaiting_placement');
+        const at = ctx.now.toISOString();
+        let admitted = 0;
+        for (const r of waiting) {
+          if (!(r.id in result.assignment)) continue;
+          const schoolId = result.assignment[r.id] ?? null;
+          const lottery = result.lottery[r.id] ?? 0;
+          const tierLabel = r.tier.status === 'eligible' ? r.tier.label : '统筹';
+          const cut = schoolId ? result.cutoffs[schoolId]?.cutoff : null;
+          const cutoff = cut && cut.kind === 'tier' ? { tier: cut.tier, lottery: cut.lottery } : null;
+          const explanation = schoolId
+            ? `${tierLabel}，摇号号码 ${lottery}。${names.get(schoolId) ?? ''}${cutoff ? `录取至第${cutoff.tier}类摇号号码 ${cutoff.lottery}` : '学位充足，本类别全部录取'}。`
+            : `${tierLabel}，摇号号码 ${lottery}。所报学校学位已满，由教育局统筹安排到有空余学位的学校。`;
+          const placement: PlacementOutcome = {
+            runId: run.id,
+            schoolId: schoolId as PlacementOutcome['schoolId'],
+            lottery,
+            tierLabel,
+            cutoff,
+            explanation,
+          };
+          const change: StatusChange = {
+            from: 'awaiting_placement',
+            to: schoolId ? 'admitted' : 'coordinating',
+            at,
+            by: actor(ctx),
+            reason: schoolId ? `录取到${names.get(schoolId) ?? schoolId}` : '由教育局统筹安排学位',
+          };
+          const res = await ctx.store.transitionRegistration(r.id, r.version, change, { placement });
+          if (res.status !== 'ok') continue;
+          if (schoolId) admitted++;
+          await noticeSend(ctx, res.registration, schoolId ? '录取结果' : '学位统筹安排', explanation);
+        }
+        await ctx.store.markRunPublished(run.id, at);
+        await ctx.store.appendAudit({
+          at,
+          actor: ctx.caller.openid,
+          action: 'placement.publish',
+          entity: `run:${run.id}`,
+          detail: { admitted, outputHash: result.runRecord.outputHash },
+        });
+        return ok({ admitted, coordinating: waiting.length - admitted });
+      },
+    }),
+  },
+};

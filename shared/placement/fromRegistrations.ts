@@ -1,0 +1,57 @@
+/**
+ * Builds the frozen placement input from approved registrations: each zone school's seats
+ * (entry classes × the stage's cap), each child's tier at every school of their zone, their
+ * preferences (the chosen school first, then the zone's other schools), and twins bound together
+ * when both are in the list. Children are identified only by registration id (no ID numbers in
+ * the list that gets published).
+ */
+import type { School, Zone } from '../county/types';
+import type { Registration } from '../registration/types';
+import type { PolicySettings, Stage } from '../settings';
+import type { PlacementInput, PlacementStudent } from './types';
+
+export function placementInputBuild(
+  registrations: readonly Registration[],
+  schools: readonly School[],
+  zones: readonly Zone[],
+  settings: PolicySettings,
+  stage: Stage,
+  /** Registration id of a twin, from their ID number (the caller knows the key scheme). */
+  twinKey: (idNumber: string) => string,
+): PlacementInput {
+  const stageSchools = schools.filter((s) => s.stage === stage).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const tiers = new Map<string, Record<string, number>>(stageSchools.map((s) => [s.id, {}]));
+  const present = new Set(registrations.map((r) => r.id as string));
+  const students: PlacementStudent[] = [];
+  for (const r of [...registrations].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    const zoneSchools = zones
+      .filter((z) => z.stage === stage && z.communities.includes(r.form.community))
+      .flatMap((z) => z.schoolIds as readonly string[]);
+    const preferences = [r.schoolId as string, ...zoneSchools.filter((s) => s !== r.schoolId)].filter((s) =>
+      tiers.has(s),
+    );
+    if (r.tier.status === 'eligible')
+      for (const s of preferences) (tiers.get(s) as Record<string, number>)[r.id] = r.tier.tier;
+    const twins = r.form.twinIdNumbers.map(twinKey).filter((k) => present.has(k));
+    const group = twins.length > 0 ? [r.id as string, ...twins].sort()[0] : undefined;
+    students.push(group ? { id: r.id, preferences, group } : { id: r.id, preferences });
+  }
+  // Twins who ranked differently cannot be bound: they take part as separate children.
+  const byGroup = new Map<string, PlacementStudent[]>();
+  for (const s of students) if (s.group) byGroup.set(s.group, [...(byGroup.get(s.group) ?? []), s]);
+  const unbind = new Set<string>();
+  for (const [g, members] of byGroup) {
+    const first = JSON.stringify(members[0]?.preferences);
+    if (members.length < 2 || members.some((m) => JSON.stringify(m.preferences) !== first)) unbind.add(g);
+  }
+  return {
+    schools: stageSchools.map((s) => ({
+      id: s.id,
+      capacity: s.entryClasses * settings.classCap[stage],
+      tiers: tiers.get(s.id) ?? {},
+    })),
+    students: students.map((s) =>
+      s.group && unbind.has(s.group) ? { id: s.id, preferences: s.preferences } : s,
+    ),
+  };
+}
