@@ -104,14 +104,14 @@ export const placementFunction: FunctionDef = {
         if ((await ctx.store.createFreeze(freeze)).status === 'duplicate') {
           return fail('INVALID_TRANSITION', '本学段的报名名单已经冻结，不能再次冻结。');
         }
-        const change = (r: Registration): StatusChange => ({
+        const change: StatusChange = {
           from: 'approved',
           to: 'awaiting_placement',
           at: freeze.frozenAt,
           by: actor(ctx),
           reason: '报名名单已冻结，等待学位分配',
-        });
-        for (const r of approved) await ctx.store.transitionRegistration(r.id, r.version, change(r));
+        };
+        for (const r of approved) await ctx.store.transitionRegistration(r.id, r.version, change);
         await ctx.store.appendAudit({
           at: freeze.frozenAt,
           actor: ctx.caller.openid,
