@@ -114,7 +114,7 @@ test('freeze → dry run → formal run once → publish; families see the resul
 
   const mine: RegistrationView[] = [];
   for (let offset: number | null = 0; offset !== null;) {
-    const page = await h.data<PageOf<RegistrationView>>(PARENT, 'registration', 'listMine', { offset });
+    const page: PageOf<RegistrationView> = await h.data(PARENT, 'registration', 'listMine', { offset });
     mine.push(...page.items);
     offset = page.next;
   }
