@@ -5,6 +5,7 @@
 import type { CountySnapshot } from './apiTypes';
 import type { CstDate, SchoolId, TeacherId, ZoneId } from './brand';
 import type { Locality, Teacher } from './county/types';
+import type { PlacementResult, RunRecord, SchoolCutoff } from './placement/types';
 import type { Role, StaffRole } from './identity/roles';
 import type { RegistrationView } from './registration/view';
 import type { PolicySettings, Stage } from './settings';
@@ -117,4 +118,29 @@ export interface Capacity {
     readonly underReview: number;
     readonly approved: number;
   }[];
+}
+
+export interface PlacementRunSummary {
+  readonly runRecord: RunRecord;
+  readonly schools: readonly ({ readonly id: string } & SchoolCutoff)[];
+  readonly placed: number;
+  readonly unplaced: readonly string[];
+}
+
+export interface PlacementStatus {
+  readonly year: number;
+  readonly approved: number;
+  readonly freeze: {
+    readonly id: string;
+    readonly frozenAt: string;
+    readonly inputHash: string;
+    readonly count: number;
+  } | null;
+  readonly final: (PlacementRunSummary & { readonly id: string; readonly publishedAt: string | null }) | null;
+}
+
+export interface PlacementRunView extends PlacementRunSummary {
+  readonly id: string;
+  readonly dryRun: boolean;
+  readonly result: PlacementResult;
 }

@@ -1,5 +1,7 @@
 /** Typed calls per action. Pages use these and never shape backend data themselves. */
 import type {
+  PlacementRunView,
+  PlacementStatus,
   BulkApproveResult,
   Capacity,
   CountyOverview,
@@ -13,6 +15,8 @@ import type {
   WhoAmI,
 } from '@shared/api';
 import type { Envelope } from '@shared/errors';
+import type { PlacementInput, PlacementResult } from '@shared/placement/types';
+import type { Stage } from '@shared/settings';
 import type { StaffRole } from '@shared/identity/roles';
 import type { RegistrationForm } from '@shared/registration/form';
 import type { ReviewDecision } from '@shared/registration/review';
@@ -71,6 +75,19 @@ export const registrationApi = {
   capacity: (schoolId: string | null) => call<Capacity>('registration', 'capacity', { schoolId }),
   documentLink: (p: { registrationId: string | null; draftId: string | null; slot: string }) =>
     call<{ url: string; mime: string }>('registration', 'documentLink', p),
+};
+
+export const placementApi = {
+  status: (stage: Stage) => call<PlacementStatus>('placement', 'status', { stage }),
+  freeze: (stage: Stage) =>
+    call<{ id: string; inputHash: string; count: number; input: PlacementInput }>('placement', 'freeze', {
+      stage,
+    }),
+  run: (stage: Stage, seed: string, dryRun: boolean) =>
+    call<PlacementRunView>('placement', 'run', { stage, seed, dryRun }),
+  publish: (stage: Stage) =>
+    call<{ admitted: number; coordinating: number }>('placement', 'publish', { stage }),
+  finalRun: (stage: Stage) => call<PlacementResult>('placement', 'finalRun', { stage }),
 };
 
 export const zonesApi = {

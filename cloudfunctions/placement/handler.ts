@@ -79,6 +79,18 @@ export const placementFunction: FunctionDef = {
       },
     }),
 
+    /** The formal run's full record (for auditors: `npx junheng verify-draw`). */
+    finalRun: defineAction({
+      roles: ['bureau'],
+      input: z.object({ stage: stageSchema }).strict(),
+      async run(ctx, input) {
+        const s = await settingsLoad(ctx);
+        if (!s) return noSettings();
+        const run = await ctx.store.getPlacementRun(`${freezeIdOf(s.enrollmentYear, input.stage)}:final`);
+        return run ? ok(run.result) : fail('NOT_FOUND', '还没有正式派位结果。');
+      },
+    }),
+
     freeze: defineAction({
       roles: ['bureau'],
       input: z.object({ stage: stageSchema }).strict(),

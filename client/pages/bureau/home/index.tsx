@@ -69,6 +69,13 @@ export default function BureauHome() {
       >
         学区表（查看、导入、导出）
       </Button>
+      <Button
+        className="btn"
+        id="open-placement"
+        onClick={() => void Taro.navigateTo({ url: '/pages/bureau/placement/index' })}
+      >
+        电脑派位（冻结名单、摇号、公布）
+      </Button>
       {o ? (
         <View>
           <View className="card" id="county-overview">

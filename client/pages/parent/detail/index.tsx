@@ -73,6 +73,14 @@ export default function RegistrationDetail() {
               </Button>
             ) : null}
           </View>
+          {r.placement ? (
+            <View className="card" id="placement-result">
+              <Text className="card-title">{r.placement.schoolId ? '录取结果' : '学位由教育局统筹安排'}</Text>
+              <Text className="muted">{r.placement.explanation}</Text>
+              <Text className="muted">{`
+派位记录：${r.placement.runId}`}</Text>
+            </View>
+          ) : null}
           <View className="card">
             <Text className="card-title">材料</Text>
             {r.documents.map((d) => (

@@ -1,0 +1,81 @@
+/**
+ * The draw in the browser: approved registrations on the demo county → the bureau freezes the
+ * list (downloads it), enters the public seed, runs the formal draw once, publishes → a parent
+ * sees the result with its explanation → `npx junheng verify-draw` on the downloaded run and
+ * list reproduces it.
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Download, Page } from 'playwright-core';
+import { formMake } from '../helpers/forms';
+import { fn, signIn } from '../helpers/http';
+import { idNumberMake } from '../helpers/ids';
+import { fill } from './family';
+import { browserEnvSetup } from './setup';
+
+const env = browserEnvSetup();
+const root = resolve(__dirname, '..', '..');
+
+async function saved(download: Promise<Download>, name: string): Promise<string> {
+  const d = await download;
+  const path = join(root, 'tests', 'artifacts', name);
+  await d.saveAs(path);
+  return path;
+}
+
+test('the bureau runs the draw; a parent sees the result; verify-draw reproduces it', async () => {
+  const url = env().host.url;
+  const parent = await signIn(url, 'parent-wang');
+  const principal = await signIn(url, 'principal-p01');
+  for (let i = 0; i < 4; i++) {
+    const r = await fn(url, parent, 'registration', 'submit', {
+      draftId: `draft-p${i}`,
+      form: formMake({ childName: `派位测试${'一二三四'[i]}`, idNumber: idNumberMake('2020-08-08', 40 + i) }),
+      schoolTypeConfirmed: true,
+    });
+    const { id, version } = r.body.data as unknown as { id: string; version: number };
+    expect(
+      (await fn(url, principal, 'registration', 'review', { id, version, decision: 'approve' })).body.ok,
+    ).toBe(true);
+  }
+
+  const page: Page = await env().phone();
+  await env().signInAs(page, 'bureau-admin');
+  await page.locator('#open-placement').click();
+  await page.locator('#placement-status', { hasText: '审核通过 4 人' }).waitFor();
+  const frozenDownload = page.waitForEvent('download');
+  await page.locator('#placement-freeze').click();
+  await page.getByText('确定', { exact: true }).click();
+  const inputPath = await saved(frozenDownload, 'frozen-primary.json');
+  await page.locator('#placement-status', { hasText: '名单已冻结（4人）' }).waitFor();
+
+  await fill(page, 'placement-seed', '20270601883712');
+  await page.locator('#placement-run').click();
+  await page.locator('#info-banner', { hasText: '正式派位完成：录取 4 人' }).waitFor();
+  await env().shot(page, '13-placement-run');
+  const runDownload = page.waitForEvent('download');
+  await page.locator('#placement-download').click();
+  const runPath = await saved(runDownload, 'run-primary.json');
+  await page.locator('#placement-publish').click();
+  await page.getByText('确定', { exact: true }).click();
+  await page.locator('#info-banner', { hasText: '已公布：录取 4 人' }).waitFor();
+
+  const family = await env().phone();
+  await env().signInAs(family, 'parent-wang');
+  await family.locator('.registration-card', { hasText: '派位测试一' }).click();
+  await family.locator('#placement-result', { hasText: '录取结果' }).waitFor();
+  expect(await family.locator('#placement-result').innerText()).toMatch(/摇号号码 \d+。城关第一小学/);
+  await env().shot(family, '14-parent-placement-result');
+
+  const verify = spawnSync(
+    process.execPath,
+    [join(root, 'bin', 'junheng.js'), 'verify-draw', '--run', runPath, '--input', inputPath],
+    {
+      encoding: 'utf8',
+    },
+  );
+  expect(verify.stdout + verify.stderr).toContain('draw verified: 4 children');
+  expect(verify.status).toBe(0);
+  writeFileSync(join(root, 'tests', 'artifacts', 'verify-draw.txt'), verify.stdout);
+});
