@@ -65,7 +65,14 @@ export function registrationView(r: Registration, schoolName: string, family: bo
       to: h.to,
       label: registrationStatusLabels[h.to],
       at: h.at,
-      by: h.by.kind === 'system' ? '系统' : h.by.role === 'parent' ? '家长' : '学校',
+      by:
+        h.by.kind === 'system'
+          ? '系统'
+          : h.by.role === 'parent'
+            ? '家长'
+            : h.by.role === 'bureau'
+              ? '教育局'
+              : '学校',
       reasonLabel: h.reasonCode ? (reviewReasons[h.reasonCode as ReviewReasonCode] ?? h.reasonCode) : null,
       reason: h.reason,
       deadline: h.deadline ?? null,

@@ -10,6 +10,7 @@ import { Timeline } from '../../../components/Timeline';
 import { registrationApi } from '../../../services/api';
 
 const withdrawable = new Set(['submitted', 'pending_review', 'first_approved', 'needs_more']);
+const positive = new Set(['first_approved', 'approved', 'awaiting_placement', 'admitted', 'reported']);
 
 export default function RegistrationDetail() {
   const { params } = useRouter();
@@ -51,7 +52,7 @@ export default function RegistrationDetail() {
               <StatusTag status={r.status} label={r.statusLabel} />
             </View>
             {r.reason && r.status !== 'pending_review' ? (
-              <Text className={r.status === 'approved' ? 'banner-info' : 'banner-error'} id="status-reason">
+              <Text className={positive.has(r.status) ? 'banner-info' : 'banner-error'} id="status-reason">
                 {`${r.history.at(-1)?.reasonLabel ? `${r.history.at(-1)?.reasonLabel}：` : ''}${r.reason}${r.deadline ? `（请在${r.deadline}前修改并重新提交）` : ''}`}
               </Text>
             ) : null}
