@@ -125,6 +125,12 @@ export interface PlacementRunSummary {
   readonly schools: readonly ({ readonly id: string } & SchoolCutoff)[];
   readonly placed: number;
   readonly unplaced: readonly string[];
+  /** 统筹 proposal for each child without a seat: nearest school with seats left (or none). */
+  readonly coordination: readonly {
+    readonly id: string;
+    readonly schoolId: string | null;
+    readonly distanceKm: number | null;
+  }[];
 }
 
 export interface PlacementStatus {

@@ -9,13 +9,15 @@ import { fail, ok } from '../../shared/errors';
 import { canonicalHash } from '../../shared/placement/canonical';
 import { placementInputBuild } from '../../shared/placement/fromRegistrations';
 import { placementRun } from '../../shared/placement/run';
-import type { PlacementResult } from '../../shared/placement/types';
+import { coordinationAssign } from '../../shared/placement/coordination';
+import type { PlacementInput, PlacementResult } from '../../shared/placement/types';
+import type { School } from '../../shared/county/types';
 import type { PlacementOutcome, Registration, StatusChange } from '../../shared/registration/types';
 import type { Stage } from '../../shared/settings';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
 import { text } from '../../server/runtime/payload';
-import type { Store } from '../../server/store/port';
+import type { PlacementRunRecord, Store } from '../../server/store/port';
 import { noSettings, settingsLoad } from '../registration/common';
 import { noticeSend } from '../registration/derive';
 import { registrationKey } from '../registration/key';
@@ -38,7 +40,7 @@ async function allWithStatus(
   return out;
 }
 
-function summary(result: PlacementResult) {
+function summary(result: PlacementResult, coordination: PlacementRunRecord['coordination']) {
   const unplaced = Object.entries(result.assignment)
     .filter(([, s]) => s === null)
     .map(([id]) => id);
@@ -47,7 +49,29 @@ function summary(result: PlacementResult) {
     schools: Object.entries(result.cutoffs).map(([id, c]) => ({ id, ...c })),
     placed: Object.keys(result.assignment).length - unplaced.length,
     unplaced,
+    coordination: unplaced.map((id) => ({
+      id,
+      ...(coordination[id] ?? { schoolId: null, distanceKm: null }),
+    })),
   };
+}
+
+/** 统筹 for a run: nearest school of the stage with seats left, from the child's chosen school. */
+function coordinationFor(input: PlacementInput, result: PlacementResult, schools: readonly School[]) {
+  const located = new Map(
+    schools.filter((s) => s.location).map((s) => [s.id as string, s.location as { x: number; y: number }]),
+  );
+  const children = input.students
+    .filter((s) => result.assignment[s.id] === null)
+    .map((s) => ({ id: s.id, lottery: result.lottery[s.id] ?? 0, fromSchoolId: s.preferences[0] ?? '' }));
+  const targets = input.schools
+    .filter((s) => located.has(s.id))
+    .map((s) => ({
+      id: s.id,
+      ...(located.get(s.id) as { x: number; y: number }),
+      spare: s.capacity - (result.cutoffs[s.id]?.admitted ?? 0),
+    }));
+  return Object.fromEntries(coordinationAssign(children, targets));
 }
 
 const actor = (ctx: FnContext) =>
@@ -74,7 +98,9 @@ export const placementFunction: FunctionDef = {
           freeze: freeze
             ? { id: freeze.id, frozenAt: freeze.frozenAt, inputHash: freeze.inputHash, count: freeze.count }
             : null,
-          final: final ? { ...summary(final.result), id: final.id, publishedAt: final.publishedAt } : null,
+          final: final
+            ? { ...summary(final.result, final.coordination), id: final.id, publishedAt: final.publishedAt }
+            : null,
         });
       },
     }),
@@ -150,6 +176,7 @@ export const placementFunction: FunctionDef = {
         const run = placementRun(freeze.input, 'da', input.seed, freeze.inputHash);
         if (run.status === 'invalid') return fail('INTERNAL', run.reason);
         const id = input.dryRun ? `${freezeId}:dry:${ctx.now.getTime()}` : `${freezeId}:final`;
+        const coordination = coordinationFor(freeze.input, run.result, await ctx.store.listSchools());
         const record = {
           id,
           freezeId,
@@ -157,6 +184,7 @@ export const placementFunction: FunctionDef = {
           at: ctx.now.toISOString(),
           by: ctx.caller.openid,
           result: run.result,
+          coordination,
           publishedAt: null,
         };
         if ((await ctx.store.createPlacementRun(record)).status === 'duplicate') {
@@ -170,7 +198,7 @@ export const placementFunction: FunctionDef = {
           entity: `run:${id}`,
           detail: { ...run.result.runRecord },
         });
-        return ok({ id, dryRun: input.dryRun, ...summary(run.result), result: run.result });
+        return ok({ id, dryRun: input.dryRun, ...summary(run.result, coordination), result: run.result });
       },
     }),
 
@@ -196,12 +224,15 @@ export const placementFunction: FunctionDef = {
           const tierLabel = r.tier.status === 'eligible' ? r.tier.label : '统筹';
           const cut = schoolId ? result.cutoffs[schoolId]?.cutoff : null;
           const cutoff = cut && cut.kind === 'tier' ? { tier: cut.tier, lottery: cut.lottery } : null;
+          const co = schoolId ? null : run.coordination[r.id];
           const explanation = schoolId
             ? `${tierLabel}，摇号号码 ${lottery}。${names.get(schoolId) ?? ''}${cutoff ? `录取至第${cutoff.tier}类摇号号码 ${cutoff.lottery}` : '学位充足，本类别全部录取'}。`
-            : `${tierLabel}，摇号号码 ${lottery}。所报学校学位已满，由教育局统筹安排到有空余学位的学校。`;
+            : co?.schoolId
+              ? `${tierLabel}，摇号号码 ${lottery}。所报学校学位已满，由教育局统筹安排到${names.get(co.schoolId) ?? co.schoolId}（距所报学校约${co.distanceKm}公里，为有空余学位的最近学校）。`
+              : `${tierLabel}，摇号号码 ${lottery}。所报学校学位已满，由教育局统筹安排学位，请留意通知。`;
           const placement: PlacementOutcome = {
             runId: run.id,
-            schoolId: schoolId as PlacementOutcome['schoolId'],
+            schoolId: (schoolId ?? co?.schoolId ?? null) as PlacementOutcome['schoolId'],
             lottery,
             tierLabel,
             cutoff,
@@ -212,7 +243,11 @@ export const placementFunction: FunctionDef = {
             to: schoolId ? 'admitted' : 'coordinating',
             at,
             by: actor(ctx),
-            reason: schoolId ? `录取到${names.get(schoolId) ?? schoolId}` : '由教育局统筹安排学位',
+            reason: schoolId
+              ? `录取到${names.get(schoolId) ?? schoolId}`
+              : co?.schoolId
+                ? `统筹安排到${names.get(co.schoolId) ?? co.schoolId}`
+                : '由教育局统筹安排学位',
           };
           const res = await ctx.store.transitionRegistration(r.id, r.version, change, { placement });
           if (res.status !== 'ok') continue;

@@ -91,6 +91,10 @@ export interface PlacementRunRecord {
   readonly at: string;
   readonly by: string;
   readonly result: PlacementResult;
+  /** 统筹: for each child left without a seat, the nearest school with spare seats (or none). */
+  readonly coordination: Readonly<
+    Record<string, { readonly schoolId: string | null; readonly distanceKm: number | null }>
+  >;
   readonly publishedAt: string | null;
 }
 

@@ -158,6 +158,15 @@ const schoolPlans: readonly SchoolPlan[] = [
 ];
 
 /** Zones: name, stage, township, the schools that serve it, and whether it is a town zone. */
+/** Township seats on the demo county map (km from the county seat); schools sit around them. */
+const townshipAt: Record<string, readonly [number, number]> = {
+  城关镇: [0, 0],
+  东溪镇: [12, 3],
+  石桥乡: [8, -10],
+  云岭乡: [-9, 14],
+  柳河乡: [-15, -6],
+};
+
 const zonePlans: readonly {
   key: string;
   name: string;
@@ -333,7 +342,10 @@ function zonesCommunities(rng: Rng): Map<string, string[]> {
  * ages are computed against it); it is an argument so the county does not drift with the clock.
  */
 export function demoCountyGenerate(rng: Rng, referenceYear: number): DemoCounty {
-  const schools: School[] = schoolPlans.map((p) => {
+  const schools: School[] = schoolPlans.map((p, k) => {
+    const [tx, ty] = townshipAt[p.township] ?? [0, 0];
+    // Fixed offsets (not drawn from the generator, so the county's random stream is unchanged).
+    const location = { x: tx + ((k % 3) - 1) * 1.5, y: ty + ((Math.floor(k / 3) % 3) - 1) * 1.5 };
     const enrolment = rngInt(rng, p.enrolment[0], p.enrolment[1]);
     const cap = p.stage === 'primary' ? 45 : 50;
     const perGrade = enrolment / (p.stage === 'primary' ? 6 : 3);
@@ -344,6 +356,7 @@ export function demoCountyGenerate(rng: Rng, referenceYear: number): DemoCounty 
       stage: p.stage,
       locality: p.locality,
       township: p.township,
+      location,
       entryClasses: Math.max(1, Math.ceil(perGrade / cap)),
       enrolment,
       facilities: {

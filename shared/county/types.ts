@@ -11,6 +11,8 @@ export interface School {
   readonly stage: Stage;
   readonly locality: Locality;
   readonly township: string;
+  /** Position on the county map in km (east, north of the county seat), for 统筹 by distance. */
+  readonly location?: { readonly x: number; readonly y: number };
   /** Classes opened for the entry grade this cycle; seats = classes × cap. */
   readonly entryClasses: number;
   readonly enrolment: number;

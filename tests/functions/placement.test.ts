@@ -90,6 +90,15 @@ test('freeze → dry run → formal run once → publish; families see the resul
   });
   expect(formal.placed).toBe(48);
   expect(formal.unplaced).toHaveLength(5);
+  // 统筹 list shown before publishing: the nearest school of the stage with seats left.
+  const co = (
+    formal as unknown as {
+      coordination: { id: string; schoolId: string | null; distanceKm: number | null }[];
+    }
+  ).coordination;
+  expect(co).toHaveLength(5);
+  expect(new Set(co.map((c) => c.schoolId))).toEqual(new Set(['p05'])); // 石桥乡中心小学, same township
+  expect(co.every((c) => (c.distanceKm ?? 99) < 5)).toBe(true);
   expect(
     await h.call(ADMIN, 'placement', 'run', { stage: 'primary', seed: '99999999', dryRun: false }),
   ).toMatchObject({
@@ -133,7 +142,10 @@ test('freeze → dry run → formal run once → publish; families see the resul
   );
   const left = coordinating[0]!;
   expect(left.placement!.lottery).toBeGreaterThan(village.placement!.cutoff!.lottery);
-  expect(left.placement!.explanation).toContain('由教育局统筹安排');
+  expect(left.placement!.explanation).toMatch(
+    /由教育局统筹安排到石桥乡中心小学（距所报学校约[\d.]+公里，为有空余学位的最近学校）/,
+  );
+  expect(left.placement!.schoolId).toBe('p05');
   const town = admitted.find((r) => r.schoolId === 'p01')!;
   expect(town.placement!.explanation).toContain('学位充足');
 

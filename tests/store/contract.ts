@@ -302,6 +302,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         at: T0.toISOString(),
         by: 'admin',
         result: {} as never,
+        coordination: {},
         publishedAt: null,
       };
       expect(await store.createPlacementRun(run)).toEqual({ status: 'created' });

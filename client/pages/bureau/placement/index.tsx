@@ -146,7 +146,16 @@ export default function Placement() {
               </Text>
             </View>
           ))}
-          <Text className="muted">{`\n待统筹：${shown.unplaced.length} 人。种子 ${shown.runRecord.seed}，结果哈希 ${shown.runRecord.outputHash}`}</Text>
+          <Text className="muted">{`\n种子 ${shown.runRecord.seed}，结果哈希 ${shown.runRecord.outputHash}`}</Text>
+          <Text className="card-title">{`\n统筹名单（${shown.coordination.length}人，按摇号号码就近安排到有空余学位的学校）`}</Text>
+          {shown.coordination.map((c) => (
+            <View className="table-row" key={c.id}>
+              <Text className="cell-wide">{c.id.slice(0, 14)}</Text>
+              <Text className="cell-wide">
+                {c.schoolId ? `${c.schoolId}（约${c.distanceKm}公里）` : '无空余学位，需人工安排'}
+              </Text>
+            </View>
+          ))}
           {st?.final && !st.final.publishedAt ? (
             <Button className="btn btn-primary" id="placement-publish" onClick={() => void publish()}>
               4 公布结果并通知家长
