@@ -103,7 +103,7 @@ export const reportsApi = {
       base64,
     }),
   exportList: (
-    list: 'approved' | 'all',
+    list: 'approved' | 'admitted' | 'all',
     schoolId: string | null = null,
     fullIdReason: string | null = null,
   ) =>

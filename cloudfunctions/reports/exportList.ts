@@ -18,9 +18,14 @@ import { noSettings, settingsLoad } from '../registration/common';
 const MAX_ROWS = 5000;
 const maskMobile = (m: string) => (m.length === 11 ? `${m.slice(0, 3)}****${m.slice(-4)}` : m);
 
-async function schoolRegistrations(store: Store, schoolId: string, approvedOnly: boolean, year: number) {
+async function schoolRegistrations(
+  store: Store,
+  schoolId: string,
+  status: 'approved' | 'admitted' | null,
+  year: number,
+) {
   const out: Registration[] = [];
-  const filter = { ...anyQueue, status: approvedOnly ? ('approved' as const) : null };
+  const filter = { ...anyQueue, status };
   for (let offset: number | null = 0; offset !== null && out.length < MAX_ROWS;) {
     const page = await store.listSchoolQueue(asSchoolId(schoolId), filter, { offset, limit: 100 });
     out.push(...page.items.filter((r) => r.year === year));
@@ -35,7 +40,7 @@ export const exportActions = {
     input: z
       .object({
         schoolId: text(40).nullable().default(null),
-        list: z.enum(['approved', 'all']),
+        list: z.enum(['approved', 'admitted', 'all']),
         /** Bureau only: full ID numbers for 学籍, with the reason recorded. */
         fullIdReason: text(200).nullable().default(null),
       })
@@ -55,13 +60,18 @@ export const exportActions = {
       const rows = await schoolRegistrations(
         ctx.store,
         school.id,
-        input.list === 'approved',
+        input.list === 'all' ? null : input.list,
         s.enrollmentYear,
       );
 
       const book = new ExcelJS.Workbook();
-      const title = `${school.name}${s.enrollmentYear}年${input.list === 'approved' ? '审核通过名单' : '报名名单'}`;
-      const sheet = book.addWorksheet(input.list === 'approved' ? '审核通过' : '全部报名');
+      const names = {
+        approved: ['审核通过名单', '审核通过'],
+        admitted: ['录取名单（公示）', '录取名单'],
+        all: ['报名名单', '全部报名'],
+      } as const;
+      const title = `${school.name}${s.enrollmentYear}年${names[input.list][0]}`;
+      const sheet = book.addWorksheet(names[input.list][1]);
       sheet.addRow([title]);
       sheet.addRow([
         '序号',

@@ -149,6 +149,20 @@ test('freeze → dry run → formal run once → publish; families see the resul
   const town = admitted.find((r) => r.schoolId === 'p01')!;
   expect(town.placement!.explanation).toContain('学位充足');
 
+  // The school exports its admitted list for 公示 (IDs masked).
+  const ExcelJS = (await import('exceljs')).default;
+  const out = await h.data<{ fileName: string; rows: number; base64: string }>(
+    ADMIN,
+    'reports',
+    'exportList',
+    { list: 'admitted', schoolId: 'p09' },
+  );
+  expect(out.fileName).toBe('石桥乡岭下村小学2027年录取名单（公示）.xlsx');
+  expect(out.rows).toBe(45);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(Buffer.from(out.base64, 'base64') as unknown as ArrayBuffer);
+  expect(String(book.worksheets[0]!.getRow(3).getCell(5).value)).toMatch(/^\d{4}\*{10}/);
+
   const inbox = await h.data<PageOf<Notice>>(PARENT, 'registration', 'notices', {});
   expect(inbox.items.some((n) => n.title === '录取结果')).toBe(true);
 });

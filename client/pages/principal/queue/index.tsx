@@ -64,7 +64,7 @@ export default function Queue() {
   };
   useDidShow(() => void load(q, 0));
 
-  const exportList = async (list: 'approved' | 'all') => {
+  const exportList = async (list: 'approved' | 'admitted' | 'all') => {
     const r = await reportsApi.exportList(list);
     if (!r.ok) return setError(r.message);
     await excelSave(r.data.fileName, r.data.base64);
@@ -95,6 +95,9 @@ export default function Queue() {
       <View className="row">
         <Button size="mini" className="btn" id="export-approved" onClick={() => void exportList('approved')}>
           导出审核通过名单
+        </Button>
+        <Button size="mini" className="btn" id="export-admitted" onClick={() => void exportList('admitted')}>
+          导出录取名单（公示）
         </Button>
         <Button size="mini" className="btn" id="export-all" onClick={() => void exportList('all')}>
           导出全部报名
