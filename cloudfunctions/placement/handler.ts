@@ -174,7 +174,11 @@ export const placementFunction: FunctionDef = {
           return fail('INVALID_INPUT', '正式派位的种子须为现场公开产生的6至32位数字。');
         }
         const run = placementRun(freeze.input, 'da', input.seed, freeze.inputHash);
-        if (run.status === 'invalid') return fail('INTERNAL', run.reason);
+        if (run.status === 'invalid') {
+          // The frozen list is built by the system, so this is a bug: log the engine's reason.
+          console.error('[placement] frozen input refused:', run.reason);
+          return fail('INTERNAL', '冻结的派位名单数据有误，无法派位，请联系技术支持。');
+        }
         const id = input.dryRun ? `${freezeId}:dry:${ctx.now.getTime()}` : `${freezeId}:final`;
         const coordination = coordinationFor(freeze.input, run.result, await ctx.store.listSchools());
         const record = {

@@ -60,11 +60,3 @@ export function registrationTransitionAllowed(from: RegistrationStatus, to: Regi
 export function registrationStatusFinal(s: RegistrationStatus): boolean {
   return transitions[s].length === 0;
 }
-
-/** Statuses a parent sees a reason for (negative or asking for action). */
-export const registrationStatusesWithReason: readonly RegistrationStatus[] = [
-  'needs_more',
-  'rejected',
-  'coordinating',
-  'withdrawn',
-];
