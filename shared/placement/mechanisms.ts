@@ -10,7 +10,7 @@
  *   It rewards strategic ranking; offered only because some districts use it.
  * - `ttc`: top trading cycles, for comparison.
  */
-import { rankLess, unitRank, type Unit } from './units';
+import { rankLess, unitRank, unitRankNumber, type Unit } from './units';
 import type { PlacementSchool } from './types';
 
 export type UnitAssignment = ReadonlyMap<string, string | null>;
@@ -31,9 +31,6 @@ function fill(school: PlacementSchool, units: readonly Unit[]): { kept: Unit[]; 
   }
   return { kept, rejected };
 }
-
-/** Numeric rank: tier (or list position) first, lottery second; lower is better. */
-const rankNumber = (r: readonly [number, number]): number => r[0] * 2 ** 22 + r[1];
 
 /**
  * Student-proposing deferred acceptance. Proposals are processed first-in, first-out, starting in
@@ -56,12 +53,12 @@ export function deferredAcceptance(
   const prefRank = new Float64Array(prefStart[nU] as number);
   for (let u = 0; u < nU; u++) {
     const unit = units[u] as Unit;
-    unit.preferences.forEach((sid, k) => {
-      const si = schoolIdx.get(sid) ?? -1;
-      const r = si < 0 ? null : unitRank(schools[si] as PlacementSchool, unit);
-      prefSchool[(prefStart[u] as number) + k] = si;
-      prefRank[(prefStart[u] as number) + k] = r === null ? -1 : rankNumber(r);
-    });
+    const at = prefStart[u] as number;
+    for (let k = 0; k < unit.preferences.length; k++) {
+      const si = schoolIdx.get(unit.preferences[k] as string) ?? -1;
+      prefSchool[at + k] = si;
+      prefRank[at + k] = si < 0 ? -1 : unitRankNumber(schools[si] as PlacementSchool, unit);
+    }
   }
   const size = Int32Array.from(units, (u) => u.members.length);
   const next = new Int32Array(nU);
@@ -117,7 +114,7 @@ export function deferredAcceptance(
       for (const kept1 of kept) {
         const x = index.get(kept1) as number;
         heldAt[x] = si;
-        heldRank[x] = rankNumber(unitRank(school, kept1) as readonly [number, number]);
+        heldRank[x] = unitRankNumber(school, kept1);
         h.push(x);
         up(h, h.length - 1);
         used[si] = (used[si] as number) + kept1.members.length;
@@ -145,7 +142,8 @@ export function deferredAcceptance(
   units.forEach((unit, i) =>
     out.set(unit.key, heldAt[i] === -1 ? null : (schools[heldAt[i] as number] as PlacementSchool).id),
   );
-  return seatsRepair(schools, units, out);
+  // With single children DA wastes no seat, so the repair could not move anyone: skip its scan.
+  return units.some((x) => x.members.length > 1) ? seatsRepair(schools, units, out) : out;
 }
 
 /**

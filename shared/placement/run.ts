@@ -9,7 +9,7 @@ import { utf8Encode } from '../utf8';
 import { canonicalFlatJson, canonicalHash } from './canonical';
 import { boston, deferredAcceptance, topTradingCycles, type UnitAssignment } from './mechanisms';
 import type { Mechanism, PlacementInput, PlacementResult, SchoolCutoff } from './types';
-import { unitRank, unitsBuild, type Unit } from './units';
+import { unitRank, unitRankNumber, unitsBuild, type Unit } from './units';
 
 /** Changing any rule that can change a result means a new version here. */
 export const PLACEMENT_ALGORITHM = 'junheng-placement-v1';
@@ -31,10 +31,21 @@ function inputProblem(input: PlacementInput): string | null {
   for (const st of input.students) {
     const unknown = st.preferences.find((p) => !schoolIds.has(p));
     if (unknown) return `student ${st.id}: unknown school ${unknown}`;
-    if (new Set(st.preferences).size !== st.preferences.length)
+    if (st.preferences.some((p, k) => st.preferences.indexOf(p) !== k))
       return `student ${st.id}: a school is listed twice`;
   }
   return null;
+}
+
+/** Positions of the students in id order (UTF-16 code-unit order, as canonical JSON sorts keys). */
+function idOrder(students: PlacementInput['students']): ArrayLike<number> {
+  let sorted = true;
+  for (let i = 1; i < students.length && sorted; i++)
+    sorted = (students[i - 1] as { id: string }).id < (students[i] as { id: string }).id;
+  if (sorted) return Int32Array.from({ length: students.length }, (_, i) => i);
+  return Int32Array.from(students.keys()).sort((a, b) =>
+    (students[a] as { id: string }).id < (students[b] as { id: string }).id ? -1 : 1,
+  );
 }
 
 const runners: Record<Mechanism, (s: PlacementInput['schools'], u: readonly Unit[]) => UnitAssignment> = {
@@ -59,20 +70,33 @@ export function placementRun(
   if (built.status === 'invalid') return built;
   const byUnit = runners[mechanism](input.schools, built.units);
 
-  const pairs: [string, string | null][] = [];
-  const lottery: Record<string, number> = {};
+  // Per student (by input position): school and lottery number.
+  const n = input.students.length;
+  const schoolOf = new Array<string | null>(n).fill(null);
+  const lotteryOf = new Int32Array(n);
   const schools: Record<string, string[]> = Object.fromEntries(input.schools.map((s) => [s.id, []]));
   for (const u of built.units) {
     const sid = byUnit.get(u.key) ?? null;
-    for (const m of u.members) {
-      pairs.push([m, sid]);
-      lottery[m] = u.lottery;
-      if (sid) (schools[sid] as string[]).push(m);
+    for (const i of u.memberIndex) {
+      schoolOf[i] = sid;
+      lotteryOf[i] = u.lottery;
     }
   }
-  pairs.sort((a, b) => (a[0] < b[0] ? -1 : 1)); // ids are unique
+  // The assignment in id order (the order its canonical JSON is hashed in). A frozen list is
+  // already sorted by id, so usually this is the input order and no sort is needed.
+  const order = idOrder(input.students);
+  const pairs = new Array<readonly [string, string | null]>(n);
   const sortedAssignment: Record<string, string | null> = {};
-  for (const [k, v] of pairs) sortedAssignment[k] = v;
+  const lottery: Record<string, number> = {};
+  for (let k = 0; k < n; k++) {
+    const i = order[k] as number;
+    const id = (input.students[i] as { id: string }).id;
+    const sid = schoolOf[i] as string | null;
+    pairs[k] = [id, sid];
+    sortedAssignment[id] = sid;
+    lottery[id] = lotteryOf[i] as number;
+    if (sid) (schools[sid] as string[]).push(id); // so each school's list is in id order too
+  }
   const unitsAt = new Map<string, Unit[]>();
   for (const u of built.units) {
     const sid = byUnit.get(u.key);
@@ -83,13 +107,15 @@ export function placementRun(
   }
   const cutoffs: Record<string, SchoolCutoff> = {};
   for (const s of input.schools) {
-    const admitted = (schools[s.id] as string[]).sort();
+    const admitted = schools[s.id] as string[];
     const unitsHere = unitsAt.get(s.id) ?? [];
-    let last: readonly [number, number] | null = null;
+    let lastUnit: Unit | null = null;
+    let lastRank = -1;
     for (const u of unitsHere) {
-      const r = unitRank(s, u);
-      if (r && (last === null || r[0] > last[0] || (r[0] === last[0] && r[1] > last[1]))) last = r;
+      const r = unitRankNumber(s, u);
+      if (r > lastRank) [lastUnit, lastRank] = [u, r];
     }
+    const last = lastUnit && unitRank(s, lastUnit);
     const full = admitted.length >= s.capacity;
     cutoffs[s.id] = {
       capacity: s.capacity,

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { canonicalFlatJson, canonicalHash, canonicalJson } from '../../shared/placement/canonical';
 import { deferredAcceptance } from '../../shared/placement/mechanisms';
 import { deferredAcceptanceReference } from '../../shared/placement/reference';
-import { unitsBuild } from '../../shared/placement/units';
+import { lotteryDraw, unitsBuild } from '../../shared/placement/units';
 import { placementRun, PLACEMENT_ALGORITHM } from '../../shared/placement/run';
 import type { Mechanism, PlacementInput, PlacementResult } from '../../shared/placement/types';
 import { placementProblems } from '../../shared/placement/validate';
@@ -187,6 +187,29 @@ const singlesOnly = (i: PlacementInput): PlacementInput => ({
 });
 
 describe('properties', () => {
+  test('lottery numbers follow the published draw SHA-256("seed|key") for any ids and seeds', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), {
+          minLength: 1,
+          maxLength: 30,
+        }),
+        fc.string({ unit: 'grapheme', maxLength: 40 }),
+        (ids, seed) => {
+          const built = unitsBuild(
+            { schools: [], students: ids.map((id) => ({ id, preferences: [] })) },
+            seed,
+          );
+          if (built.status !== 'ok') return false;
+          const byDraw = [...built.units].sort((a, b) =>
+            lotteryDraw(seed, a.key) < lotteryDraw(seed, b.key) ? -1 : 1,
+          );
+          return byDraw.every((u, i) => u.lottery === i + 1);
+        },
+      ),
+    );
+  });
+
   test.each(['da', 'boston', 'ttc'] as const)(
     '%s: capacity, one school each, ranked schools only, twins together, no wasted seat',
     (m) => {

@@ -19,3 +19,10 @@ test('property: equals node:crypto on any bytes, across block boundaries', () =>
     ),
   );
 });
+
+test('every length from 0 to 200 bytes (each padding case: tail of 0–55, 56–63 and full blocks)', () => {
+  for (let n = 0; n <= 200; n++) {
+    const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 31 + n) & 0xff);
+    expect(sha256Hex(bytes)).toBe(createHash('sha256').update(bytes).digest('hex'));
+  }
+});
