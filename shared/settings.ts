@@ -52,6 +52,11 @@ export interface PolicySettings {
   readonly propertyLockYearsNineYear: number;
   /** 初审 → 复审: a first review by a school reviewer, then a final one by someone else. */
   readonly twoLevelReview: boolean;
+  /** What admitted families are told: the day to report to school, and what to bring. */
+  readonly admissionReportDate: Readonly<Record<Stage, CstDate>>;
+  readonly admissionBring: readonly string[];
+  /** Days after the results are published during which a family may ask for a review (复核). */
+  readonly appealDays: number;
 }
 
 export const defaultTiers: readonly TierDefinition[] = [
@@ -77,6 +82,12 @@ export function policyDefaults(enrollmentYear: number): PolicySettings {
     propertyLockYears: 6,
     propertyLockYearsNineYear: 9,
     twoLevelReview: false,
+    admissionReportDate: {
+      primary: asCstDate(`${enrollmentYear}-08-28`),
+      junior: asCstDate(`${enrollmentYear}-08-27`),
+    },
+    admissionBring: ['户口簿原件', '房产证明或居住证原件', '儿童预防接种证', '录取结果页面（截图即可）'],
+    appealDays: 5,
   };
 }
 

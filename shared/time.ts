@@ -46,3 +46,10 @@ export function cstDateLabel(d: CstDate): string {
   const [y, m, day] = d.split('-').map(Number) as [number, number, number];
   return `${y}年${m}月${day}日`;
 }
+
+/** The CST date `days` calendar days after (or before, if negative) a date. */
+export function cstDateAddDays(d: CstDate, days: number): CstDate {
+  const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, day + days));
+  return asCstDate(`${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`);
+}

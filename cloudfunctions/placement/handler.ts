@@ -14,6 +14,7 @@ import type { PlacementInput, PlacementResult } from '../../shared/placement/typ
 import type { School } from '../../shared/county/types';
 import type { PlacementOutcome, Registration, StatusChange } from '../../shared/registration/types';
 import type { Stage } from '../../shared/settings';
+import { cstDateLabel } from '../../shared/time';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
 import { text } from '../../server/runtime/payload';
@@ -21,6 +22,7 @@ import type { PlacementRunRecord, Store } from '../../server/store/port';
 import { noSettings, settingsLoad } from '../registration/common';
 import { noticeSend } from '../registration/derive';
 import { registrationKey } from '../registration/key';
+import { appealActions } from './appeals';
 
 const freezeIdOf = (year: number, stage: Stage) => `${year}-${stage}`;
 const stageSchema = z.enum(['primary', 'junior']);
@@ -256,7 +258,13 @@ export const placementFunction: FunctionDef = {
           const res = await ctx.store.transitionRegistration(r.id, r.version, change, { placement });
           if (res.status !== 'ok') continue;
           if (schoolId) admitted++;
-          await noticeSend(ctx, res.registration, schoolId ? '录取结果' : '学位统筹安排', explanation);
+          const report = `请于${cstDateLabel(s.admissionReportDate[input.stage])}到校报到；需携带的材料、确认接受与申请复核（${s.appealDays}天内）请见录取结果页。`;
+          await noticeSend(
+            ctx,
+            res.registration,
+            schoolId ? '录取结果' : '学位统筹安排',
+            schoolId ? `${explanation}${report}` : explanation,
+          );
         }
         await ctx.store.markRunPublished(run.id, at);
         await ctx.store.appendAudit({
@@ -269,5 +277,7 @@ export const placementFunction: FunctionDef = {
         return ok({ admitted, coordinating: waiting.length - admitted });
       },
     }),
+
+    ...appealActions,
   },
 };

@@ -19,6 +19,7 @@ import { documentActions } from './documents';
 import { reviewActions } from './reviewActions';
 import { draftIdSchema, formSchema } from './schema';
 import { familyActions } from './familyActions';
+import { admissionActions } from './admissionActions';
 
 const PAGE = 20;
 
@@ -176,6 +177,7 @@ export const registrationFunction: FunctionDef = {
     }),
 
     ...familyActions,
+    ...admissionActions,
     ...reviewActions,
     ...documentActions,
     ...capacityActions,

@@ -9,6 +9,7 @@
  */
 import type { OpenId, RegistrationId, SchoolId, TeacherId } from '../../shared/brand';
 import type { School, Teacher, Zone } from '../../shared/county/types';
+import { appealStateOf, type PlacementResponse } from '../../shared/placement/response';
 import type { Binding, Invite } from '../../shared/identity/roles';
 import { registrationStatuses } from '../../shared/registration/status';
 import type { Draft, Notice, Registration, StoredFile } from '../../shared/registration/types';
@@ -68,6 +69,14 @@ const strip = <T>(d: Data): T => {
   const { _id: _ignored, ...rest } = d;
   return rest as T;
 };
+
+/** Query columns stored beside a placement response. */
+interface ResponseColumns {
+  readonly appealState: string;
+  readonly appealedAt: string | null;
+}
+const responseOf = ({ appealState: _s, appealedAt: _a, ...r }: PlacementResponse & ResponseColumns) =>
+  r as PlacementResponse;
 
 export function cloudbaseStore(db: WxDatabase): Store {
   const _ = db.command;
@@ -277,6 +286,35 @@ export function cloudbaseStore(db: WxDatabase): Store {
       await col('placementRuns')
         .where({ _id: id })
         .update({ data: { publishedAt: at } });
+    },
+
+    async getPlacementResponse(id) {
+      const d = await byId<PlacementResponse & ResponseColumns>('placementResponses', id);
+      return d && responseOf(d);
+    },
+    async savePlacementResponse(next, expectedVersion) {
+      // appealState and appealedAt sit beside the document for the bureau's list (index them).
+      const data = { ...next, appealState: appealStateOf(next), appealedAt: next.appeal?.at ?? null };
+      if (expectedVersion === null) {
+        const res = await addUnique('placementResponses', next.id, data);
+        return { status: res.status === 'created' ? 'ok' : 'conflict' };
+      }
+      const res = await col('placementResponses')
+        .where({ _id: next.id, version: expectedVersion })
+        .update({ data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, _.set(v)])) });
+      return { status: res.stats.updated === 1 ? 'ok' : 'conflict' };
+    },
+    async listAppeals(year, state, page) {
+      const res = await pageQuery<PlacementResponse & ResponseColumns>(
+        'placementResponses',
+        { year, appealState: state ?? _.neq('none') },
+        [
+          ['appealedAt', 'asc'],
+          ['_id', 'asc'],
+        ],
+        page,
+      );
+      return { ...res, items: res.items.map(responseOf) };
     },
 
     async saveDraft(d: Draft) {

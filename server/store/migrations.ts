@@ -84,4 +84,14 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX registrations_placement ON registrations (year, stage, status, id);
     `,
   },
+  {
+    version: 5,
+    sql: `
+      CREATE TABLE placement_responses (
+        id text PRIMARY KEY, year integer NOT NULL, version integer NOT NULL,
+        appeal_state text NOT NULL, appealed_at timestamptz, doc jsonb NOT NULL
+      );
+      CREATE INDEX placement_responses_appeals ON placement_responses (year, appeal_state, appealed_at, id);
+    `,
+  },
 ];

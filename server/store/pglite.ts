@@ -6,6 +6,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { OpenId, RegistrationId, SchoolId, TeacherId } from '../../shared/brand';
 import type { School, Teacher, Zone } from '../../shared/county/types';
+import { appealStateOf, type PlacementResponse } from '../../shared/placement/response';
 import type { Binding, Invite } from '../../shared/identity/roles';
 import type { RegistrationStatus } from '../../shared/registration/status';
 import type { Draft, Notice, Registration, StatusChange, StoredFile } from '../../shared/registration/types';
@@ -294,6 +295,36 @@ export function pgliteStore(db: PGlite): Store {
         `UPDATE placement_runs SET doc = doc || jsonb_build_object('publishedAt', $2::text) WHERE id = $1`,
         [id, at],
       );
+    },
+
+    getPlacementResponse: (id) =>
+      one<PlacementResponse>('SELECT doc FROM placement_responses WHERE id = $1', [id]),
+    async savePlacementResponse(next, expectedVersion) {
+      const cols = [next.id, next.year, next.version, appealStateOf(next), next.appeal?.at ?? null];
+      if (expectedVersion === null) {
+        const res = await insert(
+          `INSERT INTO placement_responses (id, year, version, appeal_state, appealed_at, doc)
+           VALUES ($1, $2, $3, $4, $5, $6)`,
+          [...cols, JSON.stringify(next)],
+        );
+        return { status: res.status === 'created' ? 'ok' : 'conflict' };
+      }
+      const res = await db.query(
+        `UPDATE placement_responses SET year = $2, version = $3, appeal_state = $4, appealed_at = $5, doc = $6
+         WHERE id = $1 AND version = $7`,
+        [...cols, JSON.stringify(next), expectedVersion],
+      );
+      return { status: (res.affectedRows ?? 0) === 1 ? 'ok' : 'conflict' };
+    },
+    async listAppeals(year, state, page) {
+      const p = pageClamp(page);
+      const rows = await docs<PlacementResponse>(
+        `SELECT doc FROM placement_responses WHERE year = $1 AND appeal_state <> 'none'
+           AND ($2::text IS NULL OR appeal_state = $2)
+         ORDER BY appealed_at, id LIMIT $3 OFFSET $4`,
+        [year, state, p.limit + 1, p.offset],
+      );
+      return pageOf(rows, p);
     },
 
     async saveDraft(d: Draft) {

@@ -17,6 +17,7 @@ import type {
   StatusChange,
   StoredFile,
 } from '../../shared/registration/types';
+import type { AppealState, PlacementResponse } from '../../shared/placement/response';
 import type { PlacementInput, PlacementResult } from '../../shared/placement/types';
 import type { Stage } from '../../shared/settings';
 import type { PolicySettings } from '../../shared/settings';
@@ -100,6 +101,9 @@ export interface PlacementRunRecord {
 
 export type CreateResult = { readonly status: 'created' } | { readonly status: 'duplicate' };
 
+/** A conditional write: 'conflict' when the record was created or changed by someone else first. */
+export type SaveResult = { readonly status: 'ok' } | { readonly status: 'conflict' };
+
 export type TransitionResult =
   | { readonly status: 'ok'; readonly registration: Registration }
   | { readonly status: 'stale'; readonly current: Registration }
@@ -168,6 +172,19 @@ export interface Store {
   createPlacementRun(run: PlacementRunRecord): Promise<CreateResult>;
   getPlacementRun(id: string): Promise<PlacementRunRecord | null>;
   markRunPublished(id: string, at: string): Promise<void>;
+  getPlacementResponse(id: RegistrationId): Promise<PlacementResponse | null>;
+  /**
+   * Writes a family's response if nobody wrote first: `expectedVersion` null creates it (refused
+   * if it exists); a number updates only the record still at that version. The stored version is
+   * the given record's.
+   */
+  savePlacementResponse(next: PlacementResponse, expectedVersion: number | null): Promise<SaveResult>;
+  /** Review requests of a cycle, oldest first; `state` null = open and answered. */
+  listAppeals(
+    year: number,
+    state: Exclude<AppealState, 'none'> | null,
+    page: PageRequest,
+  ): Promise<Page<PlacementResponse>>;
 
   saveDraft(draft: Draft): Promise<void>;
   getDraft(owner: OpenId, id: string): Promise<Draft | null>;

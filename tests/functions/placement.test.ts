@@ -9,7 +9,7 @@ import { placementRun } from '../../shared/placement/run';
 import type { PlacementInput, PlacementResult } from '../../shared/placement/types';
 import type { Notice } from '../../shared/registration/types';
 import { communityOf, formMake } from '../helpers/forms';
-import { ADMIN, harnessOpen, PARENT, PRINCIPAL, type Harness } from '../helpers/harness';
+import { ADMIN, harnessOpen, OTHER_PARENT, PARENT, PRINCIPAL, type Harness } from '../helpers/harness';
 import { idNumberMake } from '../helpers/ids';
 
 const NOW = new Date('2027-05-10T02:00:00Z');
@@ -165,4 +165,205 @@ test('freeze → dry run → formal run once → publish; families see the resul
 
   const inbox = await h.data<PageOf<Notice>>(PARENT, 'registration', 'notices', {});
   expect(inbox.items.some((n) => n.title === '录取结果')).toBe(true);
+});
+
+describe('after publishing: the admission page, accepting, and review (复核)', () => {
+  type Admission = {
+    schoolName: string | null;
+    reportDateLabel: string;
+    bring: string[];
+    appealClosesOn: string;
+    canAccept: boolean;
+    canAppeal: boolean;
+    acceptedAt: string | null;
+    appeal: null | {
+      state: string;
+      text: string;
+      hasDocument: boolean;
+      answer: null | { outcome: string; outcomeLabel: string; text: string };
+    };
+  };
+  const mineByStatus = async (status: string) => {
+    const out: RegistrationView[] = [];
+    for (let offset: number | null = 0; offset !== null;) {
+      const page: PageOf<RegistrationView> = await h.data(PARENT, 'registration', 'listMine', { offset });
+      out.push(...page.items.filter((r) => r.status === status));
+      offset = page.next;
+    }
+    return out;
+  };
+  const at = (iso: string) => {
+    h.now = new Date(iso);
+  };
+  afterEach(() => at(NOW.toISOString()));
+
+  test('the family reads school, report date, what to bring and the review deadline; nobody else can', async () => {
+    const [child] = await mineByStatus('admitted');
+    const a = await h.data<Admission>(PARENT, 'registration', 'admission', { id: child!.id });
+    expect(a).toMatchObject({
+      reportDateLabel: '2027年8月28日',
+      appealClosesOn: '2027-05-15', // published 2027-05-10 (CST) + 5 days
+      canAccept: true,
+      canAppeal: true,
+      acceptedAt: null,
+      appeal: null,
+    });
+    expect(a.schoolName).toBeTruthy();
+    expect(a.bring).toContain('儿童预防接种证');
+    expect(await h.call(OTHER_PARENT, 'registration', 'admission', { id: child!.id })).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(await h.call(PRINCIPAL, 'registration', 'admission', { id: child!.id })).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+
+  test('a review request: checked, one per child, blocks accepting until answered; the bureau answers once', async () => {
+    const [, child] = await mineByStatus('admitted');
+    const id = child!.id;
+    expect(await h.call(PARENT, 'registration', 'appeal', { id, text: '不对' })).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('至少写10个字'),
+    });
+    await h.store.putFile({
+      id: 'f-other',
+      ownerOpenid: OTHER_PARENT as never,
+      sha256: 'a'.repeat(64),
+      mime: 'image/jpeg',
+      size: 10,
+      createdAt: NOW.toISOString(),
+    });
+    const reason = '我家房产证地址在学区内，摇号号码应在录取范围内，请复核。';
+    expect(
+      await h.call(PARENT, 'registration', 'appeal', { id, text: reason, fileId: 'f-other' }),
+    ).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await h.data<Admission>(PARENT, 'registration', 'admission', { id })).appeal).toBeNull();
+    await h.store.putFile({
+      id: 'f-mine',
+      ownerOpenid: PARENT as never,
+      sha256: 'b'.repeat(64),
+      mime: 'image/jpeg',
+      size: 10,
+      createdAt: NOW.toISOString(),
+    });
+    at('2027-05-12T03:00:00Z');
+    const sent = await h.data<Admission>(PARENT, 'registration', 'appeal', {
+      id,
+      text: reason,
+      fileId: 'f-mine',
+    });
+    expect(sent.appeal).toMatchObject({ state: 'open', text: reason, hasDocument: true, answer: null });
+    expect(sent.canAccept).toBe(false);
+    expect(await h.call(PARENT, 'registration', 'accept', { id })).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: '您的复核申请正在处理，请等待答复后再确认。',
+    });
+    expect(await h.call(PARENT, 'registration', 'appeal', { id, text: reason })).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: '每名儿童只能申请一次复核。',
+    });
+    // The attachment opens for the family and the bureau only.
+    expect(await h.data(ADMIN, 'registration', 'appealDocumentLink', { id })).toMatchObject({
+      mime: 'image/jpeg',
+    });
+    expect(await h.call(OTHER_PARENT, 'registration', 'appealDocumentLink', { id })).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+
+    expect(await h.call(PRINCIPAL, 'placement', 'appeals', {})).toMatchObject({ code: 'FORBIDDEN' });
+    const open = await h.data<{ items: { id: string; text: string; childName: string }[] }>(
+      ADMIN,
+      'placement',
+      'appeals',
+      { state: 'open' },
+    );
+    expect(open.items.map((x) => x.id)).toEqual([id]);
+    expect(open.items[0]).toMatchObject({ text: reason, childName: child!.childName });
+    expect(
+      await h.call(PARENT, 'placement', 'appealAnswer', { id, outcome: 'upheld', text: '自己答复' }),
+    ).toMatchObject({ code: 'FORBIDDEN' });
+    await h.data(ADMIN, 'placement', 'appealAnswer', {
+      id,
+      outcome: 'dismissed',
+      text: '经核实，该儿童为二类，录取顺序无误，维持原结果。',
+    });
+    expect(
+      await h.call(ADMIN, 'placement', 'appealAnswer', { id, outcome: 'upheld', text: '改判' }),
+    ).toMatchObject({ code: 'INVALID_TRANSITION' });
+    const inbox = await h.data<PageOf<Notice>>(PARENT, 'registration', 'notices', {});
+    expect(inbox.items[0]).toMatchObject({
+      title: '复核答复',
+      body: expect.stringContaining('维持原结果'),
+    });
+    const after = await h.data<Admission>(PARENT, 'registration', 'admission', { id });
+    expect(after.appeal).toMatchObject({ state: 'answered', answer: { outcome: 'dismissed' } });
+    expect(after.canAccept).toBe(true);
+    const accepted = await h.data<Admission>(PARENT, 'registration', 'accept', { id });
+    expect(accepted.acceptedAt).toBe('2027-05-12T03:00:00.000Z');
+    expect(await h.call(PARENT, 'registration', 'accept', { id })).toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
+    expect((await h.store.listAudit(`registration:${id}`)).map((e) => e.action)).toEqual([
+      'registration.submit',
+      'admission.appeal',
+      'admission.appealAnswer',
+      'admission.accept',
+    ]);
+  });
+
+  test('the review window closes on its last day; after accepting no review; 统筹 children may ask but not accept', async () => {
+    const [, , c3, c4] = await mineByStatus('admitted');
+    const reason = '孩子有兄姐在该校就读，请核实是否应优先录取。';
+    await h.data(PARENT, 'registration', 'accept', { id: c3!.id });
+    expect(await h.call(PARENT, 'registration', 'appeal', { id: c3!.id, text: reason })).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: '您已经确认接受学位，不能再申请复核。',
+    });
+    at('2027-05-15T15:59:00Z'); // 23:59 CST on the last day
+    expect((await h.data<Admission>(PARENT, 'registration', 'admission', { id: c4!.id })).canAppeal).toBe(
+      true,
+    );
+    at('2027-05-15T16:00:00Z'); // 00:00 CST the next day
+    expect(await h.call(PARENT, 'registration', 'appeal', { id: c4!.id, text: reason })).toMatchObject({
+      code: 'OUT_OF_WINDOW',
+      message: '复核申请已于2027年5月15日截止。',
+    });
+    at(NOW.toISOString());
+    const [co] = await mineByStatus('coordinating');
+    const page = await h.data<Admission>(PARENT, 'registration', 'admission', { id: co!.id });
+    expect([page.canAccept, page.canAppeal]).toEqual([false, true]);
+    expect(await h.call(PARENT, 'registration', 'accept', { id: co!.id })).toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
+  });
+
+  test('the bureau sets the report date, what to bring and the window; bad dates are refused with nothing changed', async () => {
+    const before = await h.data(ADMIN, 'placement', 'noticeSettings', {});
+    expect(
+      await h.call(ADMIN, 'placement', 'setNotice', {
+        reportDate: { primary: '2027-02-30', junior: '2027-08-27' },
+        bring: ['户口簿'],
+        appealDays: 7,
+      }),
+    ).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('报到日期') });
+    expect(await h.data(ADMIN, 'placement', 'noticeSettings', {})).toEqual(before);
+    expect(
+      await h.call(PRINCIPAL, 'placement', 'setNotice', {
+        reportDate: { primary: '2027-08-30', junior: '2027-08-27' },
+        bring: ['户口簿'],
+        appealDays: 7,
+      }),
+    ).toMatchObject({ code: 'FORBIDDEN' });
+    await h.data(ADMIN, 'placement', 'setNotice', {
+      reportDate: { primary: '2027-08-30', junior: '2027-08-27' },
+      bring: ['户口簿', '接种证'],
+      appealDays: 7,
+    });
+    const [child] = await mineByStatus('admitted');
+    expect(await h.data(PARENT, 'registration', 'admission', { id: child!.id })).toMatchObject({
+      reportDateLabel: '2027年8月30日',
+      bring: ['户口簿', '接种证'],
+      appealClosesOn: '2027-05-17',
+    });
+  });
 });

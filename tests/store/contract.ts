@@ -311,6 +311,61 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect((await store.getPlacementRun(run.id))?.publishedAt).toBe(T0.toISOString());
     });
 
+    test('placement responses: created once, updated only at the version read, appeals listed by state', async () => {
+      const base = {
+        ownerOpenid: asOpenId('parent-a'),
+        year: 2027,
+        stage: 'primary' as const,
+        runId: '2027-primary:final',
+        schoolId: asSchoolId('s1'),
+        acceptedAt: null,
+        appeal: null,
+        answer: null,
+        version: 1,
+      };
+      const r1 = { ...base, id: asRegistrationId('r1') };
+      expect(await store.getPlacementResponse(r1.id)).toBeNull();
+      expect(await store.savePlacementResponse(r1, null)).toEqual({ status: 'ok' });
+      expect(await store.savePlacementResponse(r1, null)).toEqual({ status: 'conflict' });
+      const appeal = { text: '我家就在学校对面，请复核。', document: null, at: '2027-07-02T01:00:00.000Z' };
+      const appealed = { ...r1, appeal, version: 2 };
+      // Two taps that both read version 1: one wins.
+      const [a, b] = await Promise.all([
+        store.savePlacementResponse(appealed, 1),
+        store.savePlacementResponse({ ...r1, acceptedAt: T0.toISOString(), version: 2 }, 1),
+      ]);
+      expect([a.status, b.status].sort()).toEqual(['conflict', 'ok']);
+      const now = await store.getPlacementResponse(r1.id);
+      expect(now?.version).toBe(2);
+      // Another child appealed earlier; a third never appealed; another year is not listed.
+      const r2 = {
+        ...base,
+        id: asRegistrationId('r2'),
+        appeal: { ...appeal, at: '2027-07-01T00:00:00.000Z' },
+      };
+      await store.savePlacementResponse(r2, null);
+      await store.savePlacementResponse({ ...base, id: asRegistrationId('r3') }, null);
+      await store.savePlacementResponse({ ...r2, id: asRegistrationId('r4'), year: 2026 }, null);
+      const open = await store.listAppeals(2027, 'open', { offset: 0, limit: 10 });
+      const expected = now?.appeal ? ['r2', 'r1'] : ['r2'];
+      expect(open.items.map((x) => x.id)).toEqual(expected);
+      expect(open.items[0]).toEqual(r2);
+      const answer = {
+        text: '经核实维持原结果。',
+        outcome: 'dismissed' as const,
+        by: asOpenId('admin'),
+        at: T0.toISOString(),
+      };
+      expect(await store.savePlacementResponse({ ...r2, answer, version: 2 }, 1)).toEqual({ status: 'ok' });
+      expect(
+        (await store.listAppeals(2027, 'answered', { offset: 0, limit: 10 })).items.map((x) => x.id),
+      ).toEqual(['r2']);
+      expect((await store.listAppeals(2027, null, { offset: 0, limit: 10 })).items.map((x) => x.id)).toEqual(
+        expected,
+      );
+      expect((await store.getPlacementResponse(asRegistrationId('r2')))?.answer).toEqual(answer);
+    });
+
     test('owners see only their own registrations, newest first', async () => {
       await store.createRegistration(registration('a1', { createdAt: '2027-05-01T00:00:00.000Z' }));
       await store.createRegistration(registration('a2', { createdAt: '2027-05-02T00:00:00.000Z' }));

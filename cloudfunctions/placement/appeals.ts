@@ -1,0 +1,137 @@
+/**
+ * The bureau's side of admission: what admitted families are told (report date, what to bring,
+ * how many days they have to ask for a review), and the review (复核) requests with their answers.
+ */
+import * as z from 'zod';
+import { asRegistrationId } from '../../shared/brand';
+import { fail, ok } from '../../shared/errors';
+import { appealOutcomeLabels, appealOutcomes, appealStateOf } from '../../shared/placement/response';
+import { settingsWithDefaults } from '../../shared/settings';
+import { cstDateParse } from '../../shared/time';
+import { defineAction } from '../../server/runtime/define';
+import { text } from '../../server/runtime/payload';
+import { noSettings, settingsLoad } from '../registration/common';
+import { noticeSend } from '../registration/derive';
+
+const dateText = text(10).regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const appealActions = {
+  /** The admission notice settings as they stand (defaults filled in). */
+  noticeSettings: defineAction({
+    roles: ['bureau'],
+    input: z.object({}).strict(),
+    async run(ctx) {
+      const s = await settingsLoad(ctx);
+      if (!s) return noSettings();
+      return ok({ reportDate: s.admissionReportDate, bring: s.admissionBring, appealDays: s.appealDays });
+    },
+  }),
+
+  setNotice: defineAction({
+    roles: ['bureau'],
+    input: z
+      .object({
+        reportDate: z.object({ primary: dateText, junior: dateText }).strict(),
+        bring: z.array(text(40).trim().min(1)).min(1).max(12),
+        appealDays: z.number().int().min(1).max(30),
+      })
+      .strict(),
+    async run(ctx, input) {
+      const stored = await ctx.store.getSettings();
+      if (!stored) return noSettings();
+      const primary = cstDateParse(input.reportDate.primary);
+      const junior = cstDateParse(input.reportDate.junior);
+      if (!primary || !junior)
+        return fail('INVALID_INPUT', '报到日期不是有效的日期，请按“2027-08-28”的格式填写。');
+      const settings = {
+        ...settingsWithDefaults(stored),
+        admissionReportDate: { primary, junior },
+        admissionBring: input.bring,
+        appealDays: input.appealDays,
+      };
+      await ctx.store.putSettings(settings);
+      await ctx.store.appendAudit({
+        at: ctx.now.toISOString(),
+        actor: ctx.caller.openid,
+        action: 'settings.admissionNotice',
+        entity: 'settings:policy',
+        detail: { ...input },
+      });
+      return ok({
+        reportDate: settings.admissionReportDate,
+        bring: input.bring,
+        appealDays: input.appealDays,
+      });
+    },
+  }),
+
+  /** Review requests of this cycle, oldest first, with the child and the school they were placed at. */
+  appeals: defineAction({
+    roles: ['bureau'],
+    input: z
+      .object({
+        state: z.enum(['open', 'answered']).nullable().default('open'),
+        offset: z.number().int().min(0).max(100_000).default(0),
+      })
+      .strict(),
+    async run(ctx, input) {
+      const s = await settingsLoad(ctx);
+      if (!s) return noSettings();
+      const page = await ctx.store.listAppeals(s.enrollmentYear, input.state, {
+        offset: input.offset,
+        limit: 20,
+      });
+      const names = new Map((await ctx.store.listSchools()).map((x) => [x.id as string, x.name]));
+      const items = await Promise.all(
+        page.items.map(async (a) => {
+          const r = await ctx.store.getRegistration(a.id);
+          return {
+            id: a.id,
+            childName: r?.childName ?? '',
+            stage: a.stage,
+            schoolName: a.schoolId ? (names.get(a.schoolId) ?? a.schoolId) : '统筹',
+            explanation: r?.placement?.explanation ?? '',
+            state: appealStateOf(a),
+            text: a.appeal?.text ?? '',
+            at: a.appeal?.at ?? '',
+            hasDocument: Boolean(a.appeal?.document),
+            answer: a.answer ? { ...a.answer, outcomeLabel: appealOutcomeLabels[a.answer.outcome] } : null,
+          };
+        }),
+      );
+      return ok({ items, next: page.next });
+    },
+  }),
+
+  /** Answers a review once; the family is told at once (in-app, and WeChat if they allowed it). */
+  appealAnswer: defineAction({
+    roles: ['bureau'],
+    input: z
+      .object({ id: text(64), outcome: z.enum(appealOutcomes), text: text(500).trim().min(1) })
+      .strict(),
+    async run(ctx, input) {
+      const cur = await ctx.store.getPlacementResponse(asRegistrationId(input.id));
+      if (!cur?.appeal) return fail('NOT_FOUND', '没有找到这条复核申请。');
+      if (cur.answer) return fail('INVALID_TRANSITION', '这条复核申请已经答复过了。');
+      const at = ctx.now.toISOString();
+      const answer = { text: input.text, outcome: input.outcome, by: ctx.caller.openid, at };
+      const res = await ctx.store.savePlacementResponse(
+        { ...cur, answer, version: cur.version + 1 },
+        cur.version,
+      );
+      if (res.status !== 'ok') return fail('STALE_VERSION');
+      await ctx.store.appendAudit({
+        at,
+        actor: ctx.caller.openid,
+        action: 'admission.appealAnswer',
+        entity: `registration:${cur.id}`,
+        detail: { outcome: input.outcome },
+      });
+      const r = await ctx.store.getRegistration(cur.id);
+      if (r) {
+        await noticeSend(ctx, r, '复核答复', `${appealOutcomeLabels[input.outcome]}。${input.text}`);
+      }
+      return ok({ id: cur.id, answer });
+    },
+  }),
+};
