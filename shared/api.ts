@@ -150,3 +150,52 @@ export interface PlacementRunView extends PlacementRunSummary {
   readonly dryRun: boolean;
   readonly result: PlacementResult;
 }
+
+/** A family's admission page after the results are published (registration.admission). */
+export interface AdmissionView {
+  readonly registrationId: string;
+  readonly status: string;
+  readonly schoolId: string | null;
+  readonly schoolName: string | null;
+  readonly reportDate: string;
+  readonly reportDateLabel: string;
+  readonly bring: readonly string[];
+  readonly appealClosesOn: string;
+  readonly appealClosesLabel: string;
+  readonly acceptedAt: string | null;
+  readonly canAccept: boolean;
+  readonly canAppeal: boolean;
+  readonly appeal: {
+    readonly state: 'none' | 'open' | 'answered';
+    readonly text: string;
+    readonly at: string;
+    readonly hasDocument: boolean;
+    readonly answer: {
+      readonly text: string;
+      readonly outcome: 'upheld' | 'dismissed';
+      readonly outcomeLabel: string;
+      readonly at: string;
+    } | null;
+  } | null;
+}
+
+/** What admitted families are told, as the bureau set it (placement.noticeSettings). */
+export interface AdmissionNoticeSettings {
+  readonly reportDate: { readonly primary: string; readonly junior: string };
+  readonly bring: readonly string[];
+  readonly appealDays: number;
+}
+
+/** One review request in the bureau's list (placement.appeals). */
+export interface AppealItem {
+  readonly id: string;
+  readonly childName: string;
+  readonly stage: string;
+  readonly schoolName: string;
+  readonly explanation: string;
+  readonly state: 'none' | 'open' | 'answered';
+  readonly text: string;
+  readonly at: string;
+  readonly hasDocument: boolean;
+  readonly answer: { readonly text: string; readonly outcomeLabel: string; readonly at: string } | null;
+}

@@ -1,5 +1,8 @@
 /** Typed calls per action. Pages use these and never shape backend data themselves. */
 import type {
+  AdmissionNoticeSettings,
+  AdmissionView,
+  AppealItem,
   PlacementRunView,
   PlacementStatus,
   BulkApproveResult,
@@ -75,6 +78,12 @@ export const registrationApi = {
   capacity: (schoolId: string | null) => call<Capacity>('registration', 'capacity', { schoolId }),
   documentLink: (p: { registrationId: string | null; draftId: string | null; slot: string }) =>
     call<{ url: string; mime: string }>('registration', 'documentLink', p),
+  admission: (id: string) => call<AdmissionView>('registration', 'admission', { id }),
+  accept: (id: string) => call<AdmissionView>('registration', 'accept', { id }),
+  appeal: (id: string, text: string, fileId: string | null) =>
+    call<AdmissionView>('registration', 'appeal', { id, text, fileId }),
+  appealDocumentLink: (id: string) =>
+    call<{ url: string; mime: string }>('registration', 'appealDocumentLink', { id }),
 };
 
 export const placementApi = {
@@ -88,6 +97,12 @@ export const placementApi = {
   publish: (stage: Stage) =>
     call<{ admitted: number; coordinating: number }>('placement', 'publish', { stage }),
   finalRun: (stage: Stage) => call<PlacementResult>('placement', 'finalRun', { stage }),
+  noticeSettings: () => call<AdmissionNoticeSettings>('placement', 'noticeSettings'),
+  setNotice: (p: AdmissionNoticeSettings) => call<AdmissionNoticeSettings>('placement', 'setNotice', p),
+  appeals: (state: 'open' | 'answered' | null, offset = 0) =>
+    call<{ items: AppealItem[]; next: number | null }>('placement', 'appeals', { state, offset }),
+  appealAnswer: (id: string, outcome: 'upheld' | 'dismissed', text: string) =>
+    call<{ id: string }>('placement', 'appealAnswer', { id, outcome, text }),
 };
 
 export const zonesApi = {

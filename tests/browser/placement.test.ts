@@ -11,7 +11,7 @@ import type { Download, Page } from 'playwright-core';
 import { formMake } from '../helpers/forms';
 import { fn, signIn } from '../helpers/http';
 import { idNumberMake } from '../helpers/ids';
-import { fill } from './family';
+import { fill, photo } from './family';
 import { browserEnvSetup } from './setup';
 
 const env = browserEnvSetup();
@@ -78,4 +78,57 @@ test('the bureau runs the draw; a parent sees the result; verify-draw reproduces
   expect(verify.stdout + verify.stderr).toContain('draw verified: 4 children');
   expect(verify.status).toBe(0);
   writeFileSync(join(root, 'tests', 'artifacts', 'verify-draw.txt'), verify.stdout);
+});
+
+test('after the results: the parent reads when to report, asks for a review with a photo; the bureau answers; the parent accepts', async () => {
+  const family = await env().phone();
+  await env().signInAs(family, 'parent-wang');
+  await family.locator('.registration-card', { hasText: '派位测试二' }).click();
+  await family.locator('#report-info', { hasText: '报到日期' }).waitFor();
+  expect(await family.locator('#report-info').innerText()).toContain('儿童预防接种证');
+
+  await family.locator('#appeal-open').click();
+  // Too short: refused with the reason, and the text stays in the box.
+  await family.locator('#appeal-text textarea').fill('有误');
+  await family.locator('#appeal-send').click();
+  await family.locator('#error-banner', { hasText: '至少写10个字' }).waitFor();
+  expect(await family.locator('#appeal-text textarea').inputValue()).toBe('有误');
+  await family
+    .locator('#appeal-text textarea')
+    .fill('孩子的哥哥在城关第一小学读三年级，应按兄弟姐妹同校优先，请复核类别。');
+  const chooser = family.waitForEvent('filechooser');
+  await family.locator('#appeal-attach').click();
+  await (
+    await chooser
+  ).setFiles({
+    name: 'sibling.jpg',
+    mimeType: 'image/jpeg',
+    buffer: await photo(family),
+  });
+  await family.locator('#appeal-attach', { hasText: '已添加附件' }).waitFor();
+  await family.locator('#appeal-send').click();
+  await family.locator('#appeal-status', { hasText: '复核申请处理中' }).waitFor();
+  expect(await family.locator('#accept').count()).toBe(0); // not while the review is open
+  await env().shot(family, '15-parent-appeal-sent');
+
+  const bureau = await env().phone();
+  await env().signInAs(bureau, 'bureau-admin');
+  await bureau.locator('#open-placement').click();
+  const item = bureau.locator('.appeal-item', { hasText: '派位测试二' });
+  await item.waitFor();
+  expect(await item.innerText()).toContain('兄弟姐妹同校优先');
+  await item
+    .locator('.appeal-reply input')
+    .fill('经核实，哥哥已于去年转学，不符合同校优先条件，维持原结果。');
+  await item.locator('.appeal-dismiss').click();
+  await item.waitFor({ state: 'detached' });
+  await env().shot(bureau, '16-bureau-appeal-answered');
+
+  await family.reload();
+  await family.locator('#appeal-answer', { hasText: '维持原结果' }).waitFor();
+  await family.locator('#accept').click();
+  await family.getByText('确认接受', { exact: true }).click();
+  await family.locator('#accepted').waitFor();
+  expect(await family.locator('#appeal-open').count()).toBe(0);
+  await env().shot(family, '17-parent-accepted');
 });

@@ -10,6 +10,8 @@ import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { Chips } from '../../../components/Chips';
 import { placementApi } from '../../../services/api';
 import { jsonSave } from '../../../services/download';
+import { Appeals } from './Appeals';
+import { NoticeSettings } from './NoticeSettings';
 
 export default function Placement() {
   const [stage, setStage] = useState<Stage>('primary');
@@ -176,6 +178,8 @@ export default function Placement() {
           ) : null}
         </View>
       ) : null}
+      <NoticeSettings />
+      {st?.final?.publishedAt ? <Appeals /> : null}
     </View>
   );
 }

@@ -8,6 +8,7 @@ import { ErrorBanner } from '../../../components/Banner';
 import { StatusTag } from '../../../components/StatusTag';
 import { Timeline } from '../../../components/Timeline';
 import { registrationApi } from '../../../services/api';
+import { Admission } from './Admission';
 
 const withdrawable = new Set(['submitted', 'pending_review', 'first_approved', 'needs_more']);
 const positive = new Set(['first_approved', 'approved', 'awaiting_placement', 'admitted', 'reported']);
@@ -82,6 +83,7 @@ export default function RegistrationDetail() {
 派位记录：${r.placement.runId}`}</Text>
             </View>
           ) : null}
+          {r.placement ? <Admission id={r.id} /> : null}
           <View className="card">
             <Text className="card-title">材料</Text>
             {r.documents.map((d) => (

@@ -1,0 +1,91 @@
+// Review requests (复核) from families: open ones first, each with the child's result, the
+// family's reason and attachment; the bureau answers each once and the family is told at once.
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { AppealItem } from '@shared/api';
+import { useEffect, useState } from 'react';
+import { ErrorBanner } from '../../../components/Banner';
+import { Chips } from '../../../components/Chips';
+import { placementApi, registrationApi } from '../../../services/api';
+
+type State = 'open' | 'answered';
+
+function AppealCard({ a, onAnswered }: { a: AppealItem; onAnswered: () => void }) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const answer = async (outcome: 'upheld' | 'dismissed') => {
+    const r = await placementApi.appealAnswer(a.id, outcome, text.trim());
+    if (r.ok) onAnswered();
+    else setError(r.message);
+  };
+  const open = async () => {
+    const r = await registrationApi.appealDocumentLink(a.id);
+    if (r.ok) await Taro.previewImage({ urls: [r.data.url], current: r.data.url });
+    else setError(r.message);
+  };
+  return (
+    <View className="sub-card appeal-item">
+      <ErrorBanner message={error} />
+      <Text className="label">{`${a.childName} · ${a.schoolName}`}</Text>
+      <Text className="muted">{`结果：${a.explanation}\n理由：${a.text}`}</Text>
+      {a.hasDocument ? (
+        <Text className="field-ok" onClick={() => void open()}>
+          附件 · 查看
+        </Text>
+      ) : null}
+      {a.answer ? (
+        <Text className="banner-info">{`${a.answer.outcomeLabel}。${a.answer.text}`}</Text>
+      ) : (
+        <View>
+          <Input
+            className="input appeal-reply"
+            placeholder="答复内容（家长会看到）"
+            value={text}
+            onInput={(e) => setText(e.detail.value)}
+          />
+          <View className="row">
+            <Button size="mini" className="btn appeal-dismiss" onClick={() => void answer('dismissed')}>
+              维持原结果
+            </Button>
+            <Button
+              size="mini"
+              className="btn btn-primary appeal-uphold"
+              onClick={() => void answer('upheld')}
+            >
+              复核成立
+            </Button>
+          </View>
+        </View>
+      )}
+    </View>
+  );
+}
+
+export function Appeals() {
+  const [state, setState] = useState<State>('open');
+  const [items, setItems] = useState<AppealItem[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const load = (s: State) =>
+    void placementApi.appeals(s).then((r) => (r.ok ? setItems(r.data.items) : setError(r.message)));
+  useEffect(() => load(state), [state]);
+
+  return (
+    <View className="card" id="appeals">
+      <Text className="card-title">复核申请</Text>
+      <Chips
+        id="appeals-state"
+        options={[
+          { value: 'open' as const, label: '待答复' },
+          { value: 'answered' as const, label: '已答复' },
+        ]}
+        value={state}
+        onChange={(v) => setState(v === 'answered' ? 'answered' : 'open')}
+      />
+      <ErrorBanner message={error} />
+      {items.length === 0 ? <Text className="muted">暂无</Text> : null}
+      {items.map((a) => (
+        <AppealCard key={a.id} a={a} onAnswered={() => load(state)} />
+      ))}
+    </View>
+  );
+}
