@@ -2,10 +2,14 @@
  * Command line for bureau staff and auditors.
  *   junheng place --input FILE [--mechanism da|boston|ttc] [--seed S]
  *   junheng verify-draw --run RUNFILE --input FILE
+ *   junheng classes --input FILE [--seed S]
  * `place` prints the result as JSON; `verify-draw` re-runs a recorded draw and exits 1 if
  * anything differs (input hash, output hash or any child's school).
  */
 import { readFileSync } from 'node:fs';
+import { classingConfigRefusal } from '../shared/classing/cohort';
+import { classingRun } from '../shared/classing/run';
+import type { ClassingInput } from '../shared/classing/types';
 import { canonicalHash } from '../shared/placement/canonical';
 import { placementRun } from '../shared/placement/run';
 import {
@@ -17,7 +21,8 @@ import {
 
 const USAGE = `usage:
   junheng place --input FILE [--mechanism da|boston|ttc] [--seed S]
-  junheng verify-draw --run RUNFILE --input FILE`;
+  junheng verify-draw --run RUNFILE --input FILE
+  junheng classes --input FILE [--seed S]`;
 
 function args(argv: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -73,9 +78,28 @@ function verify(a: Map<string, string>): void {
   );
 }
 
+const classingKeys = ['classes', 'cap', 'subjects', 'students', 'together', 'apart', 'fixed', 'weights'];
+
+/** Balanced classes (均衡编班): prints { classes: [[ids…], …], report }. */
+function classes(a: Map<string, string>): void {
+  const raw = readJson<Record<string, unknown>>(a.get('input') ?? fail(`--input is required\n${USAGE}`));
+  const refusal = classingConfigRefusal(raw);
+  if (refusal) fail(refusal);
+  const unknown = Object.keys(raw).filter((k) => !classingKeys.includes(k));
+  if (unknown.length > 0) fail(`invalid input: unknown field(s) ${unknown.join(', ')}`);
+  const input = { subjects: [], ...raw } as unknown as ClassingInput;
+  if (!Array.isArray(input.students)) fail('invalid input: students must be a list');
+  if (!a.has('seed'))
+    process.stderr.write('warning: no --seed given; using "0". A published split must record its seed.\n');
+  const run = classingRun(input, a.get('seed') ?? '0');
+  if (run.status === 'invalid') fail(`invalid input: ${run.reason}`);
+  process.stdout.write(`${JSON.stringify(run.result, null, 2)}\n`);
+}
+
 try {
   const [cmd, ...rest] = process.argv.slice(2);
   if (cmd === 'place') place(args(rest));
+  else if (cmd === 'classes') classes(args(rest));
   else if (cmd === 'verify-draw') verify(args(rest));
   else fail(USAGE);
 } catch (e) {

@@ -89,3 +89,43 @@ test('bad usage and bad input exit with 2 and say why', () => {
   expect(b.status).toBe(2);
   expect(b.stderr).toContain('give either priority or tiers');
 });
+
+test('classes prints the classes and the report; a streaming configuration is refused', () => {
+  const input = {
+    classes: 2,
+    cap: 50,
+    subjects: ['chinese', 'math'],
+    students: [
+      { id: '1', gender: 'M', scores: { chinese: 88, math: 92 }, groups: ['留守'], school: 'A' },
+      { id: '2', gender: 'F', scores: { chinese: 70, math: 60 } },
+      { id: '3', gender: 'M', scores: { chinese: 90, math: 95 } },
+      { id: '4', gender: 'F', scores: { chinese: 65, math: 66 } },
+      { id: '5', gender: 'M', scores: { chinese: 80, math: 81 } },
+    ],
+    together: [['1', '2']],
+    apart: [['3', '4']],
+    fixed: { '5': 0 },
+  };
+  writeFileSync(join(dir, 'cohort.json'), JSON.stringify(input));
+  const r = junheng('classes', '--input', join(dir, 'cohort.json'), '--seed', '7');
+  expect(r.status).toBe(0);
+  const out = JSON.parse(r.stdout) as {
+    classes: string[][];
+    report: { problems: string[]; algorithm: string };
+  };
+  expect(out.classes).toHaveLength(2);
+  expect(out.classes.flat().sort()).toEqual(['1', '2', '3', '4', '5']);
+  expect(out.classes[0]).toContain('5');
+  expect(out.report).toMatchObject({ problems: [], algorithm: 'junheng-classing-v1' });
+  // Same input and seed → the same classes, byte for byte.
+  expect(junheng('classes', '--input', join(dir, 'cohort.json'), '--seed', '7').stdout).toBe(r.stdout);
+
+  writeFileSync(join(dir, 'streamed.json'), JSON.stringify({ ...input, method: 'sorted' }));
+  const s = junheng('classes', '--input', join(dir, 'streamed.json'), '--seed', '7');
+  expect(s.status).toBe(2);
+  expect(s.stderr).toContain('scores are used only to balance classes');
+  writeFileSync(join(dir, 'crowded.json'), JSON.stringify({ ...input, classes: 1, cap: 4 }));
+  expect(junheng('classes', '--input', join(dir, 'crowded.json'), '--seed', '7').stderr).toContain(
+    'need at least 2 classes',
+  );
+});

@@ -1,0 +1,438 @@
+/**
+ * The classing engine. One objective: the sum over classes and features of the squared deviation
+ * of the class's feature sum from its share (features centred and scaled by cohort.ts). Equal
+ * class sums make equal means, equal sums of squares make equal spreads, and counts end as even
+ * as integers allow.
+ *
+ * Search: a seeded greedy start, then the exchange method used for anticlustering (each unit
+ * takes the best swap or move with any other class, pass after pass until none improves), then
+ * iterated local search: a few random swaps, exchange again, keep the result if it is better.
+ * With the units' Gram matrix and each unit's dot product with each class's deviation kept up
+ * to date, a candidate costs O(1) and an applied swap O(units).
+ *
+ * Every step keeps every hard rule: units (students kept together) move as one, fixed units
+ * never move, apart units never meet, class sizes stay `base` or `base + 1`. Deterministic: the
+ * seeded generator is the only randomness, budgets are iteration counts (no clock), and only
+ * + − × on doubles are used, which every JavaScript engine computes alike.
+ */
+import { rngFromSeed, type Rng } from '../random';
+import type { Cohort } from './cohort';
+
+export const CLASSING_ALGORITHM = 'junheng-classing-v1';
+
+export interface SearchBudget {
+  /** Iterated-local-search rounds (one random same-signature swap, local search, keep if better). */
+  readonly rounds: number;
+  /** Random swaps per round. */
+  readonly kick: number;
+  /** Classes the local search may work through per round. */
+  readonly pops: number;
+  /** Range-polish trades at the end. */
+  readonly polish: number;
+}
+
+export const defaultBudget: SearchBudget = { rounds: 500, kick: 1, pops: 8, polish: 200 };
+
+// Improvements smaller than this are rounding noise (one score point of a class sum costs ≥ 1).
+const EPS = 1e-3;
+
+class State {
+  readonly f: number;
+  readonly units: number;
+  readonly k: number;
+  readonly classOf: Int32Array;
+  readonly size: Int32Array;
+  readonly unitSize: Int32Array;
+  readonly movable: Uint8Array;
+  /** gram[u * units + v] = z_u · z_v */
+  readonly gram: Float64Array;
+  /** dot[c * units + u] = z_u · dev_c, where dev_c is class c's deviation vector */
+  readonly dot: Float64Array;
+  /** diag[u] = ‖z_u‖² */
+  readonly diag: Float64Array;
+  /** dev[c * f + j]: class c's deviation in feature j (sum of its units' z) */
+  readonly dev: Float64Array;
+  objective = 0;
+
+  constructor(readonly c: Cohort) {
+    this.f = c.features.length;
+    this.units = c.unitMembers.length;
+    this.k = c.k;
+    this.classOf = new Int32Array(this.units).fill(-1);
+    this.size = new Int32Array(c.k);
+    this.unitSize = Int32Array.from(c.unitMembers, (m) => m.length);
+    this.movable = Uint8Array.from(c.unitFixed, (x) => (x === -1 ? 1 : 0));
+    const { units, f } = this;
+    this.gram = new Float64Array(units * units);
+    for (let u = 0; u < units; u++) {
+      for (let v = u; v < units; v++) {
+        let s = 0;
+        for (let j = 0; j < f; j++) s += (c.z[u * f + j] as number) * (c.z[v * f + j] as number);
+        this.gram[u * units + v] = s;
+        this.gram[v * units + u] = s;
+      }
+    }
+    this.dot = new Float64Array(units * c.k);
+    this.diag = Float64Array.from({ length: units }, (_, u) => this.gram[u * units + u] as number);
+    this.dev = new Float64Array(c.k * f);
+  }
+
+  g(u: number, v: number): number {
+    return this.gram[u * this.units + v] as number;
+  }
+
+  /** Adds unit u to class c (or removes it with sign −1), keeping dot and the objective. */
+  shift(u: number, c: number, sign: 1 | -1): void {
+    const { units, dot, gram } = this;
+    // ‖dev + s·z‖² − ‖dev‖² = 2s·z·dev + ‖z‖²
+    this.objective += 2 * sign * (dot[c * units + u] as number) + (this.diag[u] as number);
+    // Row c of dot and row u of gram: both contiguous (gram is symmetric).
+    const row = c * units;
+    const gu = u * units;
+    for (let v = 0; v < units; v++) dot[row + v] = (dot[row + v] as number) + sign * (gram[gu + v] as number);
+    const { f, dev } = this;
+    const z = this.c.z;
+    for (let j = 0; j < f; j++) dev[c * f + j] = (dev[c * f + j] as number) + sign * (z[u * f + j] as number);
+    this.size[c] = (this.size[c] as number) + sign * (this.unitSize[u] as number);
+    this.classOf[u] = sign > 0 ? c : -1;
+  }
+
+  place(u: number, c: number): void {
+    this.shift(u, c, 1);
+  }
+
+  /** Objective change of moving u (in a) to b, and v (in b; −1 for none) to a. */
+  delta(u: number, v: number, a: number, b: number): number {
+    const { units, dot } = this;
+    const pa = (dot[a * units + u] as number) - (dot[b * units + u] as number);
+    if (v < 0) return -2 * pa + 2 * (this.diag[u] as number);
+    const qa = (dot[a * units + v] as number) - (dot[b * units + v] as number);
+    // d = z_v − z_u: Δ = 2 d·(dev_a − dev_b) + 2‖d‖²
+    return 2 * (qa - pa) + 2 * ((this.diag[v] as number) - 2 * this.g(u, v) + (this.diag[u] as number));
+  }
+
+  apply(u: number, v: number, a: number, b: number): void {
+    this.shift(u, a, -1);
+    if (v >= 0) {
+      this.shift(v, b, -1);
+      this.shift(v, a, 1);
+    }
+    this.shift(u, b, 1);
+  }
+
+  sizeOk(n: number): boolean {
+    return n >= this.c.base && n <= this.c.base + (this.c.extra > 0 ? 1 : 0);
+  }
+
+  /** Sizes stay valid after u (a → b) and v (b → a, or none). */
+  sizesOk(u: number, v: number, a: number, b: number): boolean {
+    const su = this.unitSize[u] as number;
+    const sv = v < 0 ? 0 : (this.unitSize[v] as number);
+    if (su === sv) return true;
+    return this.sizeOk((this.size[a] as number) - su + sv) && this.sizeOk((this.size[b] as number) - sv + su);
+  }
+
+  /** Whether u may sit in class c, given that `leaving` (or −1) leaves c at the same time. */
+  apartOk(u: number, c: number, leaving: number): boolean {
+    for (const w of this.c.unitApart[u] as readonly number[]) {
+      if (w !== leaving && this.classOf[w] === c) return false;
+    }
+    return true;
+  }
+
+  legal(u: number, v: number, a: number, b: number): boolean {
+    return this.sizesOk(u, v, a, b) && this.apartOk(u, b, v) && (v < 0 || this.apartOk(v, a, u));
+  }
+}
+
+/**
+ * Start. First the constrained units (fixed, kept together, or kept apart) by a small depth-first
+ * search, so a rule that can be met is met; then the free units dealt in S order (1…K, K…1, …) by
+ * total score into the room left. Only a start: the search then balances every feature.
+ */
+function dealStart(st: State, rng: Rng): string | null {
+  const c = st.c;
+  const top = c.base + (c.extra > 0 ? 1 : 0);
+  let big = 0;
+  const room = (u: number, k: number) => {
+    const to = (st.size[k] as number) + (st.unitSize[u] as number);
+    return to <= c.base || (to === top && top > c.base && big < c.extra);
+  };
+  const put = (u: number, k: number) => {
+    if ((st.size[k] as number) + (st.unitSize[u] as number) > c.base) big++;
+    st.place(u, k);
+  };
+  const take = (u: number, k: number) => {
+    st.shift(u, k, -1);
+    if ((st.size[k] as number) + (st.unitSize[u] as number) > c.base) big--;
+  };
+  const tie = Array.from({ length: st.units }, () => rng.nextUint32());
+  const constrained = Array.from({ length: st.units }, (_, u) => u).filter(
+    (u) => c.unitFixed[u] !== -1 || (st.unitSize[u] as number) > 1 || (c.unitApart[u] as number[]).length > 0,
+  );
+  constrained.sort(
+    (a, b) =>
+      Number(c.unitFixed[b] !== -1) - Number(c.unitFixed[a] !== -1) ||
+      (c.unitApart[b] as number[]).length - (c.unitApart[a] as number[]).length ||
+      (st.unitSize[b] as number) - (st.unitSize[a] as number) ||
+      (tie[a] as number) - (tie[b] as number),
+  );
+  let nodes = 0;
+  const dfs = (i: number): boolean => {
+    if (i === constrained.length) return true;
+    if (++nodes > 200_000) return false;
+    const u = constrained[i] as number;
+    const fixed = c.unitFixed[u] as number;
+    // Least-filled classes first, so constrained units spread out.
+    const classes = Array.from({ length: c.k }, (_, k) => k)
+      .filter((k) => (fixed === -1 || k === fixed) && room(u, k) && st.apartOk(u, k, -1))
+      .sort((a, b) => (st.size[a] as number) - (st.size[b] as number) || a - b);
+    for (const k of classes) {
+      put(u, k);
+      if (dfs(i + 1)) return true;
+      take(u, k);
+    }
+    return false;
+  };
+  if (!dfs(0)) return 'the together, apart and fixed rules cannot all be met with these class sizes';
+
+  const free = Array.from({ length: st.units }, (_, u) => u).filter((u) => st.classOf[u] === -1);
+  const key = (u: number) => (st.f > 0 ? (c.z[u * st.f] as number) : 0);
+  free.sort((a, b) => key(b) - key(a) || (tie[a] as number) - (tie[b] as number));
+  const snake = (r: number) => {
+    const pos = r % c.k;
+    return Math.floor(r / c.k) % 2 === 0 ? pos : c.k - 1 - pos;
+  };
+  let r = 0;
+  for (const u of free) {
+    let k = -1;
+    for (let t = 0; t < c.k && k < 0; t++) if (room(u, snake(r + t))) [k, r] = [snake(r + t), r + t + 1];
+    for (let x = 0; x < c.k && k < 0; x++) if (room(u, x)) k = x;
+    if (k < 0) return 'the class sizes cannot hold every student'; // unreachable: room adds up to the cohort
+    put(u, k);
+  }
+  return null;
+}
+
+/**
+ * Local search from the classes a change touched: each queued class's units take their best
+ * improving swap within their signature (a contiguous range of units) or move; every class a
+ * change touches is queued again. Ends when no queued class can improve. This is the hot loop:
+ * it reads the typed arrays directly.
+ */
+function exchangeFrom(
+  st: State,
+  queued: readonly number[],
+  range: (u: number) => readonly [number, number],
+  maxPops = Infinity,
+): void {
+  const { k, classOf, movable, dot, diag, gram, units } = st;
+  const inQueue = new Uint8Array(k);
+  const queue: number[] = [];
+  const push = (c: number) => {
+    if (inQueue[c] === 0) {
+      inQueue[c] = 1;
+      queue.push(c);
+    }
+  };
+  queued.forEach(push);
+  const moves = st.c.extra > 0;
+  // q[v] = dot(v, a) − dot(v, class of v) + ‖z_v‖²: the part of a swap's change that depends on
+  // v alone, for the class a being worked on (refreshed after every applied change).
+  const q = new Float64Array(units);
+  const refresh = (a: number) => {
+    for (let v = 0; v < units; v++)
+      q[v] =
+        (dot[a * units + v] as number) -
+        (dot[(classOf[v] as number) * units + v] as number) +
+        (diag[v] as number);
+  };
+  for (let head = 0; head < queue.length && head < maxPops; head++) {
+    const a = queue[head] as number;
+    inQueue[a] = 0;
+    refresh(a);
+    for (let u = 0; u < units; u++) {
+      if (classOf[u] !== a || movable[u] === 0) continue;
+      let best = -EPS;
+      let bv = -1;
+      let bb = -1;
+      const [from, to] = range(u);
+      const row = u * units;
+      const ua = dot[a * units + u] as number;
+      const du = diag[u] as number;
+      for (let v = from; v < to; v++) {
+        const b = classOf[v] as number;
+        if (b === a || movable[v] === 0) continue;
+        // Same as st.delta(u, v, a, b), rearranged.
+        const d =
+          2 * ((q[v] as number) - ua + (dot[b * units + u] as number) + du - 2 * (gram[row + v] as number));
+        if (d < best && st.legal(u, v, a, b)) [best, bv, bb] = [d, v, b];
+      }
+      if (moves) {
+        for (let b = 0; b < k; b++) {
+          if (b === a) continue;
+          const d = st.delta(u, -1, a, b);
+          if (d < best && st.legal(u, -1, a, b)) [best, bv, bb] = [d, -1, b];
+        }
+      }
+      if (bb >= 0) {
+        st.apply(u, bv, a, bb);
+        push(a);
+        push(bb);
+        refresh(a);
+      }
+    }
+  }
+}
+
+/**
+ * Range polish: the report's figures are max − min across classes, which the squared objective
+ * only approximates. Here the extreme classes of the worst score feature trade units of the same
+ * signature (counts unchanged) while that lowers Σ over score features of (max − min)², with the
+ * spread feature counted at a quarter. Ends when no such trade is left, or after `steps` trades.
+ */
+function rangePolish(
+  st: State,
+  features: readonly number[],
+  weightOf: (j: number) => number,
+  range: (u: number) => readonly [number, number],
+  steps: number,
+): void {
+  const { k, f, dev, classOf, movable, units } = st;
+  const z = st.c.z;
+  const spanOf = (j: number, a: number, b: number, da: number, db: number) => {
+    let hi = -Infinity;
+    let lo = Infinity;
+    for (let c = 0; c < k; c++) {
+      const x = c === a ? da : c === b ? db : (dev[c * f + j] as number);
+      if (x > hi) hi = x;
+      if (x < lo) lo = x;
+    }
+    return hi - lo;
+  };
+  const score = (a: number, b: number, u: number, v: number) => {
+    let s = 0;
+    for (const j of features) {
+      const d = (z[v * f + j] as number) - (z[u * f + j] as number);
+      const span = spanOf(j, a, b, (dev[a * f + j] as number) + d, (dev[b * f + j] as number) - d);
+      s += weightOf(j) * span * span;
+    }
+    return s;
+  };
+  for (let step = 0; step < steps; step++) {
+    const now = score(-1, -1, 0, 0);
+    // The worst feature's two extreme classes are where a trade can lower the spans.
+    let worst = features[0] as number;
+    let worstSpan = -1;
+    for (const j of features) {
+      const span = spanOf(j, -1, -1, 0, 0) * Math.sqrt(weightOf(j));
+      if (span > worstSpan) [worst, worstSpan] = [j, span];
+    }
+    let hiC = 0;
+    let loC = 0;
+    for (let c = 1; c < k; c++) {
+      if ((dev[c * f + worst] as number) > (dev[hiC * f + worst] as number)) hiC = c;
+      if ((dev[c * f + worst] as number) < (dev[loC * f + worst] as number)) loC = c;
+    }
+    let best = now - EPS;
+    let bu = -1;
+    let bv = -1;
+    for (const a of [hiC, loC]) {
+      for (let u = 0; u < units; u++) {
+        if (classOf[u] !== a || movable[u] === 0) continue;
+        const [from, to] = range(u);
+        for (let v = from; v < to; v++) {
+          const b = classOf[v] as number;
+          if (b === a || movable[v] === 0) continue;
+          const s = score(a, b, u, v);
+          if (s < best && st.legal(u, v, a, b)) [best, bu, bv] = [s, u, v];
+        }
+      }
+    }
+    if (bu < 0) return;
+    st.apply(bu, bv, classOf[bu] as number, classOf[bv] as number);
+  }
+}
+
+/** A few random legal swaps of units with the same signature (counts unchanged), to leave a local optimum. */
+function kick(
+  st: State,
+  rng: Rng,
+  bySignature: readonly (readonly number[])[],
+  movableUnits: readonly number[],
+  swaps: number,
+): number[] {
+  const touched: number[] = [];
+  const r = (n: number) => Math.floor((rng.nextUint32() / 4294967296) * n);
+  for (let done = 0, tries = 0; done < swaps && tries < swaps * 20; tries++) {
+    const u = movableUnits[r(movableUnits.length)] as number;
+    const same = bySignature[st.c.signature[u] as number] as readonly number[];
+    const v = same[r(same.length)] as number;
+    const a = st.classOf[u] as number;
+    const b = st.classOf[v] as number;
+    if (a === b || !st.legal(u, v, a, b)) continue;
+    st.apply(u, v, a, b);
+    touched.push(a, b);
+    done++;
+  }
+  return touched;
+}
+
+export type EngineRun =
+  | { readonly status: 'ok'; readonly classOfUnit: Int32Array; readonly objective: number }
+  | { readonly status: 'invalid'; readonly reason: string };
+
+export function classingSearch(c: Cohort, seed: string, budget: SearchBudget = defaultBudget): EngineRun {
+  const rng = rngFromSeed(`${CLASSING_ALGORITHM}|${seed}`);
+  const st = new State(c);
+  const problem = dealStart(st, rng);
+  if (problem) return { status: 'invalid', reason: problem };
+  const movableUnits = Array.from({ length: st.units }, (_, u) => u).filter((u) => st.movable[u] === 1);
+  const bySignature: number[][] = [];
+  for (const u of movableUnits) (bySignature[c.signature[u] as number] ??= []).push(u);
+  exchangeFrom(
+    st,
+    Array.from({ length: c.k }, (_, x) => x),
+    () => [0, st.units],
+  );
+  // Units are sorted by signature (cohort.ts): each signature is one range of unit indices.
+  const ranges: [number, number][] = [];
+  for (let u = 0; u < st.units; u++) {
+    const sig = c.signature[u] as number;
+    const r = (ranges[sig] ??= [u, u]);
+    r[1] = u + 1;
+  }
+  const same = (u: number) => ranges[c.signature[u] as number] as [number, number];
+  const scoreFeatures: number[] = [];
+  c.features.forEach((name, j) => {
+    if (name === 'total' || name.startsWith('subject:') || name === 'sumsq') scoreFeatures.push(j);
+  });
+  const polishWeight = (j: number) => (c.features[j] === 'sumsq' ? 0.25 : 1);
+  let bestScore = st.objective;
+  let bestClassOf = Int32Array.from(st.classOf);
+  if (movableUnits.length > 1 && c.k > 1) {
+    for (let round = 0; round < budget.rounds; round++) {
+      exchangeFrom(st, kick(st, rng, bySignature, movableUnits, budget.kick), same, budget.pops);
+      const now = st.objective;
+      if (now < bestScore - EPS) {
+        bestScore = now;
+        bestClassOf = Int32Array.from(st.classOf);
+      } else {
+        // Back to the best: undo by moving every changed unit home (sizes stay valid at the end).
+        restore(st, bestClassOf);
+      }
+    }
+  }
+  // st is at the best assignment found; now narrow the score spreads the report shows.
+  if (scoreFeatures.length > 0 && movableUnits.length > 1 && c.k > 1)
+    rangePolish(st, scoreFeatures, polishWeight, same, budget.polish);
+  return { status: 'ok', classOfUnit: Int32Array.from(st.classOf), objective: st.objective };
+}
+
+/** Puts every unit back in the class `target` gives it (all out first, then all in). */
+function restore(st: State, target: Int32Array): void {
+  const changed: number[] = [];
+  for (let u = 0; u < st.units; u++) if (st.classOf[u] !== target[u]) changed.push(u);
+  for (const u of changed) st.shift(u, st.classOf[u] as number, -1);
+  for (const u of changed) st.shift(u, target[u] as number, 1);
+}
