@@ -157,6 +157,9 @@ export interface AdmissionView {
   readonly status: string;
   readonly schoolId: string | null;
   readonly schoolName: string | null;
+  /** After the school publishes its class split. */
+  readonly className: string | null;
+  readonly homeroomTeacher: string | null;
   readonly reportDate: string;
   readonly reportDateLabel: string;
   readonly bring: readonly string[];

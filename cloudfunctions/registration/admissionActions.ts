@@ -16,6 +16,7 @@ import {
   appealStateOf,
   type PlacementResponse,
 } from '../../shared/placement/response';
+import { classLabel } from '../../shared/classing/plan';
 import type { Registration } from '../../shared/registration/types';
 import type { PolicySettings } from '../../shared/settings';
 import { cstDateLabel } from '../../shared/time';
@@ -84,11 +85,19 @@ async function admissionView(
 ) {
   const schoolId = r.placement?.schoolId ?? null;
   const state = appealStateOf(response);
+  // The class, once the school has published its split (均衡编班).
+  const plan = schoolId ? await ctx.store.getClassingPlan(`${r.year}-${schoolId}`) : null;
+  const classIndex =
+    plan?.status === 'published' ? (plan.classes?.findIndex((c) => c.includes(r.id)) ?? -1) : -1;
+  const homeroomId = classIndex >= 0 ? plan?.homeroom?.teacherIds[classIndex] : undefined;
+  const homeroom = homeroomId ? await ctx.store.getTeacher(homeroomId as never) : null;
   return {
     registrationId: r.id,
     status: r.status,
     schoolId,
     schoolName: schoolId ? await schoolNameOf(ctx, schoolId) : null,
+    className: plan && classIndex >= 0 ? classLabel(plan.stage, classIndex) : null,
+    homeroomTeacher: homeroom?.name ?? null,
     reportDate: s.admissionReportDate[r.stage],
     reportDateLabel: cstDateLabel(s.admissionReportDate[r.stage]),
     bring: s.admissionBring,

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { authFunction } from '../../cloudfunctions/auth/handler';
 import { countyFunction } from '../../cloudfunctions/county/handler';
+import { classingFunction } from '../../cloudfunctions/classing/handler';
 import { placementFunction } from '../../cloudfunctions/placement/handler';
 import { registrationFunction } from '../../cloudfunctions/registration/handler';
 import { reportsFunction } from '../../cloudfunctions/reports/handler';
@@ -32,6 +33,13 @@ function timeoutOf(name: string): number {
 }
 
 export function hostedFunctions(): ReadonlyMap<string, HostedFunction> {
-  const defs = [authFunction, countyFunction, placementFunction, registrationFunction, reportsFunction];
+  const defs = [
+    authFunction,
+    countyFunction,
+    classingFunction,
+    placementFunction,
+    registrationFunction,
+    reportsFunction,
+  ];
   return new Map(defs.map((def) => [def.name, { def, timeoutMs: timeoutOf(def.name) }]));
 }

@@ -9,6 +9,7 @@
  */
 import type { OpenId, RegistrationId, SchoolId, TeacherId } from '../../shared/brand';
 import type { School, Teacher, Zone } from '../../shared/county/types';
+import type { ClassingPlan } from '../../shared/classing/plan';
 import { appealStateOf, type PlacementResponse } from '../../shared/placement/response';
 import type { Binding, Invite } from '../../shared/identity/roles';
 import { registrationStatuses } from '../../shared/registration/status';
@@ -302,6 +303,17 @@ export function cloudbaseStore(db: WxDatabase): Store {
       const res = await col('placementResponses')
         .where({ _id: next.id, version: expectedVersion })
         .update({ data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, _.set(v)])) });
+      return { status: res.stats.updated === 1 ? 'ok' : 'conflict' };
+    },
+    getClassingPlan: (id) => byId<ClassingPlan>('classingPlans', id),
+    async saveClassingPlan(next, expectedVersion) {
+      if (expectedVersion === null) {
+        const res = await addUnique('classingPlans', next.id, { ...next });
+        return { status: res.status === 'created' ? 'ok' : 'conflict' };
+      }
+      const res = await col('classingPlans')
+        .where({ _id: next.id, version: expectedVersion })
+        .update({ data: Object.fromEntries(Object.entries(next).map(([k, v]) => [k, _.set(v)])) });
       return { status: res.stats.updated === 1 ? 'ok' : 'conflict' };
     },
     async listAppeals(year, state, page) {

@@ -94,4 +94,13 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX placement_responses_appeals ON placement_responses (year, appeal_state, appealed_at, id);
     `,
   },
+  {
+    version: 6,
+    sql: `
+      CREATE TABLE classing_plans (
+        id text PRIMARY KEY, school_id text NOT NULL, year integer NOT NULL, version integer NOT NULL,
+        doc jsonb NOT NULL
+      );
+    `,
+  },
 ];

@@ -6,6 +6,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { OpenId, RegistrationId, SchoolId, TeacherId } from '../../shared/brand';
 import type { School, Teacher, Zone } from '../../shared/county/types';
+import type { ClassingPlan } from '../../shared/classing/plan';
 import { appealStateOf, type PlacementResponse } from '../../shared/placement/response';
 import type { Binding, Invite } from '../../shared/identity/roles';
 import type { RegistrationStatus } from '../../shared/registration/status';
@@ -313,6 +314,21 @@ export function pgliteStore(db: PGlite): Store {
         `UPDATE placement_responses SET year = $2, version = $3, appeal_state = $4, appealed_at = $5, doc = $6
          WHERE id = $1 AND version = $7`,
         [...cols, JSON.stringify(next), expectedVersion],
+      );
+      return { status: (res.affectedRows ?? 0) === 1 ? 'ok' : 'conflict' };
+    },
+    getClassingPlan: (id) => one<ClassingPlan>('SELECT doc FROM classing_plans WHERE id = $1', [id]),
+    async saveClassingPlan(next, expectedVersion) {
+      if (expectedVersion === null) {
+        const res = await insert(
+          'INSERT INTO classing_plans (id, school_id, year, version, doc) VALUES ($1, $2, $3, $4, $5)',
+          [next.id, next.schoolId, next.year, next.version, JSON.stringify(next)],
+        );
+        return { status: res.status === 'created' ? 'ok' : 'conflict' };
+      }
+      const res = await db.query(
+        'UPDATE classing_plans SET version = $2, doc = $3 WHERE id = $1 AND version = $4',
+        [next.id, next.version, JSON.stringify(next), expectedVersion],
       );
       return { status: (res.affectedRows ?? 0) === 1 ? 'ok' : 'conflict' };
     },

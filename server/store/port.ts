@@ -17,6 +17,7 @@ import type {
   StatusChange,
   StoredFile,
 } from '../../shared/registration/types';
+import type { ClassingPlan } from '../../shared/classing/plan';
 import type { AppealState, PlacementResponse } from '../../shared/placement/response';
 import type { PlacementInput, PlacementResult } from '../../shared/placement/types';
 import type { Stage } from '../../shared/settings';
@@ -179,6 +180,9 @@ export interface Store {
    * the given record's.
    */
   savePlacementResponse(next: PlacementResponse, expectedVersion: number | null): Promise<SaveResult>;
+  getClassingPlan(id: string): Promise<ClassingPlan | null>;
+  /** Like savePlacementResponse: null creates (refused if it exists), a number updates that version. */
+  saveClassingPlan(next: ClassingPlan, expectedVersion: number | null): Promise<SaveResult>;
   /** Review requests of a cycle, oldest first; `state` null = open and answered. */
   listAppeals(
     year: number,

@@ -3,6 +3,7 @@ import { asOpenId } from '../../shared/brand';
 import type { Envelope } from '../../shared/errors';
 import { authFunction } from '../../cloudfunctions/auth/handler';
 import { countyFunction } from '../../cloudfunctions/county/handler';
+import { classingFunction } from '../../cloudfunctions/classing/handler';
 import { placementFunction } from '../../cloudfunctions/placement/handler';
 import { registrationFunction } from '../../cloudfunctions/registration/handler';
 import { reportsFunction } from '../../cloudfunctions/reports/handler';
@@ -16,6 +17,7 @@ const fns: Record<string, FunctionDef> = {
   auth: authFunction,
   county: countyFunction,
   placement: placementFunction,
+  classing: classingFunction,
   registration: registrationFunction,
   reports: reportsFunction,
 };

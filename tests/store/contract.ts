@@ -366,6 +366,36 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect((await store.getPlacementResponse(asRegistrationId('r2')))?.answer).toEqual(answer);
     });
 
+    test('classing plans: created once, updated only at the version read', async () => {
+      const plan = {
+        id: '2027-p01',
+        schoolId: 'p01',
+        year: 2027,
+        stage: 'primary' as const,
+        status: 'draft' as const,
+        source: 'admitted' as const,
+        input: { classes: 2, cap: 45, subjects: [], students: [{ id: 'a', gender: 'M' as const }] },
+        seed: null,
+        classes: null,
+        swaps: [],
+        homeroom: null,
+        publishedAt: null,
+        version: 1,
+        updatedAt: T0.toISOString(),
+      };
+      expect(await store.getClassingPlan(plan.id)).toBeNull();
+      expect(await store.saveClassingPlan(plan, null)).toEqual({ status: 'ok' });
+      expect(await store.saveClassingPlan(plan, null)).toEqual({ status: 'conflict' });
+      const ran = { ...plan, seed: '1', classes: [['a'], []], version: 2 };
+      const [x, y] = await Promise.all([
+        store.saveClassingPlan(ran, 1),
+        store.saveClassingPlan({ ...plan, status: 'published' as const, version: 2 }, 1),
+      ]);
+      expect([x.status, y.status].sort()).toEqual(['conflict', 'ok']);
+      expect((await store.getClassingPlan(plan.id))?.version).toBe(2);
+      expect(await store.saveClassingPlan({ ...ran, version: 3 }, 1)).toEqual({ status: 'conflict' });
+    });
+
     test('owners see only their own registrations, newest first', async () => {
       await store.createRegistration(registration('a1', { createdAt: '2027-05-01T00:00:00.000Z' }));
       await store.createRegistration(registration('a2', { createdAt: '2027-05-02T00:00:00.000Z' }));

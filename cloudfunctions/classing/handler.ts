@@ -1,0 +1,402 @@
+/**
+ * classing (principal; the bureau may look): a school's 均衡编班 for the year — take the admitted
+ * cohort (or an Excel import, see the reports function), run the engine with a recorded seed, swap
+ * two students by hand with the figures and rules checked live, draw homeroom teachers, insert
+ * late students where they disturb the balance least, and publish (families are told the class).
+ */
+import * as z from 'zod';
+import { asSchoolId } from '../../shared/brand';
+import { fail, ok, type Fail } from '../../shared/errors';
+import { classingConfigRefusal } from '../../shared/classing/cohort';
+import {
+  classLabel,
+  cohortFromRegistrations,
+  homeroomDraw,
+  lateInsert,
+  swapPreview,
+  twinsTogether,
+  type ClassingPlan,
+} from '../../shared/classing/plan';
+import { classingReport } from '../../shared/classing/report';
+import type { ClassingReport } from '../../shared/classing/types';
+import { CLASSING_ALGORITHM, classingRun } from '../../shared/classing/run';
+import type { Registration } from '../../shared/registration/types';
+import type { Stage } from '../../shared/settings';
+import type { FnContext } from '../../server/runtime/context';
+import { defineAction, type FunctionDef } from '../../server/runtime/define';
+import { text } from '../../server/runtime/payload';
+import { noSettings, settingsLoad } from '../registration/common';
+import { noticeSend } from '../registration/derive';
+
+const schoolInput = { schoolId: text(40).nullable().default(null) };
+
+/** The school the caller acts for: a principal's own; the bureau names one. */
+function schoolOf(ctx: FnContext, requested: string | null): string | Fail {
+  if (ctx.caller.role === 'principal') {
+    const own = ctx.caller.binding?.schoolId;
+    if (!own) return fail('FORBIDDEN');
+    if (requested !== null && requested !== own) return fail('FORBIDDEN');
+    return own;
+  }
+  return requested ?? fail('INVALID_INPUT', '请指定学校。');
+}
+
+/** Children admitted to the school this year (by where the draw placed them, not where they applied). */
+async function admitted(
+  ctx: FnContext,
+  schoolId: string,
+  year: number,
+  stage: Stage,
+): Promise<Registration[]> {
+  const out: Registration[] = [];
+  for (let offset: number | null = 0; offset !== null;) {
+    const page = await ctx.store.listRegistrationsByStatus(year, stage, 'admitted', { offset, limit: 100 });
+    out.push(...page.items.filter((r) => (r.placement?.schoolId ?? r.schoolId) === schoolId));
+    offset = page.next;
+  }
+  return out;
+}
+
+/** The stored plan, or a new draft from the admitted children (not saved until it is run). */
+async function planLoad(ctx: FnContext, schoolId: string): Promise<ClassingPlan | Fail> {
+  const s = await settingsLoad(ctx);
+  if (!s) return noSettings();
+  const school = await ctx.store.getSchool(asSchoolId(schoolId));
+  if (!school) return fail('NOT_FOUND', '没有找到该学校。');
+  const id = `${s.enrollmentYear}-${schoolId}`;
+  const stored = await ctx.store.getClassingPlan(id);
+  if (stored) return stored;
+  const regs = await admitted(ctx, schoolId, s.enrollmentYear, school.stage);
+  return {
+    id,
+    schoolId,
+    year: s.enrollmentYear,
+    stage: school.stage,
+    status: 'draft',
+    source: 'admitted',
+    input: {
+      classes: school.entryClasses,
+      cap: s.classCap[school.stage],
+      subjects: [],
+      students: cohortFromRegistrations(regs),
+      together: twinsTogether(regs),
+      apart: [],
+      fixed: {},
+    },
+    seed: null,
+    classes: null,
+    swaps: [],
+    homeroom: null,
+    publishedAt: null,
+    version: 0,
+    updatedAt: ctx.now.toISOString(),
+  };
+}
+
+async function planView(ctx: FnContext, plan: ClassingPlan) {
+  const teachers: { id: string; name: string; subject: string }[] = [];
+  for (let offset: number | null = 0; offset !== null;) {
+    const page = await ctx.store.listTeachersBySchool(asSchoolId(plan.schoolId), { offset, limit: 100 });
+    teachers.push(...page.items.map((t) => ({ id: t.id as string, name: t.name, subject: t.subject })));
+    offset = page.next;
+  }
+  const names = new Map(teachers.map((t) => [t.id, t.name]));
+  const byId = new Map(plan.input.students.map((st) => [st.id, st]));
+  return {
+    id: plan.id,
+    schoolId: plan.schoolId,
+    schoolName: (await ctx.store.getSchool(asSchoolId(plan.schoolId)))?.name ?? '',
+    year: plan.year,
+    stage: plan.stage,
+    status: plan.status,
+    source: plan.source,
+    seed: plan.seed,
+    version: plan.version,
+    cohortSize: plan.input.students.length,
+    subjects: plan.input.subjects,
+    classCount: plan.input.classes,
+    cap: plan.input.cap,
+    publishedAt: plan.publishedAt,
+    swaps: plan.swaps.length,
+    classes: plan.classes
+      ? plan.classes.map((ids, index) => ({
+          index,
+          label: classLabel(plan.stage, index),
+          homeroom: plan.homeroom ? (names.get(plan.homeroom.teacherIds[index] ?? '') ?? null) : null,
+          students: ids.map((id) => {
+            const st = byId.get(id);
+            return { id, name: st?.name ?? id, gender: st?.gender ?? 'M', groups: st?.groups ?? [] };
+          }),
+        }))
+      : null,
+    report: plan.classes
+      ? classingReport(plan.input, plan.classes, { algorithm: CLASSING_ALGORITHM, seed: plan.seed ?? '' })
+      : null,
+    teachers,
+  };
+}
+
+/** Saves the next version of a plan; a stale version answers STALE_VERSION and changes nothing. */
+async function planSave(
+  ctx: FnContext,
+  cur: ClassingPlan,
+  next: Omit<ClassingPlan, 'version' | 'updatedAt'>,
+) {
+  const saved: ClassingPlan = { ...next, version: cur.version + 1, updatedAt: ctx.now.toISOString() };
+  const res = await ctx.store.saveClassingPlan(saved, cur.version === 0 ? null : cur.version);
+  return res.status === 'ok' ? saved : null;
+}
+
+type SwapResult = { preview: ClassingReport; saved: Awaited<ReturnType<typeof planView>> | null };
+
+const stale = () => fail('STALE_VERSION', '编班方案已被他人修改，请刷新后重试。');
+const publishedAlready = () => fail('INVALID_TRANSITION', '分班结果已经公布，不能再修改。');
+
+export const classingFunction: FunctionDef = {
+  name: 'classing',
+  actions: {
+    plan: defineAction({
+      roles: ['principal', 'bureau'],
+      input: z.object(schoolInput).strict(),
+      async run(ctx, input) {
+        const schoolId = schoolOf(ctx, input.schoolId);
+        if (typeof schoolId !== 'string') return schoolId;
+        const plan = await planLoad(ctx, schoolId);
+        return 'code' in plan ? plan : ok(await planView(ctx, plan));
+      },
+    }),
+
+    /** Takes the school's admitted children as the cohort again (replacing an import). */
+    useAdmitted: defineAction({
+      roles: ['principal'],
+      input: z.object({ version: z.number().int().min(0) }).strict(),
+      async run(ctx, input) {
+        const schoolId = schoolOf(ctx, null);
+        if (typeof schoolId !== 'string') return schoolId;
+        const cur = await planLoad(ctx, schoolId);
+        if ('code' in cur) return cur;
+        if (cur.status === 'published') return publishedAlready();
+        if (cur.version !== input.version) return stale();
+        const regs = await admitted(ctx, schoolId, cur.year, cur.stage);
+        const saved = await planSave(ctx, cur, {
+          ...cur,
+          source: 'admitted',
+          input: {
+            ...cur.input,
+            subjects: [],
+            students: cohortFromRegistrations(regs),
+            together: twinsTogether(regs),
+            apart: [],
+            fixed: {},
+          },
+          seed: null,
+          classes: null,
+          swaps: [],
+          homeroom: null,
+        });
+        return saved ? ok(await planView(ctx, saved)) : stale();
+      },
+    }),
+
+    run: defineAction({
+      roles: ['principal'],
+      input: z
+        .object({
+          version: z.number().int().min(0),
+          classes: z.number().int().min(1).max(60),
+          cap: z.number().int().min(1).max(100),
+          seed: text(32).regex(/^[0-9A-Za-z-]+$/),
+        })
+        .strict(),
+      async run(ctx, input) {
+        const schoolId = schoolOf(ctx, null);
+        if (typeof schoolId !== 'string') return schoolId;
+        const cur = await planLoad(ctx, schoolId);
+        if ('code' in cur) return cur;
+        if (cur.status === 'published') return publishedAlready();
+        if (cur.version !== input.version) return stale();
+        const s = await settingsLoad(ctx);
+        if (!s) return noSettings();
+        if (input.cap >= s.superLargeClassSize)
+          return fail('INVALID_INPUT', `班额不能达到${s.superLargeClassSize}人（超大班额）。`);
+        if (cur.input.students.length === 0)
+          return fail('INVALID_TRANSITION', '还没有学生名单：请先录取学生或导入名单。');
+        const engineInput = { ...cur.input, classes: input.classes, cap: input.cap };
+        const refusal = classingConfigRefusal(engineInput);
+        if (refusal) return fail('INVALID_INPUT', '成绩只能用于均衡分班，不能按成绩排序或分快慢班。');
+        const r = classingRun(engineInput, input.seed);
+        if (r.status === 'invalid') return fail('INVALID_INPUT', `无法编班：${classingReason(r.reason)}`);
+        const saved = await planSave(ctx, cur, {
+          ...cur,
+          input: engineInput,
+          seed: input.seed,
+          classes: r.result.classes,
+          swaps: [],
+          homeroom: null,
+        });
+        if (!saved) return stale();
+        await ctx.store.appendAudit({
+          at: ctx.now.toISOString(),
+          actor: ctx.caller.openid,
+          action: 'classing.run',
+          entity: `classing:${cur.id}`,
+          detail: { seed: input.seed, classes: input.classes, cap: input.cap, algorithm: CLASSING_ALGORITHM },
+        });
+        return ok(await planView(ctx, saved));
+      },
+    }),
+
+    /** 调班: `apply` false previews the figures and rule checks; true saves when every rule holds. */
+    swap: defineAction({
+      roles: ['principal'],
+      input: z
+        .object({ version: z.number().int().min(1), a: text(64), b: text(64), apply: z.boolean() })
+        .strict(),
+      async run(ctx, input) {
+        const schoolId = schoolOf(ctx, null);
+        if (typeof schoolId !== 'string') return schoolId;
+        const cur = await planLoad(ctx, schoolId);
+        if ('code' in cur) return cur;
+        if (!cur.classes) return fail('INVALID_TRANSITION', '请先运行编班。');
+        if (cur.status === 'published') return publishedAlready();
+        if (cur.version !== input.version) return stale();
+        const p = swapPreview(cur.input, cur.classes, input.a, input.b, cur.seed ?? '');
+        if ('error' in p) return fail('INVALID_INPUT', p.error);
+        if (!input.apply) return ok<SwapResult>({ preview: p.report, saved: null });
+        if (p.report.problems.length > 0)
+          return fail(
+            'INVALID_INPUT',
+            `调班后违反分班要求：${p.report.problems.map(classingReason).join('；')}`,
+          );
+        const saved = await planSave(ctx, cur, {
+          ...cur,
+          classes: p.classes,
+          swaps: [...cur.swaps, { a: input.a, b: input.b, at: ctx.now.toISOString(), by: ctx.caller.openid }],
+        });
+        if (!saved) return stale();
+        return ok<SwapResult>({ preview: p.report, saved: await planView(ctx, saved) });
+      },
+    }),
+
+    homeroom: defineAction({
+      roles: ['principal'],
+      input: z
+        .object({
+          version: z.number().int().min(1),
+          teacherIds: z.array(text(40)).max(60),
+          seed: text(32).regex(/^[0-9A-Za-z-]+$/),
+        })
+        .strict(),
+      async run(ctx, input) {
+        const schoolId = schoolOf(ctx, null);
+        if (typeof schoolId !== 'string') return schoolId;
+        const cur = await planLoad(ctx, schoolId);
+        if ('code' in cur) return cur;
+        if (!cur.classes) return fail('INVALID_TRANSITION', '请先运行编班。');
+        if (cur.status === 'published') return publishedAlready();
+        if (cur.version !== input.version) return stale();
+        for (const id of input.teacherIds) {
+          const t = await ctx.store.getTeacher(id as never);
+          if (!t || t.schoolId !== schoolId) return fail('INVALID_INPUT', `教师 ${id} 不是本校教师。`);
+        }
+        const drawn = homeroomDraw(input.teacherIds, cur.classes.length, input.seed);
+        if (typeof drawn === 'string') return fail('INVALID_INPUT', drawn);
+        const saved = await planSave(ctx, cur, { ...cur, homeroom: { seed: input.seed, teacherIds: drawn } });
+        return saved ? ok(await planView(ctx, saved)) : stale();
+      },
+    }),
+
+    /** A late student joins the class where the balance suffers least (also after publishing). */
+    late: defineAction({
+      roles: ['principal'],
+      input: z
+        .object({
+          version: z.number().int().min(1),
+          student: z
+            .object({
+              id: text(40).min(1),
+              name: text(20).trim().min(1),
+              gender: z.enum(['M', 'F']),
+              groups: z
+                .array(z.enum(['留守', '随迁', '随班就读', '住校', '建档立卡']))
+                .max(5)
+                .default([]),
+            })
+            .strict(),
+        })
+        .strict(),
+      async run(ctx, input) {
+        const schoolId = schoolOf(ctx, null);
+        if (typeof schoolId !== 'string') return schoolId;
+        const cur = await planLoad(ctx, schoolId);
+        if ('code' in cur) return cur;
+        if (!cur.classes) return fail('INVALID_TRANSITION', '请先运行编班。');
+        if (cur.version !== input.version) return stale();
+        const r = lateInsert(cur.input, cur.classes, input.student, cur.seed ?? '');
+        if ('error' in r) return fail('INVALID_INPUT', r.error);
+        const saved = await planSave(ctx, cur, { ...cur, input: r.input, classes: r.classes });
+        if (!saved) return stale();
+        return ok({
+          index: r.index,
+          label: classLabel(cur.stage, r.index),
+          plan: await planView(ctx, saved),
+        });
+      },
+    }),
+
+    publish: defineAction({
+      roles: ['principal'],
+      input: z.object({ version: z.number().int().min(1) }).strict(),
+      async run(ctx, input) {
+        const schoolId = schoolOf(ctx, null);
+        if (typeof schoolId !== 'string') return schoolId;
+        const cur = await planLoad(ctx, schoolId);
+        if ('code' in cur) return cur;
+        if (!cur.classes) return fail('INVALID_TRANSITION', '请先运行编班。');
+        if (cur.status === 'published') return publishedAlready();
+        if (cur.version !== input.version) return stale();
+        const problems = classingReport(cur.input, cur.classes, {
+          algorithm: CLASSING_ALGORITHM,
+          seed: cur.seed ?? '',
+        }).problems;
+        if (problems.length > 0)
+          return fail(
+            'INVALID_TRANSITION',
+            `分班违反要求，不能公布：${problems.map(classingReason).join('；')}`,
+          );
+        const at = ctx.now.toISOString();
+        const saved = await planSave(ctx, cur, { ...cur, status: 'published', publishedAt: at });
+        if (!saved) return stale();
+        let told = 0;
+        for (const [index, ids] of cur.classes.entries()) {
+          for (const id of ids) {
+            const r = await ctx.store.getRegistration(id as never);
+            if (!r || (r.schoolId !== schoolId && r.placement?.schoolId !== schoolId)) continue;
+            await noticeSend(ctx, r, '分班结果', `${r.childName}分在${classLabel(cur.stage, index)}。`);
+            told++;
+          }
+        }
+        await ctx.store.appendAudit({
+          at,
+          actor: ctx.caller.openid,
+          action: 'classing.publish',
+          entity: `classing:${cur.id}`,
+          detail: { classes: cur.classes.length, students: cur.input.students.length, told },
+        });
+        return ok({ plan: await planView(ctx, saved), told });
+      },
+    }),
+  },
+};
+
+/** The engine's reasons in Chinese for the principal. */
+function classingReason(reason: string): string {
+  const m = /^(\d+) students need at least (\d+) classes of at most (\d+)$/.exec(reason);
+  if (m) return `${m[1]}名学生在班额${m[3]}人以内至少需要${m[2]}个班`;
+  if (reason.includes('cannot all be met')) return '同班、分班和固定班级的要求无法同时满足';
+  if (reason.startsWith('class sizes differ')) return '各班人数相差超过1人';
+  if (reason.includes('above the cap')) return '有班级超过班额';
+  if (reason.includes('share a class')) return '要求分开的学生在同一个班';
+  if (reason.includes('in different classes')) return '要求同班的学生被分开';
+  return reason;
+}
