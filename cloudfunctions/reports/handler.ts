@@ -3,10 +3,11 @@
  * bundle, and the registration function should start fast on registration day.
  */
 import type { FunctionDef } from '../../server/runtime/define';
+import { classingExcelActions } from './classing';
 import { exportActions } from './exportList';
 import { zoneActions } from './zones';
 
 export const reportsFunction: FunctionDef = {
   name: 'reports',
-  actions: { ...exportActions, ...zoneActions },
+  actions: { ...exportActions, ...zoneActions, ...classingExcelActions },
 };

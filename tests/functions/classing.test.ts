@@ -97,18 +97,94 @@ test('only the school (or the bureau, to look) reaches its plan', async () => {
   expect(looked.cohortSize).toBe(24);
 });
 
+test('an Excel cohort with mistakes is refused row by row; a good one is imported, run and exported; the admitted cohort comes back', async () => {
+  const ExcelJS = (await import('exceljs')).default;
+  const book = async (rows: (string | number)[][]) => {
+    const b = new ExcelJS.Workbook();
+    const sh = b.addWorksheet('学生名单');
+    sh.addRow(['学号', '姓名', '性别', '语文', '数学', '英语', '群体', '来源学校', '需同班', '需分班']);
+    rows.forEach((r) => sh.addRow(r));
+    return Buffer.from(await b.xlsx.writeBuffer()).toString('base64');
+  };
+  const template = await h.data<{ fileName: string; base64: string }>(
+    PRINCIPAL,
+    'reports',
+    'classingTemplate',
+    {},
+  );
+  expect(template.fileName).toBe('编班学生名单模板.xlsx');
+  const v0 = (await h.data<Plan>(PRINCIPAL, 'classing', 'plan', {})).version;
+  const bad = await h.data<{ imported: number; problems: string[] }>(PRINCIPAL, 'reports', 'classingImport', {
+    version: v0,
+    base64: await book([
+      ['1', '甲', '男', 90, 80, 70, '', '', '', ''],
+      ['1', '乙', '女', 90, 80, 70, '', '', '', ''],
+      ['3', '丙', '未知', 200, 80, 70, '外星', '', '', '9'],
+    ]),
+  });
+  expect(bad).toEqual({
+    imported: 0,
+    problems: [
+      '第3行：学号 1 与第2行重复。',
+      '第4行：性别应填“男”或“女”；语文成绩应为0至150的数；群体只能是留守、随迁、随班就读、住校、建档立卡（第4行有“外星”）。',
+    ],
+  });
+  expect((await h.data<Plan>(PRINCIPAL, 'classing', 'plan', {})).cohortSize).toBe(24); // nothing saved
+  const rows = Array.from({ length: 30 }, (_, i) => [
+    String(100 + i),
+    `学生${i}`,
+    i % 2 ? '女' : '男',
+    60 + ((i * 7) % 40),
+    55 + ((i * 11) % 45),
+    50 + ((i * 13) % 50),
+    i % 6 === 0 ? '留守' : '',
+    i % 3 ? '城关第一小学' : '城关第二小学',
+    i === 0 ? '101' : '',
+    i === 2 ? '103' : '',
+  ]);
+  const good = await h.data<{ imported: number }>(PRINCIPAL, 'reports', 'classingImport', {
+    version: v0,
+    base64: await book(rows),
+  });
+  expect(good.imported).toBe(30);
+  const imported = await h.data<Plan>(PRINCIPAL, 'classing', 'plan', {});
+  expect(imported).toMatchObject({ cohortSize: 30, classes: null });
+  const ran = await h.data<Plan & { report: { meanSpread: Record<string, { value: number }> } }>(
+    PRINCIPAL,
+    'classing',
+    'run',
+    { version: imported.version, classes: 2, cap: 45, seed: 'x1' },
+  );
+  expect(Object.keys(ran.report.meanSpread).sort()).toEqual(['chinese', 'english', 'math', 'total']);
+  const exported = await h.data<{ fileName: string; base64: string; classes: number }>(
+    PRINCIPAL,
+    'reports',
+    'classingExport',
+    {},
+  );
+  expect(exported.fileName).toBe('城关第一小学2027级分班名单（草稿）.xlsx');
+  const out = new ExcelJS.Workbook();
+  await out.xlsx.load(Buffer.from(exported.base64, 'base64') as unknown as ArrayBuffer);
+  expect(out.worksheets.map((w) => w.name)).toEqual(['一年级1班', '一年级2班']);
+  expect(out.worksheets[0]!.rowCount).toBe(2 + 15);
+  expect(JSON.stringify(out.worksheets[0]!.getSheetValues())).not.toMatch(/\d{17}[\dX]/);
+  const back = await h.data<Plan>(PRINCIPAL, 'classing', 'useAdmitted', { version: ran.version });
+  expect(back).toMatchObject({ cohortSize: 24, classes: null });
+});
+
 test('run → swap (preview, then apply) → homeroom draw → late student → publish → the family sees the class', async () => {
   const plan = await h.data<Plan>(PRINCIPAL, 'classing', 'plan', {});
-  expect(plan).toMatchObject({ status: 'draft', cohortSize: 24, classes: null, version: 0 });
+  expect(plan).toMatchObject({ status: 'draft', cohortSize: 24, classes: null });
+  const v = plan.version;
   expect(
-    await h.call(PRINCIPAL, 'classing', 'run', { version: 0, classes: 2, cap: 56, seed: '20270901' }),
+    await h.call(PRINCIPAL, 'classing', 'run', { version: v, classes: 2, cap: 56, seed: '20270901' }),
   ).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('超大班额') });
   expect(
-    await h.call(PRINCIPAL, 'classing', 'run', { version: 0, classes: 1, cap: 20, seed: '20270901' }),
+    await h.call(PRINCIPAL, 'classing', 'run', { version: v, classes: 1, cap: 20, seed: '20270901' }),
   ).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('至少需要2个班') });
 
   const ran = await h.data<Plan>(PRINCIPAL, 'classing', 'run', {
-    version: 0,
+    version: v,
     classes: 3,
     cap: 45,
     seed: '20270901',
@@ -203,6 +279,8 @@ test('run → swap (preview, then apply) → homeroom draw → late student → 
     code: 'NOT_FOUND',
   });
   expect((await h.store.listAudit('classing:2027-p01')).map((e) => e.action)).toEqual([
+    'classing.import',
+    'classing.run',
     'classing.run',
     'classing.publish',
   ]);

@@ -1,0 +1,140 @@
+/**
+ * Classing in Excel: the cohort template, importing it (every row's problem listed, nothing saved
+ * until all are fixed), and the class lists for 公示 (name and gender only; no ID numbers).
+ */
+import ExcelJS from 'exceljs';
+import * as z from 'zod';
+import { cohortTableExample, cohortTableHeader, cohortTableParse } from '../../shared/classing/cohortTable';
+import { classLabel } from '../../shared/classing/plan';
+import { fail, ok } from '../../shared/errors';
+import { defineAction } from '../../server/runtime/define';
+import { text } from '../../server/runtime/payload';
+import { planLoad, planSave, schoolOf } from '../classing/planStore';
+
+const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+
+const cellText = (v: ExcelJS.CellValue): string =>
+  v === null || v === undefined
+    ? ''
+    : typeof v === 'object' && 'text' in v
+      ? String(v.text)
+      : typeof v === 'object' && 'result' in v
+        ? String(v.result)
+        : String(v);
+
+const bookBase64 = async (book: ExcelJS.Workbook) =>
+  Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+
+export const classingExcelActions = {
+  classingTemplate: defineAction({
+    roles: ['principal'],
+    input: z.object({}).strict(),
+    async run() {
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('学生名单');
+      sheet.addRow([...cohortTableHeader]);
+      for (const r of cohortTableExample) sheet.addRow([...r]);
+      sheet.getRow(1).font = { bold: true };
+      sheet.columns.forEach((c, i) => (c.width = [12, 10, 6, 6, 6, 6, 16, 16, 16, 16][i] ?? 10));
+      return ok({ fileName: '编班学生名单模板.xlsx', base64: await bookBase64(book) });
+    },
+  }),
+
+  classingImport: defineAction({
+    roles: ['principal'],
+    input: z
+      .object({
+        version: z.number().int().min(0),
+        base64: z.string().max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4),
+      })
+      .strict(),
+    async run(ctx, input) {
+      const schoolId = schoolOf(ctx, null);
+      if (typeof schoolId !== 'string') return schoolId;
+      const cur = await planLoad(ctx, schoolId);
+      if ('code' in cur) return cur;
+      if (cur.status === 'published') return fail('INVALID_TRANSITION', '分班结果已经公布，不能再导入。');
+      if (cur.version !== input.version) return fail('STALE_VERSION', '编班方案已被他人修改，请刷新后重试。');
+      const book = new ExcelJS.Workbook();
+      try {
+        await book.xlsx.load(Buffer.from(input.base64, 'base64') as unknown as ArrayBuffer);
+      } catch {
+        return fail('INVALID_INPUT', '无法读取该文件，请上传 .xlsx 格式的学生名单（可先下载模板）。');
+      }
+      const sheet = book.worksheets[0];
+      if (!sheet) return fail('INVALID_INPUT', '表格中没有工作表。');
+      const rows: string[][] = [];
+      sheet.eachRow({ includeEmpty: true }, (row, n) => {
+        if (n === 1) return;
+        rows[n - 2] = cohortTableHeader.map((_, i) => cellText(row.getCell(i + 1).value));
+      });
+      const parsed = cohortTableParse(Array.from(rows, (r) => r ?? []));
+      if (parsed.status === 'invalid') return ok({ imported: 0, problems: parsed.problems });
+      const saved = await planSave(ctx, cur, {
+        ...cur,
+        source: 'import',
+        input: {
+          ...cur.input,
+          subjects: parsed.subjects,
+          students: parsed.students,
+          together: parsed.together,
+          apart: parsed.apart,
+          fixed: {},
+        },
+        seed: null,
+        classes: null,
+        swaps: [],
+        homeroom: null,
+      });
+      if (!saved) return fail('STALE_VERSION', '编班方案已被他人修改，请刷新后重试。');
+      await ctx.store.appendAudit({
+        at: ctx.now.toISOString(),
+        actor: ctx.caller.openid,
+        action: 'classing.import',
+        entity: `classing:${cur.id}`,
+        detail: { students: parsed.students.length, subjects: parsed.subjects },
+      });
+      return ok({ imported: parsed.students.length, problems: [] });
+    },
+  }),
+
+  /** The class lists for 公示: one sheet per class, name and gender (no ID numbers). */
+  classingExport: defineAction({
+    roles: ['principal', 'bureau'],
+    input: z.object({ schoolId: text(40).nullable().default(null) }).strict(),
+    async run(ctx, input) {
+      const schoolId = schoolOf(ctx, input.schoolId);
+      if (typeof schoolId !== 'string') return schoolId;
+      const plan = await planLoad(ctx, schoolId);
+      if ('code' in plan) return plan;
+      if (!plan.classes) return fail('INVALID_TRANSITION', '还没有分班结果。');
+      const byId = new Map(plan.input.students.map((s) => [s.id, s]));
+      const teacherName = async (k: number) => {
+        const id = plan.homeroom?.teacherIds[k];
+        return id ? ((await ctx.store.getTeacher(id as never))?.name ?? '') : '';
+      };
+      const schoolName = (await ctx.store.getSchool(schoolId as never))?.name ?? schoolId;
+      const book = new ExcelJS.Workbook();
+      for (const [k, ids] of plan.classes.entries()) {
+        const label = classLabel(plan.stage, k);
+        const sheet = book.addWorksheet(label);
+        const head = await teacherName(k);
+        sheet.addRow([
+          `${schoolName}${plan.year}级${label}（${ids.length}人）${head ? `　班主任：${head}` : ''}`,
+        ]);
+        sheet.addRow(['序号', '姓名', '性别']);
+        ids.forEach((id, i) => {
+          const s = byId.get(id);
+          sheet.addRow([i + 1, s?.name ?? id, s?.gender === 'F' ? '女' : '男']);
+        });
+        sheet.getRow(1).font = { bold: true };
+        sheet.columns.forEach((c, i) => (c.width = [8, 14, 6][i] ?? 10));
+      }
+      return ok({
+        fileName: `${schoolName}${plan.year}级分班名单${plan.status === 'published' ? '（公示）' : '（草稿）'}.xlsx`,
+        base64: await bookBase64(book),
+        classes: plan.classes.length,
+      });
+    },
+  }),
+};
