@@ -5,6 +5,7 @@
 import type { CountySnapshot } from './apiTypes';
 import type { CstDate, SchoolId, TeacherId, ZoneId } from './brand';
 import type { Locality, Teacher } from './county/types';
+import type { ClassingReport } from './classing/types';
 import type { PlacementResult, RunRecord, SchoolCutoff } from './placement/types';
 import type { Role, StaffRole } from './identity/roles';
 import type { RegistrationView } from './registration/view';
@@ -201,4 +202,38 @@ export interface AppealItem {
   readonly at: string;
   readonly hasDocument: boolean;
   readonly answer: { readonly text: string; readonly outcomeLabel: string; readonly at: string } | null;
+}
+
+/** A school's class split as the principal's page shows it (classing.plan and friends). */
+export interface ClassingPlanView {
+  readonly id: string;
+  readonly schoolId: string;
+  readonly schoolName: string;
+  readonly year: number;
+  readonly stage: 'primary' | 'junior';
+  readonly status: 'draft' | 'published';
+  readonly source: 'admitted' | 'import';
+  readonly seed: string | null;
+  readonly version: number;
+  readonly cohortSize: number;
+  readonly subjects: readonly string[];
+  readonly classCount: number;
+  readonly cap: number;
+  readonly publishedAt: string | null;
+  readonly swaps: number;
+  readonly classes:
+    | readonly {
+        readonly index: number;
+        readonly label: string;
+        readonly homeroom: string | null;
+        readonly students: readonly {
+          readonly id: string;
+          readonly name: string;
+          readonly gender: 'M' | 'F';
+          readonly groups: readonly string[];
+        }[];
+      }[]
+    | null;
+  readonly report: ClassingReport | null;
+  readonly teachers: readonly { readonly id: string; readonly name: string; readonly subject: string }[];
 }

@@ -3,6 +3,7 @@ import type {
   AdmissionNoticeSettings,
   AdmissionView,
   AppealItem,
+  ClassingPlanView,
   PlacementRunView,
   PlacementStatus,
   BulkApproveResult,
@@ -17,6 +18,7 @@ import type {
   StaffProfile,
   WhoAmI,
 } from '@shared/api';
+import type { ClassingReport } from '@shared/classing/types';
 import type { Envelope } from '@shared/errors';
 import type { PlacementInput, PlacementResult } from '@shared/placement/types';
 import type { Stage } from '@shared/settings';
@@ -103,6 +105,32 @@ export const placementApi = {
     call<{ items: AppealItem[]; next: number | null }>('placement', 'appeals', { state, offset }),
   appealAnswer: (id: string, outcome: 'upheld' | 'dismissed', text: string) =>
     call<{ id: string }>('placement', 'appealAnswer', { id, outcome, text }),
+};
+
+type Excel = { fileName: string; base64: string };
+
+export const classingApi = {
+  plan: () => call<ClassingPlanView>('classing', 'plan', { schoolId: null }),
+  useAdmitted: (version: number) => call<ClassingPlanView>('classing', 'useAdmitted', { version }),
+  run: (version: number, classes: number, cap: number, seed: string) =>
+    call<ClassingPlanView>('classing', 'run', { version, classes, cap, seed }),
+  swap: (version: number, a: string, b: string, apply: boolean) =>
+    call<{ preview: ClassingReport; saved: ClassingPlanView | null }>('classing', 'swap', {
+      version,
+      a,
+      b,
+      apply,
+    }),
+  homeroom: (version: number, teacherIds: string[], seed: string) =>
+    call<ClassingPlanView>('classing', 'homeroom', { version, teacherIds, seed }),
+  late: (version: number, student: { id: string; name: string; gender: 'M' | 'F'; groups: string[] }) =>
+    call<{ index: number; label: string; plan: ClassingPlanView }>('classing', 'late', { version, student }),
+  publish: (version: number) =>
+    call<{ told: number; plan: ClassingPlanView }>('classing', 'publish', { version }),
+  template: () => call<Excel>('reports', 'classingTemplate'),
+  importTable: (version: number, base64: string) =>
+    call<{ imported: number; problems: string[] }>('reports', 'classingImport', { version, base64 }),
+  exportLists: () => call<Excel & { classes: number }>('reports', 'classingExport', { schoolId: null }),
 };
 
 export const zonesApi = {

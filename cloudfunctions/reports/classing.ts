@@ -26,14 +26,41 @@ const bookBase64 = async (book: ExcelJS.Workbook) =>
   Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
 
 export const classingExcelActions = {
+  /** The template, filled with the current cohort (the admitted children) when there is one, so
+   * the school only adds scores and groups; otherwise two example rows. */
   classingTemplate: defineAction({
     roles: ['principal'],
     input: z.object({}).strict(),
-    async run() {
+    async run(ctx) {
+      const schoolId = schoolOf(ctx, null);
+      if (typeof schoolId !== 'string') return schoolId;
+      const plan = await planLoad(ctx, schoolId);
+      if ('code' in plan) return plan;
       const book = new ExcelJS.Workbook();
       const sheet = book.addWorksheet('学生名单');
       sheet.addRow([...cohortTableHeader]);
-      for (const r of cohortTableExample) sheet.addRow([...r]);
+      const together = new Map<string, string>();
+      for (const [a, b] of (plan.input.together ?? []).filter((g) => g.length === 2)) {
+        together.set(a as string, b as string);
+        together.set(b as string, a as string);
+      }
+      if (plan.input.students.length > 0) {
+        for (const st of plan.input.students) {
+          const sc = (x: string) => (st.scores?.[x] === undefined ? '' : String(st.scores[x]));
+          sheet.addRow([
+            st.id,
+            st.name ?? '',
+            st.gender === 'F' ? '女' : '男',
+            sc('chinese'),
+            sc('math'),
+            sc('english'),
+            (st.groups ?? []).join('、'),
+            st.school ?? '',
+            together.get(st.id) ?? '',
+            '',
+          ]);
+        }
+      } else for (const r of cohortTableExample) sheet.addRow([...r]);
       sheet.getRow(1).font = { bold: true };
       sheet.columns.forEach((c, i) => (c.width = [12, 10, 6, 6, 6, 6, 16, 16, 16, 16][i] ?? 10));
       return ok({ fileName: '编班学生名单模板.xlsx', base64: await bookBase64(book) });

@@ -67,6 +67,11 @@ export function Admission({ id }: { id: string }) {
           {`报到学校：${a.schoolName}\n报到日期：${a.reportDateLabel}\n请携带：\n${a.bring.map((b, i) => `${i + 1}. ${b}`).join('\n')}`}
         </Text>
       ) : null}
+      {a.className ? (
+        <Text className="banner-info" id="class-info">
+          {`分班结果：${a.className}${a.homeroomTeacher ? `，班主任 ${a.homeroomTeacher}` : ''}`}
+        </Text>
+      ) : null}
       {a.acceptedAt ? (
         <Text className="banner-info" id="accepted">
           您已确认接受该学位，请按时报到。

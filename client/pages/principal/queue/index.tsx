@@ -92,6 +92,13 @@ export default function Queue() {
       >
         学位与报名情况
       </Button>
+      <Button
+        className="btn"
+        id="open-classes"
+        onClick={() => void Taro.navigateTo({ url: '/pages/principal/classes/index' })}
+      >
+        均衡编班
+      </Button>
       <View className="row">
         <Button size="mini" className="btn" id="export-approved" onClick={() => void exportList('approved')}>
           导出审核通过名单

@@ -1,0 +1,320 @@
+// 均衡编班 for the principal: the cohort (admitted children, or the Excel list with scores),
+// run with a recorded seed, the balance as pictures, 调班 by tapping two students (figures and
+// rules checked before anything is saved), homeroom draw, late students, publish and export.
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import type { ClassingPlanView } from '@shared/api';
+import type { ClassingReport } from '@shared/classing/types';
+import { useState } from 'react';
+import { ErrorBanner, InfoBanner } from '../../../components/Banner';
+import { classingApi } from '../../../services/api';
+import { excelSave } from '../../../services/download';
+import { spreadsheetPick } from '../../../services/filePick';
+import { BalanceReport, subjectNames } from './BalanceReport';
+import { Homeroom } from './Homeroom';
+import { LateStudent } from './LateStudent';
+
+type Result<T> = { ok: true; data: T } | { ok: false; message: string };
+
+export default function ClassesPage() {
+  const [p, setP] = useState<ClassingPlanView | null>(null);
+  const [classes, setClasses] = useState('');
+  const [cap, setCap] = useState('');
+  const [seed, setSeed] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [picked, setPicked] = useState<string | null>(null);
+  const [preview, setPreview] = useState<{ a: string; b: string; report: ClassingReport } | null>(null);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [info, setInfo] = useState<string | null>(null);
+
+  const show = (v: ClassingPlanView) => {
+    setP(v);
+    setClasses((c) => c || String(v.classCount));
+    setCap((c) => c || String(v.cap));
+    setPicked(null);
+    setPreview(null);
+  };
+  const load = async () => {
+    const r = await classingApi.plan();
+    if (r.ok) show(r.data);
+    else setError(r.message);
+  };
+  useDidShow(() => void load());
+
+  /** Runs a call; on success shows the returned plan (if any) and a message. */
+  const act = async <T,>(
+    call: Promise<Result<T>>,
+    done: (d: T) => string,
+    plan?: (d: T) => ClassingPlanView,
+  ) => {
+    setError(null);
+    setInfo(null);
+    const r = await call;
+    if (!r.ok) {
+      setError(r.message);
+      return null;
+    }
+    if (plan) show(plan(r.data));
+    setInfo(done(r.data));
+    return r.data;
+  };
+
+  if (!p)
+    return (
+      <View className="page">
+        {error ? <ErrorBanner message={error} /> : <Text className="muted">正在加载…</Text>}
+      </View>
+    );
+
+  const editable = p.status === 'draft';
+  const labels = (p.classes ?? []).map((c) => c.label);
+
+  const importTable = async () => {
+    setProblems([]);
+    const base64 = await spreadsheetPick();
+    if (!base64) return;
+    const r = await classingApi.importTable(p.version, base64);
+    if (!r.ok) return setError(r.message);
+    if (r.data.problems.length > 0) {
+      setProblems(r.data.problems);
+      setError(`名单有 ${r.data.problems.length} 处需要修改，本次没有导入任何内容。`);
+      return;
+    }
+    setError(null);
+    setInfo(`已导入 ${r.data.imported} 名学生。`);
+    await load();
+  };
+
+  const run = async () => {
+    setBusy(true);
+    await act(
+      classingApi.run(p.version, Number(classes), Number(cap), seed.trim()),
+      (v) => `编班完成：${v.cohortSize} 名学生分为 ${v.classCount} 个班（种子 ${v.seed}）。`,
+      (v) => v,
+    );
+    setBusy(false);
+  };
+
+  // 调班: the first tap picks a student, the second a student in another class → preview.
+  const tap = async (id: string) => {
+    if (!editable) return;
+    if (picked === null || picked === id) {
+      setPicked(picked === id ? null : id);
+      setPreview(null);
+      return;
+    }
+    const r = await classingApi.swap(p.version, picked, id, false);
+    if (!r.ok) return setError(r.message);
+    setError(null);
+    setPreview({ a: picked, b: id, report: r.data.preview });
+  };
+  const confirmSwap = async () => {
+    if (!preview) return;
+    await act(
+      classingApi.swap(p.version, preview.a, preview.b, true),
+      () => '已调班。',
+      (d) => d.saved as ClassingPlanView,
+    );
+  };
+
+  const publish = async () => {
+    const c = await Taro.showModal({
+      title: '公布分班结果',
+      content: '公布后家长即可查看孩子所在班级，分班不能再修改（插班生除外）。确定公布吗？',
+    });
+    if (c.confirm)
+      await act(
+        classingApi.publish(p.version),
+        (d) => `已公布，已通知 ${d.told} 位家长。`,
+        (d) => d.plan,
+      );
+  };
+
+  const nameOf = (id: string) => p.classes?.flatMap((c) => c.students).find((s) => s.id === id)?.name ?? id;
+
+  return (
+    <View className="page">
+      <Text className="title">均衡编班</Text>
+      <Text className="subtitle">{`${p.schoolName} ${p.year}级 · ${p.status === 'published' ? '已公布' : '草稿'}`}</Text>
+      <ErrorBanner message={error} />
+      <InfoBanner message={info} />
+      {problems.length > 0 ? (
+        <View className="card" id="import-problems">
+          {problems.map((x) => (
+            <Text className="field-error" key={x}>
+              {x}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+
+      <View className="card" id="cohort">
+        <Text className="card-title">学生名单</Text>
+        <Text className="muted">
+          {`${p.source === 'import' ? '导入的名单' : '本校录取名单'}：${p.cohortSize} 人${p.subjects.length > 0 ? `，含成绩（${p.subjects.length} 科）` : '，无成绩'}`}
+        </Text>
+        <View className="row">
+          <Button
+            size="mini"
+            className="btn"
+            id="cohort-template"
+            onClick={() =>
+              void classingApi
+                .template()
+                .then((r) => (r.ok ? excelSave(r.data.fileName, r.data.base64) : setError(r.message)))
+            }
+          >
+            下载名单（填写成绩用）
+          </Button>
+          {editable ? (
+            <Button size="mini" className="btn" id="cohort-import" onClick={() => void importTable()}>
+              导入名单
+            </Button>
+          ) : null}
+          {editable && p.source === 'import' ? (
+            <Button
+              size="mini"
+              className="btn"
+              id="cohort-admitted"
+              onClick={() =>
+                void act(
+                  classingApi.useAdmitted(p.version),
+                  () => '已改用录取名单。',
+                  (v) => v,
+                )
+              }
+            >
+              改用录取名单
+            </Button>
+          ) : null}
+        </View>
+      </View>
+
+      {editable ? (
+        <View className="card" id="run-card">
+          <Text className="card-title">编班设置</Text>
+          <Text className="label">班级数</Text>
+          <Input
+            className="input"
+            id="run-classes"
+            type="number"
+            value={classes}
+            onInput={(e) => setClasses(e.detail.value)}
+          />
+          <Text className="label">班额上限</Text>
+          <Input
+            className="input"
+            id="run-cap"
+            type="number"
+            value={cap}
+            onInput={(e) => setCap(e.detail.value)}
+          />
+          <Text className="label">随机种子（公开记录，用同一种子可复现结果）</Text>
+          <Input
+            className="input"
+            id="run-seed"
+            value={seed}
+            maxlength={32}
+            onInput={(e) => setSeed(e.detail.value)}
+          />
+          <Text className="muted">成绩只用于让各班均衡，不按成绩排序或分快慢班。</Text>
+          <Button className="btn btn-primary" id="run" disabled={busy} onClick={() => void run()}>
+            {busy ? '正在编班，请稍候…' : '开始编班'}
+          </Button>
+        </View>
+      ) : null}
+
+      {p.report && p.classes ? <BalanceReport report={p.report} labels={labels} /> : null}
+
+      {preview ? (
+        <View className="card" id="swap-preview">
+          <Text className="card-title">{`调班预览：${nameOf(preview.a)} ⇄ ${nameOf(preview.b)}`}</Text>
+          {preview.report.problems.length > 0 ? (
+            <Text className="banner-error">{`不能调班：${preview.report.problems.join('；')}`}</Text>
+          ) : null}
+          <Text className="muted">
+            {Object.entries(preview.report.meanSpread)
+              .map(
+                ([k, f]) =>
+                  `${subjectNames[k] ?? k}平均分相差 ${f.value.toFixed(3)}（现 ${p.report?.meanSpread[k]?.value.toFixed(3) ?? '-'}）`,
+              )
+              .concat(
+                Object.entries(preview.report.countRange).map(
+                  ([k, f]) =>
+                    `${k === 'M' ? '男生' : k === 'F' ? '女生' : k}相差 ${f.value}（现 ${p.report?.countRange[k]?.value ?? '-'}）`,
+                ),
+              )
+              .join('\n')}
+          </Text>
+          <View className="row">
+            <Button size="mini" className="btn" onClick={() => setPreview(null)}>
+              取消
+            </Button>
+            {preview.report.problems.length === 0 ? (
+              <Button
+                size="mini"
+                className="btn btn-primary"
+                id="swap-confirm"
+                onClick={() => void confirmSwap()}
+              >
+                确认调班
+              </Button>
+            ) : null}
+          </View>
+        </View>
+      ) : null}
+
+      {p.classes?.map((c) => (
+        <View className="card class-card" key={c.index} id={`class-${c.index}`}>
+          <Text className="card-title">{`${c.label}（${c.students.length}人）${c.homeroom ? `　班主任：${c.homeroom}` : ''}`}</Text>
+          <View>
+            {c.students.map((s) => (
+              <Text
+                key={s.id}
+                className={`student-chip${picked === s.id ? ' selected' : ''}`}
+                id={`student-${s.id}`}
+                onClick={() => void tap(s.id)}
+              >
+                {`${s.name}${s.gender === 'F' ? '♀' : '♂'}`}
+              </Text>
+            ))}
+          </View>
+        </View>
+      ))}
+      {editable && p.classes ? (
+        <Text className="muted">调班：先点一名学生，再点另一个班的学生，确认预览后保存。</Text>
+      ) : null}
+
+      {p.classes && editable ? <Homeroom plan={p} onDone={(v) => show(v)} onError={setError} /> : null}
+      {p.classes ? (
+        <LateStudent
+          plan={p}
+          onDone={(v, label) => (show(v), setInfo(`插班生已分到${label}。`))}
+          onError={setError}
+        />
+      ) : null}
+
+      {p.classes ? (
+        <View className="row">
+          {editable ? (
+            <Button className="btn btn-primary" id="publish" onClick={() => void publish()}>
+              公布分班结果
+            </Button>
+          ) : null}
+          <Button
+            className="btn"
+            id="export-classes"
+            onClick={() =>
+              void classingApi
+                .exportLists()
+                .then((r) => (r.ok ? excelSave(r.data.fileName, r.data.base64) : setError(r.message)))
+            }
+          >
+            导出分班名单
+          </Button>
+        </View>
+      ) : null}
+    </View>
+  );
+}
