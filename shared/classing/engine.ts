@@ -29,9 +29,12 @@ export interface SearchBudget {
   readonly pops: number;
   /** Range-polish trades at the end. */
   readonly polish: number;
+  /** After the first search, a unit looks for swap partners only this many places either side
+   * of it in its signature's score order (useful fine-tuning swaps are between near scores). */
+  readonly window: number;
 }
 
-export const defaultBudget: SearchBudget = { rounds: 500, kick: 1, pops: 8, polish: 200 };
+export const defaultBudget: SearchBudget = { rounds: 700, kick: 1, pops: 8, polish: 200, window: 60 };
 
 // Improvements smaller than this are rounding noise (one score point of a class sum costs ≥ 1).
 const EPS = 1e-3;
@@ -50,6 +53,8 @@ class State {
   readonly dot: Float64Array;
   /** diag[u] = ‖z_u‖² */
   readonly diag: Float64Array;
+  /** Applied moves since the last kept state (u, v, from, to), to undo a round that did not help. */
+  readonly log: number[] = [];
   /** dev[c * f + j]: class c's deviation in feature j (sum of its units' z) */
   readonly dev: Float64Array;
   objective = 0;
@@ -112,12 +117,36 @@ class State {
   }
 
   apply(u: number, v: number, a: number, b: number): void {
-    this.shift(u, a, -1);
-    if (v >= 0) {
-      this.shift(v, b, -1);
-      this.shift(v, a, 1);
+    this.log.push(u, v, a, b);
+    if (v < 0) {
+      this.shift(u, a, -1);
+      this.shift(u, b, 1);
+      return;
     }
-    this.shift(u, b, 1);
+    // A swap in one pass over the two class rows: dev_a += z_v − z_u, dev_b −= the same.
+    this.objective += this.delta(u, v, a, b);
+    const { units, dot, gram, f, dev } = this;
+    const z = this.c.z;
+    const ra = a * units;
+    const rb = b * units;
+    const gu = u * units;
+    const gv = v * units;
+    for (let w = 0; w < units; w++) {
+      const d = (gram[gv + w] as number) - (gram[gu + w] as number);
+      dot[ra + w] = (dot[ra + w] as number) + d;
+      dot[rb + w] = (dot[rb + w] as number) - d;
+    }
+    for (let j = 0; j < f; j++) {
+      const d = (z[v * f + j] as number) - (z[u * f + j] as number);
+      dev[a * f + j] = (dev[a * f + j] as number) + d;
+      dev[b * f + j] = (dev[b * f + j] as number) - d;
+    }
+    const su = this.unitSize[u] as number;
+    const sv = this.unitSize[v] as number;
+    this.size[a] = (this.size[a] as number) - su + sv;
+    this.size[b] = (this.size[b] as number) - sv + su;
+    this.classOf[u] = b;
+    this.classOf[v] = a;
   }
 
   sizeOk(n: number): boolean {
@@ -402,25 +431,23 @@ export function classingSearch(c: Cohort, seed: string, budget: SearchBudget = d
     const r = (ranges[sig] ??= [u, u]);
     r[1] = u + 1;
   }
-  const same = (u: number) => ranges[c.signature[u] as number] as [number, number];
+  const same = (u: number): [number, number] => {
+    const r = ranges[c.signature[u] as number] as [number, number];
+    return [Math.max(r[0], u - budget.window), Math.min(r[1], u + budget.window + 1)];
+  };
   const scoreFeatures: number[] = [];
   c.features.forEach((name, j) => {
     if (name === 'total' || name.startsWith('subject:') || name === 'sumsq') scoreFeatures.push(j);
   });
   const polishWeight = (j: number) => (c.features[j] === 'sumsq' ? 0.25 : 1);
   let bestScore = st.objective;
-  let bestClassOf = Int32Array.from(st.classOf);
+  st.log.length = 0;
   if (movableUnits.length > 1 && c.k > 1) {
     for (let round = 0; round < budget.rounds; round++) {
       exchangeFrom(st, kick(st, rng, bySignature, movableUnits, budget.kick), same, budget.pops);
-      const now = st.objective;
-      if (now < bestScore - EPS) {
-        bestScore = now;
-        bestClassOf = Int32Array.from(st.classOf);
-      } else {
-        // Back to the best: undo by moving every changed unit home (sizes stay valid at the end).
-        restore(st, bestClassOf);
-      }
+      if (st.objective < bestScore - EPS) bestScore = st.objective;
+      else undo(st);
+      st.log.length = 0;
     }
   }
   // st is at the best assignment found; now narrow the score spreads the report shows.
@@ -429,10 +456,11 @@ export function classingSearch(c: Cohort, seed: string, budget: SearchBudget = d
   return { status: 'ok', classOfUnit: Int32Array.from(st.classOf), objective: st.objective };
 }
 
-/** Puts every unit back in the class `target` gives it (all out first, then all in). */
-function restore(st: State, target: Int32Array): void {
-  const changed: number[] = [];
-  for (let u = 0; u < st.units; u++) if (st.classOf[u] !== target[u]) changed.push(u);
-  for (const u of changed) st.shift(u, st.classOf[u] as number, -1);
-  for (const u of changed) st.shift(u, target[u] as number, 1);
+/** Undoes the moves in the log, last first (each is the same move back). */
+function undo(st: State): void {
+  const log = st.log.splice(0);
+  for (let i = log.length - 4; i >= 0; i -= 4) {
+    st.apply(log[i] as number, log[i + 1] as number, log[i + 3] as number, log[i + 2] as number);
+  }
+  st.log.length = 0;
 }

@@ -10,7 +10,7 @@ import { CLASSING_ALGORITHM, classingRun, snakeFill } from '../../shared/classin
 import { syntheticCohort } from '../../shared/classing/synthetic';
 import type { ClassingInput, ClassingStudent } from '../../shared/classing/types';
 
-const quick = { rounds: 40, kick: 1, pops: 8, polish: 50 };
+const quick = { rounds: 40, kick: 1, pops: 8, polish: 50, window: 60 };
 const ok = (input: ClassingInput, seed = 's', budget = quick) => {
   const r = classingRun(input, seed, budget);
   if (r.status !== 'ok') throw new Error(r.reason);
@@ -205,9 +205,11 @@ describe('properties', () => {
     );
   });
 
-  test('gender is spread as evenly as integers allow', () => {
+  test('gender is spread as evenly as integers allow (when no twins pin two students together)', () => {
     fc.assert(
       fc.property(cohortArb, ({ input, seed }) => {
+        // Twins kept together can force an uneven split (two girls together in a cohort of four).
+        fc.pre((input.together ?? []).length === 0);
         const r = ok(input, seed);
         expect(r.report.countRange['M']?.value).toBeLessThanOrEqual(1);
       }),
@@ -248,7 +250,7 @@ describe('properties', () => {
       namedApart: 2,
       fixed: 1,
     });
-    const ours = ok(input, 'x', { rounds: 150, kick: 1, pops: 8, polish: 100 }).report;
+    const ours = ok(input, 'x', { rounds: 150, kick: 1, pops: 8, polish: 100, window: 60 }).report;
     const snake = snakeFill(input).report;
     expect(ours.meanSpread['total']!.value).toBeLessThan(snake.meanSpread['total']!.value);
     for (const s of input.subjects)
@@ -272,7 +274,10 @@ describe(`no-regression (${CLASSING_ALGORITHM})`, () => {
       namedApart: 2,
       fixed: 2,
     });
-    const r = ok(input, '2027-城关一中', { rounds: 60, kick: 1, pops: 8, polish: 50 });
+    // The default budget: the split a school actually gets.
+    const run = classingRun(input, '2027-城关一中');
+    if (run.status !== 'ok') throw new Error(run.reason);
+    const r = run.result;
     expect({ classes: r.classes, total: r.report.meanSpread['total']?.value.toFixed(6) }).toMatchSnapshot();
   });
 });
