@@ -3,6 +3,8 @@
  *   junheng place --input FILE [--mechanism da|boston|ttc] [--seed S]
  *   junheng verify-draw --run RUNFILE --input FILE
  *   junheng classes --input FILE [--seed S]
+ *   junheng rotation --input FILE
+ *   junheng cv --input FILE
  * `place` prints the result as JSON; `verify-draw` re-runs a recorded draw and exits 1 if
  * anything differs (input hash, output hash or any child's school).
  */
@@ -11,6 +13,15 @@ import { classingConfigRefusal } from '../shared/classing/cohort';
 import { classingRun } from '../shared/classing/run';
 import type { ClassingInput } from '../shared/classing/types';
 import { canonicalHash } from '../shared/placement/canonical';
+import type { School } from '../shared/county/types';
+import {
+  indicatorKeys,
+  indicatorLabels,
+  indicatorTable,
+  schoolResources,
+  weightedCv,
+} from '../shared/rotation/indicators';
+import { rotationPlan, type RotationInput } from '../shared/rotation/planner';
 import { placementRun } from '../shared/placement/run';
 import {
   mechanisms,
@@ -22,7 +33,9 @@ import {
 const USAGE = `usage:
   junheng place --input FILE [--mechanism da|boston|ttc] [--seed S]
   junheng verify-draw --run RUNFILE --input FILE
-  junheng classes --input FILE [--seed S]`;
+  junheng classes --input FILE [--seed S]
+  junheng rotation --input FILE
+  junheng cv --input FILE`;
 
 function args(argv: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -96,9 +109,55 @@ function classes(a: Map<string, string>): void {
   process.stdout.write(`${JSON.stringify(run.result, null, 2)}\n`);
 }
 
+/** The rotation plan: moves with reasons, eligibility, and the 差异系数 before/after. */
+function rotation(a: Map<string, string>): void {
+  const input = readJson<RotationInput>(a.get('input') ?? fail(`--input is required\n${USAGE}`));
+  if (!Array.isArray(input.schools) || !Array.isArray(input.teachers) || typeof input.year !== 'number')
+    fail('invalid input: year, schools and teachers are required');
+  const run = rotationPlan(input);
+  if (run.status === 'invalid') fail(`invalid input: ${run.reason}`);
+  process.stdout.write(`${JSON.stringify(run.plan, null, 2)}\n`);
+  if (run.plan.problems.length > 0) process.exitCode = 1;
+}
+
+/**
+ * 差异系数: either { rows: [{ pupils, resource }] } for one indicator, or { schools, teachers }
+ * (schools with enrolment and facilities; teachers with schoolId, education, backbone, subject)
+ * for the seven-indicator table of each stage.
+ */
+function cv(a: Map<string, string>): void {
+  const raw = readJson<{
+    rows?: { pupils: number; resource: number }[];
+    schools?: School[];
+    teachers?: { schoolId: string; education: never; backbone: never; subject: string }[];
+  }>(a.get('input') ?? fail(`--input is required\n${USAGE}`));
+  if (raw.rows) {
+    process.stdout.write(`${JSON.stringify({ cv: weightedCv(raw.rows) })}\n`);
+    return;
+  }
+  if (!raw.schools || !raw.teachers) fail('invalid input: give rows, or schools and teachers');
+  const tables = (['primary', 'junior'] as const).map((stage) =>
+    indicatorTable(
+      stage,
+      (raw.schools ?? []).map((school) => ({
+        school,
+        resources: schoolResources(
+          school,
+          (raw.teachers ?? []).filter((t) => t.schoolId === school.id),
+        ),
+      })),
+    ),
+  );
+  process.stdout.write(
+    `${JSON.stringify({ indicators: Object.fromEntries(indicatorKeys.map((k) => [k, indicatorLabels[k]])), tables }, null, 2)}\n`,
+  );
+}
+
 try {
   const [cmd, ...rest] = process.argv.slice(2);
-  if (cmd === 'place') place(args(rest));
+  if (cmd === 'rotation') rotation(args(rest));
+  else if (cmd === 'cv') cv(args(rest));
+  else if (cmd === 'place') place(args(rest));
   else if (cmd === 'classes') classes(args(rest));
   else if (cmd === 'verify-draw') verify(args(rest));
   else fail(USAGE);

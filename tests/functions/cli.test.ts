@@ -129,3 +129,64 @@ test('classes prints the classes and the report; a streaming configuration is re
     'need at least 2 classes',
   );
 });
+
+test('cv prints the weighted 差异系数 of the official example; rotation prints a plan with reasons', () => {
+  writeFileSync(
+    join(dir, 'books.json'),
+    JSON.stringify({
+      rows: [
+        { pupils: 45, resource: 279 },
+        { pupils: 37, resource: 137 },
+        { pupils: 89, resource: 935 },
+        { pupils: 76, resource: 160 },
+        { pupils: 55, resource: 402 },
+      ],
+    }),
+  );
+  const c = junheng('cv', '--input', join(dir, 'books.json'));
+  expect(c.status).toBe(0);
+  expect((JSON.parse(c.stdout) as { cv: number }).cv).toBeCloseTo(0.515, 3);
+
+  const school = (id: string, locality: string, enrolment: number) => ({
+    id,
+    name: id,
+    stage: 'primary',
+    locality,
+    enrolment,
+  });
+  const teacher = (id: string, schoolId: string, backbone: string) => ({
+    id,
+    name: id,
+    schoolId,
+    gender: 'F',
+    birthYear: 1990,
+    yearsAtSchool: 8,
+    isPrincipal: false,
+    backbone,
+    education: '本科',
+    subject: '语文',
+  });
+  writeFileSync(
+    join(dir, 'rotation.json'),
+    JSON.stringify({
+      year: 2027,
+      schools: [school('town', 'town', 1200), school('v1', 'village', 200), school('v2', 'village', 150)],
+      teachers: [
+        ...Array.from({ length: 12 }, (_, i) => teacher(`t${i}`, 'town', i < 4 ? 'county' : 'none')),
+        ...Array.from({ length: 6 }, (_, i) => teacher(`v${i}`, i < 3 ? 'v1' : 'v2', 'none')),
+      ],
+    }),
+  );
+  const r = junheng('rotation', '--input', join(dir, 'rotation.json'));
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  const plan = JSON.parse(r.stdout) as {
+    moves: { from: string; to: string; backbone: boolean; reasons: string[]; form: string }[];
+    problems: string[];
+  };
+  expect(plan.problems).toEqual([]);
+  expect(plan.moves.length).toBeGreaterThanOrEqual(2); // 10 % of 12 from town, and of the 18 county-wide
+  expect(plan.moves.every((m) => m.from === 'town' && m.to !== 'town' && m.form === '交流轮岗')).toBe(true);
+  expect(plan.moves.some((m) => m.backbone)).toBe(true);
+  expect(plan.moves[0]!.reasons.join('')).toContain('由城镇学校');
+});

@@ -1,0 +1,591 @@
+/**
+ * The rotation planner (交流轮岗): who rotates where this year. Hard rules: at least the quota of
+ * eligible teachers from every sending school and county-wide, 骨干 at least the backbone share
+ * of those rotated, only allowed directions (城镇→乡村, 优质→薄弱), receiving schools' capacity,
+ * one move per teacher, exemptions respected. Objective: the three teacher indicators' 差异系数
+ * (rotation keeps the county mean, so moving resources to schools below it lowers them), then
+ * distance, then subject shortages and teachers' wishes. Seeded, iteration budget only (no clock).
+ */
+import type { BackboneLevel, EducationLevel, Locality } from '../county/types';
+import type { Gender } from '../idNumber';
+import { rngFromSeed } from '../random';
+import type { Stage } from '../settings';
+import {
+  defaultRotationSettings,
+  rotationEligibility,
+  type RotationSettings,
+  type TeacherStatus,
+} from './eligibility';
+import {
+  aboveRequired,
+  isBackbone,
+  isPeArts,
+  teacherIndicators,
+  weightedCv,
+  type IndicatorKey,
+} from './indicators';
+
+export const ROTATION_ALGORITHM = 'junheng-rotation-v1';
+
+export interface RotationSchool {
+  readonly id: string;
+  readonly name: string;
+  readonly stage: Stage;
+  readonly locality: Locality;
+  readonly enrolment: number;
+  readonly location?: { readonly x: number; readonly y: number };
+  /** How many rotating teachers the school can take (default: a fifth of its staff, at least 1). */
+  readonly vacancies?: number;
+  /** Subjects the school is short of. */
+  readonly shortages?: readonly string[];
+}
+
+export interface RotationTeacher {
+  readonly id: string;
+  readonly name: string;
+  readonly schoolId: string;
+  readonly gender: Gender;
+  readonly birthYear: number;
+  readonly yearsAtSchool: number;
+  readonly isPrincipal: boolean;
+  readonly backbone: BackboneLevel;
+  readonly education: EducationLevel;
+  readonly subject: string;
+  readonly status?: TeacherStatus;
+  /** Schools the teacher would like, best first. */
+  readonly preferences?: readonly string[];
+}
+
+export interface RotationInput {
+  readonly year: number;
+  readonly schools: readonly RotationSchool[];
+  readonly teachers: readonly RotationTeacher[];
+  readonly settings?: Partial<RotationSettings>;
+  readonly seed?: string;
+}
+
+/** One move, in the national teacher-management system's shape. */
+export interface RotationMove {
+  readonly teacherId: string;
+  readonly name: string;
+  readonly from: string;
+  readonly to: string;
+  readonly form: '交流轮岗';
+  /** Whether 人事关系 moves with the teacher (not for 交流轮岗). */
+  readonly personnelMoves: false;
+  readonly startMonth: string;
+  readonly endMonth: string;
+  readonly backbone: boolean;
+  readonly reasons: readonly string[];
+}
+
+export interface CvRow {
+  readonly stage: Stage;
+  readonly indicator: IndicatorKey;
+  readonly before: number;
+  readonly after: number;
+}
+
+export interface RotationPlan {
+  readonly algorithm: string;
+  readonly moves: readonly RotationMove[];
+  readonly eligibility: readonly {
+    readonly teacherId: string;
+    readonly eligible: boolean;
+    readonly reasons: readonly string[];
+  }[];
+  readonly cv: readonly CvRow[];
+  readonly counts: {
+    readonly eligible: number;
+    readonly rotated: number;
+    readonly backbone: number;
+    readonly target: number;
+  };
+  /** Hard-rule problems of the plan (empty when every rule holds). */
+  readonly problems: readonly string[];
+}
+
+export type RotationRun =
+  | { readonly status: 'ok'; readonly plan: RotationPlan }
+  | { readonly status: 'invalid'; readonly reason: string };
+
+const ceilShare = (share: number, n: number) => (n === 0 ? 0 : Math.ceil(share * n - 1e-9));
+
+interface StageModel {
+  readonly stage: Stage;
+  readonly schools: RotationSchool[];
+  readonly index: Map<string, number>;
+  /** resources[k][school] for the three teacher indicators */
+  readonly resources: number[][];
+  readonly pupils: number[];
+  readonly capacity: number[];
+  readonly strong: boolean[];
+}
+
+function stageModel(
+  stage: Stage,
+  schools: readonly RotationSchool[],
+  teachers: readonly RotationTeacher[],
+): StageModel {
+  const list = schools.filter((s) => s.stage === stage).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const index = new Map(list.map((s, i) => [s.id, i]));
+  const resources = teacherIndicators.map(() => list.map(() => 0));
+  const staff = list.map(() => 0);
+  for (const t of teachers) {
+    const i = index.get(t.schoolId);
+    if (i === undefined) continue;
+    staff[i] = (staff[i] as number) + 1;
+    teacherIndicators.forEach((k, j) => {
+      if (qualifies(k, t, stage))
+        (resources[j] as number[])[i] = ((resources[j] as number[])[i] as number) + 1;
+    });
+  }
+  const pupils = list.map((s) => s.enrolment);
+  // Strong: above the stage's (enrolment-weighted) mean on at least two of the three indicators.
+  const strong = list.map((_, i) => {
+    let above = 0;
+    resources.forEach((r) => {
+      const mean =
+        r.reduce((a, b) => a + b, 0) /
+        Math.max(
+          1,
+          pupils.reduce((a, b) => a + b, 0),
+        );
+      if ((r[i] as number) / Math.max(1, pupils[i] as number) > mean) above++;
+    });
+    return above >= 2;
+  });
+  const capacity = list.map((s, i) => s.vacancies ?? Math.max(1, Math.ceil((staff[i] as number) / 5)));
+  return { stage, schools: list, index, resources, pupils, capacity, strong };
+}
+
+const qualifies = (k: IndicatorKey, t: RotationTeacher, stage: Stage): boolean =>
+  k === 'qualifiedTeachers'
+    ? aboveRequired(t, stage)
+    : k === 'backboneTeachers'
+      ? isBackbone(t)
+      : isPeArts(t);
+
+/** Allowed direction: 城镇→乡村, or 优质→薄弱. */
+function allowed(m: StageModel, from: number, to: number): boolean {
+  if (from === to) return false;
+  const a = m.schools[from] as RotationSchool;
+  const b = m.schools[to] as RotationSchool;
+  return (
+    (a.locality === 'town' && b.locality === 'village') || (m.strong[from] === true && m.strong[to] === false)
+  );
+}
+
+const distance = (a: RotationSchool, b: RotationSchool) =>
+  a.location && b.location ? Math.hypot(a.location.x - b.location.x, a.location.y - b.location.y) : 0;
+
+export function rotationPlan(input: RotationInput): RotationRun {
+  const s: RotationSettings = { ...defaultRotationSettings, ...input.settings };
+  if (!(s.quota > 0 && s.quota <= 1) || !(s.backboneShare >= 0 && s.backboneShare <= 1))
+    return { status: 'invalid', reason: 'quota and backboneShare must be shares between 0 and 1' };
+  const schoolIds = new Set<string>();
+  for (const sc of input.schools) {
+    if (schoolIds.has(sc.id)) return { status: 'invalid', reason: `duplicate school id ${sc.id}` };
+    schoolIds.add(sc.id);
+  }
+  const teacherIds = new Set<string>();
+  for (const t of input.teachers) {
+    if (teacherIds.has(t.id)) return { status: 'invalid', reason: `duplicate teacher id ${t.id}` };
+    if (!schoolIds.has(t.schoolId))
+      return { status: 'invalid', reason: `teacher ${t.id}: unknown school ${t.schoolId}` };
+    teacherIds.add(t.id);
+  }
+  const eligibility = input.teachers.map((t) => ({
+    teacherId: t.id,
+    ...rotationEligibility(t, input.year, s),
+  }));
+  const eligibleIds = new Set(eligibility.filter((e) => e.eligible).map((e) => e.teacherId));
+  const rng = rngFromSeed(`${ROTATION_ALGORITHM}|${input.seed ?? String(input.year)}`);
+  const pick = (n: number) => Math.floor((rng.nextUint32() / 4294967296) * n);
+
+  const moves: RotationMove[] = [];
+  const cv: CvRow[] = [];
+  const problems: string[] = [];
+  let targetAll = 0;
+  for (const stage of ['primary', 'junior'] as const) {
+    const m = stageModel(stage, input.schools, input.teachers);
+    if (m.schools.length < 2) continue;
+    const before = m.resources.map((r) =>
+      weightedCv(r.map((x, i) => ({ pupils: m.pupils[i] as number, resource: x }))),
+    );
+    // Eligible teachers at schools that may send (have an allowed destination).
+    const canSend = m.schools.map((_, i) => m.schools.some((_x, j) => allowed(m, i, j)));
+    const pool = input.teachers.filter((t) => {
+      const i = m.index.get(t.schoolId);
+      return i !== undefined && canSend[i] === true && eligibleIds.has(t.id);
+    });
+    const eligibleHere = input.teachers.filter(
+      (t) => m.index.has(t.schoolId) && eligibleIds.has(t.id),
+    ).length;
+    const bySchool = new Map<number, RotationTeacher[]>();
+    for (const t of pool) {
+      const i = m.index.get(t.schoolId) as number;
+      (bySchool.get(i) ?? bySchool.set(i, []).get(i))?.push(t);
+    }
+    const perSchool = new Map([...bySchool].map(([i, ts]) => [i, ceilShare(s.quota, ts.length)]));
+    const sumPer = [...perSchool.values()].reduce((a, b) => a + b, 0);
+    const target = Math.min(pool.length, Math.max(sumPer, ceilShare(s.quota, eligibleHere)));
+    targetAll += target;
+    const backboneNeed = ceilShare(s.backboneShare, target);
+    const shortfalls: string[] = [];
+    const plan = solveStage(m, bySchool, perSchool, target, backboneNeed, pick, shortfalls);
+    problems.push(...shortfalls.map((x) => `${stage}: ${x}`));
+    const after = m.resources.map((r, j) => {
+      const res = [...r];
+      for (const [t, to] of plan) {
+        if (!qualifies(teacherIndicators[j] as IndicatorKey, t, stage)) continue;
+        const from = m.index.get(t.schoolId) as number;
+        res[from] = (res[from] as number) - 1;
+        res[to] = (res[to] as number) + 1;
+      }
+      return weightedCv(res.map((x, i) => ({ pupils: m.pupils[i] as number, resource: x })));
+    });
+    teacherIndicators.forEach((k, j) =>
+      cv.push({ stage, indicator: k, before: before[j] as number, after: after[j] as number }),
+    );
+    const start = `${input.year}-${String(s.startMonth).padStart(2, '0')}`;
+    const endYear = input.year + s.durationYears;
+    const end = `${s.startMonth === 1 ? endYear - 1 : endYear}-${String(s.startMonth === 1 ? 12 : s.startMonth - 1).padStart(2, '0')}`;
+    for (const [t, to] of plan) {
+      const from = m.schools[m.index.get(t.schoolId) as number] as RotationSchool;
+      const dest = m.schools[to] as RotationSchool;
+      const why = [...(eligibility.find((e) => e.teacherId === t.id)?.reasons ?? [])];
+      why.push(
+        from.locality === 'town' && dest.locality === 'village'
+          ? `由城镇学校（${from.name}）到乡村学校（${dest.name}）`
+          : `由优质学校（${from.name}）到薄弱学校（${dest.name}）`,
+      );
+      const helps = teacherIndicators
+        .filter((k) => qualifies(k, t, stage))
+        .map(
+          (k) =>
+            ({
+              qualifiedTeachers: '高于规定学历',
+              backboneTeachers: '县级以上骨干',
+              peArtsTeachers: '体育艺术专任',
+            })[k as 'qualifiedTeachers'],
+        );
+      if (helps.length > 0) why.push(`补充${dest.name}的${helps.join('、')}教师，缩小校际差距`);
+      if (dest.shortages?.includes(t.subject)) why.push(`${dest.name}缺${t.subject}教师`);
+      const d = distance(from, dest);
+      if (d > 0) why.push(`两校相距约${d.toFixed(1)}公里`);
+      moves.push({
+        teacherId: t.id,
+        name: t.name,
+        from: from.id,
+        to: dest.id,
+        form: '交流轮岗',
+        personnelMoves: false,
+        startMonth: start,
+        endMonth: end,
+        backbone: isBackbone(t),
+        reasons: why,
+      });
+    }
+  }
+  moves.sort((a, b) => (a.teacherId < b.teacherId ? -1 : 1));
+  const result: RotationPlan = {
+    algorithm: ROTATION_ALGORITHM,
+    moves,
+    eligibility,
+    cv,
+    counts: {
+      eligible: eligibleIds.size,
+      rotated: moves.length,
+      backbone: moves.filter((x) => x.backbone).length,
+      target: targetAll,
+    },
+    problems,
+  };
+  return { status: 'ok', plan: { ...result, problems: [...problems, ...rotationProblems(input, result)] } };
+}
+
+/**
+ * Greedy start, then local search on: Σ CV of the three teacher indicators + small tie-breakers
+ * (distance, subject shortages, wishes). Moves keep every hard rule. Returns teacher → school index.
+ */
+function solveStage(
+  m: StageModel,
+  bySchool: Map<number, RotationTeacher[]>,
+  perSchool: Map<number, number>,
+  target: number,
+  backboneNeed: number,
+  pick: (n: number) => number,
+  shortfalls: string[],
+): Map<RotationTeacher, number> {
+  const res = m.resources.map((r) => [...r]);
+  const load = m.schools.map(() => 0);
+  const chosen = new Map<RotationTeacher, number>();
+  const k = teacherIndicators.length;
+  const score = () =>
+    res.reduce(
+      (acc, r) => acc + weightedCv(r.map((x, i) => ({ pupils: m.pupils[i] as number, resource: x }))),
+      0,
+    );
+  const tie = (t: RotationTeacher, to: number) => {
+    const from = m.schools[m.index.get(t.schoolId) as number] as RotationSchool;
+    const dest = m.schools[to] as RotationSchool;
+    let x = 0.0005 * distance(from, dest);
+    if (dest.shortages?.length && !dest.shortages.includes(t.subject)) x += 0.002;
+    const pref = t.preferences?.indexOf(dest.id) ?? -1;
+    if (pref >= 0) x -= 0.001 / (pref + 1);
+    return x;
+  };
+  const shift = (t: RotationTeacher, from: number, to: number, sign: 1 | -1) => {
+    for (let j = 0; j < k; j++) {
+      if (!qualifies(teacherIndicators[j] as IndicatorKey, t, m.stage)) continue;
+      const r = res[j] as number[];
+      r[from] = (r[from] as number) - sign;
+      r[to] = (r[to] as number) + sign;
+    }
+    load[to] = (load[to] as number) + sign;
+  };
+  const place = (t: RotationTeacher): number => {
+    const from = m.index.get(t.schoolId) as number;
+    let best = -1;
+    let bestScore = Infinity;
+    for (let to = 0; to < m.schools.length; to++) {
+      if (!allowed(m, from, to) || (load[to] as number) >= (m.capacity[to] as number)) continue;
+      shift(t, from, to, 1);
+      const sc = score() + tie(t, to);
+      shift(t, from, to, -1);
+      if (sc < bestScore) [best, bestScore] = [to, sc];
+    }
+    return best;
+  };
+  // Greedy: each sending school's quota, backbone teachers first while the share is short, then
+  // the rest up to the county target; each to the destination that lowers the score most.
+  // Most constrained senders first (fewest allowed destinations), so they are not crowded out.
+  const destinations = (i: number) => m.schools.filter((_x, j) => allowed(m, i, j)).length;
+  const order = [...bySchool.keys()].sort((a, b) => destinations(a) - destinations(b) || a - b);
+  const candidates = (i: number) =>
+    [...(bySchool.get(i) ?? [])].sort(
+      (a, b) =>
+        Number(isBackbone(b)) - Number(isBackbone(a)) ||
+        b.yearsAtSchool - a.yearsAtSchool ||
+        (a.id < b.id ? -1 : 1),
+    );
+  let backbone = 0;
+  const take = (t: RotationTeacher) => {
+    const to = place(t);
+    if (to < 0) return false;
+    shift(t, m.index.get(t.schoolId) as number, to, 1);
+    chosen.set(t, to);
+    if (isBackbone(t)) backbone++;
+    return true;
+  };
+  for (const i of order) {
+    let need = perSchool.get(i) ?? 0;
+    for (const t of candidates(i)) {
+      if (need === 0) break;
+      if (
+        !isBackbone(t) &&
+        backbone < backboneNeed &&
+        candidates(i).some((x) => isBackbone(x) && !chosen.has(x))
+      )
+        continue;
+      if (take(t)) need--;
+    }
+    if (need > 0)
+      shortfalls.push(`not enough room at receiving schools for the quota of ${m.schools[i]?.name}`);
+  }
+  for (const t of order.flatMap(candidates)) {
+    if (chosen.size >= target) break;
+    if (!chosen.has(t)) take(t);
+  }
+  if (chosen.size < target && shortfalls.length === 0)
+    shortfalls.push('not enough room at receiving schools for the county-wide quota');
+
+  // Local search: retarget a move, or replace a moved teacher by another eligible one of the
+  // same school (the school's count stays), keeping the backbone share.
+  let ties = [...chosen].reduce((a, [t, to]) => a + tie(t, to), 0);
+  let current = score() + ties;
+  const iterations = chosen.size === 0 ? 0 : 40 * chosen.size;
+  for (let it = 0; it < iterations; it++) {
+    const moved = [...chosen.keys()];
+    const t = moved[pick(moved.length)] as RotationTeacher;
+    const from = m.index.get(t.schoolId) as number;
+    const to = chosen.get(t) as number;
+    if (it % 2 === 0) {
+      const to2 = pick(m.schools.length);
+      if (to2 === to || !allowed(m, from, to2) || (load[to2] as number) >= (m.capacity[to2] as number))
+        continue;
+      shift(t, from, to, -1);
+      shift(t, from, to2, 1);
+      const nextTies = ties - tie(t, to) + tie(t, to2);
+      const next = score() + nextTies;
+      if (next < current - 1e-12) {
+        chosen.set(t, to2);
+        [current, ties] = [next, nextTies];
+      } else {
+        shift(t, from, to2, -1);
+        shift(t, from, to, 1);
+      }
+    } else {
+      const mates = (bySchool.get(from) ?? []).filter((x) => !chosen.has(x));
+      if (mates.length === 0) continue;
+      const u = mates[pick(mates.length)] as RotationTeacher;
+      if (isBackbone(t) && !isBackbone(u) && backbone - 1 < backboneNeed) continue;
+      shift(t, from, to, -1);
+      shift(u, from, to, 1);
+      const nextTies = ties - tie(t, to) + tie(u, to);
+      const next = score() + nextTies;
+      if (next < current - 1e-12) {
+        chosen.delete(t);
+        chosen.set(u, to);
+        [current, ties] = [next, nextTies];
+        backbone += Number(isBackbone(u)) - Number(isBackbone(t));
+      } else {
+        shift(u, from, to, -1);
+        shift(t, from, to, 1);
+      }
+    }
+  }
+  return chosen;
+}
+
+/** Hard rules of a plan, checked without knowing how it was made (shared by tests and benchmark). */
+export function rotationProblems(
+  input: RotationInput,
+  plan: Pick<RotationPlan, 'moves' | 'eligibility'>,
+): string[] {
+  const s: RotationSettings = { ...defaultRotationSettings, ...input.settings };
+  const problems: string[] = [];
+  const teachers = new Map(input.teachers.map((t) => [t.id, t]));
+  const schools = new Map(input.schools.map((x) => [x.id, x]));
+  const eligible = new Set(plan.eligibility.filter((e) => e.eligible).map((e) => e.teacherId));
+  const seen = new Set<string>();
+  for (const mv of plan.moves) {
+    const t = teachers.get(mv.teacherId);
+    if (!t) problems.push(`${mv.teacherId}: not a teacher of the county`);
+    if (seen.has(mv.teacherId)) problems.push(`${mv.teacherId}: moved twice`);
+    seen.add(mv.teacherId);
+    if (!eligible.has(mv.teacherId)) problems.push(`${mv.teacherId}: not eligible (exempt or not due)`);
+    if (mv.from === mv.to) problems.push(`${mv.teacherId}: from and to are the same school`);
+    if (t && t.schoolId !== mv.from) problems.push(`${mv.teacherId}: does not teach at ${mv.from}`);
+    const a = schools.get(mv.from);
+    const b = schools.get(mv.to);
+    if (a && b && a.stage !== b.stage) problems.push(`${mv.teacherId}: moves between stages`);
+  }
+  for (const stage of ['primary', 'junior'] as const) {
+    const m = stageModel(stage, input.schools, input.teachers);
+    const incoming = m.schools.map(() => 0);
+    const out = new Map<number, number>();
+    for (const mv of plan.moves) {
+      const from = m.index.get(mv.from);
+      const to = m.index.get(mv.to);
+      if (from === undefined || to === undefined) continue;
+      if (!allowed(m, from, to))
+        problems.push(`${mv.teacherId}: direction ${mv.from} → ${mv.to} is not allowed`);
+      incoming[to] = (incoming[to] as number) + 1;
+      out.set(from, (out.get(from) ?? 0) + 1);
+    }
+    incoming.forEach((n, i) => {
+      if (n > (m.capacity[i] as number))
+        problems.push(`${m.schools[i]?.id}: receives ${n}, above its ${m.capacity[i]} places`);
+    });
+    m.schools.forEach((sc, i) => {
+      if (!m.schools.some((_x, j) => allowed(m, i, j))) return;
+      const e = input.teachers.filter((t) => t.schoolId === sc.id && eligible.has(t.id)).length;
+      if ((out.get(i) ?? 0) < ceilShare(s.quota, e))
+        problems.push(
+          `${sc.id}: sends ${out.get(i) ?? 0} of ${e} eligible, below the quota of ${s.quota * 100}%`,
+        );
+    });
+  }
+  const rotated = plan.moves.length;
+  if (rotated < ceilShare(s.quota, eligible.size))
+    problems.push(
+      `county: ${rotated} of ${eligible.size} eligible rotated, below the quota of ${s.quota * 100}%`,
+    );
+  const backbone = plan.moves.filter((mv) =>
+    isBackbone(teachers.get(mv.teacherId) ?? { backbone: 'none' }),
+  ).length;
+  if (rotated > 0 && backbone < ceilShare(s.backboneShare, rotated))
+    problems.push(`骨干 ${backbone} of ${rotated} rotated, below ${s.backboneShare * 100}%`);
+  return problems;
+}
+
+/** The three teacher indicators' 差异系数 per stage, before and after a set of moves. */
+export function planCv(
+  input: RotationInput,
+  moves: readonly Pick<RotationMove, 'teacherId' | 'to'>[],
+): CvRow[] {
+  const teachers = new Map(input.teachers.map((t) => [t.id, t]));
+  const rows: CvRow[] = [];
+  for (const stage of ['primary', 'junior'] as const) {
+    const m = stageModel(stage, input.schools, input.teachers);
+    if (m.schools.length < 2) continue;
+    teacherIndicators.forEach((k, j) => {
+      const r = [...(m.resources[j] as number[])];
+      const before = weightedCv(r.map((x, i) => ({ pupils: m.pupils[i] as number, resource: x })));
+      for (const mv of moves) {
+        const t = teachers.get(mv.teacherId);
+        const from = t ? m.index.get(t.schoolId) : undefined;
+        const to = m.index.get(mv.to);
+        if (!t || from === undefined || to === undefined || !qualifies(k, t, stage)) continue;
+        r[from] = (r[from] as number) - 1;
+        r[to] = (r[to] as number) + 1;
+      }
+      const after = weightedCv(r.map((x, i) => ({ pupils: m.pupils[i] as number, resource: x })));
+      rows.push({ stage, indicator: k, before, after });
+    });
+  }
+  return rows;
+}
+
+/**
+ * The simple greedy a county might use, for the benchmark only: at each school that may send, the
+ * longest-serving eligible teachers up to the quota, each to the allowed school with most room.
+ */
+export function rotationGreedy(input: RotationInput): Pick<RotationPlan, 'moves' | 'eligibility'> {
+  const s: RotationSettings = { ...defaultRotationSettings, ...input.settings };
+  const eligibility = input.teachers.map((t) => ({
+    teacherId: t.id,
+    ...rotationEligibility(t, input.year, s),
+  }));
+  const eligible = new Set(eligibility.filter((e) => e.eligible).map((e) => e.teacherId));
+  const moves: RotationMove[] = [];
+  for (const stage of ['primary', 'junior'] as const) {
+    const m = stageModel(stage, input.schools, input.teachers);
+    const load = m.schools.map(() => 0);
+    m.schools.forEach((sc, i) => {
+      const ts = input.teachers
+        .filter((t) => t.schoolId === sc.id && eligible.has(t.id))
+        .sort((a, b) => b.yearsAtSchool - a.yearsAtSchool || (a.id < b.id ? -1 : 1));
+      if (!m.schools.some((_x, j) => allowed(m, i, j))) return;
+      for (const t of ts.slice(0, ceilShare(s.quota, ts.length))) {
+        let to = -1;
+        m.schools.forEach((_x, j) => {
+          if (!allowed(m, i, j) || (load[j] as number) >= (m.capacity[j] as number)) return;
+          if (
+            to < 0 ||
+            (m.capacity[j] as number) - (load[j] as number) >
+              (m.capacity[to] as number) - (load[to] as number)
+          )
+            to = j;
+        });
+        if (to < 0) continue;
+        load[to] = (load[to] as number) + 1;
+        moves.push({
+          teacherId: t.id,
+          name: t.name,
+          from: sc.id,
+          to: (m.schools[to] as RotationSchool).id,
+          form: '交流轮岗',
+          personnelMoves: false,
+          startMonth: '',
+          endMonth: '',
+          backbone: isBackbone(t),
+          reasons: [],
+        });
+      }
+    });
+  }
+  return { moves, eligibility };
+}

@@ -1,0 +1,175 @@
+/**
+ * Rotation: the 差异系数 against the official worked example and its invariances, eligibility
+ * named cases (every exemption), and plans checked by the shared validators on many counties.
+ */
+import fc from 'fast-check';
+import { defaultRotationSettings, rotationEligibility } from '../../shared/rotation/eligibility';
+import { indicatorTable, schoolResources, weightedCv } from '../../shared/rotation/indicators';
+import { planCv, rotationGreedy, rotationPlan, rotationProblems } from '../../shared/rotation/planner';
+import { syntheticRotationCounty } from '../../shared/rotation/synthetic';
+import { demoCounty } from '../../server/host/seed';
+
+const books = [
+  { pupils: 45, resource: 279 },
+  { pupils: 37, resource: 137 },
+  { pupils: 89, resource: 935 },
+  { pupils: 76, resource: 160 },
+  { pupils: 55, resource: 402 },
+];
+
+describe('差异系数 (enrolment-weighted)', () => {
+  test('the official worked example: enrolments 45/37/89/76/55, books 279/137/935/160/402 → 0.515', () => {
+    expect(weightedCv(books)).toBeCloseTo(0.515, 3);
+    // The unweighted formula gives 0.489 and is wrong; make sure we are not computing it.
+    const x = books.map((b) => b.resource / b.pupils);
+    const mean = x.reduce((a, b) => a + b, 0) / x.length;
+    const unweighted = Math.sqrt(x.reduce((a, v) => a + (v - mean) ** 2, 0) / x.length) / mean;
+    expect(unweighted).toBeCloseTo(0.489, 3);
+    expect(weightedCv(books)).not.toBeCloseTo(unweighted, 2);
+  });
+
+  test('invariant to school order and to the unit of the resource; zero when every school is alike', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            pupils: fc.integer({ min: 1, max: 3000 }),
+            resource: fc.integer({ min: 0, max: 5000 }),
+          }),
+          {
+            minLength: 1,
+            maxLength: 30,
+          },
+        ),
+        fc.integer({ min: 1, max: 1000 }),
+        (rows, scale) => {
+          const a = weightedCv(rows);
+          expect(weightedCv([...rows].reverse())).toBeCloseTo(a, 9);
+          expect(weightedCv(rows.map((r) => ({ ...r, resource: r.resource * scale })))).toBeCloseTo(a, 9);
+        },
+      ),
+    );
+    expect(
+      weightedCv([
+        { pupils: 100, resource: 5 },
+        { pupils: 200, resource: 10 },
+      ]),
+    ).toBe(0);
+  });
+
+  test('the demo county: seven indicators per school, the ≥ 6-of-7 rule, and each stage’s CVs', () => {
+    const county = demoCounty();
+    const rows = county.schools.map((school) => ({
+      school,
+      resources: schoolResources(
+        school,
+        county.teachers.filter((t) => t.schoolId === school.id),
+      ),
+    }));
+    const primary = indicatorTable('primary', rows);
+    expect(primary.schools.length).toBeGreaterThan(3);
+    expect(primary.cvLimit).toBe(0.5);
+    for (const s of primary.schools) {
+      const met = Object.values(s.met).filter(Boolean).length;
+      if (met === 7) expect(s.passes).toBe(true);
+      if (met <= 5) expect(s.passes).toBe(false);
+    }
+    expect(indicatorTable('junior', rows).cvLimit).toBe(0.45);
+  });
+});
+
+describe('eligibility (named cases)', () => {
+  const s = defaultRotationSettings;
+  const base = { gender: 'F' as 'M' | 'F', birthYear: 1990, yearsAtSchool: 8, isPrincipal: false };
+  const cases: [string, Partial<typeof base> & { status?: object }, boolean, string][] = [
+    ['due after 6 years', {}, true, '列入交流范围'],
+    ['not yet due', { yearsAtSchool: 5 }, false, '未满6年'],
+    ['woman of 45 exempt', { birthYear: 1982 }, false, '年满45周岁'],
+    ['man of 50 exempt', { gender: 'M', birthYear: 1977 }, false, '年满50周岁'],
+    ['man under 50 due', { gender: 'M', birthYear: 1980 }, true, '列入交流范围'],
+    ['pregnant deferred', { status: { pregnant: true } }, false, '孕期'],
+    ['breastfeeding deferred', { status: { breastfeeding: true } }, false, '哺乳期'],
+    ['illness deferred', { status: { illness: true } }, false, '因病'],
+    ['deferral still running', { status: { deferredUntil: 2027 } }, false, '暂缓至2027年'],
+    ['deferral over', { status: { deferredUntil: 2026 } }, true, '列入交流范围'],
+    ['principal before two terms', { isPrincipal: true, yearsAtSchool: 5 }, false, '担任校长5年'],
+  ];
+  test.each(cases)('%s', (_name, over, eligible, reason) => {
+    const r = rotationEligibility({ ...base, ...over }, 2027, s);
+    expect(r.eligible).toBe(eligible);
+    expect(r.reasons.join('；')).toContain(reason);
+  });
+});
+
+describe('plans', () => {
+  test('a county with too little room says so instead of breaking a rule', () => {
+    const r = rotationPlan(syntheticRotationCounty('', 436, 8));
+    if (r.status !== 'ok') throw new Error(r.reason);
+    expect(r.plan.problems.join('\n')).toMatch(/not enough room/);
+  });
+
+  test('property: every plan meets quota, backbone share, direction, capacity and exemptions (shared validators)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 6 }),
+        fc.integer({ min: 200, max: 600 }),
+        fc.integer({ min: 15, max: 30 }),
+        (seed, teachers, schools) => {
+          const input = syntheticRotationCounty(seed, teachers, schools);
+          const r = rotationPlan(input);
+          if (r.status !== 'ok') throw new Error(r.reason);
+          // Small counties can lack room at receiving schools; the plan then says so, and only
+          // quota shortfalls may follow from it — never a broken per-move rule.
+          const short = r.plan.problems.some((x) => x.includes('not enough room'));
+          const broken = rotationProblems(input, r.plan).filter(
+            (x) => !(short && / below the quota /.test(x)),
+          );
+          expect(broken).toEqual([]);
+          if (!short) expect(r.plan.problems).toEqual([]);
+          for (const m of r.plan.moves) {
+            expect(m.from).not.toBe(m.to);
+            expect(m.reasons.length).toBeGreaterThan(2);
+          }
+          // Same input → same plan.
+          const again = rotationPlan(input);
+          expect(again.status === 'ok' && again.plan.moves).toEqual(r.plan.moves);
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
+  test('the planner lowers the teacher indicators’ CVs more than the simple greedy, which also misses the backbone share', () => {
+    const input = syntheticRotationCounty('bench', 2000, 100);
+    const r = rotationPlan(input);
+    if (r.status !== 'ok') throw new Error(r.reason);
+    expect(r.plan.problems).toEqual([]);
+    const sum = (rows: { after: number }[]) => rows.reduce((a, x) => a + x.after, 0);
+    const greedy = rotationGreedy(input);
+    expect(sum([...r.plan.cv])).toBeLessThan(sum(planCv(input, greedy.moves)));
+    expect(sum([...r.plan.cv])).toBeLessThan(r.plan.cv.reduce((a, x) => a + x.before, 0));
+    expect(rotationProblems(input, greedy).some((p) => p.includes('骨干'))).toBe(true);
+  });
+
+  test('the validators catch a bad plan: an exempt teacher, a wrong direction, a teacher moved twice', () => {
+    const input = syntheticRotationCounty('bad', 300, 10);
+    const r = rotationPlan(input);
+    if (r.status !== 'ok') throw new Error(r.reason);
+    const exempt = r.plan.eligibility.find((e) => !e.eligible)!;
+    const t = input.teachers.find((x) => x.id === exempt.teacherId)!;
+    const move = r.plan.moves[0]!;
+    const problems = rotationProblems(input, {
+      ...r.plan,
+      moves: [
+        ...r.plan.moves,
+        { ...move },
+        { ...move, teacherId: t.id, from: t.schoolId, to: t.schoolId },
+        { ...move, from: move.to, to: move.from, teacherId: 'ghost' },
+      ],
+    });
+    expect(problems.join('\n')).toMatch(/moved twice/);
+    expect(problems.join('\n')).toMatch(/not eligible/);
+    expect(problems.join('\n')).toMatch(/same school/);
+    expect(problems.join('\n')).toMatch(/not a teacher/);
+  });
+});
