@@ -10,11 +10,9 @@ import { fail, ok } from '../../shared/errors';
 import { classingConfigRefusal } from '../../shared/classing/cohort';
 import {
   classLabel,
-  cohortFromRegistrations,
   homeroomDraw,
   lateInsert,
   swapPreview,
-  twinsTogether,
   type ClassingPlan,
 } from '../../shared/classing/plan';
 import { classingReport } from '../../shared/classing/report';
@@ -24,7 +22,16 @@ import type { FnContext } from '../../server/runtime/context';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
 import { text } from '../../server/runtime/payload';
 import { noSettings, settingsLoad } from '../registration/common';
-import { admitted, planLoad, planSave, schoolOf } from './planStore';
+import {
+  admitted,
+  admittedCohort,
+  planLoad,
+  planSave,
+  planToChange,
+  schoolOf,
+  stale,
+  unsplit,
+} from './planStore';
 import { noticeSend } from '../registration/derive';
 
 const schoolInput = { schoolId: text(40).nullable().default(null) };
@@ -74,9 +81,6 @@ async function planView(ctx: FnContext, plan: ClassingPlan) {
 
 type SwapResult = { preview: ClassingReport; saved: Awaited<ReturnType<typeof planView>> | null };
 
-const stale = () => fail('STALE_VERSION', '编班方案已被他人修改，请刷新后重试。');
-const publishedAlready = () => fail('INVALID_TRANSITION', '分班结果已经公布，不能再修改。');
-
 export const classingFunction: FunctionDef = {
   name: 'classing',
   actions: {
@@ -96,28 +100,14 @@ export const classingFunction: FunctionDef = {
       roles: ['principal'],
       input: z.object({ version: z.number().int().min(0) }).strict(),
       async run(ctx, input) {
-        const schoolId = schoolOf(ctx, null);
-        if (typeof schoolId !== 'string') return schoolId;
-        const cur = await planLoad(ctx, schoolId);
+        const cur = await planToChange(ctx, input.version);
         if ('code' in cur) return cur;
-        if (cur.status === 'published') return publishedAlready();
-        if (cur.version !== input.version) return stale();
-        const regs = await admitted(ctx, schoolId, cur.year, cur.stage);
+        const regs = await admitted(ctx, cur.schoolId, cur.year, cur.stage);
         const saved = await planSave(ctx, cur, {
           ...cur,
           source: 'admitted',
-          input: {
-            ...cur.input,
-            subjects: [],
-            students: cohortFromRegistrations(regs),
-            together: twinsTogether(regs),
-            apart: [],
-            fixed: {},
-          },
-          seed: null,
-          classes: null,
-          swaps: [],
-          homeroom: null,
+          input: { ...cur.input, ...admittedCohort(regs) },
+          ...unsplit,
         });
         return saved ? ok(await planView(ctx, saved)) : stale();
       },
@@ -134,12 +124,8 @@ export const classingFunction: FunctionDef = {
         })
         .strict(),
       async run(ctx, input) {
-        const schoolId = schoolOf(ctx, null);
-        if (typeof schoolId !== 'string') return schoolId;
-        const cur = await planLoad(ctx, schoolId);
+        const cur = await planToChange(ctx, input.version);
         if ('code' in cur) return cur;
-        if (cur.status === 'published') return publishedAlready();
-        if (cur.version !== input.version) return stale();
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
         if (input.cap >= s.superLargeClassSize)
@@ -178,13 +164,8 @@ export const classingFunction: FunctionDef = {
         .object({ version: z.number().int().min(1), a: text(64), b: text(64), apply: z.boolean() })
         .strict(),
       async run(ctx, input) {
-        const schoolId = schoolOf(ctx, null);
-        if (typeof schoolId !== 'string') return schoolId;
-        const cur = await planLoad(ctx, schoolId);
+        const cur = await planToChange(ctx, input.version, { split: true });
         if ('code' in cur) return cur;
-        if (!cur.classes) return fail('INVALID_TRANSITION', '请先运行编班。');
-        if (cur.status === 'published') return publishedAlready();
-        if (cur.version !== input.version) return stale();
         const p = swapPreview(cur.input, cur.classes, input.a, input.b, cur.seed ?? '');
         if ('error' in p) return fail('INVALID_INPUT', p.error);
         if (!input.apply) return ok<SwapResult>({ preview: p.report, saved: null });
@@ -213,16 +194,11 @@ export const classingFunction: FunctionDef = {
         })
         .strict(),
       async run(ctx, input) {
-        const schoolId = schoolOf(ctx, null);
-        if (typeof schoolId !== 'string') return schoolId;
-        const cur = await planLoad(ctx, schoolId);
+        const cur = await planToChange(ctx, input.version, { split: true });
         if ('code' in cur) return cur;
-        if (!cur.classes) return fail('INVALID_TRANSITION', '请先运行编班。');
-        if (cur.status === 'published') return publishedAlready();
-        if (cur.version !== input.version) return stale();
         for (const id of input.teacherIds) {
           const t = await ctx.store.getTeacher(id as never);
-          if (!t || t.schoolId !== schoolId) return fail('INVALID_INPUT', `教师 ${id} 不是本校教师。`);
+          if (!t || t.schoolId !== cur.schoolId) return fail('INVALID_INPUT', `教师 ${id} 不是本校教师。`);
         }
         const drawn = homeroomDraw(input.teacherIds, cur.classes.length, input.seed);
         if (typeof drawn === 'string') return fail('INVALID_INPUT', drawn);
@@ -251,12 +227,8 @@ export const classingFunction: FunctionDef = {
         })
         .strict(),
       async run(ctx, input) {
-        const schoolId = schoolOf(ctx, null);
-        if (typeof schoolId !== 'string') return schoolId;
-        const cur = await planLoad(ctx, schoolId);
+        const cur = await planToChange(ctx, input.version, { split: true, afterPublish: true });
         if ('code' in cur) return cur;
-        if (!cur.classes) return fail('INVALID_TRANSITION', '请先运行编班。');
-        if (cur.version !== input.version) return stale();
         const r = lateInsert(cur.input, cur.classes, input.student, cur.seed ?? '');
         if ('error' in r) return fail('INVALID_INPUT', r.error);
         const saved = await planSave(ctx, cur, { ...cur, input: r.input, classes: r.classes });
@@ -273,13 +245,8 @@ export const classingFunction: FunctionDef = {
       roles: ['principal'],
       input: z.object({ version: z.number().int().min(1) }).strict(),
       async run(ctx, input) {
-        const schoolId = schoolOf(ctx, null);
-        if (typeof schoolId !== 'string') return schoolId;
-        const cur = await planLoad(ctx, schoolId);
+        const cur = await planToChange(ctx, input.version, { split: true });
         if ('code' in cur) return cur;
-        if (!cur.classes) return fail('INVALID_TRANSITION', '请先运行编班。');
-        if (cur.status === 'published') return publishedAlready();
-        if (cur.version !== input.version) return stale();
         const problems = classingReport(cur.input, cur.classes, {
           algorithm: CLASSING_ALGORITHM,
           seed: cur.seed ?? '',
@@ -296,7 +263,7 @@ export const classingFunction: FunctionDef = {
         for (const [index, ids] of cur.classes.entries()) {
           for (const id of ids) {
             const r = await ctx.store.getRegistration(id as never);
-            if (!r || (r.schoolId !== schoolId && r.placement?.schoolId !== schoolId)) continue;
+            if (!r || (r.placement?.schoolId ?? r.schoolId) !== cur.schoolId) continue;
             await noticeSend(ctx, r, '分班结果', `${r.childName}分在${classLabel(cur.stage, index)}。`);
             told++;
           }

@@ -51,19 +51,8 @@ export async function planLoad(ctx: FnContext, schoolId: string): Promise<Classi
     stage: school.stage,
     status: 'draft',
     source: 'admitted',
-    input: {
-      classes: school.entryClasses,
-      cap: s.classCap[school.stage],
-      subjects: [],
-      students: cohortFromRegistrations(regs),
-      together: twinsTogether(regs),
-      apart: [],
-      fixed: {},
-    },
-    seed: null,
-    classes: null,
-    swaps: [],
-    homeroom: null,
+    input: { classes: school.entryClasses, cap: s.classCap[school.stage], ...admittedCohort(regs) },
+    ...unsplit,
     publishedAt: null,
     version: 0,
     updatedAt: ctx.now.toISOString(),
@@ -79,4 +68,49 @@ export async function planSave(
   const saved: ClassingPlan = { ...next, version: cur.version + 1, updatedAt: ctx.now.toISOString() };
   const res = await ctx.store.saveClassingPlan(saved, cur.version === 0 ? null : cur.version);
   return res.status === 'ok' ? saved : null;
+}
+
+/** The cohort fields for a school's admitted children (twins kept together). */
+export const admittedCohort = (regs: readonly Registration[]) => ({
+  subjects: [],
+  students: cohortFromRegistrations(regs),
+  together: twinsTogether(regs),
+  apart: [],
+  fixed: {},
+});
+
+/** The fields a new cohort clears: a split made for another list no longer applies. */
+export const unsplit = { seed: null, classes: null, swaps: [], homeroom: null } as const;
+
+export const stale = () => fail('STALE_VERSION', '编班方案已被他人修改，请刷新后重试。');
+const publishedAlready = () => fail('INVALID_TRANSITION', '分班结果已经公布，不能再修改。');
+
+/**
+ * The principal's own plan at the version the page saw, ready to change: refused when it is
+ * stale, published (unless `afterPublish`), or not yet split (when `split` is needed).
+ */
+export type SplitPlan = ClassingPlan & { readonly classes: readonly (readonly string[])[] };
+export async function planToChange(
+  ctx: FnContext,
+  version: number,
+  need: { readonly split: true; readonly afterPublish?: boolean },
+): Promise<SplitPlan | Fail>;
+export async function planToChange(
+  ctx: FnContext,
+  version: number,
+  need?: { readonly split?: false; readonly afterPublish?: boolean },
+): Promise<ClassingPlan | Fail>;
+export async function planToChange(
+  ctx: FnContext,
+  version: number,
+  need: { readonly split?: boolean; readonly afterPublish?: boolean } = {},
+): Promise<ClassingPlan | Fail> {
+  const schoolId = schoolOf(ctx, null);
+  if (typeof schoolId !== 'string') return schoolId;
+  const cur = await planLoad(ctx, schoolId);
+  if ('code' in cur) return cur;
+  if (need.split && !cur.classes) return fail('INVALID_TRANSITION', '请先运行编班。');
+  if (!need.afterPublish && cur.status === 'published') return publishedAlready();
+  if (cur.version !== version) return stale();
+  return cur;
 }

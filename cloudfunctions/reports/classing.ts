@@ -9,7 +9,7 @@ import { classLabel } from '../../shared/classing/plan';
 import { fail, ok } from '../../shared/errors';
 import { defineAction } from '../../server/runtime/define';
 import { text } from '../../server/runtime/payload';
-import { planLoad, planSave, schoolOf } from '../classing/planStore';
+import { planLoad, planSave, planToChange, schoolOf, stale, unsplit } from '../classing/planStore';
 
 const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
@@ -76,12 +76,8 @@ export const classingExcelActions = {
       })
       .strict(),
     async run(ctx, input) {
-      const schoolId = schoolOf(ctx, null);
-      if (typeof schoolId !== 'string') return schoolId;
-      const cur = await planLoad(ctx, schoolId);
+      const cur = await planToChange(ctx, input.version);
       if ('code' in cur) return cur;
-      if (cur.status === 'published') return fail('INVALID_TRANSITION', '分班结果已经公布，不能再导入。');
-      if (cur.version !== input.version) return fail('STALE_VERSION', '编班方案已被他人修改，请刷新后重试。');
       const book = new ExcelJS.Workbook();
       try {
         await book.xlsx.load(Buffer.from(input.base64, 'base64') as unknown as ArrayBuffer);
@@ -108,12 +104,9 @@ export const classingExcelActions = {
           apart: parsed.apart,
           fixed: {},
         },
-        seed: null,
-        classes: null,
-        swaps: [],
-        homeroom: null,
+        ...unsplit,
       });
-      if (!saved) return fail('STALE_VERSION', '编班方案已被他人修改，请刷新后重试。');
+      if (!saved) return stale();
       await ctx.store.appendAudit({
         at: ctx.now.toISOString(),
         actor: ctx.caller.openid,
