@@ -7,7 +7,8 @@ import Taro from '@tarojs/taro';
 import { fail, type Envelope } from '@shared/errors';
 import { sessionClear, sessionGet, usesLocalHost } from './session';
 
-export type FunctionName = 'auth' | 'registration' | 'county' | 'reports' | 'placement' | 'classing';
+export type FunctionName =
+  'auth' | 'registration' | 'county' | 'reports' | 'placement' | 'classing' | 'rotation';
 
 const NETWORK_MESSAGE = '网络连接失败，已填写的内容已保留，请检查网络后重试。';
 

@@ -10,6 +10,7 @@ import { classingFunction } from '../../cloudfunctions/classing/handler';
 import { placementFunction } from '../../cloudfunctions/placement/handler';
 import { registrationFunction } from '../../cloudfunctions/registration/handler';
 import { reportsFunction } from '../../cloudfunctions/reports/handler';
+import { rotationFunction } from '../../cloudfunctions/rotation/handler';
 import type { FunctionDef } from '../runtime/define';
 
 export interface HostedFunction {
@@ -40,6 +41,7 @@ export function hostedFunctions(): ReadonlyMap<string, HostedFunction> {
     placementFunction,
     registrationFunction,
     reportsFunction,
+    rotationFunction,
   ];
   return new Map(defs.map((def) => [def.name, { def, timeoutMs: timeoutOf(def.name) }]));
 }

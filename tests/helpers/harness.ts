@@ -4,6 +4,7 @@ import type { Envelope } from '../../shared/errors';
 import { authFunction } from '../../cloudfunctions/auth/handler';
 import { countyFunction } from '../../cloudfunctions/county/handler';
 import { classingFunction } from '../../cloudfunctions/classing/handler';
+import { rotationFunction } from '../../cloudfunctions/rotation/handler';
 import { placementFunction } from '../../cloudfunctions/placement/handler';
 import { registrationFunction } from '../../cloudfunctions/registration/handler';
 import { reportsFunction } from '../../cloudfunctions/reports/handler';
@@ -18,6 +19,7 @@ const fns: Record<string, FunctionDef> = {
   county: countyFunction,
   placement: placementFunction,
   classing: classingFunction,
+  rotation: rotationFunction,
   registration: registrationFunction,
   reports: reportsFunction,
 };
