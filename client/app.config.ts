@@ -6,7 +6,7 @@ export default defineAppConfig({
     { root: 'pages/parent', pages: ['home/index', 'register/index', 'detail/index', 'inbox/index'] },
     { root: 'pages/principal', pages: ['queue/index', 'review/index', 'capacity/index', 'classes/index'] },
     { root: 'pages/teacher', pages: ['home/index'] },
-    { root: 'pages/bureau', pages: ['home/index', 'zones/index', 'placement/index'] },
+    { root: 'pages/bureau', pages: ['home/index', 'zones/index', 'placement/index', 'rotation/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

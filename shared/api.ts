@@ -6,6 +6,8 @@ import type { CountySnapshot } from './apiTypes';
 import type { CstDate, SchoolId, TeacherId, ZoneId } from './brand';
 import type { Locality, Teacher } from './county/types';
 import type { ClassingReport } from './classing/types';
+import type { IndicatorTable } from './rotation/indicators';
+import type { CvRow, RotationMove } from './rotation/planner';
 import type { PlacementResult, RunRecord, SchoolCutoff } from './placement/types';
 import type { Role, StaffRole } from './identity/roles';
 import type { RegistrationView } from './registration/view';
@@ -236,4 +238,30 @@ export interface ClassingPlanView {
     | null;
   readonly report: ClassingReport | null;
   readonly teachers: readonly { readonly id: string; readonly name: string; readonly subject: string }[];
+}
+
+/** The bureau's rotation preview (rotation.preview). */
+export interface RotationPreview {
+  readonly year: number;
+  readonly seed: string;
+  readonly algorithm: string;
+  readonly counts: {
+    readonly eligible: number;
+    readonly rotated: number;
+    readonly backbone: number;
+    readonly target: number;
+  };
+  readonly problems: readonly string[];
+  readonly moves: readonly (RotationMove & { readonly fromName: string; readonly toName: string })[];
+  readonly cv: readonly CvRow[];
+  readonly indicators: Readonly<Record<string, string>>;
+  readonly tables: readonly IndicatorTable[];
+}
+
+/** A teacher's own standing this year (rotation.mine). */
+export interface RotationMine {
+  readonly year: number;
+  readonly eligible: boolean;
+  readonly reasons: readonly string[];
+  readonly published: boolean;
 }

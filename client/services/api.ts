@@ -4,6 +4,8 @@ import type {
   AdmissionView,
   AppealItem,
   ClassingPlanView,
+  RotationMine,
+  RotationPreview,
   PlacementRunView,
   PlacementStatus,
   BulkApproveResult,
@@ -131,6 +133,11 @@ export const classingApi = {
   importTable: (version: number, base64: string) =>
     call<{ imported: number; problems: string[] }>('reports', 'classingImport', { version, base64 }),
   exportLists: () => call<Excel & { classes: number }>('reports', 'classingExport', { schoolId: null }),
+};
+
+export const rotationApi = {
+  preview: (seed: string | null) => call<RotationPreview>('rotation', 'preview', { seed }),
+  mine: () => call<RotationMine>('rotation', 'mine'),
 };
 
 export const zonesApi = {

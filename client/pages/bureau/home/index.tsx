@@ -76,6 +76,13 @@ export default function BureauHome() {
       >
         电脑派位（冻结名单、摇号、公布）
       </Button>
+      <Button
+        className="btn"
+        id="open-rotation"
+        onClick={() => void Taro.navigateTo({ url: '/pages/bureau/rotation/index' })}
+      >
+        交流轮岗与差异系数
+      </Button>
       {o ? (
         <View>
           <View className="card" id="county-overview">

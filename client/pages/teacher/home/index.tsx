@@ -1,20 +1,22 @@
 // Teacher home: the staff record the county holds, and (once a plan is published) the notice.
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import type { StaffProfile } from '@shared/api';
+import type { RotationMine, StaffProfile } from '@shared/api';
 import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
 import { SignOut } from '../../../components/SignOut';
-import { countyApi } from '../../../services/api';
+import { countyApi, rotationApi } from '../../../services/api';
 
 const backboneLabels = { none: '否', county: '县级骨干', city: '市级骨干', province: '省级骨干' } as const;
 
 export default function TeacherHome() {
   const [p, setP] = useState<StaffProfile | null>(null);
+  const [mine, setMine] = useState<RotationMine | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useDidShow(() => {
     void countyApi.me().then((r) => (r.ok ? setP(r.data) : setError(r.message)));
+    void rotationApi.mine().then((r) => (r.ok ? setMine(r.data) : setError(r.message)));
   });
 
   return (
@@ -29,6 +31,16 @@ export default function TeacherHome() {
               {`${p.schoolName} · ${p.teacher.subject}\n职称：${p.teacher.title}　学历：${p.teacher.education}\n骨干教师：${backboneLabels[p.teacher.backbone]}\n在本校任教：${p.teacher.yearsAtSchool}年`}
             </Text>
           </View>
+          {mine ? (
+            <View className="card" id="rotation-standing">
+              <Text className="card-title">{`${mine.year}年是否应参加交流：${mine.eligible ? '应参加' : '不参加'}`}</Text>
+              {mine.reasons.map((r) => (
+                <Text className="muted" key={r}>
+                  {`· ${r}`}
+                </Text>
+              ))}
+            </View>
+          ) : null}
           <View className="card">
             <Text className="card-title">交流轮岗通知</Text>
             <Text className="muted">
