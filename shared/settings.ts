@@ -57,6 +57,12 @@ export interface PolicySettings {
   readonly admissionBring: readonly string[];
   /** Days after the results are published during which a family may ask for a review (复核). */
   readonly appealDays: number;
+  /** 交流轮岗 公示 length in working days, and the working calendar (holidays, 调休 weekends). */
+  readonly rotationPublicityDays: number;
+  readonly workCalendar: {
+    readonly holidays: readonly string[];
+    readonly workingWeekends: readonly string[];
+  };
 }
 
 export const defaultTiers: readonly TierDefinition[] = [
@@ -88,6 +94,8 @@ export function policyDefaults(enrollmentYear: number): PolicySettings {
     },
     admissionBring: ['户口簿原件', '房产证明或居住证原件', '儿童预防接种证', '录取结果页面（截图即可）'],
     appealDays: 5,
+    rotationPublicityDays: 5,
+    workCalendar: { holidays: [], workingWeekends: [] },
   };
 }
 

@@ -10,6 +10,7 @@
 import type { OpenId, RegistrationId, SchoolId, TeacherId } from '../../shared/brand';
 import type { School, Teacher, Zone } from '../../shared/county/types';
 import type { ClassingPlan } from '../../shared/classing/plan';
+import type { RotationRecord } from '../../shared/rotation/record';
 import { appealStateOf, type PlacementResponse } from '../../shared/placement/response';
 import type { Binding, Invite } from '../../shared/identity/roles';
 import { registrationStatuses } from '../../shared/registration/status';
@@ -312,6 +313,17 @@ export function cloudbaseStore(db: WxDatabase): Store {
         return { status: res.status === 'created' ? 'ok' : 'conflict' };
       }
       const res = await col('classingPlans')
+        .where({ _id: next.id, version: expectedVersion })
+        .update({ data: Object.fromEntries(Object.entries(next).map(([k, v]) => [k, _.set(v)])) });
+      return { status: res.stats.updated === 1 ? 'ok' : 'conflict' };
+    },
+    getRotationRecord: (id) => byId<RotationRecord>('rotationRecords', id),
+    async saveRotationRecord(next, expectedVersion) {
+      if (expectedVersion === null) {
+        const res = await addUnique('rotationRecords', next.id, { ...next });
+        return { status: res.status === 'created' ? 'ok' : 'conflict' };
+      }
+      const res = await col('rotationRecords')
         .where({ _id: next.id, version: expectedVersion })
         .update({ data: Object.fromEntries(Object.entries(next).map(([k, v]) => [k, _.set(v)])) });
       return { status: res.stats.updated === 1 ? 'ok' : 'conflict' };

@@ -103,4 +103,10 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    sql: `
+      CREATE TABLE rotation_records (id text PRIMARY KEY, version integer NOT NULL, doc jsonb NOT NULL);
+    `,
+  },
 ];

@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { OpenId, RegistrationId, SchoolId, TeacherId } from '../../shared/brand';
 import type { School, Teacher, Zone } from '../../shared/county/types';
 import type { ClassingPlan } from '../../shared/classing/plan';
+import type { RotationRecord } from '../../shared/rotation/record';
 import { appealStateOf, type PlacementResponse } from '../../shared/placement/response';
 import type { Binding, Invite } from '../../shared/identity/roles';
 import type { RegistrationStatus } from '../../shared/registration/status';
@@ -328,6 +329,22 @@ export function pgliteStore(db: PGlite): Store {
       }
       const res = await db.query(
         'UPDATE classing_plans SET version = $2, doc = $3 WHERE id = $1 AND version = $4',
+        [next.id, next.version, JSON.stringify(next), expectedVersion],
+      );
+      return { status: (res.affectedRows ?? 0) === 1 ? 'ok' : 'conflict' };
+    },
+    getRotationRecord: (id) => one<RotationRecord>('SELECT doc FROM rotation_records WHERE id = $1', [id]),
+    async saveRotationRecord(next, expectedVersion) {
+      if (expectedVersion === null) {
+        const res = await insert('INSERT INTO rotation_records (id, version, doc) VALUES ($1, $2, $3)', [
+          next.id,
+          next.version,
+          JSON.stringify(next),
+        ]);
+        return { status: res.status === 'created' ? 'ok' : 'conflict' };
+      }
+      const res = await db.query(
+        'UPDATE rotation_records SET version = $2, doc = $3 WHERE id = $1 AND version = $4',
         [next.id, next.version, JSON.stringify(next), expectedVersion],
       );
       return { status: (res.affectedRows ?? 0) === 1 ? 'ok' : 'conflict' };

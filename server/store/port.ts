@@ -18,6 +18,7 @@ import type {
   StoredFile,
 } from '../../shared/registration/types';
 import type { ClassingPlan } from '../../shared/classing/plan';
+import type { RotationRecord } from '../../shared/rotation/record';
 import type { AppealState, PlacementResponse } from '../../shared/placement/response';
 import type { PlacementInput, PlacementResult } from '../../shared/placement/types';
 import type { Stage } from '../../shared/settings';
@@ -183,6 +184,9 @@ export interface Store {
   getClassingPlan(id: string): Promise<ClassingPlan | null>;
   /** Like savePlacementResponse: null creates (refused if it exists), a number updates that version. */
   saveClassingPlan(next: ClassingPlan, expectedVersion: number | null): Promise<SaveResult>;
+  getRotationRecord(id: string): Promise<RotationRecord | null>;
+  /** Like saveClassingPlan: null creates (refused if it exists), a number updates that version. */
+  saveRotationRecord(next: RotationRecord, expectedVersion: number | null): Promise<SaveResult>;
   /** Review requests of a cycle, oldest first; `state` null = open and answered. */
   listAppeals(
     year: number,

@@ -49,3 +49,98 @@ test('a teacher reads whether they are due this year and why', async () => {
   expect(mine.reasons).toEqual(['在本校任教已满20年（满6年应交流）', '女教师46岁，年满45周岁免于交流']);
   expect(await h.call(PARENT, 'rotation', 'mine', {})).toMatchObject({ code: 'FORBIDDEN' });
 });
+
+describe('公示 → objections → final → 报到', () => {
+  const bind = async (openid: string, teacherId: string, schoolId: string) =>
+    h.store.createBinding({
+      openid: openid as never,
+      role: 'teacher',
+      schoolId: schoolId as never,
+      teacherId: teacherId as never,
+      displayName: 't',
+      createdAt: h.now.toISOString(),
+      via: 'invite',
+    });
+  const at = (iso: string) => (h.now = new Date(iso));
+  type Mine = {
+    move: { to: string; toName: string; startMonth: string } | null;
+    publicity: { from: string; to: string } | null;
+    canObject: boolean;
+    acknowledgedAt: string | null;
+    reportedAt: string | null;
+    objection: { text: string; answer: { upheld: boolean } | null } | null;
+  };
+
+  test('the bureau publishes; moved teachers read, acknowledge and object within the 公示; answers, final, 报到', async () => {
+    at('2027-06-07T02:00:00Z'); // Monday
+    const rec = await h.data<{
+      moves: { teacherId: string; from: string }[];
+      publicity: { from: string; to: string };
+    }>(ADMIN, 'rotation', 'publish', { seed: '2027' });
+    expect(rec.publicity).toEqual({ from: '2027-06-07', to: '2027-06-11' });
+    expect(await h.call(ADMIN, 'rotation', 'publish', { seed: '2027' })).toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
+    const [m1, m2] = rec.moves;
+    await bind('t-one', m1!.teacherId, m1!.from);
+    await bind('t-two', m2!.teacherId, m2!.from);
+
+    const mine = await h.data<Mine>('t-one', 'rotation', 'mine', {});
+    expect(mine).toMatchObject({ canObject: true, acknowledgedAt: null, move: { startMonth: '2027-09' } });
+    await h.data('t-one', 'rotation', 'acknowledge', {});
+    expect(await h.call('t-one', 'rotation', 'acknowledge', {})).toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
+    expect(await h.call('t-two', 'rotation', 'object', { text: '太短' })).toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    await h.data('t-two', 'rotation', 'object', { text: '家中老人需要照顾，申请暂缓一年，附社区证明。' });
+    expect(
+      await h.call('t-two', 'rotation', 'object', { text: '再次提出异议，理由同上，请复核。' }),
+    ).toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
+    // A teacher who is not on the plan cannot object; the demo teacher is exempt by age.
+    expect(
+      await h.call(TEACHER, 'rotation', 'object', { text: '我也想参加交流，请安排我去乡村学校。' }),
+    ).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+
+    at('2027-06-11T15:59:00Z'); // Friday 23:59 CST: still in the 公示
+    expect(await h.call(ADMIN, 'rotation', 'finalise', {})).toMatchObject({ code: 'INVALID_TRANSITION' });
+    at('2027-06-12T02:00:00Z');
+    expect(
+      await h.call('t-one', 'rotation', 'object', { text: '公示结束后才提出的异议，应当被拒绝。' }),
+    ).toMatchObject({
+      code: 'OUT_OF_WINDOW',
+    });
+    expect(await h.call(ADMIN, 'rotation', 'finalise', {})).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: '还有未答复的异议，请先答复。',
+    });
+    expect(await h.call('t-one', 'rotation', 'report', {})).toMatchObject({ code: 'INVALID_TRANSITION' });
+    await h.data(ADMIN, 'rotation', 'answer', {
+      teacherId: m2!.teacherId,
+      upheld: true,
+      text: '情况属实，暂缓一年。',
+    });
+    const withdrawn = await h.data<Mine>('t-two', 'rotation', 'mine', {});
+    expect(withdrawn.move).toBeNull();
+    expect(withdrawn.objection).toMatchObject({ answer: { upheld: true } });
+
+    const final = await h.data<{ status: string; moves: unknown[] }>(ADMIN, 'rotation', 'finalise', {});
+    expect(final.status).toBe('final');
+    expect(final.moves).toHaveLength(rec.moves.length - 1);
+    await h.data('t-one', 'rotation', 'report', {});
+    expect((await h.data<Mine>('t-one', 'rotation', 'mine', {})).reportedAt).toBe('2027-06-12T02:00:00.000Z');
+    expect((await h.store.listAudit('rotation:2027')).map((e) => e.action)).toEqual([
+      'rotation.publish',
+      'rotation.acknowledge',
+      'rotation.object',
+      'rotation.answer',
+      'rotation.finalise',
+      'rotation.report',
+    ]);
+  });
+});

@@ -396,6 +396,33 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.saveClassingPlan({ ...ran, version: 3 }, 1)).toEqual({ status: 'conflict' });
     });
 
+    test('rotation records: created once, updated only at the version read', async () => {
+      const rec = {
+        id: '2027',
+        year: 2027,
+        status: 'publicized' as const,
+        seed: '2027',
+        algorithm: 'x',
+        moves: [],
+        publicity: { from: '2027-06-07', to: '2027-06-11' },
+        objections: [],
+        acknowledged: {},
+        reported: {},
+        problems: [],
+        version: 1,
+        updatedAt: T0.toISOString(),
+      };
+      expect(await store.saveRotationRecord(rec, null)).toEqual({ status: 'ok' });
+      expect(await store.saveRotationRecord(rec, null)).toEqual({ status: 'conflict' });
+      const [a, b] = await Promise.all([
+        store.saveRotationRecord({ ...rec, acknowledged: { t1: T0.toISOString() }, version: 2 }, 1),
+        store.saveRotationRecord({ ...rec, status: 'final' as const, version: 2 }, 1),
+      ]);
+      expect([a.status, b.status].sort()).toEqual(['conflict', 'ok']);
+      expect((await store.getRotationRecord('2027'))?.version).toBe(2);
+      expect(await store.getRotationRecord('2026')).toBeNull();
+    });
+
     test('owners see only their own registrations, newest first', async () => {
       await store.createRegistration(registration('a1', { createdAt: '2027-05-01T00:00:00.000Z' }));
       await store.createRegistration(registration('a2', { createdAt: '2027-05-02T00:00:00.000Z' }));

@@ -1,0 +1,33 @@
+/** A published rotation plan (公示 → objections answered → final notices → 报到), one per year. */
+import type { RotationMove } from './planner';
+
+export interface RotationObjection {
+  readonly teacherId: string;
+  readonly text: string;
+  readonly at: string;
+  readonly answer: {
+    readonly text: string;
+    readonly upheld: boolean;
+    readonly at: string;
+    readonly by: string;
+  } | null;
+}
+
+export interface RotationRecord {
+  /** The year, as text. */
+  readonly id: string;
+  readonly year: number;
+  readonly status: 'publicized' | 'final';
+  readonly seed: string;
+  readonly algorithm: string;
+  readonly moves: readonly (RotationMove & { readonly fromName: string; readonly toName: string })[];
+  /** 公示 period, CST dates inclusive. */
+  readonly publicity: { readonly from: string; readonly to: string };
+  readonly objections: readonly RotationObjection[];
+  /** teacher id → when they acknowledged the notice / confirmed 报到. */
+  readonly acknowledged: Readonly<Record<string, string>>;
+  readonly reported: Readonly<Record<string, string>>;
+  readonly problems: readonly string[];
+  readonly version: number;
+  readonly updatedAt: string;
+}
