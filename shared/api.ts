@@ -8,6 +8,7 @@ import type { Locality, Teacher } from './county/types';
 import type { ClassingReport } from './classing/types';
 import type { IndicatorTable } from './rotation/indicators';
 import type { CvRow, RotationMove } from './rotation/planner';
+import type { RotationObjection, RotationRecord } from './rotation/record';
 import type { PlacementResult, RunRecord, SchoolCutoff } from './placement/types';
 import type { Role, StaffRole } from './identity/roles';
 import type { RegistrationView } from './registration/view';
@@ -264,4 +265,19 @@ export interface RotationMine {
   readonly eligible: boolean;
   readonly reasons: readonly string[];
   readonly published: boolean;
+}
+
+/** The published rotation plan as the bureau manages it (rotation.record / publish / answer / finalise). */
+export type RotationRecordView = RotationRecord;
+
+/** A teacher's notice (rotation.mine, once a plan is published). */
+export interface RotationNotice extends RotationMine {
+  readonly status: 'publicized' | 'final' | null;
+  readonly publicity: { readonly from: string; readonly to: string } | null;
+  readonly move: (RotationMove & { readonly fromName: string; readonly toName: string }) | null;
+  readonly reportDate: string | null;
+  readonly acknowledgedAt: string | null;
+  readonly reportedAt: string | null;
+  readonly objection: RotationObjection | null;
+  readonly canObject: boolean;
 }

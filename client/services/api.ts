@@ -4,8 +4,9 @@ import type {
   AdmissionView,
   AppealItem,
   ClassingPlanView,
-  RotationMine,
+  RotationNotice,
   RotationPreview,
+  RotationRecordView,
   PlacementRunView,
   PlacementStatus,
   BulkApproveResult,
@@ -137,7 +138,15 @@ export const classingApi = {
 
 export const rotationApi = {
   preview: (seed: string | null) => call<RotationPreview>('rotation', 'preview', { seed }),
-  mine: () => call<RotationMine>('rotation', 'mine'),
+  mine: () => call<RotationNotice>('rotation', 'mine'),
+  record: () => call<RotationRecordView | null>('rotation', 'record'),
+  publish: (seed: string | null) => call<RotationRecordView>('rotation', 'publish', { seed }),
+  answer: (teacherId: string, upheld: boolean, text: string) =>
+    call<RotationRecordView>('rotation', 'answer', { teacherId, upheld, text }),
+  finalise: () => call<RotationRecordView>('rotation', 'finalise'),
+  acknowledge: () => call<RotationRecordView>('rotation', 'acknowledge'),
+  object: (text: string) => call<RotationRecordView>('rotation', 'object', { text }),
+  report: () => call<RotationRecordView>('rotation', 'report'),
 };
 
 export const zonesApi = {

@@ -6,6 +6,7 @@ import type { RotationPreview } from '@shared/api';
 import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
 import { rotationApi } from '../../../services/api';
+import { Publicity } from './Publicity';
 
 const stageNames = { primary: '小学', junior: '初中' } as const;
 const shortNames: Record<string, string> = {
@@ -51,8 +52,9 @@ export default function RotationPage() {
         <Button className="btn btn-primary" id="rotation-preview" disabled={busy} onClick={() => void run()}>
           {busy ? '正在生成…' : '生成轮岗方案（预览）'}
         </Button>
-        <Text className="muted">预览不保存、不通知教师；公示、异议处理和正式通知将在后续版本提供。</Text>
+        <Text className="muted">预览不保存、不通知教师；确认无误后在下方公示。</Text>
       </View>
+      <Publicity seed={seed} />
       {p ? (
         <View>
           <View className="card" id="rotation-summary">

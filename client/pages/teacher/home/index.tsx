@@ -1,22 +1,24 @@
 // Teacher home: the staff record the county holds, and (once a plan is published) the notice.
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import type { RotationMine, StaffProfile } from '@shared/api';
+import type { RotationNotice, StaffProfile } from '@shared/api';
 import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
 import { SignOut } from '../../../components/SignOut';
 import { countyApi, rotationApi } from '../../../services/api';
+import { Notice } from './Notice';
 
 const backboneLabels = { none: '否', county: '县级骨干', city: '市级骨干', province: '省级骨干' } as const;
 
 export default function TeacherHome() {
   const [p, setP] = useState<StaffProfile | null>(null);
-  const [mine, setMine] = useState<RotationMine | null>(null);
+  const [mine, setMine] = useState<RotationNotice | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  const loadMine = () => void rotationApi.mine().then((r) => (r.ok ? setMine(r.data) : setError(r.message)));
   useDidShow(() => {
     void countyApi.me().then((r) => (r.ok ? setP(r.data) : setError(r.message)));
-    void rotationApi.mine().then((r) => (r.ok ? setMine(r.data) : setError(r.message)));
+    loadMine();
   });
 
   return (
@@ -43,9 +45,7 @@ export default function TeacherHome() {
           ) : null}
           <View className="card">
             <Text className="card-title">交流轮岗通知</Text>
-            <Text className="muted">
-              本年度交流轮岗方案尚未公示。公示后，您的去向、形式、起止时间和入选理由会显示在这里。
-            </Text>
+            {mine ? <Notice notice={mine} reload={loadMine} /> : null}
           </View>
         </View>
       ) : null}
