@@ -4,16 +4,18 @@
  * class sums make equal means, equal sums of squares make equal spreads, and counts end as even
  * as integers allow.
  *
- * Search: a seeded greedy start, then the exchange method used for anticlustering (each unit
- * takes the best swap or move with any other class, pass after pass until none improves), then
- * iterated local search: a few random swaps, exchange again, keep the result if it is better.
- * With the units' Gram matrix and each unit's dot product with each class's deviation kept up
- * to date, a candidate costs O(1) and an applied swap O(units).
+ * Search: a start that meets every hard rule (constrained units by a small depth-first search,
+ * the rest dealt in S order), then the exchange method used for anticlustering (each unit takes
+ * its best improving swap or move), then iterated local search (one random swap of units with the
+ * same gender/group signature, local search from the touched classes, undone if not better), then
+ * a polish of the report's own max − min figures. With the units' Gram matrix and each unit's dot
+ * product with each class's deviation kept up to date, a candidate costs O(1) and an applied swap
+ * O(units).
  *
  * Every step keeps every hard rule: units (students kept together) move as one, fixed units
  * never move, apart units never meet, class sizes stay `base` or `base + 1`. Deterministic: the
  * seeded generator is the only randomness, budgets are iteration counts (no clock), and only
- * + − × on doubles are used, which every JavaScript engine computes alike.
+ * + − × ÷ and √ on doubles are used (correctly rounded in every JavaScript engine; no `**`, exp).
  */
 import { rngFromSeed, type Rng } from '../random';
 import type { Cohort } from './cohort';
