@@ -105,6 +105,16 @@ async function recordNow(ctx: FnContext): Promise<RotationRecord | Fail> {
   return rec ?? fail('NOT_FOUND', '本年度交流轮岗方案尚未公示。');
 }
 
+/** The published record and the calling teacher's id, when the plan moves them. */
+async function ownMove(ctx: FnContext): Promise<{ cur: RotationRecord; id: string } | Fail> {
+  const id = ctx.caller.binding?.teacherId as string | undefined;
+  const cur = await recordNow(ctx);
+  if ('code' in cur) return cur;
+  if (!id || !cur.moves.some((m) => m.teacherId === id))
+    return fail('NOT_FOUND', '本年度方案中没有您的交流安排。');
+  return { cur, id };
+}
+
 /** Saves the next version (audited as `action`); a concurrent change answers STALE_VERSION. */
 async function recordSave(
   ctx: FnContext,
@@ -268,11 +278,9 @@ export const rotationFunction: FunctionDef = {
       roles: ['teacher'],
       input: z.object({}).strict(),
       async run(ctx) {
-        const id = ctx.caller.binding?.teacherId as string | undefined;
-        const cur = await recordNow(ctx);
-        if ('code' in cur) return cur;
-        if (!id || !cur.moves.some((m) => m.teacherId === id))
-          return fail('NOT_FOUND', '本年度方案中没有您的交流安排。');
+        const own = await ownMove(ctx);
+        if ('code' in own) return own;
+        const { cur, id } = own;
         if (cur.acknowledged[id]) return fail('INVALID_TRANSITION', '您已经确认收到通知。');
         return recordSave(ctx, cur, 'rotation.acknowledge', {
           acknowledged: { ...cur.acknowledged, [id]: ctx.now.toISOString() },
@@ -285,11 +293,9 @@ export const rotationFunction: FunctionDef = {
       roles: ['teacher'],
       input: z.object({ text: text(500).trim() }).strict(),
       async run(ctx, input) {
-        const id = ctx.caller.binding?.teacherId as string | undefined;
-        const cur = await recordNow(ctx);
-        if ('code' in cur) return cur;
-        if (!id || !cur.moves.some((m) => m.teacherId === id))
-          return fail('NOT_FOUND', '本年度方案中没有您的交流安排。');
+        const own = await ownMove(ctx);
+        if ('code' in own) return own;
+        const { cur, id } = own;
         if (cur.status !== 'publicized' || cstDateOf(ctx.now) > cur.publicity.to)
           return fail(
             'OUT_OF_WINDOW',
@@ -312,11 +318,9 @@ export const rotationFunction: FunctionDef = {
       roles: ['teacher'],
       input: z.object({}).strict(),
       async run(ctx) {
-        const id = ctx.caller.binding?.teacherId as string | undefined;
-        const cur = await recordNow(ctx);
-        if ('code' in cur) return cur;
-        if (!id || !cur.moves.some((m) => m.teacherId === id))
-          return fail('NOT_FOUND', '本年度方案中没有您的交流安排。');
+        const own = await ownMove(ctx);
+        if ('code' in own) return own;
+        const { cur, id } = own;
         if (cur.status !== 'final') return fail('INVALID_TRANSITION', '方案正式发布后才能确认报到。');
         if (cur.reported[id]) return fail('INVALID_TRANSITION', '您已经确认报到。');
         return recordSave(ctx, cur, 'rotation.report', {

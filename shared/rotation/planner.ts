@@ -200,6 +200,7 @@ export function rotationPlan(input: RotationInput): RotationRun {
     ...rotationEligibility(t, input.year, s),
   }));
   const eligibleIds = new Set(eligibility.filter((e) => e.eligible).map((e) => e.teacherId));
+  const reasonsOf = new Map(eligibility.map((e) => [e.teacherId, e.reasons]));
   const rng = rngFromSeed(`${ROTATION_ALGORITHM}|${input.seed ?? String(input.year)}`);
   const pick = (n: number) => Math.floor((rng.nextUint32() / 4294967296) * n);
 
@@ -254,7 +255,7 @@ export function rotationPlan(input: RotationInput): RotationRun {
     for (const [t, to] of plan) {
       const from = m.schools[m.index.get(t.schoolId) as number] as RotationSchool;
       const dest = m.schools[to] as RotationSchool;
-      const why = [...(eligibility.find((e) => e.teacherId === t.id)?.reasons ?? [])];
+      const why = [...(reasonsOf.get(t.id) ?? [])];
       why.push(
         from.locality === 'town' && dest.locality === 'village'
           ? `由城镇学校（${from.name}）到乡村学校（${dest.name}）`
