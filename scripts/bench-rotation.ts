@@ -4,13 +4,8 @@
  * 100 schools: hard rules (the shared validators), the three teacher indicators' 差异系数 before
  * and after, time and peak memory. Figures are printed, never asserted.
  */
-import {
-  planCv,
-  rotationGreedy,
-  rotationPlan,
-  rotationProblems,
-  type CvRow,
-} from '../shared/rotation/planner';
+import { planCv, rotationGreedy, rotationPlan, type CvRow } from '../shared/rotation/planner';
+import { rotationProblems } from '../shared/rotation/problems';
 import { syntheticRotationCounty } from '../shared/rotation/synthetic';
 
 const names: Record<string, string> = {

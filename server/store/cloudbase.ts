@@ -10,6 +10,7 @@
 import type { OpenId, RegistrationId, SchoolId, TeacherId } from '../../shared/brand';
 import type { School, Teacher, Zone } from '../../shared/county/types';
 import type { ClassingPlan } from '../../shared/classing/plan';
+import type { RotationNominations } from '../../shared/rotation/nominations';
 import type { RotationRecord } from '../../shared/rotation/record';
 import { appealStateOf, type PlacementResponse } from '../../shared/placement/response';
 import type { Binding, Invite } from '../../shared/identity/roles';
@@ -53,6 +54,7 @@ export interface WxCommand {
   gt(value: unknown): unknown;
   gte(value: unknown): unknown;
   neq(value: unknown): unknown;
+  in(values: unknown[]): unknown;
   /** Replaces a field's value whole (update() would merge nested objects field by field). */
   set(value: unknown): unknown;
   inc(n: number): unknown;
@@ -175,6 +177,18 @@ export function cloudbaseStore(db: WxDatabase): Store {
 
     getBinding: (openid: OpenId) => byId<Binding>('bindings', openid),
     createBinding: (b) => addUnique('bindings', b.openid, { ...b }),
+    async listTeacherBindings(ids) {
+      const out: Binding[] = [];
+      // `in` takes a bounded list; ask in chunks.
+      for (let i = 0; i < ids.length; i += 100) {
+        const res = await col('bindings')
+          .where({ teacherId: _.in([...ids.slice(i, i + 100)]) })
+          .limit(WX_READ_LIMIT)
+          .get();
+        out.push(...res.data.map((d) => strip<Binding>(d)));
+      }
+      return out.sort((a, b) => (a.openid < b.openid ? -1 : 1));
+    },
     createInvite: (inv) => addUnique('invites', inv.code, { ...inv }),
     async redeemInvite(code, openid, now): Promise<RedeemResult> {
       const at = now.toISOString();
@@ -327,6 +341,26 @@ export function cloudbaseStore(db: WxDatabase): Store {
         .where({ _id: next.id, version: expectedVersion })
         .update({ data: Object.fromEntries(Object.entries(next).map(([k, v]) => [k, _.set(v)])) });
       return { status: res.stats.updated === 1 ? 'ok' : 'conflict' };
+    },
+    getRotationNominations: (id) => byId<RotationNominations>('rotationNominations', id),
+    async saveRotationNominations(next, expectedVersion) {
+      if (expectedVersion === null) {
+        const res = await addUnique('rotationNominations', next.id, { ...next });
+        return { status: res.status === 'created' ? 'ok' : 'conflict' };
+      }
+      const res = await col('rotationNominations')
+        .where({ _id: next.id, version: expectedVersion })
+        .update({ data: Object.fromEntries(Object.entries(next).map(([k, v]) => [k, _.set(v)])) });
+      return { status: res.stats.updated === 1 ? 'ok' : 'conflict' };
+    },
+    async listRotationNominations(year) {
+      // One document per school: a county has at most a few hundred schools.
+      const res = await col('rotationNominations')
+        .where({ year })
+        .orderBy('_id', 'asc')
+        .limit(WX_READ_LIMIT)
+        .get();
+      return res.data.map((d) => strip<RotationNominations>(d));
     },
     async listAppeals(year, state, page) {
       const res = await pageQuery<PlacementResponse & ResponseColumns>(

@@ -109,4 +109,14 @@ export const migrations: readonly Migration[] = [
       CREATE TABLE rotation_records (id text PRIMARY KEY, version integer NOT NULL, doc jsonb NOT NULL);
     `,
   },
+  {
+    version: 8,
+    sql: `
+      CREATE TABLE rotation_nominations (
+        id text PRIMARY KEY, year integer NOT NULL, version integer NOT NULL, doc jsonb NOT NULL
+      );
+      CREATE INDEX rotation_nominations_year ON rotation_nominations (year);
+      CREATE INDEX bindings_teacher ON bindings ((doc->>'teacherId'));
+    `,
+  },
 ];

@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { OpenId, RegistrationId, SchoolId, TeacherId } from '../../shared/brand';
 import type { School, Teacher, Zone } from '../../shared/county/types';
 import type { ClassingPlan } from '../../shared/classing/plan';
+import type { RotationNominations } from '../../shared/rotation/nominations';
 import type { RotationRecord } from '../../shared/rotation/record';
 import { appealStateOf, type PlacementResponse } from '../../shared/placement/response';
 import type { Binding, Invite } from '../../shared/identity/roles';
@@ -152,6 +153,10 @@ export function pgliteStore(db: PGlite): Store {
     },
 
     getBinding: (openid: OpenId) => one<Binding>('SELECT doc FROM bindings WHERE openid = $1', [openid]),
+    listTeacherBindings: (ids) =>
+      docs<Binding>("SELECT doc FROM bindings WHERE doc->>'teacherId' = ANY($1::text[]) ORDER BY openid", [
+        [...ids],
+      ]),
     createBinding: (b) =>
       insert('INSERT INTO bindings (openid, doc) VALUES ($1, $2)', [b.openid, JSON.stringify(b)]),
     createInvite: (inv) =>
@@ -349,6 +354,24 @@ export function pgliteStore(db: PGlite): Store {
       );
       return { status: (res.affectedRows ?? 0) === 1 ? 'ok' : 'conflict' };
     },
+    getRotationNominations: (id) =>
+      one<RotationNominations>('SELECT doc FROM rotation_nominations WHERE id = $1', [id]),
+    async saveRotationNominations(next, expectedVersion) {
+      if (expectedVersion === null) {
+        const res = await insert(
+          'INSERT INTO rotation_nominations (id, year, version, doc) VALUES ($1, $2, $3, $4)',
+          [next.id, next.year, next.version, JSON.stringify(next)],
+        );
+        return { status: res.status === 'created' ? 'ok' : 'conflict' };
+      }
+      const res = await db.query(
+        'UPDATE rotation_nominations SET version = $2, doc = $3 WHERE id = $1 AND version = $4',
+        [next.id, next.version, JSON.stringify(next), expectedVersion],
+      );
+      return { status: (res.affectedRows ?? 0) === 1 ? 'ok' : 'conflict' };
+    },
+    listRotationNominations: (year) =>
+      docs<RotationNominations>('SELECT doc FROM rotation_nominations WHERE year = $1 ORDER BY id', [year]),
     async listAppeals(year, state, page) {
       const p = pageClamp(page);
       const rows = await docs<PlacementResponse>(

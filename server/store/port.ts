@@ -18,6 +18,7 @@ import type {
   StoredFile,
 } from '../../shared/registration/types';
 import type { ClassingPlan } from '../../shared/classing/plan';
+import type { RotationNominations } from '../../shared/rotation/nominations';
 import type { RotationRecord } from '../../shared/rotation/record';
 import type { AppealState, PlacementResponse } from '../../shared/placement/response';
 import type { PlacementInput, PlacementResult } from '../../shared/placement/types';
@@ -136,6 +137,8 @@ export interface Store {
   getBinding(openid: OpenId): Promise<Binding | null>;
   /** Creates a binding unless the OPENID already has one. */
   createBinding(binding: Binding): Promise<CreateResult>;
+  /** The accounts bound to these teachers (to tell them of their rotation). */
+  listTeacherBindings(teacherIds: readonly TeacherId[]): Promise<readonly Binding[]>;
   createInvite(invite: Invite): Promise<CreateResult>;
   /** Marks an unused, unexpired invite as used by `openid`, atomically (one winner). */
   redeemInvite(code: string, openid: OpenId, now: Date): Promise<RedeemResult>;
@@ -187,6 +190,11 @@ export interface Store {
   getRotationRecord(id: string): Promise<RotationRecord | null>;
   /** Like saveClassingPlan: null creates (refused if it exists), a number updates that version. */
   saveRotationRecord(next: RotationRecord, expectedVersion: number | null): Promise<SaveResult>;
+  getRotationNominations(id: string): Promise<RotationNominations | null>;
+  /** Creates (expectedVersion null) or updates at the version read; otherwise a conflict. */
+  saveRotationNominations(next: RotationNominations, expectedVersion: number | null): Promise<SaveResult>;
+  /** Every school's nominations of a year (one document per school). */
+  listRotationNominations(year: number): Promise<readonly RotationNominations[]>;
   /** Review requests of a cycle, oldest first; `state` null = open and answered. */
   listAppeals(
     year: number,

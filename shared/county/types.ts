@@ -1,4 +1,5 @@
 /** The county's schools, zones and teachers. */
+import type { TeacherStatus } from '../rotation/eligibility';
 import type { SchoolId, TeacherId, ZoneId } from '../brand';
 import type { Gender } from '../idNumber';
 import type { Stage } from '../settings';
@@ -61,4 +62,13 @@ export interface Teacher {
   /** Whole years at the current school. */
   readonly yearsAtSchool: number;
   readonly isPrincipal: boolean;
+  /** Pregnancy, breastfeeding, certified illness, an approved deferral (rotation exemptions). */
+  readonly status?: TeacherStatus;
+  /**
+   * Months already served at rural or weak schools (乡村或薄弱学校任教经历, a prerequisite for
+   * 高级教师), from the staff records; months of a rotation after 报到 are added when shown.
+   */
+  readonly ruralMonths?: number;
+  /** Where the teacher actually teaches when not at their 编制 school (借调 and the like). */
+  readonly teachingAt?: SchoolId;
 }

@@ -4,7 +4,9 @@
  * of those rotated, only allowed directions (城镇→乡村, 优质→薄弱), receiving schools' capacity,
  * one move per teacher, exemptions respected. Objective: the three teacher indicators' 差异系数
  * (rotation keeps the county mean, so moving resources to schools below it lowers them), then
- * distance, then subject shortages and teachers' wishes. Seeded, iteration budget only (no clock).
+ * distance, then subject shortages and teachers' wishes. A school's nominees (个人申请, then
+ * 学校推荐) go before its other eligible teachers and are never swapped out for a non-nominee,
+ * unless the backbone share needs it. Seeded, iteration budget only (no clock).
  */
 import type { BackboneLevel, EducationLevel, Locality } from '../county/types';
 import type { Gender } from '../idNumber';
@@ -16,14 +18,18 @@ import {
   type RotationSettings,
   type TeacherStatus,
 } from './eligibility';
+import { isBackbone, teacherIndicators, weightedCv, type IndicatorKey } from './indicators';
 import {
-  aboveRequired,
-  isBackbone,
-  isPeArts,
-  teacherIndicators,
-  weightedCv,
-  type IndicatorKey,
-} from './indicators';
+  allowed,
+  ceilShare,
+  distance,
+  moveOf,
+  qualifies,
+  rotationMonths,
+  stageModel,
+  type StageModel,
+} from './model';
+import { noRoomIssue, rotationIssues, type RotationIssue } from './problems';
 
 export const ROTATION_ALGORITHM = 'junheng-rotation-v1';
 
@@ -54,6 +60,8 @@ export interface RotationTeacher {
   readonly status?: TeacherStatus;
   /** Schools the teacher would like, best first. */
   readonly preferences?: readonly string[];
+  /** Put forward by their school this year: 个人申请 (self) or 学校推荐 (school). */
+  readonly nominated?: 'self' | 'school';
 }
 
 export interface RotationInput {
@@ -101,83 +109,15 @@ export interface RotationPlan {
     readonly backbone: number;
     readonly target: number;
   };
-  /** Hard-rule problems of the plan (empty when every rule holds). */
+  /** Hard-rule problems of the plan (empty when every rule holds), in Chinese. */
   readonly problems: readonly string[];
+  /** The same problems with codes and the record each is about. */
+  readonly issues: readonly RotationIssue[];
 }
 
 export type RotationRun =
   | { readonly status: 'ok'; readonly plan: RotationPlan }
   | { readonly status: 'invalid'; readonly reason: string };
-
-const ceilShare = (share: number, n: number) => (n === 0 ? 0 : Math.ceil(share * n - 1e-9));
-
-interface StageModel {
-  readonly stage: Stage;
-  readonly schools: RotationSchool[];
-  readonly index: Map<string, number>;
-  /** resources[k][school] for the three teacher indicators */
-  readonly resources: number[][];
-  readonly pupils: number[];
-  readonly capacity: number[];
-  readonly strong: boolean[];
-}
-
-function stageModel(
-  stage: Stage,
-  schools: readonly RotationSchool[],
-  teachers: readonly RotationTeacher[],
-): StageModel {
-  const list = schools.filter((s) => s.stage === stage).sort((a, b) => (a.id < b.id ? -1 : 1));
-  const index = new Map(list.map((s, i) => [s.id, i]));
-  const resources = teacherIndicators.map(() => list.map(() => 0));
-  const staff = list.map(() => 0);
-  for (const t of teachers) {
-    const i = index.get(t.schoolId);
-    if (i === undefined) continue;
-    staff[i] = (staff[i] as number) + 1;
-    teacherIndicators.forEach((k, j) => {
-      if (qualifies(k, t, stage))
-        (resources[j] as number[])[i] = ((resources[j] as number[])[i] as number) + 1;
-    });
-  }
-  const pupils = list.map((s) => s.enrolment);
-  // Strong: above the stage's (enrolment-weighted) mean on at least two of the three indicators.
-  const strong = list.map((_, i) => {
-    let above = 0;
-    resources.forEach((r) => {
-      const mean =
-        r.reduce((a, b) => a + b, 0) /
-        Math.max(
-          1,
-          pupils.reduce((a, b) => a + b, 0),
-        );
-      if ((r[i] as number) / Math.max(1, pupils[i] as number) > mean) above++;
-    });
-    return above >= 2;
-  });
-  const capacity = list.map((s, i) => s.vacancies ?? Math.max(1, Math.ceil((staff[i] as number) / 5)));
-  return { stage, schools: list, index, resources, pupils, capacity, strong };
-}
-
-const qualifies = (k: IndicatorKey, t: RotationTeacher, stage: Stage): boolean =>
-  k === 'qualifiedTeachers'
-    ? aboveRequired(t, stage)
-    : k === 'backboneTeachers'
-      ? isBackbone(t)
-      : isPeArts(t);
-
-/** Allowed direction: 城镇→乡村, or 优质→薄弱. */
-function allowed(m: StageModel, from: number, to: number): boolean {
-  if (from === to) return false;
-  const a = m.schools[from] as RotationSchool;
-  const b = m.schools[to] as RotationSchool;
-  return (
-    (a.locality === 'town' && b.locality === 'village') || (m.strong[from] === true && m.strong[to] === false)
-  );
-}
-
-const distance = (a: RotationSchool, b: RotationSchool) =>
-  a.location && b.location ? Math.hypot(a.location.x - b.location.x, a.location.y - b.location.y) : 0;
 
 export function rotationPlan(input: RotationInput): RotationRun {
   const s: RotationSettings = { ...defaultRotationSettings, ...input.settings };
@@ -204,9 +144,10 @@ export function rotationPlan(input: RotationInput): RotationRun {
   const rng = rngFromSeed(`${ROTATION_ALGORITHM}|${input.seed ?? String(input.year)}`);
   const pick = (n: number) => Math.floor((rng.nextUint32() / 4294967296) * n);
 
+  const months = rotationMonths(input.year, s);
   const moves: RotationMove[] = [];
   const cv: CvRow[] = [];
-  const problems: string[] = [];
+  const issues: RotationIssue[] = [];
   let targetAll = 0;
   for (const stage of ['primary', 'junior'] as const) {
     const m = stageModel(stage, input.schools, input.teachers);
@@ -233,9 +174,9 @@ export function rotationPlan(input: RotationInput): RotationRun {
     const target = Math.min(pool.length, Math.max(sumPer, ceilShare(s.quota, eligibleHere)));
     targetAll += target;
     const backboneNeed = ceilShare(s.backboneShare, target);
-    const shortfalls: string[] = [];
+    const shortfalls: RotationIssue[] = [];
     const plan = solveStage(m, bySchool, perSchool, target, backboneNeed, pick, shortfalls);
-    problems.push(...shortfalls.map((x) => `${stage}: ${x}`));
+    issues.push(...shortfalls);
     const after = m.resources.map((r, j) => {
       const res = [...r];
       for (const [t, to] of plan) {
@@ -249,44 +190,10 @@ export function rotationPlan(input: RotationInput): RotationRun {
     teacherIndicators.forEach((k, j) =>
       cv.push({ stage, indicator: k, before: before[j] as number, after: after[j] as number }),
     );
-    const start = `${input.year}-${String(s.startMonth).padStart(2, '0')}`;
-    const endYear = input.year + s.durationYears;
-    const end = `${s.startMonth === 1 ? endYear - 1 : endYear}-${String(s.startMonth === 1 ? 12 : s.startMonth - 1).padStart(2, '0')}`;
     for (const [t, to] of plan) {
       const from = m.schools[m.index.get(t.schoolId) as number] as RotationSchool;
       const dest = m.schools[to] as RotationSchool;
-      const why = [...(reasonsOf.get(t.id) ?? [])];
-      why.push(
-        from.locality === 'town' && dest.locality === 'village'
-          ? `由城镇学校（${from.name}）到乡村学校（${dest.name}）`
-          : `由优质学校（${from.name}）到薄弱学校（${dest.name}）`,
-      );
-      const helps = teacherIndicators
-        .filter((k) => qualifies(k, t, stage))
-        .map(
-          (k) =>
-            ({
-              qualifiedTeachers: '高于规定学历',
-              backboneTeachers: '县级以上骨干',
-              peArtsTeachers: '体育艺术专任',
-            })[k as 'qualifiedTeachers'],
-        );
-      if (helps.length > 0) why.push(`补充${dest.name}的${helps.join('、')}教师，缩小校际差距`);
-      if (dest.shortages?.includes(t.subject)) why.push(`${dest.name}缺${t.subject}教师`);
-      const d = distance(from, dest);
-      if (d > 0) why.push(`两校相距约${d.toFixed(1)}公里`);
-      moves.push({
-        teacherId: t.id,
-        name: t.name,
-        from: from.id,
-        to: dest.id,
-        form: '交流轮岗',
-        personnelMoves: false,
-        startMonth: start,
-        endMonth: end,
-        backbone: isBackbone(t),
-        reasons: why,
-      });
+      moves.push(moveOf(t, from, dest, stage, reasonsOf.get(t.id) ?? [], months, false));
     }
   }
   moves.sort((a, b) => (a.teacherId < b.teacherId ? -1 : 1));
@@ -301,10 +208,16 @@ export function rotationPlan(input: RotationInput): RotationRun {
       backbone: moves.filter((x) => x.backbone).length,
       target: targetAll,
     },
-    problems,
+    problems: [],
+    issues: [],
   };
-  return { status: 'ok', plan: { ...result, problems: [...problems, ...rotationProblems(input, result)] } };
+  const all = [...issues, ...rotationIssues(input, result)];
+  return { status: 'ok', plan: { ...result, problems: all.map((x) => x.text), issues: all } };
 }
+
+/** Nominees first: 个人申请, then 学校推荐, then everyone else. */
+const nominationRank = (t: RotationTeacher) =>
+  t.nominated === 'self' ? 0 : t.nominated === 'school' ? 1 : 2;
 
 /**
  * Greedy start, then local search on: Σ CV of the three teacher indicators + small tie-breakers
@@ -317,7 +230,7 @@ function solveStage(
   target: number,
   backboneNeed: number,
   pick: (n: number) => number,
-  shortfalls: string[],
+  shortfalls: RotationIssue[],
 ): Map<RotationTeacher, number> {
   const res = m.resources.map((r) => [...r]);
   const load = m.schools.map(() => 0);
@@ -367,6 +280,7 @@ function solveStage(
   const candidates = (i: number) =>
     [...(bySchool.get(i) ?? [])].sort(
       (a, b) =>
+        nominationRank(a) - nominationRank(b) ||
         Number(isBackbone(b)) - Number(isBackbone(a)) ||
         b.yearsAtSchool - a.yearsAtSchool ||
         (a.id < b.id ? -1 : 1),
@@ -392,15 +306,13 @@ function solveStage(
         continue;
       if (take(t)) need--;
     }
-    if (need > 0)
-      shortfalls.push(`not enough room at receiving schools for the quota of ${m.schools[i]?.name}`);
+    if (need > 0) shortfalls.push(noRoomIssue(m.stage, m.schools[i] ?? null));
   }
   for (const t of order.flatMap(candidates)) {
     if (chosen.size >= target) break;
     if (!chosen.has(t)) take(t);
   }
-  if (chosen.size < target && shortfalls.length === 0)
-    shortfalls.push('not enough room at receiving schools for the county-wide quota');
+  if (chosen.size < target && shortfalls.length === 0) shortfalls.push(noRoomIssue(m.stage, null));
 
   // Local search: retarget a move, or replace a moved teacher by another eligible one of the
   // same school (the school's count stays), keeping the backbone share.
@@ -432,6 +344,7 @@ function solveStage(
       if (mates.length === 0) continue;
       const u = mates[pick(mates.length)] as RotationTeacher;
       if (isBackbone(t) && !isBackbone(u) && backbone - 1 < backboneNeed) continue;
+      if (nominationRank(u) > nominationRank(t)) continue;
       shift(t, from, to, -1);
       shift(u, from, to, 1);
       const nextTies = ties - tie(t, to) + tie(u, to);
@@ -450,69 +363,6 @@ function solveStage(
   return chosen;
 }
 
-/** Hard rules of a plan, checked without knowing how it was made (shared by tests and benchmark). */
-export function rotationProblems(
-  input: RotationInput,
-  plan: Pick<RotationPlan, 'moves' | 'eligibility'>,
-): string[] {
-  const s: RotationSettings = { ...defaultRotationSettings, ...input.settings };
-  const problems: string[] = [];
-  const teachers = new Map(input.teachers.map((t) => [t.id, t]));
-  const schools = new Map(input.schools.map((x) => [x.id, x]));
-  const eligible = new Set(plan.eligibility.filter((e) => e.eligible).map((e) => e.teacherId));
-  const seen = new Set<string>();
-  for (const mv of plan.moves) {
-    const t = teachers.get(mv.teacherId);
-    if (!t) problems.push(`${mv.teacherId}: not a teacher of the county`);
-    if (seen.has(mv.teacherId)) problems.push(`${mv.teacherId}: moved twice`);
-    seen.add(mv.teacherId);
-    if (!eligible.has(mv.teacherId)) problems.push(`${mv.teacherId}: not eligible (exempt or not due)`);
-    if (mv.from === mv.to) problems.push(`${mv.teacherId}: from and to are the same school`);
-    if (t && t.schoolId !== mv.from) problems.push(`${mv.teacherId}: does not teach at ${mv.from}`);
-    const a = schools.get(mv.from);
-    const b = schools.get(mv.to);
-    if (a && b && a.stage !== b.stage) problems.push(`${mv.teacherId}: moves between stages`);
-  }
-  for (const stage of ['primary', 'junior'] as const) {
-    const m = stageModel(stage, input.schools, input.teachers);
-    const incoming = m.schools.map(() => 0);
-    const out = new Map<number, number>();
-    for (const mv of plan.moves) {
-      const from = m.index.get(mv.from);
-      const to = m.index.get(mv.to);
-      if (from === undefined || to === undefined) continue;
-      if (!allowed(m, from, to))
-        problems.push(`${mv.teacherId}: direction ${mv.from} → ${mv.to} is not allowed`);
-      incoming[to] = (incoming[to] as number) + 1;
-      out.set(from, (out.get(from) ?? 0) + 1);
-    }
-    incoming.forEach((n, i) => {
-      if (n > (m.capacity[i] as number))
-        problems.push(`${m.schools[i]?.id}: receives ${n}, above its ${m.capacity[i]} places`);
-    });
-    m.schools.forEach((sc, i) => {
-      if (!m.schools.some((_x, j) => allowed(m, i, j))) return;
-      const e = input.teachers.filter((t) => t.schoolId === sc.id && eligible.has(t.id)).length;
-      if ((out.get(i) ?? 0) < ceilShare(s.quota, e))
-        problems.push(
-          `${sc.id}: sends ${out.get(i) ?? 0} of ${e} eligible, below the quota of ${s.quota * 100}%`,
-        );
-    });
-  }
-  const rotated = plan.moves.length;
-  if (rotated < ceilShare(s.quota, eligible.size))
-    problems.push(
-      `county: ${rotated} of ${eligible.size} eligible rotated, below the quota of ${s.quota * 100}%`,
-    );
-  const backbone = plan.moves.filter((mv) =>
-    isBackbone(teachers.get(mv.teacherId) ?? { backbone: 'none' }),
-  ).length;
-  if (rotated > 0 && backbone < ceilShare(s.backboneShare, rotated))
-    problems.push(`骨干 ${backbone} of ${rotated} rotated, below ${s.backboneShare * 100}%`);
-  return problems;
-}
-
-/** The three teacher indicators' 差异系数 per stage, before and after a set of moves. */
 export function planCv(
   input: RotationInput,
   moves: readonly Pick<RotationMove, 'teacherId' | 'to'>[],

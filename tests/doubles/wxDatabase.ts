@@ -10,7 +10,7 @@
 import type { WxCollection, WxCommand, WxDatabase, WxQuery } from '../../server/store/cloudbase';
 
 type Data = Record<string, unknown>;
-type Op = { readonly __op: 'gt' | 'gte' | 'neq' | 'inc' | 'push' | 'set'; readonly value: unknown };
+type Op = { readonly __op: 'gt' | 'gte' | 'neq' | 'in' | 'inc' | 'push' | 'set'; readonly value: unknown };
 
 /** A dotted path ('tier.tier') reads inside nested objects, as CloudBase queries do. */
 const at = (doc: Data, path: string): unknown =>
@@ -25,6 +25,7 @@ function matches(doc: Data, cond: Data): boolean {
     if (isOp(want)) {
       const v = want.value as number | string;
       if (want.__op === 'neq') return have !== v;
+      if (want.__op === 'in') return (want.value as unknown[]).includes(have);
       const comparable = typeof have === typeof v;
       if (want.__op === 'gt') return comparable && (have as number | string) > v;
       if (want.__op === 'gte') return comparable && (have as number | string) >= v;
@@ -129,6 +130,7 @@ export function wxDatabaseDouble(): WxDatabaseDouble {
     gt: (value) => ({ __op: 'gt', value }),
     gte: (value) => ({ __op: 'gte', value }),
     neq: (value) => ({ __op: 'neq', value }),
+    in: (values) => ({ __op: 'in', value: values }),
     set: (value) => ({ __op: 'set', value }),
     inc: (n) => ({ __op: 'inc', value: n }),
     push: (values) => ({ __op: 'push', value: values }),

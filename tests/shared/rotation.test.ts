@@ -5,7 +5,9 @@
 import fc from 'fast-check';
 import { defaultRotationSettings, rotationEligibility } from '../../shared/rotation/eligibility';
 import { indicatorTable, schoolResources, weightedCv } from '../../shared/rotation/indicators';
-import { planCv, rotationGreedy, rotationPlan, rotationProblems } from '../../shared/rotation/planner';
+import { rotationAdjust } from '../../shared/rotation/adjust';
+import { planCv, rotationGreedy, rotationPlan } from '../../shared/rotation/planner';
+import { rotationIssues, rotationProblems } from '../../shared/rotation/problems';
 import { syntheticRotationCounty } from '../../shared/rotation/synthetic';
 import { demoCounty } from '../../server/host/seed';
 
@@ -105,7 +107,8 @@ describe('plans', () => {
   test('a county with too little room says so instead of breaking a rule', () => {
     const r = rotationPlan(syntheticRotationCounty('', 436, 8));
     if (r.status !== 'ok') throw new Error(r.reason);
-    expect(r.plan.problems.join('\n')).toMatch(/not enough room/);
+    expect(r.plan.issues.map((x) => x.code)).toContain('NO_ROOM');
+    expect(r.plan.problems.join('\n')).toMatch(/接收学校名额不足/);
   });
 
   test('property: every plan meets quota, backbone share, direction, capacity and exemptions (shared validators)', () => {
@@ -120,9 +123,9 @@ describe('plans', () => {
           if (r.status !== 'ok') throw new Error(r.reason);
           // Small counties can lack room at receiving schools; the plan then says so, and only
           // quota shortfalls may follow from it — never a broken per-move rule.
-          const short = r.plan.problems.some((x) => x.includes('not enough room'));
-          const broken = rotationProblems(input, r.plan).filter(
-            (x) => !(short && / below the quota /.test(x)),
+          const short = r.plan.issues.some((x) => x.code === 'NO_ROOM');
+          const broken = rotationIssues(input, r.plan).filter(
+            (x) => !(short && (x.code === 'SCHOOL_QUOTA' || x.code === 'COUNTY_QUOTA')),
           );
           expect(broken).toEqual([]);
           if (!short) expect(r.plan.problems).toEqual([]);
@@ -148,7 +151,7 @@ describe('plans', () => {
     const greedy = rotationGreedy(input);
     expect(sum([...r.plan.cv])).toBeLessThan(sum(planCv(input, greedy.moves)));
     expect(sum([...r.plan.cv])).toBeLessThan(r.plan.cv.reduce((a, x) => a + x.before, 0));
-    expect(rotationProblems(input, greedy).some((p) => p.includes('骨干'))).toBe(true);
+    expect(rotationIssues(input, greedy).map((x) => x.code)).toContain('BACKBONE_SHARE');
   });
 
   test('the validators catch a bad plan: an exempt teacher, a wrong direction, a teacher moved twice', () => {
@@ -167,9 +170,79 @@ describe('plans', () => {
         { ...move, from: move.to, to: move.from, teacherId: 'ghost' },
       ],
     });
-    expect(problems.join('\n')).toMatch(/moved twice/);
-    expect(problems.join('\n')).toMatch(/not eligible/);
-    expect(problems.join('\n')).toMatch(/same school/);
-    expect(problems.join('\n')).toMatch(/not a teacher/);
+    expect(problems.join('\n')).toMatch(/在方案中出现两次/);
+    expect(problems.join('\n')).toMatch(/不在本年度交流范围/);
+    expect(problems.join('\n')).toMatch(/交流前后是同一所学校/);
+    expect(problems.join('\n')).toMatch(/不是本县在编教师/);
+  });
+});
+
+describe('nominations and hand adjustments', () => {
+  const input = syntheticRotationCounty('nominate', 400, 16);
+  const computed = (() => {
+    const r = rotationPlan(input);
+    if (r.status !== 'ok') throw new Error(r.reason);
+    return r.plan;
+  })();
+  const eligible = new Set(computed.eligibility.filter((e) => e.eligible).map((e) => e.teacherId));
+
+  test('property: a school’s nominees go before its other teachers (unless the backbone share needs them)', () => {
+    // Nominate one eligible, backbone teacher the plan left at a school that sends someone.
+    const moved = new Set(computed.moves.map((m) => m.teacherId));
+    const senders = new Set(computed.moves.map((m) => m.from));
+    const left = input.teachers.filter(
+      (t) => eligible.has(t.id) && !moved.has(t.id) && senders.has(t.schoolId) && t.backbone !== 'none',
+    );
+    expect(left.length).toBeGreaterThan(3);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), (pickSeed) => {
+        const nominee = left[pickSeed % left.length]!;
+        const r = rotationPlan({
+          ...input,
+          teachers: input.teachers.map((t) => (t.id === nominee.id ? { ...t, nominated: 'self' } : t)),
+        });
+        if (r.status !== 'ok') throw new Error(r.reason);
+        const move = r.plan.moves.find((m) => m.teacherId === nominee.id);
+        expect(move?.reasons).toContain('本人申请交流');
+        expect(rotationIssues(input, r.plan).filter((x) => x.code !== 'NO_ROOM')).toEqual(
+          computed.issues.filter((x) => x.code !== 'NO_ROOM'),
+        );
+      }),
+      { numRuns: 8 },
+    );
+  });
+
+  test('taking a teacher off at a school with no one to spare breaks that school’s quota, and says so', () => {
+    const bySchool = new Map<string, number>();
+    for (const m of computed.moves) bySchool.set(m.from, (bySchool.get(m.from) ?? 0) + 1);
+    const off = computed.moves.find((m) => bySchool.get(m.from) === 1)!;
+    const a = rotationAdjust(input, computed, [{ teacherId: off.teacherId, to: null }]);
+    expect(a.plan.moves.some((m) => m.teacherId === off.teacherId)).toBe(false);
+    expect(a.added.map((x) => [x.code, x.subject])).toContainEqual(['SCHOOL_QUOTA', off.from]);
+    expect(a.refused).toEqual([]);
+  });
+
+  test('sending a moved teacher to another allowed school keeps every rule; an exempt teacher or the wrong way is flagged', () => {
+    const mv = computed.moves[0]!;
+    const other = computed.moves.find((m) => m.to !== mv.to && m.from === mv.from)?.to;
+    if (other) {
+      const a = rotationAdjust(input, computed, [{ teacherId: mv.teacherId, to: other }]);
+      expect(a.plan.moves.find((m) => m.teacherId === mv.teacherId)).toMatchObject({ to: other });
+      expect(a.plan.moves.find((m) => m.teacherId === mv.teacherId)?.reasons).toContain('教育局人工调整');
+      expect(a.added.filter((x) => x.code !== 'OVER_CAPACITY')).toEqual([]);
+    }
+    const exempt = computed.eligibility.find((e) => !e.eligible)!;
+    const back = rotationAdjust(input, computed, [
+      { teacherId: exempt.teacherId, to: mv.to },
+      { teacherId: mv.teacherId, to: mv.from },
+      { teacherId: 'ghost', to: mv.to },
+    ]);
+    const codes = back.added.map((x) => x.code);
+    expect(codes).toContain('NOT_ELIGIBLE');
+    expect(codes).toContain('SAME_SCHOOL');
+    expect(back.refused).toEqual(['没有找到教师 ghost']);
+    // No adjustment, no change.
+    expect(rotationAdjust(input, computed, []).plan.moves).toEqual(computed.moves);
+    expect(rotationAdjust(input, computed, []).added).toEqual([]);
   });
 });

@@ -423,6 +423,51 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.getRotationRecord('2026')).toBeNull();
     });
 
+    test('rotation nominations: one per school and year, versioned, listed by year', async () => {
+      const doc = {
+        id: '2027-p01',
+        year: 2027,
+        schoolId: 'p01',
+        entries: [{ teacherId: 't1', kind: 'self' as const, note: '本人申请', at: T0.toISOString() }],
+        publicity: null,
+        version: 1,
+        updatedAt: T0.toISOString(),
+      };
+      expect(await store.saveRotationNominations(doc, null)).toEqual({ status: 'ok' });
+      expect(await store.saveRotationNominations(doc, null)).toEqual({ status: 'conflict' });
+      expect(await store.saveRotationNominations({ ...doc, entries: [], version: 2 }, 1)).toEqual({
+        status: 'ok',
+      });
+      expect(await store.saveRotationNominations({ ...doc, version: 3 }, 1)).toEqual({ status: 'conflict' });
+      await store.saveRotationNominations({ ...doc, id: '2027-p02', schoolId: 'p02' }, null);
+      await store.saveRotationNominations({ ...doc, id: '2026-p01', year: 2026 }, null);
+      expect((await store.listRotationNominations(2027)).map((x) => [x.id, x.version])).toEqual([
+        ['2027-p01', 2],
+        ['2027-p02', 1],
+      ]);
+      expect((await store.getRotationNominations('2027-p01'))?.entries).toEqual([]);
+    });
+
+    test('teacher bindings are found by teacher id', async () => {
+      for (const [openid, teacherId] of [
+        ['o-t1', 't1'],
+        ['o-t2', 't2'],
+        ['o-p', null],
+      ] as const)
+        await store.createBinding({
+          openid: asOpenId(openid),
+          role: teacherId ? 'teacher' : 'bureau',
+          schoolId: null,
+          teacherId: teacherId as never,
+          displayName: openid,
+          createdAt: T0.toISOString(),
+          via: 'invite',
+        });
+      const found = await store.listTeacherBindings(['t2', 't1', 'nobody'] as never);
+      expect(found.map((b) => b.openid)).toEqual(['o-t1', 'o-t2']);
+      expect(await store.listTeacherBindings([])).toEqual([]);
+    });
+
     test('owners see only their own registrations, newest first', async () => {
       await store.createRegistration(registration('a1', { createdAt: '2027-05-01T00:00:00.000Z' }));
       await store.createRegistration(registration('a2', { createdAt: '2027-05-02T00:00:00.000Z' }));
