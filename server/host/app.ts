@@ -112,7 +112,7 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
   const files = localFiles(opts.dataDir, secret);
   const functions = hostedFunctions();
   const accounts = demoCounty().accounts;
-  const config = { firstAdminOpenid: DEMO_ADMIN_OPENID, subscribeTemplateId: null };
+  const config = { firstAdminOpenid: DEMO_ADMIN_OPENID, subscribeTemplateId: null, rotationTemplateId: null };
   const h5Root = resolve(opts.h5Dir);
 
   const serveStatic = (pathname: string, res: ServerResponse): void => {

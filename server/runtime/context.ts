@@ -7,6 +7,8 @@ export interface DeployConfig {
   readonly firstAdminOpenid: string | null;
   /** The subscribe-message template for registration updates (set up in the WeChat console). */
   readonly subscribeTemplateId: string | null;
+  /** The subscribe-message template for rotation notices to teachers (公示, final notice). */
+  readonly rotationTemplateId: string | null;
 }
 
 /** A WeChat subscribe message: template fields as WeChat expects them ({ key: { value } }). */
@@ -43,5 +45,10 @@ export interface FnContext {
 export function deployConfigFromEnv(env: Readonly<Record<string, string | undefined>>): DeployConfig {
   const first = env['JUNHENG_FIRST_ADMIN_OPENID']?.trim();
   const template = env['JUNHENG_SUBSCRIBE_TEMPLATE_ID']?.trim();
-  return { firstAdminOpenid: first ? first : null, subscribeTemplateId: template ? template : null };
+  const rotation = env['JUNHENG_ROTATION_TEMPLATE_ID']?.trim();
+  return {
+    firstAdminOpenid: first ? first : null,
+    subscribeTemplateId: template ? template : null,
+    rotationTemplateId: rotation ? rotation : null,
+  };
 }

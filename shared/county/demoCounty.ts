@@ -4,6 +4,7 @@
  * and one demo account per role. The same seed always gives the same county, so demos, browser
  * tests and screenshots are reproducible.
  */
+import { defaultRotationSettings, rotationEligibility } from '../rotation/eligibility';
 import {
   asOpenId,
   asSchoolId,
@@ -390,6 +391,11 @@ export function demoCountyGenerate(rng: Rng, referenceYear: number): DemoCounty 
         yearsAtSchool: rngInt(rng, 0, Math.min(26, age - 22)),
         isPrincipal: false,
       });
+      // Village teachers' years at their school count as rural service (derived, not drawn, so
+      // the county's random stream is unchanged).
+      const last = teachers[teachers.length - 1] as Teacher;
+      if (school.locality === 'village')
+        teachers[teachers.length - 1] = { ...last, ruralMonths: last.yearsAtSchool * 12 };
     }
     // The principal: the most senior teacher of the school by age, a stable choice.
     let head = teachers.length - count;
@@ -411,8 +417,12 @@ export function demoCountyGenerate(rng: Rng, referenceYear: number): DemoCounty 
 
   const p01 = asSchoolId('p01');
   const principal = teachers.find((t) => t.schoolId === p01 && t.isPrincipal) as Teacher;
+  // The demo teacher is due to rotate this year, so the 交流轮岗 journey has someone to move.
   const teacher = teachers.find(
-    (t) => t.schoolId === p01 && !t.isPrincipal && t.yearsAtSchool >= 6,
+    (t) =>
+      t.schoolId === p01 &&
+      !t.isPrincipal &&
+      rotationEligibility(t, referenceYear, defaultRotationSettings).eligible,
   ) as Teacher;
   const reviewer = teachers.find(
     (t) => t.schoolId === p01 && !t.isPrincipal && t.id !== teacher.id && t.subject === '语文',

@@ -296,7 +296,12 @@ function solveStage(
   };
   for (const i of order) {
     let need = perSchool.get(i) ?? 0;
-    for (const t of candidates(i)) {
+    // While the backbone share is short the school's backbone teachers go first, then its
+    // nominees (without nominations this is the candidates' own order).
+    const list = candidates(i);
+    const ordered =
+      backbone < backboneNeed ? [...list.filter(isBackbone), ...list.filter((t) => !isBackbone(t))] : list;
+    for (const t of ordered) {
       if (need === 0) break;
       if (
         !isBackbone(t) &&

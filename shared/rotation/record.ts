@@ -1,4 +1,5 @@
 /** A published rotation plan (公示 → objections answered → final notices → 报到), one per year. */
+import type { RotationAdjustment } from './adjust';
 import type { RotationMove } from './planner';
 
 export interface RotationObjection {
@@ -20,6 +21,8 @@ export interface RotationRecord {
   readonly status: 'publicized' | 'final';
   readonly seed: string;
   readonly algorithm: string;
+  /** The bureau's hand adjustments to the computed plan, in order (absent on older records). */
+  readonly adjustments?: readonly RotationAdjustment[];
   readonly moves: readonly (RotationMove & { readonly fromName: string; readonly toName: string })[];
   /** 公示 period, CST dates inclusive. */
   readonly publicity: { readonly from: string; readonly to: string };

@@ -29,6 +29,7 @@ export interface Harness {
   now: Date;
   /** Deployment config's subscribe template (null: none configured). */
   templateId: string | null;
+  rotationTemplateId: string | null;
   /** Subscribe messages "sent" (a recording messenger stands in for WeChat). */
   readonly pushed: PushMessage[];
   call<T = unknown>(openid: string, fn: string, action: string, payload?: unknown): Promise<Envelope<T>>;
@@ -45,6 +46,7 @@ export async function harnessOpen(now: Date, store?: Store): Promise<Harness> {
     store: s,
     now,
     templateId: null,
+    rotationTemplateId: null,
     pushed: [],
     event: (openid, fn, event) =>
       dispatch(
@@ -55,7 +57,11 @@ export async function harnessOpen(now: Date, store?: Store): Promise<Harness> {
           messenger: { send: async (m) => (h.pushed.push(m), true) },
           openid: asOpenId(openid),
           now: h.now,
-          config: { firstAdminOpenid: DEMO_ADMIN_OPENID, subscribeTemplateId: h.templateId },
+          config: {
+            firstAdminOpenid: DEMO_ADMIN_OPENID,
+            subscribeTemplateId: h.templateId,
+            rotationTemplateId: h.rotationTemplateId,
+          },
         },
         event,
         (e) => (process.env['JUNHENG_TEST_BUGS'] ? console.error(e) : undefined),

@@ -8,6 +8,7 @@ import { indicatorTable, schoolResources, weightedCv } from '../../shared/rotati
 import { rotationAdjust } from '../../shared/rotation/adjust';
 import { planCv, rotationGreedy, rotationPlan } from '../../shared/rotation/planner';
 import { rotationIssues, rotationProblems } from '../../shared/rotation/problems';
+import { indicatorTables, ruralMonthsServed } from '../../shared/rotation/service';
 import { syntheticRotationCounty } from '../../shared/rotation/synthetic';
 import { demoCounty } from '../../server/host/seed';
 
@@ -244,5 +245,38 @@ describe('nominations and hand adjustments', () => {
     // No adjustment, no change.
     expect(rotationAdjust(input, computed, []).plan.moves).toEqual(computed.moves);
     expect(rotationAdjust(input, computed, []).added).toEqual([]);
+  });
+});
+
+describe('rural/weak months and the two counts', () => {
+  const move = { startMonth: '2027-09', endMonth: '2030-08' };
+  test.each([
+    ['not reported yet', 14, move, null, '2028-03-01', 14, 0],
+    ['before the rotation starts', 0, move, '2027-08-30T00:00:00Z', '2027-09-15', 0, 0],
+    ['six whole months in', 3, move, '2027-09-01T00:00:00Z', '2028-03-10', 9, 6],
+    ['capped at the rotation’s 36 months', 0, move, '2027-09-01T00:00:00Z', '2031-01-01', 36, 36],
+    ['no move', 5, null, null, '2028-03-10', 5, 0],
+  ] as const)('%s', (_n, onRecord, mv, reported, today, total, now) => {
+    expect(ruralMonthsServed(onRecord, mv, reported, today)).toEqual({ total, thisRotation: now });
+  });
+
+  test('official statistics stay with the 编制 school; actual teaching follows 借调 and the plan’s moves', () => {
+    const county = demoCounty();
+    const t = county.teachers.find((x) => x.backbone !== 'none' && x.schoolId === 'p01')!;
+    const village = county.schools.find((s) => s.stage === 'primary' && s.locality === 'village')!;
+    const backbone = (tables: ReturnType<typeof indicatorTables>, id: string) =>
+      tables[0]!.schools.find((s) => s.schoolId === id)!.values.backboneTeachers;
+    const official = indicatorTables(county.schools, county.teachers, 'official', [
+      { teacherId: t.id, to: village.id },
+    ]);
+    const teaching = indicatorTables(county.schools, county.teachers, 'teaching', [
+      { teacherId: t.id, to: village.id },
+    ]);
+    const none = indicatorTables(county.schools, county.teachers, 'teaching');
+    expect(backbone(official, village.id)).toBe(backbone(none, village.id));
+    expect(backbone(teaching, village.id)).toBeGreaterThan(backbone(none, village.id));
+    expect(backbone(teaching, 'p01')).toBeLessThan(backbone(official, 'p01'));
+    const lent = county.teachers.map((x) => (x.id === t.id ? { ...x, teachingAt: village.id } : x));
+    expect(indicatorTables(county.schools, lent, 'teaching')).toEqual(teaching);
   });
 });

@@ -1,0 +1,161 @@
+/**
+ * The rotation function's reads and writes: the county's staff records with this year's
+ * nominations, a plan on them (computed with a seed, then the bureau's hand adjustments), and
+ * the published record, saved at the version read and audited.
+ */
+import * as z from 'zod';
+import { asSchoolId } from '../../shared/brand';
+import type { School, Teacher } from '../../shared/county/types';
+import { fail, ok, type Fail } from '../../shared/errors';
+import { rotationAdjust, type RotationAdjustment } from '../../shared/rotation/adjust';
+import { indicatorKeys, indicatorLabels } from '../../shared/rotation/indicators';
+import { nominationLabels, type RotationNominations } from '../../shared/rotation/nominations';
+import { rotationPlan, type RotationInput } from '../../shared/rotation/planner';
+import type { RotationRecord } from '../../shared/rotation/record';
+import { indicatorTables } from '../../shared/rotation/service';
+import type { FnContext } from '../../server/runtime/context';
+import { text } from '../../server/runtime/payload';
+import { noSettings, settingsLoad } from '../registration/common';
+
+export const seedSchema = text(32).regex(/^[0-9A-Za-z-]+$/);
+
+export const adjustmentsSchema = z
+  .array(z.object({ teacherId: text(40), to: text(40).nullable() }).strict())
+  .max(500)
+  .default([]);
+
+export async function countyStaff(
+  ctx: FnContext,
+): Promise<{ schools: readonly School[]; teachers: Teacher[] }> {
+  const schools = await ctx.store.listSchools();
+  const teachers: Teacher[] = [];
+  for (const s of schools) {
+    for (let offset: number | null = 0; offset !== null;) {
+      const page = await ctx.store.listTeachersBySchool(asSchoolId(s.id), { offset, limit: 100 });
+      teachers.push(...page.items);
+      offset = page.next;
+    }
+  }
+  return { schools, teachers };
+}
+
+/**
+ * Nominations the planner takes: only a school's list that has been through its in-school 公示
+ * (the policy asks for it before the list goes up).
+ */
+export function nominatedIds(docs: readonly RotationNominations[]): Map<string, 'self' | 'school'> {
+  const out = new Map<string, 'self' | 'school'>();
+  for (const d of docs) if (d.publicity) for (const e of d.entries) out.set(e.teacherId, e.kind);
+  return out;
+}
+
+/** A plan on the current staff records (not saved), with names, indicators and 差异系数. */
+export async function planOnCounty(
+  ctx: FnContext,
+  seedIn: string | null,
+  adjustments: readonly RotationAdjustment[],
+) {
+  const s = await settingsLoad(ctx);
+  if (!s) return noSettings();
+  const { schools, teachers } = await countyStaff(ctx);
+  const year = s.enrollmentYear;
+  const seed = seedIn ?? String(year);
+  const nominations = await ctx.store.listRotationNominations(year);
+  const nominated = nominatedIds(nominations);
+  const planInput: RotationInput = {
+    year,
+    seed,
+    schools: schools.map((x) => ({
+      id: x.id,
+      name: x.name,
+      stage: x.stage,
+      locality: x.locality,
+      enrolment: x.enrolment,
+      ...(x.location ? { location: x.location } : {}),
+    })),
+    teachers: teachers.map((t) => {
+      const kind = nominated.get(t.id);
+      return {
+        ...t,
+        id: t.id as string,
+        schoolId: t.schoolId as string,
+        ...(kind ? { nominated: kind } : {}),
+      };
+    }),
+  };
+  const run = rotationPlan(planInput);
+  if (run.status === 'invalid') return fail('INTERNAL', '教师或学校数据有误，无法生成方案，请联系技术支持。');
+  const { plan, added, refused } = rotationAdjust(planInput, run.plan, adjustments);
+  const names = new Map(schools.map((x) => [x.id as string, x.name]));
+  const byId = new Map(teachers.map((t) => [t.id as string, t]));
+  return {
+    year,
+    seed,
+    algorithm: plan.algorithm,
+    counts: plan.counts,
+    problems: plan.problems,
+    /** Rules the hand adjustments would break (the computed plan keeps them). */
+    added: added.map((x) => x.text),
+    refused,
+    adjustments,
+    moves: plan.moves.map((m) => ({
+      ...m,
+      fromName: names.get(m.from) ?? m.from,
+      toName: names.get(m.to) ?? m.to,
+    })),
+    /** Eligible teachers the plan leaves at their school, for adding by hand. */
+    staying: plan.eligibility
+      .filter((e) => e.eligible && !plan.moves.some((m) => m.teacherId === e.teacherId))
+      .map((e) => {
+        const t = byId.get(e.teacherId) as Teacher;
+        const kind = nominated.get(e.teacherId);
+        return {
+          teacherId: e.teacherId,
+          name: t.name,
+          schoolId: t.schoolId as string,
+          schoolName: names.get(t.schoolId) ?? t.schoolId,
+          backbone: t.backbone !== 'none',
+          nomination: kind ? nominationLabels[kind] : null,
+        };
+      }),
+    schools: schools.map((x) => ({ id: x.id as string, name: x.name, stage: x.stage, locality: x.locality })),
+    cv: plan.cv,
+    indicators: Object.fromEntries(indicatorKeys.map((k) => [k, indicatorLabels[k]])),
+    /** Official statistics: each teacher at their 编制 school (rotation does not move it). */
+    tables: indicatorTables(schools, teachers, 'official'),
+    /** Actually teaching, once this plan applies (借调 and rotation moves counted where they teach). */
+    teachingTables: indicatorTables(schools, teachers, 'teaching', plan.moves),
+  };
+}
+
+export async function recordNow(ctx: FnContext): Promise<RotationRecord | Fail> {
+  const s = await settingsLoad(ctx);
+  if (!s) return noSettings();
+  const rec = await ctx.store.getRotationRecord(String(s.enrollmentYear));
+  return rec ?? fail('NOT_FOUND', '本年度交流轮岗方案尚未公示。');
+}
+
+/** Saves the next version (audited as `action`); a concurrent change answers STALE_VERSION. */
+export async function recordSave(
+  ctx: FnContext,
+  cur: RotationRecord,
+  action: string,
+  patch: Partial<RotationRecord>,
+) {
+  const next: RotationRecord = {
+    ...cur,
+    ...patch,
+    version: cur.version + 1,
+    updatedAt: ctx.now.toISOString(),
+  };
+  const res = await ctx.store.saveRotationRecord(next, cur.version);
+  if (res.status !== 'ok') return fail('STALE_VERSION', '方案已被他人修改，请刷新后重试。');
+  await ctx.store.appendAudit({
+    at: next.updatedAt,
+    actor: ctx.caller.openid,
+    action,
+    entity: `rotation:${cur.id}`,
+    detail: { teacherId: ctx.caller.binding?.teacherId ?? null, version: next.version },
+  });
+  return ok(next);
+}
