@@ -4,7 +4,10 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/login/index', 'pages/bind/index'],
   subPackages: [
     { root: 'pages/parent', pages: ['home/index', 'register/index', 'detail/index', 'inbox/index'] },
-    { root: 'pages/principal', pages: ['queue/index', 'review/index', 'capacity/index', 'classes/index'] },
+    {
+      root: 'pages/principal',
+      pages: ['queue/index', 'review/index', 'capacity/index', 'classes/index', 'rotation/index'],
+    },
     { root: 'pages/teacher', pages: ['home/index'] },
     { root: 'pages/bureau', pages: ['home/index', 'zones/index', 'placement/index', 'rotation/index'] },
   ],

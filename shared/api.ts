@@ -6,6 +6,7 @@ import type { CountySnapshot } from './apiTypes';
 import type { CstDate, SchoolId, TeacherId, ZoneId } from './brand';
 import type { Locality, Teacher } from './county/types';
 import type { ClassingReport } from './classing/types';
+import type { RotationAdjustment } from './rotation/adjust';
 import type { IndicatorTable } from './rotation/indicators';
 import type { CvRow, RotationMove } from './rotation/planner';
 import type { RotationObjection, RotationRecord } from './rotation/record';
@@ -253,10 +254,53 @@ export interface RotationPreview {
     readonly target: number;
   };
   readonly problems: readonly string[];
+  /** Rules the hand adjustments would break (the computed plan keeps them). */
+  readonly added: readonly string[];
+  /** Adjustments naming no teacher or school of the county. */
+  readonly refused: readonly string[];
+  readonly adjustments: readonly RotationAdjustment[];
   readonly moves: readonly (RotationMove & { readonly fromName: string; readonly toName: string })[];
+  /** Eligible teachers the plan leaves at their school (for adding by hand). */
+  readonly staying: readonly {
+    readonly teacherId: string;
+    readonly name: string;
+    readonly schoolId: string;
+    readonly schoolName: string;
+    readonly backbone: boolean;
+    readonly nomination: string | null;
+  }[];
+  readonly schools: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly stage: Stage;
+    readonly locality: Locality;
+  }[];
   readonly cv: readonly CvRow[];
   readonly indicators: Readonly<Record<string, string>>;
+  /** Official statistics (编制 school). */
   readonly tables: readonly IndicatorTable[];
+  /** As actually taught once the plan applies (借调 and rotation moves where they teach). */
+  readonly teachingTables: readonly IndicatorTable[];
+}
+
+/** A principal's view of the school's rotation (rotation.school / nominate / schoolPublicity). */
+export interface RotationSchoolView {
+  readonly year: number;
+  /** The bureau has published: the list can no longer change. */
+  readonly locked: boolean;
+  readonly publicity: { readonly note: string; readonly from: string; readonly to: string } | null;
+  readonly teachers: readonly {
+    readonly teacherId: string;
+    readonly name: string;
+    readonly subject: string;
+    readonly backbone: boolean;
+    readonly eligible: boolean;
+    readonly reasons: readonly string[];
+    readonly nomination: { readonly kind: 'self' | 'school'; readonly note: string } | null;
+  }[];
+  readonly status: 'publicized' | 'final' | null;
+  readonly outgoing: readonly (RotationMove & { readonly fromName: string; readonly toName: string })[];
+  readonly incoming: readonly (RotationMove & { readonly fromName: string; readonly toName: string })[];
 }
 
 /** A teacher's own standing this year (rotation.mine). */
@@ -280,4 +324,11 @@ export interface RotationNotice extends RotationMine {
   readonly reportedAt: string | null;
   readonly objection: RotationObjection | null;
   readonly canObject: boolean;
+  /** The receiving school's principal to contact. */
+  readonly contact: string | null;
+  /** Months at rural or weak schools: on record plus this rotation's served months. */
+  readonly ruralMonths: { readonly total: number; readonly thisRotation: number };
+  readonly seniorTitleMonths: number;
+  /** The deployment's rotation subscribe template (null: in-app inbox only). */
+  readonly subscribeTemplateId: string | null;
 }

@@ -6,6 +6,7 @@ import type {
   ClassingPlanView,
   RotationNotice,
   RotationPreview,
+  RotationSchoolView,
   RotationRecordView,
   PlacementRunView,
   PlacementStatus,
@@ -22,6 +23,7 @@ import type {
   WhoAmI,
 } from '@shared/api';
 import type { ClassingReport } from '@shared/classing/types';
+import type { RotationAdjustment } from '@shared/rotation/adjust';
 import type { Envelope } from '@shared/errors';
 import type { PlacementInput, PlacementResult } from '@shared/placement/types';
 import type { Stage } from '@shared/settings';
@@ -137,16 +139,26 @@ export const classingApi = {
 };
 
 export const rotationApi = {
-  preview: (seed: string | null) => call<RotationPreview>('rotation', 'preview', { seed }),
+  preview: (seed: string | null, adjustments: readonly RotationAdjustment[] = []) =>
+    call<RotationPreview>('rotation', 'preview', { seed, adjustments }),
   mine: () => call<RotationNotice>('rotation', 'mine'),
   record: () => call<RotationRecordView | null>('rotation', 'record'),
-  publish: (seed: string | null) => call<RotationRecordView>('rotation', 'publish', { seed }),
+  publish: (seed: string | null, adjustments: readonly RotationAdjustment[] = []) =>
+    call<RotationRecordView>('rotation', 'publish', { seed, adjustments }),
   answer: (teacherId: string, upheld: boolean, text: string) =>
     call<RotationRecordView>('rotation', 'answer', { teacherId, upheld, text }),
   finalise: () => call<RotationRecordView>('rotation', 'finalise'),
   acknowledge: () => call<RotationRecordView>('rotation', 'acknowledge'),
   object: (text: string) => call<RotationRecordView>('rotation', 'object', { text }),
   report: () => call<RotationRecordView>('rotation', 'report'),
+  subscribe: (accepted: boolean) =>
+    call<{ enabled: boolean; quota: number }>('rotation', 'subscribe', { accepted }),
+  school: () => call<RotationSchoolView>('rotation', 'school'),
+  nominate: (teacherId: string, kind: 'self' | 'school', note: string) =>
+    call<RotationSchoolView>('rotation', 'nominate', { teacherId, kind, note }),
+  unnominate: (teacherId: string) => call<RotationSchoolView>('rotation', 'unnominate', { teacherId }),
+  schoolPublicity: (note: string, from: string, to: string) =>
+    call<RotationSchoolView>('rotation', 'schoolPublicity', { note, from, to }),
 };
 
 export const zonesApi = {

@@ -6,11 +6,14 @@ import Taro from '@tarojs/taro';
 import { registrationApi } from './api';
 import { usesLocalHost } from './session';
 
-export async function subscribeAsk(templateId: string | null): Promise<void> {
+export async function subscribeAsk(
+  templateId: string | null,
+  record: (accepted: boolean) => Promise<unknown> = registrationApi.subscribe,
+): Promise<void> {
   if (usesLocalHost() || !templateId) return;
   try {
     const res = await Taro.requestSubscribeMessage({ tmplIds: [templateId], entityIds: [] });
-    await registrationApi.subscribe((res as Record<string, string>)[templateId] === 'accept');
+    await record((res as Record<string, string>)[templateId] === 'accept');
   } catch {
     // Declined or unsupported: the inbox still records every notice.
   }

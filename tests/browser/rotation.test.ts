@@ -1,29 +1,86 @@
 /**
- * 交流轮岗 in the browser on the demo county: the bureau previews a plan and reads the teacher
- * indicators' 差异系数 before and after; a teacher reads whether they are due and why.
+ * 交流轮岗 in the browser on the demo county: the principal nominates the demo teacher (个人申请)
+ * and records the in-school 公示; the bureau previews the plan with its 差异系数, tries a hand
+ * adjustment (checked live) and undoes it, and publishes; the teacher reads the notice (with the
+ * nomination among the reasons), acknowledges it and objects; the bureau answers the objection
+ * and the teacher reads the answer; the principal sees the teacher among those leaving.
  */
+import { fill } from './family';
 import { browserEnvSetup } from './setup';
 
 const env = browserEnvSetup();
+const TEACHER_ID = 'p01-t004';
 
-test('the bureau previews and publishes the rotation plan with 差异系数; a teacher reads their standing', async () => {
-  const page = await env().phone();
-  await env().signInAs(page, 'bureau-admin');
-  await page.locator('#open-rotation').click();
-  await page.locator('#rotation-preview').click();
-  await page.locator('#rotation-summary', { hasText: '拟交流' }).waitFor();
-  expect(await page.locator('#rotation-cv').innerText()).toContain('小学·骨干教师');
-  expect(await page.locator('#rotation-moves .sub-card').count()).toBeGreaterThan(0);
-  expect(await page.locator('#rotation-moves').innerText()).toMatch(/由(城镇|优质)学校/);
-  await env().shot(page, '21-bureau-rotation-preview');
-  await page.locator('#rotation-publish').click();
-  await page.getByText('确定', { exact: true }).click();
-  await page.locator('#rotation-status', { hasText: '公示中：公示期' }).waitFor();
+test('principal nominates → bureau adjusts and publishes → teacher acknowledges and objects → bureau answers', async () => {
+  const principal = await env().phone();
+  await env().signInAs(principal, 'principal-p01');
+  await principal.locator('#open-school-rotation').click();
+  const due = principal.locator(`#due-${TEACHER_ID}`);
+  await due.waitFor();
+  await due.locator('.nominate-open').click();
+  await principal.locator(`#kind-${TEACHER_ID}-self`).click();
+  await due.locator('.nominate-note input').fill('本人申请到乡村学校任教三年');
+  await due.locator('.nominate-save').click();
+  await principal.locator(`#nominee-${TEACHER_ID}`, { hasText: '个人申请' }).waitFor();
+  await fill(principal, 'publicity-note', '校务公开栏及教师工作群');
+  await fill(principal, 'publicity-from', '2026-11-16');
+  await fill(principal, 'publicity-to', '2026-11-20');
+  await principal.locator('#publicity-save').click();
+  await principal.locator('#school-publicity-status', { hasText: '已校内公示' }).waitFor();
+  await env().shot(principal, '21-principal-rotation-nominated');
+
+  const bureau = await env().phone();
+  await env().signInAs(bureau, 'bureau-admin');
+  await bureau.locator('#open-rotation').click();
+  await bureau.locator('#rotation-preview').click();
+  await bureau.locator('#rotation-summary', { hasText: '拟交流' }).waitFor();
+  expect(await bureau.locator('#rotation-cv').innerText()).toContain('小学·骨干教师');
+  const nominee = bureau.locator(`#move-${TEACHER_ID}`);
+  expect(await nominee.innerText()).toContain('本人申请交流');
+  expect(await nominee.innerText()).toMatch(/由(城镇|优质)学校/);
+  // A hand adjustment is checked at once: taking the nominee off leaves 城关第一小学 short.
+  await nominee.locator('.move-remove').click();
+  await bureau.locator('#rotation-adjustments', { hasText: '人工调整（1 处）' }).waitFor();
+  await bureau.locator('.adjust-broken', { hasText: '城关第一小学' }).first().waitFor();
+  expect(await bureau.locator('#rotation-publish').getAttribute('disabled')).not.toBeNull();
+  await env().shot(bureau, '22-bureau-rotation-adjust-checked');
+  await bureau.locator('#adjust-reset').click();
+  await bureau.locator('#rotation-adjustments', { hasText: '人工调整（0 处）' }).waitFor();
+  await bureau.locator('#indicator-basis-teaching').click();
+  await bureau.locator('#indicators-primary').waitFor();
+  await bureau.locator('#rotation-publish').click();
+  await bureau.getByText('确定', { exact: true }).click();
+  await bureau.locator('#rotation-status', { hasText: '公示中：公示期' }).waitFor();
 
   const teacher = await env().phone();
   await env().signInAs(teacher, 'teacher-p01');
-  await teacher.locator('#rotation-standing', { hasText: '不参加' }).waitFor();
-  expect(await teacher.locator('#rotation-standing').innerText()).toContain('年满45周岁免于交流');
-  await teacher.locator('#rotation-notice', { hasText: '本年度方案中没有您的交流安排' }).waitFor();
-  await env().shot(teacher, '22-teacher-rotation-standing');
+  await teacher.locator('#rotation-standing', { hasText: '应参加' }).waitFor();
+  const notice = teacher.locator('#rotation-notice');
+  await notice.waitFor();
+  expect(await notice.innerText()).toContain('本人申请交流');
+  expect(await notice.innerText()).toMatch(/联系人：.+校长/);
+  await teacher.locator('#teacher-inbox', { hasText: '交流轮岗方案公示' }).waitFor();
+  expect(await teacher.locator('#rural-months').innerText()).toContain('还差 12 个月');
+  await teacher.locator('#rotation-ack').click();
+  await teacher.getByText('已确认收到通知').waitFor();
+  await teacher.locator('#objection-text textarea').fill('孩子明年中考，申请推迟一年交流，请予考虑。');
+  await teacher.locator('#objection-send').click();
+  await teacher.locator('#objection-status', { hasText: '等待教育局答复' }).waitFor();
+  await env().shot(teacher, '23-teacher-rotation-notice');
+
+  await bureau.reload();
+  const objection = bureau.locator('.objection', { hasText: '孩子明年中考' });
+  await objection.waitFor();
+  await objection.locator('.objection-reply input').fill('子女升学不属于暂缓情形，维持原方案。');
+  await objection.locator('.objection-dismiss').click();
+  await bureau.locator('.objection', { hasText: '维持原方案：子女升学' }).waitFor();
+  await env().shot(bureau, '24-bureau-objection-answered');
+
+  await teacher.reload();
+  await teacher.locator('#objection-status', { hasText: '异议已答复：维持原方案' }).waitFor();
+  await teacher.locator('#teacher-inbox', { hasText: '交流轮岗异议答复' }).waitFor();
+
+  await principal.reload();
+  await principal.locator('#rotation-outgoing', { hasText: '到' }).waitFor();
+  expect(await principal.locator('#rotation-outgoing').innerText()).toContain('邓红');
 });

@@ -3,13 +3,22 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { RotationRecordView } from '@shared/api';
+import type { RotationAdjustment } from '@shared/rotation/adjust';
 import { useEffect, useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { rotationApi } from '../../../services/api';
 
 type Result = { ok: true; data: RotationRecordView } | { ok: false; message: string };
 
-export function Publicity({ seed }: { seed: string }) {
+interface Props {
+  readonly seed: string;
+  /** The bureau's hand adjustments to the previewed plan (published with it). */
+  readonly adjustments: readonly RotationAdjustment[];
+  /** The adjusted plan breaks a rule: it cannot be published as it is. */
+  readonly blocked: boolean;
+}
+
+export function Publicity({ seed, adjustments, blocked }: Props) {
   const [rec, setRec] = useState<RotationRecordView | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [replies, setReplies] = useState<Record<string, string>>({});
@@ -36,7 +45,8 @@ export function Publicity({ seed }: { seed: string }) {
       title: '公示交流轮岗方案',
       content: '公示后方案不能重新生成，拟交流教师可查看通知并在公示期内提出异议。确定公示吗？',
     });
-    if (c.confirm) await act(rotationApi.publish(seed.trim() || null), '已公示。');
+    if (c.confirm)
+      await act(rotationApi.publish(seed.trim() || null, adjustments), '已公示，已通知拟交流教师。');
   };
 
   if (!loaded) return null;
@@ -46,8 +56,15 @@ export function Publicity({ seed }: { seed: string }) {
       <ErrorBanner message={error} />
       <InfoBanner message={info} />
       {rec === null ? (
-        <Button className="btn btn-primary" id="rotation-publish" onClick={() => void publish()}>
-          公示方案（按当前种子重新生成并保存）
+        <Button
+          className="btn btn-primary"
+          id="rotation-publish"
+          disabled={blocked || undefined}
+          onClick={() => void publish()}
+        >
+          {adjustments.length > 0
+            ? `公示方案（按当前种子生成，含 ${adjustments.length} 处人工调整）`
+            : '公示方案（按当前种子重新生成并保存）'}
         </Button>
       ) : (
         <View>

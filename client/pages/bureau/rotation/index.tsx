@@ -1,12 +1,16 @@
 // 交流轮岗 for the bureau: a plan on the county's staff records (previewed, not yet saved or
-// published), the seven 优质均衡 indicators per school, and the teacher indicators' 差异系数
-// before and after the plan against the limit.
+// published) with hand adjustments checked live, the seven 优质均衡 indicators per school (as
+// official statistics and as actually taught once the plan applies), and the teacher indicators'
+// 差异系数 before and after the plan against the limit.
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { RotationPreview } from '@shared/api';
+import type { RotationAdjustment } from '@shared/rotation/adjust';
 import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
 import { rotationApi } from '../../../services/api';
+import { Adjust } from './Adjust';
 import { Publicity } from './Publicity';
+import { Chips } from '../../../components/Chips';
 
 const stageNames = { primary: '小学', junior: '初中' } as const;
 const shortNames: Record<string, string> = {
@@ -24,10 +28,11 @@ export default function RotationPage() {
   const [p, setP] = useState<RotationPreview | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [basis, setBasis] = useState<'official' | 'teaching'>('official');
 
-  const run = async () => {
+  const run = async (adjustments: readonly RotationAdjustment[] = []) => {
     setBusy(true);
-    const r = await rotationApi.preview(seed.trim() || null);
+    const r = await rotationApi.preview(seed.trim() || null, adjustments);
     setBusy(false);
     if (r.ok) {
       setP(r.data);
@@ -49,12 +54,17 @@ export default function RotationPage() {
           maxlength={32}
           onInput={(e) => setSeed(e.detail.value)}
         />
-        <Button className="btn btn-primary" id="rotation-preview" disabled={busy} onClick={() => void run()}>
+        <Button
+          className="btn btn-primary"
+          id="rotation-preview"
+          disabled={busy || undefined}
+          onClick={() => void run()}
+        >
           {busy ? '正在生成…' : '生成轮岗方案（预览）'}
         </Button>
         <Text className="muted">预览不保存、不通知教师；确认无误后在下方公示。</Text>
       </View>
-      <Publicity seed={seed} />
+      <Publicity seed={seed} adjustments={p?.adjustments ?? []} blocked={(p?.added.length ?? 0) > 0} />
       {p ? (
         <View>
           <View className="card" id="rotation-summary">
@@ -84,7 +94,19 @@ export default function RotationPage() {
               );
             })}
           </View>
-          {p.tables.map((t) => (
+          <View className="card">
+            <Text className="card-title">教师数统计口径</Text>
+            <Chips<'official' | 'teaching'>
+              id="indicator-basis"
+              options={[
+                { value: 'official', label: '编制统计（人事关系所在校）' },
+                { value: 'teaching', label: '实际任教（含借调，方案实施后）' },
+              ]}
+              value={basis}
+              onChange={setBasis}
+            />
+          </View>
+          {(basis === 'official' ? p.tables : p.teachingTables).map((t) => (
             <View className="card" key={t.stage} id={`indicators-${t.stage}`}>
               <Text className="card-title">{`${stageNames[t.stage]}七项指标差异系数（限值 ${t.cvLimit}）`}</Text>
               {Object.entries(t.cv).map(([k, v]) => (
@@ -100,15 +122,7 @@ export default function RotationPage() {
               </Text>
             </View>
           ))}
-          <View className="card" id="rotation-moves">
-            <Text className="card-title">拟交流人员</Text>
-            {p.moves.map((m) => (
-              <View className="sub-card" key={m.teacherId}>
-                <Text className="label">{`${m.name}：${m.fromName} → ${m.toName}${m.backbone ? '（骨干）' : ''}`}</Text>
-                <Text className="muted">{`${m.form}，${m.startMonth} 至 ${m.endMonth}\n${m.reasons.join('；')}`}</Text>
-              </View>
-            ))}
-          </View>
+          <Adjust p={p} busy={busy} adjust={(next) => void run(next)} />
         </View>
       ) : null}
     </View>

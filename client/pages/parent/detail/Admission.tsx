@@ -119,7 +119,12 @@ export function Admission({ id }: { id: string }) {
           <Text className={fileId ? 'field-ok' : 'muted'} id="appeal-attach" onClick={() => void attach()}>
             {fileId ? '已添加附件 · 重新选择' : '添加一张证明材料照片（可选）'}
           </Text>
-          <Button className="btn btn-primary" id="appeal-send" disabled={busy} onClick={() => void send()}>
+          <Button
+            className="btn btn-primary"
+            id="appeal-send"
+            disabled={busy || undefined}
+            onClick={() => void send()}
+          >
             提交复核申请
           </Button>
         </View>

@@ -219,7 +219,12 @@ export default function ClassesPage() {
             onInput={(e) => setSeed(e.detail.value)}
           />
           <Text className="muted">成绩只用于让各班均衡，不按成绩排序或分快慢班。</Text>
-          <Button className="btn btn-primary" id="run" disabled={busy} onClick={() => void run()}>
+          <Button
+            className="btn btn-primary"
+            id="run"
+            disabled={busy || undefined}
+            onClick={() => void run()}
+          >
             {busy ? '正在编班，请稍候…' : '开始编班'}
           </Button>
         </View>

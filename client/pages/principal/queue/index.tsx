@@ -99,6 +99,13 @@ export default function Queue() {
       >
         均衡编班
       </Button>
+      <Button
+        className="btn"
+        id="open-school-rotation"
+        onClick={() => void Taro.navigateTo({ url: '/pages/principal/rotation/index' })}
+      >
+        交流轮岗推荐
+      </Button>
       <View className="row">
         <Button size="mini" className="btn" id="export-approved" onClick={() => void exportList('approved')}>
           导出审核通过名单

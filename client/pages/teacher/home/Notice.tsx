@@ -5,12 +5,15 @@ import type { RotationNotice } from '@shared/api';
 import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
 import { rotationApi } from '../../../services/api';
+import { subscribeAsk } from '../../../services/subscribe';
 
 export function Notice({ notice, reload }: { notice: RotationNotice; reload: () => void }) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const m = notice.move;
   const act = async (p: Promise<{ ok: true } | { ok: false; message: string }>) => {
+    // Each tap may ask WeChat for one more message (公示 answer, final notice); H5 skips it.
+    await subscribeAsk(notice.subscribeTemplateId, rotationApi.subscribe);
     const r = await p;
     if (r.ok) {
       setError(null);
@@ -28,13 +31,16 @@ export function Notice({ notice, reload }: { notice: RotationNotice; reload: () 
       <ErrorBanner message={error} />
       {m ? (
         <Text className="muted">
-          {`去向：${m.toName}（由${m.fromName}）\n形式：${m.form}（人事关系${m.personnelMoves ? '随迁' : '不变'}）\n时间：${m.startMonth} 至 ${m.endMonth}\n报到日期：${notice.reportDate}\n入选理由：${m.reasons.join('；')}`}
+          {`去向：${m.toName}（由${m.fromName}）\n形式：${m.form}（人事关系${m.personnelMoves ? '随迁' : '不变'}）\n时间：${m.startMonth} 至 ${m.endMonth}\n报到日期：${notice.reportDate}\n联系人：${notice.contact ?? '教育局人事股'}\n入选理由：${m.reasons.join('；')}`}
         </Text>
       ) : (
         <Text className="muted">本年度方案中没有您的交流安排。</Text>
       )}
       {notice.publicity ? (
-        <Text className="muted">{`公示期：${notice.publicity.from} 至 ${notice.publicity.to}（${notice.status === 'final' ? '已正式发布' : '公示中'}）`}</Text>
+        <Text
+          className="muted line"
+          id="notice-publicity"
+        >{`公示期：${notice.publicity.from} 至 ${notice.publicity.to}（${notice.status === 'final' ? '已正式发布' : '公示中'}）`}</Text>
       ) : null}
       {notice.objection ? (
         <Text className="banner-info" id="objection-status">

@@ -1,11 +1,14 @@
-// Teacher home: the staff record the county holds, and (once a plan is published) the notice.
-import { Text, View } from '@tarojs/components';
+// Teacher home: the staff record the county holds, months of rural/weak-school service, the
+// rotation notice once a plan is published, and the inbox (every notice, pushed or not).
+import { Button, Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import type { RotationNotice, StaffProfile } from '@shared/api';
+import type { Notice as InboxNotice } from '@shared/registration/types';
 import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
 import { SignOut } from '../../../components/SignOut';
-import { countyApi, rotationApi } from '../../../services/api';
+import { countyApi, registrationApi, rotationApi } from '../../../services/api';
+import { subscribeAsk } from '../../../services/subscribe';
 import { Notice } from './Notice';
 
 const backboneLabels = { none: '否', county: '县级骨干', city: '市级骨干', province: '省级骨干' } as const;
@@ -13,9 +16,13 @@ const backboneLabels = { none: '否', county: '县级骨干', city: '市级骨�
 export default function TeacherHome() {
   const [p, setP] = useState<StaffProfile | null>(null);
   const [mine, setMine] = useState<RotationNotice | null>(null);
+  const [inbox, setInbox] = useState<readonly InboxNotice[]>([]);
   const [error, setError] = useState<string | null>(null);
 
-  const loadMine = () => void rotationApi.mine().then((r) => (r.ok ? setMine(r.data) : setError(r.message)));
+  const loadMine = () => {
+    void rotationApi.mine().then((r) => (r.ok ? setMine(r.data) : setError(r.message)));
+    void registrationApi.notices(0).then((r) => (r.ok ? setInbox(r.data.items) : setError(r.message)));
+  };
   useDidShow(() => {
     void countyApi.me().then((r) => (r.ok ? setP(r.data) : setError(r.message)));
     loadMine();
@@ -43,9 +50,36 @@ export default function TeacherHome() {
               ))}
             </View>
           ) : null}
+          {mine ? (
+            <View className="card" id="rural-months">
+              <Text className="card-title">{`乡村或薄弱学校任教经历：${mine.ruralMonths.total} 个月`}</Text>
+              <Text className="muted">
+                {`${mine.ruralMonths.thisRotation > 0 ? `其中本次交流已满 ${mine.ruralMonths.thisRotation} 个月。` : ''}申报高级教师须有${mine.seniorTitleMonths}个月以上乡村或薄弱学校任教经历${mine.ruralMonths.total >= mine.seniorTitleMonths ? '，您已满足。' : `，还差 ${mine.seniorTitleMonths - mine.ruralMonths.total} 个月。`}`}
+              </Text>
+            </View>
+          ) : null}
           <View className="card">
             <Text className="card-title">交流轮岗通知</Text>
             {mine ? <Notice notice={mine} reload={loadMine} /> : null}
+            {mine?.subscribeTemplateId ? (
+              <Button
+                className="btn"
+                id="rotation-subscribe"
+                onClick={() => void subscribeAsk(mine.subscribeTemplateId, rotationApi.subscribe)}
+              >
+                接收公示和正式通知的微信提醒
+              </Button>
+            ) : null}
+          </View>
+          <View className="card" id="teacher-inbox">
+            <Text className="card-title">消息</Text>
+            {inbox.length === 0 ? <Text className="muted">暂无消息。</Text> : null}
+            {inbox.map((n) => (
+              <View className="sub-card notice" key={n.id}>
+                <Text className="label">{`${n.title}（${new Date(n.at).toLocaleDateString('zh-CN')}）`}</Text>
+                <Text className="muted">{n.body}</Text>
+              </View>
+            ))}
           </View>
         </View>
       ) : null}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '交流轮岗推荐' });
