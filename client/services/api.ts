@@ -168,6 +168,13 @@ export const zonesApi = {
 };
 
 export const reportsApi = {
+  staffExport: () => call<{ fileName: string; base64: string }>('reports', 'staffExport'),
+  staffImport: (base64: string) =>
+    call<{ schools: number; teachers: number; problems: { sheet: string; row: number; message: string }[] }>(
+      'reports',
+      'staffImport',
+      { base64 },
+    ),
   zonesExport: () => call<{ fileName: string; base64: string }>('reports', 'zonesExport'),
   zonesImport: (base64: string) =>
     call<{ imported: number; problems: { row: number; message: string }[] }>('reports', 'zonesImport', {

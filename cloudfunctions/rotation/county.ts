@@ -72,6 +72,8 @@ export async function planOnCounty(
       locality: x.locality,
       enrolment: x.enrolment,
       ...(x.location ? { location: x.location } : {}),
+      ...(x.rotationPlaces !== undefined ? { vacancies: x.rotationPlaces } : {}),
+      ...(x.shortages ? { shortages: x.shortages } : {}),
     })),
     teachers: teachers.map((t) => {
       const kind = nominated.get(t.id);

@@ -161,6 +161,14 @@ export function cloudbaseStore(db: WxDatabase): Store {
         if (!keep.has(old.id)) await col('zones').doc(old.id).remove();
     },
     putTeachers: (teachers) => putAll('teachers', teachers),
+    async replaceTeachers(teachers) {
+      // As replaceZones: write the roster first, then remove teachers it no longer has, so a
+      // failure half-way leaves extra teachers, never missing ones.
+      await putAll('teachers', teachers);
+      const keep = new Set(teachers.map((t) => t.id as string));
+      for (const old of await all<Teacher>('teachers'))
+        if (!keep.has(old.id)) await col('teachers').doc(old.id).remove();
+    },
     getTeacher: (id: TeacherId) => byId<Teacher>('teachers', id),
     listTeachersBySchool: (schoolId, page) =>
       pageQuery<Teacher>('teachers', { schoolId }, [['_id', 'asc']], page),

@@ -128,6 +128,17 @@ export function pgliteStore(db: PGlite): Store {
       });
     },
     putTeachers: (teachers) => putAll('teachers', teachers, (t) => [t.schoolId], ['school_id']),
+    async replaceTeachers(teachers) {
+      await db.transaction(async (tx) => {
+        await tx.query('DELETE FROM teachers');
+        for (const t of teachers)
+          await tx.query('INSERT INTO teachers (id, school_id, doc) VALUES ($1, $2, $3)', [
+            t.id,
+            t.schoolId,
+            JSON.stringify(t),
+          ]);
+      });
+    },
     getTeacher: (id: TeacherId) => one<Teacher>('SELECT doc FROM teachers WHERE id = $1', [id]),
     async listTeachersBySchool(schoolId, page): Promise<Page<Teacher>> {
       const p = pageClamp(page);

@@ -130,6 +130,8 @@ export interface Store {
   /** Replaces the whole zone table (an import): zones not in the new table are removed. */
   replaceZones(zones: readonly Zone[]): Promise<void>;
   putTeachers(teachers: readonly Teacher[]): Promise<void>;
+  /** The whole roster: teachers not in the list are removed (an imported staff table). */
+  replaceTeachers(teachers: readonly Teacher[]): Promise<void>;
   getTeacher(id: TeacherId): Promise<Teacher | null>;
   listTeachersBySchool(schoolId: SchoolId, page: PageRequest): Promise<Page<Teacher>>;
   countySnapshot(): Promise<CountySnapshot>;

@@ -394,7 +394,7 @@ export function demoCountyGenerate(rng: Rng, referenceYear: number): DemoCounty 
       // Village teachers' years at their school count as rural service (derived, not drawn, so
       // the county's random stream is unchanged).
       const last = teachers[teachers.length - 1] as Teacher;
-      if (school.locality === 'village')
+      if (school.locality === 'village' && last.yearsAtSchool > 0)
         teachers[teachers.length - 1] = { ...last, ruralMonths: last.yearsAtSchool * 12 };
     }
     // The principal: the most senior teacher of the school by age, a stable choice.

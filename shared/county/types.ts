@@ -23,6 +23,10 @@ export interface School {
     readonly equipmentValueYuan: number;
     readonly multimediaRooms: number;
   };
+  /** Rotating teachers the school can take this year (bureau setting; default a fifth of staff). */
+  readonly rotationPlaces?: number;
+  /** Subjects the school is short of (the planner prefers teachers of these). */
+  readonly shortages?: readonly string[];
 }
 
 /** A residence zone (学区): the addresses it covers and the school(s) serving it. */

@@ -448,6 +448,27 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect((await store.getRotationNominations('2027-p01'))?.entries).toEqual([]);
     });
 
+    test('replacing the teacher roster removes teachers not in it', async () => {
+      const base = {
+        name: 't',
+        gender: 'F' as const,
+        birthYear: 1990,
+        subject: '语文',
+        title: '一级教师' as const,
+        backbone: 'none' as const,
+        education: '本科' as const,
+        yearsAtSchool: 3,
+        isPrincipal: false,
+      };
+      const t = (id: string, school: string) => ({ ...base, id: id as never, schoolId: school as never });
+      await store.putTeachers([t('r1', 's1'), t('r2', 's1'), t('r3', 's2')]);
+      await store.replaceTeachers([t('r2', 's2'), t('r4', 's1')]);
+      expect(await store.getTeacher('r1' as never)).toBeNull();
+      expect((await store.getTeacher('r2' as never))?.schoolId).toBe('s2');
+      const s1 = await store.listTeachersBySchool('s1' as never, { offset: 0, limit: 10 });
+      expect(s1.items.map((x) => x.id)).toEqual(['r4']);
+    });
+
     test('teacher bindings are found by teacher id', async () => {
       for (const [openid, teacherId] of [
         ['o-t1', 't1'],

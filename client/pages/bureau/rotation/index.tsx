@@ -10,6 +10,7 @@ import { ErrorBanner } from '../../../components/Banner';
 import { rotationApi } from '../../../services/api';
 import { Adjust } from './Adjust';
 import { Publicity } from './Publicity';
+import { StaffData } from './StaffData';
 import { Chips } from '../../../components/Chips';
 
 const stageNames = { primary: '小学', junior: '初中' } as const;
@@ -64,6 +65,7 @@ export default function RotationPage() {
         </Button>
         <Text className="muted">预览不保存、不通知教师；确认无误后在下方公示。</Text>
       </View>
+      <StaffData imported={() => setP(null)} />
       <Publicity seed={seed} adjustments={p?.adjustments ?? []} blocked={(p?.added.length ?? 0) > 0} />
       {p ? (
         <View>

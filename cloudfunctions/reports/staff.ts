@@ -1,0 +1,103 @@
+/**
+ * The county's schools and teachers in Excel (two sheets): download the current records (also the
+ * template), edit them, import them back. Every row's problem is listed and nothing is saved until
+ * all are fixed; then schools are updated or added and the teacher roster is replaced, audited.
+ */
+import ExcelJS from 'exceljs';
+import * as z from 'zod';
+import { asSchoolId } from '../../shared/brand';
+import {
+  schoolRow,
+  schoolTableHeader,
+  staffTableParse,
+  teacherRow,
+  teacherTableHeader,
+} from '../../shared/county/staffTable';
+import type { Teacher } from '../../shared/county/types';
+import { fail, ok } from '../../shared/errors';
+import { defineAction } from '../../server/runtime/define';
+import { noSettings, settingsLoad } from '../registration/common';
+
+const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
+
+const cellText = (v: ExcelJS.CellValue): string =>
+  v === null || v === undefined
+    ? ''
+    : typeof v === 'object' && 'text' in v
+      ? String(v.text)
+      : typeof v === 'object' && 'result' in v
+        ? String(v.result)
+        : String(v);
+
+function sheetRows(sheet: ExcelJS.Worksheet | undefined, width: number): string[][] {
+  const rows: string[][] = [];
+  sheet?.eachRow({ includeEmpty: true }, (row, n) => {
+    if (n === 1) return;
+    rows[n - 2] = Array.from({ length: width }, (_, i) => cellText(row.getCell(i + 1).value));
+  });
+  return Array.from(rows, (r) => r ?? []);
+}
+
+export const staffActions = {
+  staffExport: defineAction({
+    roles: ['bureau'],
+    input: z.object({}).strict(),
+    async run({ store }) {
+      const schools = await store.listSchools();
+      const book = new ExcelJS.Workbook();
+      const s = book.addWorksheet('学校');
+      s.addRow([...schoolTableHeader]);
+      for (const x of schools) s.addRow(schoolRow(x));
+      const t = book.addWorksheet('教师');
+      t.addRow([...teacherTableHeader]);
+      for (const x of schools)
+        for (let offset: number | null = 0; offset !== null;) {
+          const page = await store.listTeachersBySchool(asSchoolId(x.id), { offset, limit: 100 });
+          for (const teacher of page.items) t.addRow(teacherRow(teacher));
+          offset = page.next;
+        }
+      for (const sheet of [s, t]) {
+        sheet.getRow(1).font = { bold: true };
+        sheet.columns.forEach((c) => (c.width = 14));
+      }
+      const buffer = Buffer.from(await book.xlsx.writeBuffer());
+      return ok({ fileName: '学校与教师.xlsx', base64: buffer.toString('base64') });
+    },
+  }),
+
+  staffImport: defineAction({
+    roles: ['bureau'],
+    input: z.object({ base64: z.string().max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4) }).strict(),
+    async run(ctx, input) {
+      const settings = await settingsLoad(ctx);
+      if (!settings) return noSettings();
+      const book = new ExcelJS.Workbook();
+      try {
+        await book.xlsx.load(Buffer.from(input.base64, 'base64') as unknown as ArrayBuffer);
+      } catch {
+        return fail('INVALID_INPUT', '无法读取该文件，请上传 .xlsx 格式的表格（可先下载当前数据作为模板）。');
+      }
+      const schoolSheet = book.getWorksheet('学校');
+      const teacherSheet = book.getWorksheet('教师');
+      if (!schoolSheet || !teacherSheet)
+        return fail('INVALID_INPUT', '表格应有“学校”和“教师”两个工作表，请下载当前数据作为模板。');
+      const parsed = staffTableParse(
+        sheetRows(schoolSheet, schoolTableHeader.length),
+        sheetRows(teacherSheet, teacherTableHeader.length),
+        await ctx.store.listSchools(),
+        settings.enrollmentYear,
+      );
+      if (parsed.status === 'invalid') return ok({ schools: 0, teachers: 0, problems: parsed.problems });
+      await ctx.store.putSchools(parsed.schools);
+      await ctx.store.replaceTeachers(parsed.teachers as Teacher[]);
+      await ctx.store.appendAudit({
+        at: ctx.now.toISOString(),
+        actor: ctx.caller.openid,
+        action: 'staff.import',
+        entity: 'staff',
+        detail: { schools: parsed.schools.length, teachers: parsed.teachers.length },
+      });
+      return ok({ schools: parsed.schools.length, teachers: parsed.teachers.length, problems: [] });
+    },
+  }),
+};
