@@ -21,6 +21,7 @@ import {
   schoolResources,
   weightedCv,
 } from '../shared/rotation/indicators';
+import { rotationAdjust, type RotationAdjustment } from '../shared/rotation/adjust';
 import { rotationPlan, type RotationInput } from '../shared/rotation/planner';
 import { placementRun } from '../shared/placement/run';
 import {
@@ -109,15 +110,31 @@ function classes(a: Map<string, string>): void {
   process.stdout.write(`${JSON.stringify(run.result, null, 2)}\n`);
 }
 
-/** The rotation plan: moves with reasons, eligibility, and the 差异系数 before/after. */
+/**
+ * The rotation plan: moves with reasons, eligibility, and the 差异系数 before/after; with
+ * `adjustments` (hand changes, as the bureau makes them) the adjusted plan and the rules they break.
+ */
 function rotation(a: Map<string, string>): void {
-  const input = readJson<RotationInput>(a.get('input') ?? fail(`--input is required\n${USAGE}`));
+  const input = readJson<RotationInput & { adjustments?: RotationAdjustment[] }>(
+    a.get('input') ?? fail(`--input is required\n${USAGE}`),
+  );
   if (!Array.isArray(input.schools) || !Array.isArray(input.teachers) || typeof input.year !== 'number')
     fail('invalid input: year, schools and teachers are required');
+  if (input.adjustments !== undefined && !Array.isArray(input.adjustments))
+    fail('invalid input: adjustments must be a list of { teacherId, to }');
   const run = rotationPlan(input);
   if (run.status === 'invalid') fail(`invalid input: ${run.reason}`);
-  process.stdout.write(`${JSON.stringify(run.plan, null, 2)}\n`);
-  if (run.plan.problems.length > 0) process.exitCode = 1;
+  if (!input.adjustments) {
+    process.stdout.write(`${JSON.stringify(run.plan, null, 2)}\n`);
+    if (run.plan.problems.length > 0) process.exitCode = 1;
+    return;
+  }
+  const adjusted = rotationAdjust(input, run.plan, input.adjustments);
+  const added = adjusted.added.map((x) => x.text);
+  process.stdout.write(
+    `${JSON.stringify({ ...adjusted.plan, added, refused: adjusted.refused }, null, 2)}\n`,
+  );
+  if (adjusted.plan.problems.length > 0 || adjusted.refused.length > 0) process.exitCode = 1;
 }
 
 /**

@@ -189,4 +189,22 @@ test('cv prints the weighted 差异系数 of the official example; rotation prin
   expect(plan.moves.every((m) => m.from === 'town' && m.to !== 'town' && m.form === '交流轮岗')).toBe(true);
   expect(plan.moves.some((m) => m.backbone)).toBe(true);
   expect(plan.moves[0]!.reasons.join('')).toContain('由城镇学校');
+
+  // Hand adjustments: taking every moved teacher off breaks the quota, and the CLI says which rule.
+  const input = JSON.parse(readFileSync(join(dir, 'rotation.json'), 'utf8')) as Record<string, unknown>;
+  writeFileSync(
+    join(dir, 'adjusted.json'),
+    JSON.stringify({
+      ...input,
+      adjustments: plan.moves.map((m) => ({
+        teacherId: (m as unknown as { teacherId: string }).teacherId,
+        to: null,
+      })),
+    }),
+  );
+  const adj = junheng('rotation', '--input', join(dir, 'adjusted.json'));
+  expect(adj.status).toBe(1);
+  const adjusted = JSON.parse(adj.stdout) as { moves: unknown[]; added: string[] };
+  expect(adjusted.moves).toEqual([]);
+  expect(adjusted.added.join('\n')).toMatch(/全县应交流.*少于10%/);
 });
