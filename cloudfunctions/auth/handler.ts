@@ -5,7 +5,7 @@ import { fail, ok } from '../../shared/errors';
 import { inviteCodeValid, roleLabels, roles, type Binding, type Invite } from '../../shared/identity/roles';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
 import { inviteCodeNew } from '../../server/runtime/inviteCode';
-import { text } from '../../server/runtime/payload';
+import { idText, text } from '../../server/runtime/payload';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -40,8 +40,8 @@ export const authFunction: FunctionDef = {
       input: z
         .object({
           role: z.enum(['teacher', 'reviewer', 'principal', 'bureau']),
-          schoolId: text(40).nullable().default(null),
-          teacherId: text(40).nullable().default(null),
+          schoolId: idText(40).nullable().default(null),
+          teacherId: idText(40).nullable().default(null),
           displayName: text(40).min(1),
           validDays: z.number().int().min(1).max(30).default(7),
         })

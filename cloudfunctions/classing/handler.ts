@@ -20,7 +20,7 @@ import type { ClassingReport } from '../../shared/classing/types';
 import { CLASSING_ALGORITHM, classingRun } from '../../shared/classing/run';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
-import { text } from '../../server/runtime/payload';
+import { idText, text } from '../../server/runtime/payload';
 import { noSettings, settingsLoad } from '../registration/common';
 import {
   admitted,
@@ -34,7 +34,7 @@ import {
 } from './planStore';
 import { noticeSend } from '../registration/derive';
 
-const schoolInput = { schoolId: text(40).nullable().default(null) };
+const schoolInput = { schoolId: idText(40).nullable().default(null) };
 
 async function planView(ctx: FnContext, plan: ClassingPlan) {
   const teachers: { id: string; name: string; subject: string }[] = [];
@@ -215,7 +215,7 @@ export const classingFunction: FunctionDef = {
           version: z.number().int().min(1),
           student: z
             .object({
-              id: text(40).min(1),
+              id: idText(40).min(1),
               name: text(20).trim().min(1),
               gender: z.enum(['M', 'F']),
               groups: z

@@ -9,7 +9,7 @@ import { appealOutcomeLabels, appealOutcomes, appealStateOf } from '../../shared
 import { settingsWithDefaults } from '../../shared/settings';
 import { cstDateParse } from '../../shared/time';
 import { defineAction } from '../../server/runtime/define';
-import { text } from '../../server/runtime/payload';
+import { idText, text } from '../../server/runtime/payload';
 import { noSettings, settingsLoad } from '../registration/common';
 import { noticeSend } from '../registration/derive';
 
@@ -107,7 +107,7 @@ export const appealActions = {
   appealAnswer: defineAction({
     roles: ['bureau'],
     input: z
-      .object({ id: text(64), outcome: z.enum(appealOutcomes), text: text(500).trim().min(1) })
+      .object({ id: idText(64), outcome: z.enum(appealOutcomes), text: text(500).trim().min(1) })
       .strict(),
     async run(ctx, input) {
       const cur = await ctx.store.getPlacementResponse(asRegistrationId(input.id));

@@ -22,10 +22,10 @@ import type { PolicySettings } from '../../shared/settings';
 import { cstDateLabel } from '../../shared/time';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
-import { text } from '../../server/runtime/payload';
+import { idText, text } from '../../server/runtime/payload';
 import { noSettings, schoolNameOf, settingsLoad } from './common';
 
-const idInput = z.object({ id: text(64) }).strict();
+const idInput = z.object({ id: idText(64) }).strict();
 
 /** The caller's own placed registration with its response and review window, or a failure. */
 type Placed =
@@ -165,7 +165,7 @@ export const admissionActions = {
     roles: ['parent'],
     input: z
       .object({
-        id: text(64),
+        id: idText(64),
         text: text(APPEAL_TEXT_MAX).trim(),
         fileId: text(200).nullable().default(null),
       })

@@ -8,7 +8,7 @@ import { asSchoolId } from '../../shared/brand';
 import { fail, ok } from '../../shared/errors';
 import type { RegistrationStatus } from '../../shared/registration/status';
 import { defineAction } from '../../server/runtime/define';
-import { text } from '../../server/runtime/payload';
+import { idText, text } from '../../server/runtime/payload';
 import { noSettings, settingsLoad } from './common';
 
 const underReview: readonly RegistrationStatus[] = [
@@ -28,7 +28,7 @@ const admittedOrApproved: readonly RegistrationStatus[] = [
 export const capacityActions = {
   capacity: defineAction({
     roles: ['principal', 'reviewer', 'bureau'],
-    input: z.object({ schoolId: text(40).nullable().default(null) }).strict(),
+    input: z.object({ schoolId: idText(40).nullable().default(null) }).strict(),
     async run(ctx, input) {
       const own = ctx.caller.binding?.schoolId ?? null;
       const schoolId = ctx.caller.role === 'bureau' ? input.schoolId : own;

@@ -8,7 +8,7 @@ import { fail, ok } from '../../shared/errors';
 import { DOCUMENT_MAX_BYTES, documentMimeTypes, documentSlotKeys } from '../../shared/registration/documents';
 import type { DocumentRef } from '../../shared/registration/types';
 import { defineAction } from '../../server/runtime/define';
-import { text } from '../../server/runtime/payload';
+import { idText, text } from '../../server/runtime/payload';
 import { draftIdSchema } from './schema';
 
 const slotSchema = z.enum(documentSlotKeys as [string, ...string[]]);
@@ -79,7 +79,7 @@ export const documentActions = {
     roles: ['parent', 'principal', 'reviewer', 'bureau'],
     input: z
       .object({
-        registrationId: text(64).nullable().default(null),
+        registrationId: idText(64).nullable().default(null),
         draftId: draftIdSchema.nullable().default(null),
         slot: slotSchema,
       })

@@ -11,7 +11,7 @@ import type { PolicySettings } from '../../shared/settings';
 import { cstDateLabel, cstDateOf } from '../../shared/time';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
-import { text } from '../../server/runtime/payload';
+import { idText, text } from '../../server/runtime/payload';
 import { noticeSend, registrationDerive, zoneSchoolIds } from './derive';
 import { noSettings, schoolNameOf, settingsLoad } from './common';
 import { registrationKey } from './key';
@@ -142,7 +142,7 @@ export const familyActions = {
   resubmit: defineAction({
     roles: ['parent'],
     input: z
-      .object({ id: text(64), version: z.number().int().min(1), draftId: draftIdSchema, form: formSchema })
+      .object({ id: idText(64), version: z.number().int().min(1), draftId: draftIdSchema, form: formSchema })
       .strict(),
     async run(ctx, input) {
       const r = await ctx.store.getRegistration(asRegistrationId(input.id));
@@ -210,7 +210,7 @@ export const familyActions = {
   withdraw: defineAction({
     roles: ['parent'],
     input: z
-      .object({ id: text(64), version: z.number().int().min(1), reason: text(200).default('') })
+      .object({ id: idText(64), version: z.number().int().min(1), reason: text(200).default('') })
       .strict(),
     async run(ctx, input) {
       const r = await ctx.store.getRegistration(asRegistrationId(input.id));

@@ -11,7 +11,7 @@ import { registrationView } from '../../shared/registration/view';
 import { ageCutoffDate } from '../../shared/settings';
 import { cstDateLabel, cstDateOf } from '../../shared/time';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
-import { text } from '../../server/runtime/payload';
+import { idText, text } from '../../server/runtime/payload';
 import { anyQueue } from '../../server/store/port';
 import { capacityActions } from './capacity';
 import { noSettings, schoolNameOf, settingsLoad } from './common';
@@ -98,7 +98,7 @@ export const registrationFunction: FunctionDef = {
 
     get: defineAction({
       roles: ['parent', 'principal', 'reviewer', 'bureau'],
-      input: z.object({ id: text(64) }).strict(),
+      input: z.object({ id: idText(64) }).strict(),
       async run(ctx, input) {
         const r = await ctx.store.getRegistration(asRegistrationId(input.id));
         const c = ctx.caller;

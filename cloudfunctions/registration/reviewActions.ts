@@ -9,7 +9,7 @@ import { registrationView, type RegistrationView } from '../../shared/registrati
 import { cstDateLabel, cstDateOf, cstDateParse } from '../../shared/time';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
-import { text } from '../../server/runtime/payload';
+import { idText, text } from '../../server/runtime/payload';
 import { noticeSend } from './derive';
 import { schoolNameOf, settingsLoad } from './common';
 
@@ -115,7 +115,7 @@ export const reviewActions = {
     roles: ['principal', 'reviewer'],
     input: z
       .object({
-        id: text(64),
+        id: idText(64),
         version: z.number().int().min(1),
         decision: z.enum(['approve', 'reject', 'return']),
         reasonCode: z
@@ -134,7 +134,7 @@ export const reviewActions = {
     input: z
       .object({
         items: z
-          .array(z.object({ id: text(64), version: z.number().int().min(1) }).strict())
+          .array(z.object({ id: idText(64), version: z.number().int().min(1) }).strict())
           .min(1)
           .max(50),
       })

@@ -8,7 +8,7 @@ import { cohortTableExample, cohortTableHeader, cohortTableParse } from '../../s
 import { classLabel } from '../../shared/classing/plan';
 import { fail, ok } from '../../shared/errors';
 import { defineAction } from '../../server/runtime/define';
-import { text } from '../../server/runtime/payload';
+import { idText, text } from '../../server/runtime/payload';
 import { planLoad, planSave, planToChange, schoolOf, stale, unsplit } from '../classing/planStore';
 
 const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
@@ -121,7 +121,7 @@ export const classingExcelActions = {
   /** The class lists for 公示: one sheet per class, name and gender (no ID numbers). */
   classingExport: defineAction({
     roles: ['principal', 'bureau'],
-    input: z.object({ schoolId: text(40).nullable().default(null) }).strict(),
+    input: z.object({ schoolId: idText(40).nullable().default(null) }).strict(),
     async run(ctx, input) {
       const schoolId = schoolOf(ctx, input.schoolId);
       if (typeof schoolId !== 'string') return schoolId;

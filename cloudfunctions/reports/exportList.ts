@@ -11,7 +11,7 @@ import { idNumberMask } from '../../shared/idNumber';
 import { registrationStatusLabels } from '../../shared/registration/status';
 import type { Registration } from '../../shared/registration/types';
 import { defineAction } from '../../server/runtime/define';
-import { text } from '../../server/runtime/payload';
+import { idText, text } from '../../server/runtime/payload';
 import { anyQueue, type Store } from '../../server/store/port';
 import { noSettings, settingsLoad } from '../registration/common';
 
@@ -39,7 +39,7 @@ export const exportActions = {
     roles: ['principal', 'reviewer', 'bureau'],
     input: z
       .object({
-        schoolId: text(40).nullable().default(null),
+        schoolId: idText(40).nullable().default(null),
         list: z.enum(['approved', 'admitted', 'all']),
         /** Bureau only: full ID numbers for 学籍, with the reason recorded. */
         fullIdReason: text(200).nullable().default(null),

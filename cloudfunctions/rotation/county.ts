@@ -14,13 +14,13 @@ import { rotationPlan, type RotationInput } from '../../shared/rotation/planner'
 import type { RotationRecord } from '../../shared/rotation/record';
 import { indicatorTables } from '../../shared/rotation/service';
 import type { FnContext } from '../../server/runtime/context';
-import { text } from '../../server/runtime/payload';
+import { idText, text } from '../../server/runtime/payload';
 import { noSettings, settingsLoad } from '../registration/common';
 
 export const seedSchema = text(32).regex(/^[0-9A-Za-z-]+$/);
 
 export const adjustmentsSchema = z
-  .array(z.object({ teacherId: text(40), to: text(40).nullable() }).strict())
+  .array(z.object({ teacherId: idText(40), to: idText(40).nullable() }).strict())
   .max(500)
   .default([]);
 

@@ -13,7 +13,7 @@ import { publicityEnd } from '../../shared/rotation/publicity';
 import type { RotationRecord } from '../../shared/rotation/record';
 import { cstDateOf } from '../../shared/time';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
-import { text } from '../../server/runtime/payload';
+import { idText, text } from '../../server/runtime/payload';
 import { noSettings, settingsLoad } from '../registration/common';
 import { adjustmentsSchema, planOnCounty, recordNow, recordSave, seedSchema } from './county';
 import { teachersNotify } from './notify';
@@ -111,7 +111,7 @@ export const rotationFunction: FunctionDef = {
     /** Answers a teacher's objection once; an upheld objection takes the teacher off the plan. */
     answer: defineAction({
       roles: ['bureau'],
-      input: z.object({ teacherId: text(40), upheld: z.boolean(), text: text(500).trim().min(1) }).strict(),
+      input: z.object({ teacherId: idText(40), upheld: z.boolean(), text: text(500).trim().min(1) }).strict(),
       async run(ctx, input) {
         const cur = await recordNow(ctx);
         if ('code' in cur) return cur;

@@ -16,7 +16,7 @@ import {
 import type { Teacher } from '../../shared/county/types';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
-import { text } from '../../server/runtime/payload';
+import { idText, text } from '../../server/runtime/payload';
 import { noSettings, settingsLoad } from '../registration/common';
 
 const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -114,7 +114,7 @@ export const schoolActions = {
     roles: ['principal'],
     input: z
       .object({
-        teacherId: text(40),
+        teacherId: idText(40),
         kind: z.enum(['self', 'school']),
         note: text(200).trim().min(1, '请写明申请或推荐理由'),
       })
@@ -139,7 +139,7 @@ export const schoolActions = {
 
   unnominate: defineAction({
     roles: ['principal'],
-    input: z.object({ teacherId: text(40) }).strict(),
+    input: z.object({ teacherId: idText(40) }).strict(),
     async run(ctx, input) {
       const sc = await scope(ctx);
       if ('code' in sc) return sc;

@@ -2,6 +2,7 @@
  * The local cloud host: one node process that serves the H5 build and runs the same cloud
  * function code in-process on the embedded PGlite store, with local signed-session identity.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,7 +19,7 @@ import { localFiles } from './files';
 import { hostedFunctions } from './functions';
 import { dataDirLock } from './lock';
 import { demoCounty, demoSeed, DEMO_ADMIN_OPENID } from './seed';
-import { SESSION_TTL_MS, sessionSecretLoad, sessionSign, sessionVerify } from './tokens';
+import { revocationsLoad, SESSION_TTL_MS, sessionSecretLoad, sessionSign, sessionVerify } from './tokens';
 
 export interface HostOptions {
   readonly dataDir: string;
@@ -109,6 +110,7 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
   }
   const seeded = await demoSeed(store, clock());
   const secret = sessionSecretLoad(opts.dataDir);
+  const revoked = revocationsLoad(opts.dataDir, clock().getTime());
   const files = localFiles(opts.dataDir, secret);
   const functions = hostedFunctions();
   const accounts = demoCounty().accounts;
@@ -164,6 +166,7 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
         name: account.displayName,
         iat: now,
         exp: now + SESSION_TTL_MS,
+        jti: randomUUID(),
       });
       return sendJson(res, 200, {
         ok: true,
@@ -179,8 +182,15 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
     const caller = () => {
       const auth = req.headers.authorization ?? '';
       const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-      return token ? sessionVerify(secret, token, clock()) : null;
+      const claims = token ? sessionVerify(secret, token, clock()) : null;
+      return claims && !revoked.has(claims.jti) ? claims : null;
     };
+
+    if (path === '/api/signout' && req.method === 'POST') {
+      const claims = caller();
+      if (claims?.jti) revoked.revoke(claims.jti, claims.exp, clock().getTime());
+      return sendJson(res, 200, { ok: true, data: { signedOut: true } });
+    }
 
     if (path === '/api/files' && req.method === 'POST') {
       const claims = caller();

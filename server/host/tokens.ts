@@ -4,7 +4,7 @@
  * header or a body field.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface SessionClaims {
@@ -12,6 +12,8 @@ export interface SessionClaims {
   readonly name: string;
   readonly iat: number;
   readonly exp: number;
+  /** The token's own id, so sign-out can revoke exactly this token. */
+  readonly jti?: string;
 }
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -45,4 +47,37 @@ export function sessionVerify(secret: Buffer, token: string, now: Date): Session
   } catch {
     return null;
   }
+}
+
+/**
+ * Tokens revoked at sign-out (a replayed token is refused), kept until they would have expired
+ * anyway, in the data directory so a restart keeps them.
+ */
+export interface Revocations {
+  has(jti: string | undefined): boolean;
+  revoke(jti: string, exp: number, now: number): void;
+}
+
+export function revocationsLoad(dataDir: string, now: number): Revocations {
+  const path = join(dataDir, 'revoked-sessions.json');
+  let map: Record<string, number> = {};
+  try {
+    if (existsSync(path)) map = JSON.parse(readFileSync(path, 'utf8')) as Record<string, number>;
+  } catch {
+    map = {};
+  }
+  const prune = (t: number) => {
+    for (const [k, exp] of Object.entries(map)) if (exp <= t) delete map[k];
+  };
+  prune(now);
+  return {
+    has: (jti) => jti !== undefined && Object.prototype.hasOwnProperty.call(map, jti),
+    revoke(jti, exp, t) {
+      prune(t);
+      map[jti] = exp;
+      // Write then rename: a crash leaves the old list or the new one, never half of one.
+      writeFileSync(`${path}.tmp`, JSON.stringify(map), { mode: 0o600 });
+      renameSync(`${path}.tmp`, path);
+    },
+  };
 }

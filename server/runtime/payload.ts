@@ -26,15 +26,37 @@ function issueText(issue: z.core.$ZodIssue): string {
   }
 }
 
-/** Parses `raw` with `schema`; the first problem becomes the message. */
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let v = raw;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+/** Parses `raw` with `schema`; the most telling problem becomes the message. */
 export function payloadParse<S extends z.ZodType>(schema: S, raw: unknown): Parsed<z.infer<S>> {
   const res = schema.safeParse(raw);
   if (res.success) return { ok: true, value: res.data };
-  const issue = res.error.issues[0];
+  // Name what is wrong with what was sent before what is missing: an unknown (operator-looking)
+  // key first, then a present but bad value, then a missing field.
+  const rank = (i: z.core.$ZodIssue) =>
+    i.code === 'unrecognized_keys' ? 0 : valueAt(raw, i.path) !== undefined ? 1 : 2;
+  const issue = [...res.error.issues].sort((a, b) => rank(a) - rank(b))[0];
   if (!issue) return fail('INVALID_INPUT');
   const field = issue.path.length > 0 ? issue.path.join('.') : '请求内容';
-  return fail('INVALID_INPUT', `字段「${field}」${issueText(issue)}。`);
+  // A schema's own Chinese message (e.g. '请写明申请或推荐理由') says more than the generic text.
+  const own = /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : issueText(issue);
+  return fail('INVALID_INPUT', `字段「${field}」${own}。`);
 }
 
 /** A bounded plain string: trimmed length limits keep huge inputs out. */
 export const text = (max: number) => z.string().max(max);
+
+/**
+ * A record id (registration, school, teacher): letters, digits, `_` and `-` only, so nothing
+ * query-like (operators, quotes, SQL fragments) ever reaches the store as an id.
+ */
+export const idText = (max: number) =>
+  z.string().regex(new RegExp(`^[A-Za-z0-9_-]{1,${max}}$`), '编号格式不正确');
