@@ -8,7 +8,7 @@ import { asSchoolId } from '../../shared/brand';
 import { fail, ok } from '../../shared/errors';
 import type { RegistrationStatus } from '../../shared/registration/status';
 import { defineAction } from '../../server/runtime/define';
-import { idText, text } from '../../server/runtime/payload';
+import { idText } from '../../server/runtime/payload';
 import { noSettings, settingsLoad } from './common';
 
 const underReview: readonly RegistrationStatus[] = [

@@ -8,7 +8,7 @@ import { cohortTableExample, cohortTableHeader, cohortTableParse } from '../../s
 import { classLabel } from '../../shared/classing/plan';
 import { fail, ok } from '../../shared/errors';
 import { defineAction } from '../../server/runtime/define';
-import { idText, text } from '../../server/runtime/payload';
+import { idText } from '../../server/runtime/payload';
 import { planLoad, planSave, planToChange, schoolOf, stale, unsplit } from '../classing/planStore';
 
 const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
