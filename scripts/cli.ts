@@ -5,10 +5,15 @@
  *   junheng classes --input FILE [--seed S]
  *   junheng rotation --input FILE
  *   junheng cv --input FILE
+ *   junheng audit-verify --data DIR [--expect-head HASH]
+ *   junheng backup --data DIR --out BACKUP_DIR
+ *   junheng restore --from BACKUP_DIR --data NEW_DIR
  * `place` prints the result as JSON; `verify-draw` re-runs a recorded draw and exits 1 if
  * anything differs (input hash, output hash or any child's school).
  */
 import { readFileSync } from 'node:fs';
+import type { AuditVerification } from '../server/security/auditChain';
+import { auditVerifyDir, backupDir, restoreDir } from './cliData';
 import { classingConfigRefusal } from '../shared/classing/cohort';
 import { classingRun } from '../shared/classing/run';
 import type { ClassingInput } from '../shared/classing/types';
@@ -36,7 +41,10 @@ const USAGE = `usage:
   junheng verify-draw --run RUNFILE --input FILE
   junheng classes --input FILE [--seed S]
   junheng rotation --input FILE
-  junheng cv --input FILE`;
+  junheng cv --input FILE
+  junheng audit-verify --data DIR [--expect-head HASH]
+  junheng backup --data DIR --out BACKUP_DIR
+  junheng restore --from BACKUP_DIR --data NEW_DIR`;
 
 function args(argv: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -170,9 +178,27 @@ function cv(a: Map<string, string>): void {
   );
 }
 
+/** The data-directory commands (async: they open the embedded database). */
+async function dataCommand(cmd: string, a: Map<string, string>): Promise<void> {
+  const need = (k: string) => a.get(k) ?? fail(`--${k} is required\n${USAGE}`);
+  const report = (v: AuditVerification) => {
+    process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
+    if (!v.ok) process.exitCode = 1;
+  };
+  if (cmd === 'audit-verify') report(await auditVerifyDir(need('data'), a.get('expect-head')));
+  else if (cmd === 'backup') {
+    const m = await backupDir(need('data'), need('out'), new Date());
+    process.stdout.write(
+      `${JSON.stringify({ files: Object.keys(m.files).length, audit: m.audit }, null, 2)}\n`,
+    );
+  } else report(await restoreDir(need('from'), need('data')));
+}
+
 try {
   const [cmd, ...rest] = process.argv.slice(2);
-  if (cmd === 'rotation') rotation(args(rest));
+  if (cmd === 'audit-verify' || cmd === 'backup' || cmd === 'restore')
+    dataCommand(cmd, args(rest)).catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));
+  else if (cmd === 'rotation') rotation(args(rest));
   else if (cmd === 'cv') cv(args(rest));
   else if (cmd === 'place') place(args(rest));
   else if (cmd === 'classes') classes(args(rest));

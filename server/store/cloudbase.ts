@@ -10,6 +10,7 @@
 import type { OpenId, RegistrationId, SchoolId, TeacherId } from '../../shared/brand';
 import type { School, Teacher, Zone } from '../../shared/county/types';
 import type { ClassingPlan } from '../../shared/classing/plan';
+import { AUDIT_GENESIS, auditHash, type ChainedAudit } from '../security/auditChain';
 import type { RotationNominations } from '../../shared/rotation/nominations';
 import type { RotationRecord } from '../../shared/rotation/record';
 import { appealStateOf, type PlacementResponse } from '../../shared/placement/response';
@@ -443,11 +444,48 @@ export function cloudbaseStore(db: WxDatabase): Store {
       ),
 
     async appendAudit(e: AuditEntry) {
-      await col('audit').add({ data: { ...e, detail: { ...e.detail } } });
+      // No multi-document transaction here: the entry's _id is its sequence number, so of two
+      // appends racing for the same place one fails as a duplicate, re-reads the head and retries.
+      for (let attempt = 0; attempt < 40; attempt++) {
+        // Back off a little, at random, so racing writers stop colliding.
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * 4 * Math.min(attempt, 10)));
+        const last = await col('audit').orderBy('seq', 'desc').limit(1).get();
+        const head = last.data[0] as { seq?: number; hash?: string } | undefined;
+        const seq = (head?.seq ?? 0) + 1;
+        const prevHash = head?.hash ?? AUDIT_GENESIS;
+        const res = await addUnique('audit', `audit-${String(seq).padStart(12, '0')}`, {
+          ...e,
+          detail: { ...e.detail },
+          seq,
+          prevHash,
+          hash: auditHash(prevHash, e),
+        });
+        if (res.status === 'created') return;
+      }
+      throw new Error('audit append: too many concurrent writers');
+    },
+    async auditChainPage(afterSeq, limit) {
+      const res = await col('audit')
+        .where({ seq: _.gt(afterSeq) })
+        .orderBy('seq', 'asc')
+        .limit(Math.min(limit, WX_READ_LIMIT))
+        .get();
+      return res.data.map((d) => {
+        const { seq, prevHash, hash, at, actor, action, entity, detail } =
+          d as unknown as ChainedAudit['entry'] & {
+            seq: number;
+            prevHash: string;
+            hash: string;
+          };
+        return { seq, prevHash, hash, entry: { at, actor, action, entity, detail } };
+      });
     },
     async listAudit(entity) {
-      const res = await col('audit').where({ entity }).orderBy('at', 'asc').limit(WX_READ_LIMIT).get();
-      return res.data.map((d) => strip<AuditEntry>(d));
+      const res = await col('audit').where({ entity }).orderBy('seq', 'asc').limit(WX_READ_LIMIT).get();
+      return res.data.map((d) => {
+        const { seq: _s, prevHash: _p, hash: _h, ...entry } = strip<AuditEntry & Record<string, unknown>>(d);
+        return entry as AuditEntry;
+      });
     },
 
     close: async () => undefined,

@@ -119,4 +119,12 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX bindings_teacher ON bindings ((doc->>'teacherId'));
     `,
   },
+  {
+    // The audit hash chain; entries written before it are chained on open (pgliteAuditBackfill).
+    version: 9,
+    sql: `
+      ALTER TABLE audit ADD COLUMN prev_hash text;
+      ALTER TABLE audit ADD COLUMN hash text;
+    `,
+  },
 ];

@@ -14,6 +14,7 @@ import type { Binding, Invite } from '../../shared/identity/roles';
 import type { RegistrationStatus } from '../../shared/registration/status';
 import type { Draft, Notice, Registration, StatusChange, StoredFile } from '../../shared/registration/types';
 import type { PolicySettings } from '../../shared/settings';
+import { AUDIT_GENESIS, auditHash, type ChainedAudit } from '../security/auditChain';
 import { migrations } from './migrations';
 import {
   pageClamp,
@@ -54,7 +55,51 @@ export async function pgliteMigrate(db: PGlite): Promise<number> {
 export async function pgliteStoreOpen(dataDir: string | null): Promise<Store> {
   const db = dataDir === null ? await PGlite.create() : await PGlite.create(dataDir);
   await pgliteMigrate(db);
+  await pgliteAuditBackfill(db);
   return pgliteStore(db);
+}
+
+interface AuditRow {
+  seq: number | string;
+  at: Date;
+  actor: string;
+  action: string;
+  entity: string;
+  detail: Record<string, unknown>;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+const chainedOf = (r: AuditRow): ChainedAudit => ({
+  seq: Number(r.seq),
+  prevHash: r.prev_hash ?? '',
+  hash: r.hash ?? '',
+  entry: {
+    at: new Date(r.at).toISOString(),
+    actor: r.actor,
+    action: r.action,
+    entity: r.entity,
+    detail: r.detail,
+  },
+});
+
+/** Chains audit entries written before the chain existed (once; a no-op afterwards). */
+export async function pgliteAuditBackfill(db: PGlite): Promise<void> {
+  await db.transaction(async (tx) => {
+    const open = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM audit WHERE hash IS NULL');
+    if ((open.rows[0]?.n ?? 0) === 0) return;
+    const rows = await tx.query<AuditRow>(
+      'SELECT seq, at, actor, action, entity, detail, prev_hash, hash FROM audit ORDER BY seq',
+    );
+    let prev = AUDIT_GENESIS;
+    for (const r of rows.rows) {
+      const c = chainedOf(r);
+      const hash = r.hash ?? auditHash(prev, c.entry);
+      if (r.hash === null)
+        await tx.query('UPDATE audit SET prev_hash = $2, hash = $3 WHERE seq = $1', [r.seq, prev, hash]);
+      prev = hash;
+    }
+  });
 }
 
 const isUniqueViolation = (e: unknown): boolean =>
@@ -450,13 +495,22 @@ export function pgliteStore(db: PGlite): Store {
     },
 
     async appendAudit(e) {
-      await db.query('INSERT INTO audit (at, actor, action, entity, detail) VALUES ($1, $2, $3, $4, $5)', [
-        e.at,
-        e.actor,
-        e.action,
-        e.entity,
-        JSON.stringify(e.detail),
-      ]);
+      // One transaction: PGlite runs it alone, so two appends never chain to the same entry.
+      await db.transaction(async (tx) => {
+        const last = await tx.query<{ hash: string }>('SELECT hash FROM audit ORDER BY seq DESC LIMIT 1');
+        const prev = last.rows[0]?.hash ?? AUDIT_GENESIS;
+        await tx.query(
+          'INSERT INTO audit (at, actor, action, entity, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+          [e.at, e.actor, e.action, e.entity, JSON.stringify(e.detail), prev, auditHash(prev, e)],
+        );
+      });
+    },
+    async auditChainPage(afterSeq, limit) {
+      const res = await db.query<AuditRow>(
+        'SELECT seq, at, actor, action, entity, detail, prev_hash, hash FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2',
+        [afterSeq, limit],
+      );
+      return res.rows.map(chainedOf);
     },
     async listAudit(entity) {
       const res = await db.query<{

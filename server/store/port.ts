@@ -20,6 +20,7 @@ import type {
 import type { ClassingPlan } from '../../shared/classing/plan';
 import type { RotationNominations } from '../../shared/rotation/nominations';
 import type { RotationRecord } from '../../shared/rotation/record';
+import type { ChainedAudit } from '../security/auditChain';
 import type { AppealState, PlacementResponse } from '../../shared/placement/response';
 import type { PlacementInput, PlacementResult } from '../../shared/placement/types';
 import type { Stage } from '../../shared/settings';
@@ -219,8 +220,11 @@ export interface Store {
   subscriptionConsume(openid: OpenId, templateId: string): Promise<boolean>;
   listNotices(owner: OpenId, page: PageRequest): Promise<Page<Notice>>;
 
+  /** Appends to the hash chain (see server/security/auditChain.ts); appends are serialised. */
   appendAudit(entry: AuditEntry): Promise<void>;
   listAudit(entity: string): Promise<readonly AuditEntry[]>;
+  /** The whole chain in order, a page at a time (seq > afterSeq), for verification and backups. */
+  auditChainPage(afterSeq: number, limit: number): Promise<readonly ChainedAudit[]>;
 
   close(): Promise<void>;
 }

@@ -3,6 +3,7 @@
  * SDK double). It pins the behaviours the functions rely on: uniqueness by key, conditional
  * status changes, one-winner invite redemption, ordered paginated reads, append-only audit.
  */
+import { auditVerify } from '../../server/security/auditChain';
 import { asOpenId, asRegistrationId, asSchoolId } from '../../shared/brand';
 import type { StatusChange } from '../../shared/registration/types';
 import { policyDefaults } from '../../shared/settings';
@@ -446,6 +447,31 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         ['2027-p02', 1],
       ]);
       expect((await store.getRotationNominations('2027-p01'))?.entries).toEqual([]);
+    });
+
+    test('the audit log is one hash chain, also when appends race', async () => {
+      await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          store.appendAudit({
+            at: new Date(T0.getTime() + i).toISOString(),
+            actor: `actor-${i % 3}`,
+            action: 'x.test',
+            entity: `e${i % 2}`,
+            detail: { i, nested: { b: 1, a: [2, '三'] } },
+          }),
+        ),
+      );
+      const rows = await store.auditChainPage(0, 100);
+      expect(rows).toHaveLength(12);
+      expect(auditVerify(rows)).toMatchObject({ ok: true, count: 12, problems: [] });
+      expect(new Set(rows.map((r) => r.entry.detail['i'])).size).toBe(12);
+      // Paging continues after a sequence number.
+      const tail = await store.auditChainPage(rows[4]!.seq, 100);
+      expect(tail.map((r) => r.hash)).toEqual(rows.slice(5).map((r) => r.hash));
+      // An entity's entries come in chain order.
+      expect((await store.listAudit('e0')).map((e) => e.detail['i'])).toEqual(
+        rows.filter((r) => r.entry.entity === 'e0').map((r) => r.entry.detail['i']),
+      );
     });
 
     test('replacing the teacher roster removes teachers not in it', async () => {
