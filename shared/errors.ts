@@ -21,6 +21,7 @@ export const errorMessages = {
   ALREADY_BOUND: '该微信账号已绑定教职工身份。',
   UNKNOWN_ACTION: '不支持的操作。',
   TIMEOUT: '服务处理超时，请稍后重试。',
+  RATE_LIMITED: '操作太频繁，请稍后再试。',
   INTERNAL: '服务暂时出现问题，请稍后重试。',
 } as const;
 

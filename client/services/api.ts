@@ -32,13 +32,13 @@ import type { RegistrationForm } from '@shared/registration/form';
 import type { ReviewDecision } from '@shared/registration/review';
 import type { RegistrationStatus } from '@shared/registration/status';
 import type { Draft, DocumentRef, Notice } from '@shared/registration/types';
-import { call, localGet, localPost } from './transport';
+import { call, callOnce, localGet, localPost } from './transport';
 
 export const authApi = {
   whoami: () => call<WhoAmI>('auth', 'whoami'),
-  redeemInvite: (code: string) => call<InviteRedeemed>('auth', 'redeemInvite', { code }),
+  redeemInvite: (code: string) => callOnce<InviteRedeemed>('auth', 'redeemInvite', { code }),
   createInvite: (p: { role: StaffRole; schoolId: string | null; displayName: string; validDays: number }) =>
-    call<InviteCreated>('auth', 'createInvite', p),
+    callOnce<InviteCreated>('auth', 'createInvite', p),
 };
 
 export interface QueueQuery {
@@ -55,11 +55,11 @@ export const registrationApi = {
     call<{ savedAt: string }>('registration', 'saveDraft', { draftId, form }),
   getDraft: (draftId: string) => call<Draft>('registration', 'getDraft', { draftId }),
   submit: (draftId: string, form: RegistrationForm) =>
-    call<RegistrationView>('registration', 'submit', { draftId, form, schoolTypeConfirmed: true }),
+    callOnce<RegistrationView>('registration', 'submit', { draftId, form, schoolTypeConfirmed: true }),
   resubmit: (id: string, version: number, draftId: string, form: RegistrationForm) =>
-    call<RegistrationView>('registration', 'resubmit', { id, version, draftId, form }),
+    callOnce<RegistrationView>('registration', 'resubmit', { id, version, draftId, form }),
   withdraw: (id: string, version: number, reason: string) =>
-    call<RegistrationView>('registration', 'withdraw', { id, version, reason }),
+    callOnce<RegistrationView>('registration', 'withdraw', { id, version, reason }),
   listMine: (offset = 0) => call<PageOf<RegistrationView>>('registration', 'listMine', { offset }),
   get: (id: string) => call<RegistrationView>('registration', 'get', { id }),
   subscribe: (accepted: boolean) =>
@@ -73,9 +73,9 @@ export const registrationApi = {
     reasonCode: string | null;
     reason: string;
     deadline: string | null;
-  }) => call<RegistrationView>('registration', 'review', p),
+  }) => callOnce<RegistrationView>('registration', 'review', p),
   bulkApprove: (items: { id: string; version: number }[]) =>
-    call<BulkApproveResult>('registration', 'bulkApprove', { items }),
+    callOnce<BulkApproveResult>('registration', 'bulkApprove', { items }),
   attachDocument: (draftId: string, slot: string, fileId: string) =>
     call<{ slot: string; document: DocumentRef }>('registration', 'attachDocument', {
       draftId,
@@ -86,9 +86,9 @@ export const registrationApi = {
   documentLink: (p: { registrationId: string | null; draftId: string | null; slot: string }) =>
     call<{ url: string; mime: string }>('registration', 'documentLink', p),
   admission: (id: string) => call<AdmissionView>('registration', 'admission', { id }),
-  accept: (id: string) => call<AdmissionView>('registration', 'accept', { id }),
+  accept: (id: string) => callOnce<AdmissionView>('registration', 'accept', { id }),
   appeal: (id: string, text: string, fileId: string | null) =>
-    call<AdmissionView>('registration', 'appeal', { id, text, fileId }),
+    callOnce<AdmissionView>('registration', 'appeal', { id, text, fileId }),
   appealDocumentLink: (id: string) =>
     call<{ url: string; mime: string }>('registration', 'appealDocumentLink', { id }),
 };
@@ -96,20 +96,20 @@ export const registrationApi = {
 export const placementApi = {
   status: (stage: Stage) => call<PlacementStatus>('placement', 'status', { stage }),
   freeze: (stage: Stage) =>
-    call<{ id: string; inputHash: string; count: number; input: PlacementInput }>('placement', 'freeze', {
+    callOnce<{ id: string; inputHash: string; count: number; input: PlacementInput }>('placement', 'freeze', {
       stage,
     }),
   run: (stage: Stage, seed: string, dryRun: boolean) =>
     call<PlacementRunView>('placement', 'run', { stage, seed, dryRun }),
   publish: (stage: Stage) =>
-    call<{ admitted: number; coordinating: number }>('placement', 'publish', { stage }),
-  finalRun: (stage: Stage) => call<PlacementResult>('placement', 'finalRun', { stage }),
+    callOnce<{ admitted: number; coordinating: number }>('placement', 'publish', { stage }),
+  finalRun: (stage: Stage) => callOnce<PlacementResult>('placement', 'finalRun', { stage }),
   noticeSettings: () => call<AdmissionNoticeSettings>('placement', 'noticeSettings'),
   setNotice: (p: AdmissionNoticeSettings) => call<AdmissionNoticeSettings>('placement', 'setNotice', p),
   appeals: (state: 'open' | 'answered' | null, offset = 0) =>
     call<{ items: AppealItem[]; next: number | null }>('placement', 'appeals', { state, offset }),
   appealAnswer: (id: string, outcome: 'upheld' | 'dismissed', text: string) =>
-    call<{ id: string }>('placement', 'appealAnswer', { id, outcome, text }),
+    callOnce<{ id: string }>('placement', 'appealAnswer', { id, outcome, text }),
 };
 
 type Excel = { fileName: string; base64: string };
@@ -131,7 +131,7 @@ export const classingApi = {
   late: (version: number, student: { id: string; name: string; gender: 'M' | 'F'; groups: string[] }) =>
     call<{ index: number; label: string; plan: ClassingPlanView }>('classing', 'late', { version, student }),
   publish: (version: number) =>
-    call<{ told: number; plan: ClassingPlanView }>('classing', 'publish', { version }),
+    callOnce<{ told: number; plan: ClassingPlanView }>('classing', 'publish', { version }),
   template: () => call<Excel>('reports', 'classingTemplate'),
   importTable: (version: number, base64: string) =>
     call<{ imported: number; problems: string[] }>('reports', 'classingImport', { version, base64 }),
@@ -144,21 +144,21 @@ export const rotationApi = {
   mine: () => call<RotationNotice>('rotation', 'mine'),
   record: () => call<RotationRecordView | null>('rotation', 'record'),
   publish: (seed: string | null, adjustments: readonly RotationAdjustment[] = []) =>
-    call<RotationRecordView>('rotation', 'publish', { seed, adjustments }),
+    callOnce<RotationRecordView>('rotation', 'publish', { seed, adjustments }),
   answer: (teacherId: string, upheld: boolean, text: string) =>
-    call<RotationRecordView>('rotation', 'answer', { teacherId, upheld, text }),
-  finalise: () => call<RotationRecordView>('rotation', 'finalise'),
-  acknowledge: () => call<RotationRecordView>('rotation', 'acknowledge'),
-  object: (text: string) => call<RotationRecordView>('rotation', 'object', { text }),
-  report: () => call<RotationRecordView>('rotation', 'report'),
+    callOnce<RotationRecordView>('rotation', 'answer', { teacherId, upheld, text }),
+  finalise: () => callOnce<RotationRecordView>('rotation', 'finalise'),
+  acknowledge: () => callOnce<RotationRecordView>('rotation', 'acknowledge'),
+  object: (text: string) => callOnce<RotationRecordView>('rotation', 'object', { text }),
+  report: () => callOnce<RotationRecordView>('rotation', 'report'),
   subscribe: (accepted: boolean) =>
     call<{ enabled: boolean; quota: number }>('rotation', 'subscribe', { accepted }),
   school: () => call<RotationSchoolView>('rotation', 'school'),
   nominate: (teacherId: string, kind: 'self' | 'school', note: string) =>
-    call<RotationSchoolView>('rotation', 'nominate', { teacherId, kind, note }),
+    callOnce<RotationSchoolView>('rotation', 'nominate', { teacherId, kind, note }),
   unnominate: (teacherId: string) => call<RotationSchoolView>('rotation', 'unnominate', { teacherId }),
   schoolPublicity: (note: string, from: string, to: string) =>
-    call<RotationSchoolView>('rotation', 'schoolPublicity', { note, from, to }),
+    callOnce<RotationSchoolView>('rotation', 'schoolPublicity', { note, from, to }),
 };
 
 export const zonesApi = {

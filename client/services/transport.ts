@@ -12,16 +12,26 @@ export type FunctionName =
 
 const NETWORK_MESSAGE = '网络连接失败，已填写的内容已保留，请检查网络后重试。';
 
-async function callCloud<T>(fn: FunctionName, action: string, payload: object): Promise<Envelope<T>> {
+/** The event a function receives; `requestId` makes a state change safe to retry. */
+interface FnEvent {
+  readonly action: string;
+  readonly payload: object;
+  readonly requestId?: string;
+}
+
+/** Thrown inside the transports when the request may not have arrived (retry is safe with a key). */
+const NETWORK = Symbol('network');
+
+async function callCloud<T>(fn: FunctionName, event: FnEvent): Promise<Envelope<T>> {
   try {
-    const res = await Taro.cloud.callFunction({ name: fn, data: { action, payload } });
+    const res = await Taro.cloud.callFunction({ name: fn, data: { ...event } });
     return res.result as Envelope<T>;
   } catch {
-    return fail('INTERNAL', NETWORK_MESSAGE);
+    throw NETWORK;
   }
 }
 
-async function callLocal<T>(fn: FunctionName, action: string, payload: object): Promise<Envelope<T>> {
+async function callLocal<T>(fn: FunctionName, event: FnEvent): Promise<Envelope<T>> {
   const session = sessionGet();
   if (!session) {
     onSignedOut();
@@ -32,12 +42,12 @@ async function callLocal<T>(fn: FunctionName, action: string, payload: object): 
       url: `/api/fn/${fn}`,
       method: 'POST',
       header: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
-      data: { action, payload },
+      data: event,
     });
     if (res.statusCode === 401) onSignedOut();
     return res.data;
   } catch {
-    return fail('INTERNAL', NETWORK_MESSAGE);
+    throw NETWORK;
   }
 }
 
@@ -46,8 +56,42 @@ function onSignedOut(): void {
   void Taro.reLaunch({ url: '/pages/login/index' });
 }
 
-export function call<T>(fn: FunctionName, action: string, payload: object = {}): Promise<Envelope<T>> {
-  return usesLocalHost() ? callLocal<T>(fn, action, payload) : callCloud<T>(fn, action, payload);
+const send = <T>(fn: FunctionName, event: FnEvent): Promise<Envelope<T>> =>
+  usesLocalHost() ? callLocal<T>(fn, event) : callCloud<T>(fn, event);
+
+export async function call<T>(fn: FunctionName, action: string, payload: object = {}): Promise<Envelope<T>> {
+  try {
+    return await send<T>(fn, { action, payload });
+  } catch {
+    return fail('INTERNAL', NETWORK_MESSAGE);
+  }
+}
+
+/** A key for one user action (not a secret; it only has to be unique per user). */
+function requestIdNew(): string {
+  const rand = Math.random().toString(36).slice(2, 12);
+  return `r${Date.now().toString(36)}-${rand}`;
+}
+
+/**
+ * A state change (submit, approve, publish…): sent with a fresh requestId and, if the network
+ * drops, sent again once with the same id — the server acts at most once and answers the retry
+ * with the first response.
+ */
+export async function callOnce<T>(
+  fn: FunctionName,
+  action: string,
+  payload: object = {},
+): Promise<Envelope<T>> {
+  const event: FnEvent = { action, payload, requestId: requestIdNew() };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await send<T>(fn, event);
+    } catch {
+      if (attempt >= 1) return fail('INTERNAL', NETWORK_MESSAGE);
+      await new Promise((r) => setTimeout(r, 800));
+    }
+  }
 }
 
 /** Local host only: the demo accounts and sign-in (outside the function envelope path). */

@@ -37,6 +37,7 @@ export const authFunction: FunctionDef = {
 
     createInvite: defineAction({
       roles: ['bureau'],
+      idempotent: true,
       input: z
         .object({
           role: z.enum(['teacher', 'reviewer', 'principal', 'bureau']),
@@ -90,6 +91,7 @@ export const authFunction: FunctionDef = {
 
     redeemInvite: defineAction({
       roles,
+      idempotent: true,
       input: z.object({ code: text(32) }).strict(),
       async run({ store, caller, now }, input) {
         if (caller.binding || caller.role !== 'parent') return fail('ALREADY_BOUND');

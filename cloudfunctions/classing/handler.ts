@@ -243,6 +243,7 @@ export const classingFunction: FunctionDef = {
 
     publish: defineAction({
       roles: ['principal'],
+      idempotent: true,
       input: z.object({ version: z.number().int().min(1) }).strict(),
       async run(ctx, input) {
         const cur = await planToChange(ctx, input.version, { split: true });

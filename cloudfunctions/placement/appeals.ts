@@ -106,6 +106,7 @@ export const appealActions = {
   /** Answers a review once; the family is told at once (in-app, and WeChat if they allowed it). */
   appealAnswer: defineAction({
     roles: ['bureau'],
+    idempotent: true,
     input: z
       .object({ id: idText(64), outcome: z.enum(appealOutcomes), text: text(500).trim().min(1) })
       .strict(),

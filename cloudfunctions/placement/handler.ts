@@ -110,6 +110,7 @@ export const placementFunction: FunctionDef = {
     /** The formal run's full record (for auditors: `npx junheng verify-draw`). */
     finalRun: defineAction({
       roles: ['bureau'],
+      idempotent: true,
       input: z.object({ stage: stageSchema }).strict(),
       async run(ctx, input) {
         const s = await settingsLoad(ctx);
@@ -121,6 +122,7 @@ export const placementFunction: FunctionDef = {
 
     freeze: defineAction({
       roles: ['bureau'],
+      idempotent: true,
       input: z.object({ stage: stageSchema }).strict(),
       async run(ctx, input) {
         const s = await settingsLoad(ctx);
@@ -210,6 +212,7 @@ export const placementFunction: FunctionDef = {
 
     publish: defineAction({
       roles: ['bureau'],
+      idempotent: true,
       input: z.object({ stage: stageSchema }).strict(),
       async run(ctx, input) {
         const s = await settingsLoad(ctx);

@@ -139,6 +139,7 @@ export const admissionActions = {
 
   accept: defineAction({
     roles: ['parent'],
+    idempotent: true,
     input: idInput,
     async run(ctx, input) {
       const got = await placedOwn(ctx, input.id);
@@ -163,6 +164,7 @@ export const admissionActions = {
 
   appeal: defineAction({
     roles: ['parent'],
+    idempotent: true,
     input: z
       .object({
         id: idText(64),

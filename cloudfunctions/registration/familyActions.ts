@@ -53,6 +53,7 @@ async function formRefusal(ctx: FnContext, form: RegistrationForm, s: PolicySett
 export const familyActions = {
   submit: defineAction({
     roles: ['parent'],
+    idempotent: true,
     input: z
       .object({ draftId: draftIdSchema, form: formSchema, schoolTypeConfirmed: z.literal(true) })
       .strict(),
@@ -141,6 +142,7 @@ export const familyActions = {
 
   resubmit: defineAction({
     roles: ['parent'],
+    idempotent: true,
     input: z
       .object({ id: idText(64), version: z.number().int().min(1), draftId: draftIdSchema, form: formSchema })
       .strict(),
@@ -209,6 +211,7 @@ export const familyActions = {
 
   withdraw: defineAction({
     roles: ['parent'],
+    idempotent: true,
     input: z
       .object({ id: idText(64), version: z.number().int().min(1), reason: text(200).default('') })
       .strict(),

@@ -113,6 +113,7 @@ async function decide(ctx: FnContext, d: Decision): Promise<Envelope<Registratio
 export const reviewActions = {
   review: defineAction({
     roles: ['principal', 'reviewer'],
+    idempotent: true,
     input: z
       .object({
         id: idText(64),
@@ -131,6 +132,7 @@ export const reviewActions = {
 
   bulkApprove: defineAction({
     roles: ['principal', 'reviewer'],
+    idempotent: true,
     input: z
       .object({
         items: z

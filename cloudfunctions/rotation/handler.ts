@@ -46,6 +46,7 @@ export const rotationFunction: FunctionDef = {
      */
     publish: defineAction({
       roles: ['bureau'],
+      idempotent: true,
       input: planSchema,
       async run(ctx, input) {
         const s = await settingsLoad(ctx);
@@ -111,6 +112,7 @@ export const rotationFunction: FunctionDef = {
     /** Answers a teacher's objection once; an upheld objection takes the teacher off the plan. */
     answer: defineAction({
       roles: ['bureau'],
+      idempotent: true,
       input: z.object({ teacherId: idText(40), upheld: z.boolean(), text: text(500).trim().min(1) }).strict(),
       async run(ctx, input) {
         const cur = await recordNow(ctx);
@@ -145,6 +147,7 @@ export const rotationFunction: FunctionDef = {
     /** After the 公示 and with every objection answered, the plan becomes the final notice. */
     finalise: defineAction({
       roles: ['bureau'],
+      idempotent: true,
       input: z.object({}).strict(),
       async run(ctx) {
         const cur = await recordNow(ctx);

@@ -112,6 +112,7 @@ export const schoolActions = {
   /** Adds or changes a nomination of an eligible teacher of the principal's school. */
   nominate: defineAction({
     roles: ['principal'],
+    idempotent: true,
     input: z
       .object({
         teacherId: idText(40),
@@ -153,6 +154,7 @@ export const schoolActions = {
   /** Records the in-school 公示 of the list (where it was posted, from–to); then it goes up. */
   schoolPublicity: defineAction({
     roles: ['principal'],
+    idempotent: true,
     input: z
       .object({ note: text(200).trim().min(1, '请写明公示的地点和方式'), from: dateSchema, to: dateSchema })
       .strict(),

@@ -83,6 +83,7 @@ export const teacherActions = {
 
   acknowledge: defineAction({
     roles: ['teacher'],
+    idempotent: true,
     input: z.object({}).strict(),
     async run(ctx) {
       const own = await ownMove(ctx);
@@ -98,6 +99,7 @@ export const teacherActions = {
   /** An objection during the 公示 (one per teacher), answered by the bureau. */
   object: defineAction({
     roles: ['teacher'],
+    idempotent: true,
     input: z.object({ text: text(500).trim() }).strict(),
     async run(ctx, input) {
       const own = await ownMove(ctx);
@@ -120,6 +122,7 @@ export const teacherActions = {
   /** 报到 at the receiving school, once the plan is final. */
   report: defineAction({
     roles: ['teacher'],
+    idempotent: true,
     input: z.object({}).strict(),
     async run(ctx) {
       const own = await ownMove(ctx);

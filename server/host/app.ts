@@ -19,6 +19,7 @@ import { localFiles } from './files';
 import { hostedFunctions } from './functions';
 import { dataDirLock } from './lock';
 import { demoCounty, demoSeed, DEMO_ADMIN_OPENID } from './seed';
+import { HOST_RATE_BURST, HOST_RATE_PER_SECOND, rateLimiter } from '../security/rateLimit';
 import { revocationsLoad, SESSION_TTL_MS, sessionSecretLoad, sessionSign, sessionVerify } from './tokens';
 
 export interface HostOptions {
@@ -28,6 +29,13 @@ export interface HostOptions {
   readonly host: string;
   /** The clock; tests pass a fixed one. */
   readonly clock?: () => Date;
+  /**
+   * Benchmarks and crash tests only (JUNHENG_LOAD_ACCOUNTS): this many extra parent accounts,
+   * `load-0` … `load-(n-1)`, may sign in on the demo page. Off (0) by default.
+   */
+  readonly loadAccounts?: number;
+  /** Per-OPENID limits; default HOST_RATE_*; null turns them off (tests of raw concurrency). */
+  readonly rateLimit?: { readonly burst: number; readonly perSecond: number } | null;
 }
 
 export interface Host {
@@ -116,6 +124,17 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
   const accounts = demoCounty().accounts;
   const config = { firstAdminOpenid: DEMO_ADMIN_OPENID, subscribeTemplateId: null, rotationTemplateId: null };
   const h5Root = resolve(opts.h5Dir);
+  const limits =
+    opts.rateLimit === undefined
+      ? { burst: HOST_RATE_BURST, perSecond: HOST_RATE_PER_SECOND }
+      : opts.rateLimit;
+  const limiter = limits ? rateLimiter(limits.burst, limits.perSecond) : undefined;
+  const loadAccount = (key: unknown) => {
+    const m = typeof key === 'string' ? /^load-(\d{1,6})$/.exec(key) : null;
+    const n = m ? Number(m[1]) : -1;
+    if (n < 0 || n >= (opts.loadAccounts ?? 0)) return undefined;
+    return { openid: asOpenId(`load-parent-${n}`), displayName: `压测家长 ${n}`, role: 'parent' as const };
+  };
 
   const serveStatic = (pathname: string, res: ServerResponse): void => {
     const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
@@ -158,7 +177,7 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
     if (path === '/api/demo/signin' && req.method === 'POST') {
       const body = (await readBody(req)) as { key?: unknown };
       // The demo sign-in page: an identity is chosen only from the seeded demo list.
-      const account = accounts.find((a) => a.key === body.key);
+      const account = accounts.find((a) => a.key === body.key) ?? loadAccount(body.key);
       if (!account) return sendJson(res, 400, fail('INVALID_INPUT', '没有这个演示账号。'));
       const now = clock().getTime();
       const token = sessionSign(secret, {
@@ -243,7 +262,15 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
       const result: Envelope<unknown> = await withTimeout(
         dispatch(
           fn.def,
-          { store, files, messenger: noMessenger, openid: asOpenId(claims.sub), now: clock(), config },
+          {
+            store,
+            files,
+            messenger: noMessenger,
+            openid: asOpenId(claims.sub),
+            now: clock(),
+            config,
+            ...(limiter ? { limiter } : {}),
+          },
           event,
         ),
         fn.timeoutMs,

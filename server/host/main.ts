@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     h5Dir: resolve(env['JUNHENG_H5_DIR'] ?? join(root, 'dist-h5')),
     port: Number(env['JUNHENG_PORT'] ?? 8787),
     host: env['JUNHENG_HOST'] ?? '127.0.0.1',
+    loadAccounts: Number(env['JUNHENG_LOAD_ACCOUNTS'] ?? 0) || 0,
   });
   const lines = [
     '',

@@ -11,11 +11,18 @@ import { fail, type Envelope } from '../../shared/errors';
 import type { Caller, Role } from '../../shared/identity/roles';
 import type { Store } from '../store/port';
 import type { DeployConfig, FileLinks, FnContext, Messenger } from './context';
+import { canonicalHash } from '../../shared/placement/canonical';
+import type { RateLimiter } from '../security/rateLimit';
 import { payloadParse } from './payload';
 
 export interface ActionDef<S extends z.ZodType, R> {
   readonly roles: readonly Role[];
   readonly input: S;
+  /**
+   * A state change a retry must not repeat (submit, approve, publish…): with a `requestId` in the
+   * event, the first response is kept and a retried request gets it back instead of acting twice.
+   */
+  readonly idempotent?: true;
   run(ctx: FnContext, input: z.infer<S>): Promise<Envelope<R>>;
 }
 
@@ -33,7 +40,16 @@ export const defineAction = <S extends z.ZodType, R>(a: ActionDef<S, R>): Action
 const eventSchema = z.object({
   action: z.string().max(64),
   payload: z.unknown().optional(),
+  /** Chosen by the client per user action and reused on retries (see ActionDef.idempotent). */
+  requestId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/)
+    .optional(),
 });
+
+/** A claim left pending this long belongs to a request that died (a crash); it may be taken over. */
+const IDEMPOTENCY_STALE_MS = 60_000;
+const IDEMPOTENCY_WAIT_MS = 5_000;
 
 export interface DispatchEnv {
   readonly store: Store;
@@ -42,6 +58,8 @@ export interface DispatchEnv {
   readonly openid: OpenId;
   readonly now: Date;
   readonly config: DeployConfig;
+  /** Per-OPENID limits (the local host); absent where the platform limits calls. */
+  readonly limiter?: RateLimiter;
 }
 
 /** Resolves who is calling: a bound staff role, the configured first admin, or a parent. */
@@ -54,6 +72,38 @@ export async function callerResolve(store: Store, openid: OpenId, config: Deploy
   return { openid, role: 'parent', binding: null };
 }
 
+/**
+ * Runs an idempotent action once per key: a retry gets the first response back; while the first
+ * still runs, a retry waits a little for it; a failed first attempt frees the key.
+ */
+async function runOnce(
+  env: DispatchEnv,
+  key: string,
+  payload: unknown,
+  run: () => Promise<Envelope<unknown>>,
+): Promise<Envelope<unknown>> {
+  const hash = canonicalHash(payload);
+  for (let waited = 0; ; waited += 50) {
+    const claim = await env.store.idempotencyClaim(key, hash, env.now, IDEMPOTENCY_STALE_MS);
+    if (claim.status === 'done') return claim.response as Envelope<unknown>;
+    if (claim.status === 'mismatch')
+      return fail('INVALID_INPUT', '请求编号已用于另一项内容不同的操作，请刷新后重试。');
+    if (claim.status === 'claimed') break;
+    if (waited >= IDEMPOTENCY_WAIT_MS) return fail('TIMEOUT', '这项操作正在处理中，请稍后刷新查看结果。');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  let result: Envelope<unknown>;
+  try {
+    result = await run();
+  } catch (e) {
+    await env.store.idempotencyRelease(key);
+    throw e;
+  }
+  if (result.ok) await env.store.idempotencyFinish(key, result);
+  else await env.store.idempotencyRelease(key);
+  return result;
+}
+
 export async function dispatch(
   fn: FunctionDef,
   env: DispatchEnv,
@@ -61,6 +111,7 @@ export async function dispatch(
   onBug: (e: unknown) => void = (e) => console.error(`[${fn.name}]`, e),
 ): Promise<Envelope<unknown>> {
   try {
+    if (env.limiter && !env.limiter.take(env.openid, env.now.getTime())) return fail('RATE_LIMITED');
     const ev = payloadParse(eventSchema, event);
     if (!ev.ok) return ev;
     const action = Object.prototype.hasOwnProperty.call(fn.actions, ev.value.action)
@@ -71,7 +122,12 @@ export async function dispatch(
     if (!action.roles.includes(caller.role)) return fail('FORBIDDEN');
     const input = payloadParse(action.input, ev.value.payload ?? {});
     if (!input.ok) return input;
-    return await action.run({ ...env, caller }, input.value);
+    const requestId = ev.value.requestId;
+    if (!action.idempotent || requestId === undefined)
+      return await action.run({ ...env, caller }, input.value);
+    return await runOnce(env, `${env.openid}|${fn.name}.${ev.value.action}|${requestId}`, input.value, () =>
+      action.run({ ...env, caller }, input.value),
+    );
   } catch (e) {
     onBug(e);
     return fail('INTERNAL');

@@ -7,6 +7,7 @@
  * adapter can be type-checked and tested against a double offline (the real SDK cannot reach a
  * database without cloud credentials).
  */
+import { createHash } from 'node:crypto';
 import type { OpenId, RegistrationId, SchoolId, TeacherId } from '../../shared/brand';
 import type { School, Teacher, Zone } from '../../shared/county/types';
 import type { ClassingPlan } from '../../shared/classing/plan';
@@ -463,6 +464,39 @@ export function cloudbaseStore(db: WxDatabase): Store {
         if (res.status === 'created') return;
       }
       throw new Error('audit append: too many concurrent writers');
+    },
+    async idempotencyClaim(key, payloadHash, now, staleMs) {
+      const id = `idem-${createHash('sha256').update(key).digest('hex')}`;
+      const res = await addUnique('idempotency', id, {
+        payloadHash,
+        state: 'pending',
+        at: now.toISOString(),
+      });
+      if (res.status === 'created') return { status: 'claimed' };
+      const row = await byId<{ payloadHash: string; state: string; response?: unknown; at: string }>(
+        'idempotency',
+        id,
+      );
+      if (!row) return this.idempotencyClaim(key, payloadHash, now, staleMs);
+      if (row.payloadHash !== payloadHash) return { status: 'mismatch' };
+      if (row.state === 'done') return { status: 'done', response: row.response };
+      if (now.getTime() - new Date(row.at).getTime() < staleMs) return { status: 'pending' };
+      const took = await col('idempotency')
+        .where({ _id: id, state: 'pending', at: row.at })
+        .update({ data: { at: now.toISOString() } });
+      return took.stats.updated === 1 ? { status: 'claimed' } : { status: 'pending' };
+    },
+    async idempotencyFinish(key, response) {
+      const id = `idem-${createHash('sha256').update(key).digest('hex')}`;
+      await col('idempotency')
+        .where({ _id: id })
+        .update({ data: { state: 'done', response: _.set(response) } });
+    },
+    async idempotencyRelease(key) {
+      const id = `idem-${createHash('sha256').update(key).digest('hex')}`;
+      // Only this request holds a pending claim on its key, so a read then a remove is safe.
+      const row = await byId<{ state: string }>('idempotency', id);
+      if (row?.state === 'pending') await col('idempotency').doc(id).remove();
     },
     async auditChainPage(afterSeq, limit) {
       const res = await col('audit')

@@ -127,4 +127,14 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE audit ADD COLUMN hash text;
     `,
   },
+  {
+    version: 10,
+    sql: `
+      CREATE TABLE idempotency (
+        key text PRIMARY KEY, payload_hash text NOT NULL, state text NOT NULL,
+        response jsonb, at timestamptz NOT NULL
+      );
+      CREATE INDEX idempotency_at ON idempotency (at);
+    `,
+  },
 ];

@@ -505,6 +505,39 @@ export function pgliteStore(db: PGlite): Store {
         );
       });
     },
+    async idempotencyClaim(key, payloadHash, now, staleMs) {
+      const ins = await db.query(
+        `INSERT INTO idempotency (key, payload_hash, state, at) VALUES ($1, $2, 'pending', $3)
+         ON CONFLICT (key) DO NOTHING`,
+        [key, payloadHash, now.toISOString()],
+      );
+      if ((ins.affectedRows ?? 0) === 1) return { status: 'claimed' };
+      const row = (
+        await db.query<{ payload_hash: string; state: string; response: unknown; at: Date }>(
+          'SELECT payload_hash, state, response, at FROM idempotency WHERE key = $1',
+          [key],
+        )
+      ).rows[0];
+      if (!row) return this.idempotencyClaim(key, payloadHash, now, staleMs);
+      if (row.payload_hash !== payloadHash) return { status: 'mismatch' };
+      if (row.state === 'done') return { status: 'done', response: row.response };
+      if (now.getTime() - new Date(row.at).getTime() < staleMs) return { status: 'pending' };
+      // The first attempt died mid-way (a crash): take it over, once.
+      const took = await db.query(
+        "UPDATE idempotency SET at = $2 WHERE key = $1 AND state = 'pending' AND at = $3",
+        [key, now.toISOString(), row.at],
+      );
+      return (took.affectedRows ?? 0) === 1 ? { status: 'claimed' } : { status: 'pending' };
+    },
+    async idempotencyFinish(key, response) {
+      await db.query("UPDATE idempotency SET state = 'done', response = $2 WHERE key = $1", [
+        key,
+        JSON.stringify(response),
+      ]);
+    },
+    async idempotencyRelease(key) {
+      await db.query("DELETE FROM idempotency WHERE key = $1 AND state = 'pending'", [key]);
+    },
     async auditChainPage(afterSeq, limit) {
       const res = await db.query<AuditRow>(
         'SELECT seq, at, actor, action, entity, detail, prev_hash, hash FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2',

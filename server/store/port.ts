@@ -50,6 +50,13 @@ export interface AuditEntry {
 
 export type { CountySnapshot };
 
+/** What a retried request finds under its idempotency key. */
+export type IdempotencyClaim =
+  | { readonly status: 'claimed' }
+  | { readonly status: 'done'; readonly response: unknown }
+  | { readonly status: 'pending' }
+  | { readonly status: 'mismatch' };
+
 /** Filters of a school's review queue (all optional; null = any). */
 export interface QueueFilter {
   readonly status: RegistrationStatus | null;
@@ -219,6 +226,17 @@ export interface Store {
   /** Uses one accepted message if any is left (atomic); false when the quota is spent. */
   subscriptionConsume(openid: OpenId, templateId: string): Promise<boolean>;
   listNotices(owner: OpenId, page: PageRequest): Promise<Page<Notice>>;
+
+  /**
+   * Claims an idempotency key for a request (its payload's hash recorded): `claimed` when this
+   * request is the first (or takes over one left pending longer than `staleMs`), `done` with the
+   * first response, `pending` while the first still runs, `mismatch` when the key came with a
+   * different payload.
+   */
+  idempotencyClaim(key: string, payloadHash: string, now: Date, staleMs: number): Promise<IdempotencyClaim>;
+  idempotencyFinish(key: string, response: unknown): Promise<void>;
+  /** Frees a claim whose request failed (an expected failure changed nothing; a retry may run). */
+  idempotencyRelease(key: string): Promise<void>;
 
   /** Appends to the hash chain (see server/security/auditChain.ts); appends are serialised. */
   appendAudit(entry: AuditEntry): Promise<void>;

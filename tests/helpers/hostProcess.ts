@@ -11,10 +11,21 @@ export interface HostProcess {
 }
 
 /** Starts `node --import tsx server/host/main.ts` and waits for its URL line. */
-export function hostSpawn(dataDir: string, port = 0, h5Dir = resolve(root, 'dist-h5')): Promise<HostProcess> {
+export function hostSpawn(
+  dataDir: string,
+  port = 0,
+  h5Dir = resolve(root, 'dist-h5'),
+  extraEnv: Readonly<Record<string, string>> = {},
+): Promise<HostProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/host/main.ts'], {
     cwd: root,
-    env: { ...process.env, JUNHENG_DATA_DIR: dataDir, JUNHENG_PORT: String(port), JUNHENG_H5_DIR: h5Dir },
+    env: {
+      ...process.env,
+      JUNHENG_DATA_DIR: dataDir,
+      JUNHENG_PORT: String(port),
+      JUNHENG_H5_DIR: h5Dir,
+      ...extraEnv,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -26,6 +26,8 @@ beforeAll(async () => {
     port: 0,
     host: '127.0.0.1',
     clock: () => NOW,
+    // This suite tests raw concurrency on two identities; the per-OPENID limit is tested apart.
+    rateLimit: null,
   });
   parent = await signIn(host.url, 'parent-wang');
 });

@@ -82,6 +82,25 @@ describe('local identity', () => {
     expect((await fn(host.url, other, 'auth', 'whoami')).status).toBe(200);
   });
 
+  test('one OPENID flooding gets RATE_LIMITED (请稍后再试); another family is not slowed', async () => {
+    const flood = await signIn(host.url, 'parent-li');
+    const calm = await signIn(host.url, 'parent-wang');
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, () => fn(host.url, flood, 'auth', 'whoami')),
+    );
+    const limited = answers.filter((r) => r.body.code === 'RATE_LIMITED');
+    expect(limited.length).toBeGreaterThanOrEqual(20);
+    expect(limited[0]!.body).toMatchObject({ ok: false, message: '操作太频繁，请稍后再试。' });
+    expect((await fn(host.url, calm, 'auth', 'whoami')).body).toMatchObject({ ok: true });
+    // The bucket refills with time (the host's clock).
+    now = new Date(now.getTime() + 5_000);
+    try {
+      expect((await fn(host.url, flood, 'auth', 'whoami')).body).toMatchObject({ ok: true });
+    } finally {
+      now = new Date('2027-05-10T02:00:00Z');
+    }
+  });
+
   test('headers or body fields naming an identity change nothing', async () => {
     const t = await signIn(host.url, 'parent-wang');
     const headers = {

@@ -223,6 +223,31 @@ describe('properties', () => {
     },
   );
 
+  test.each(['da', 'boston', 'ttc'] as const)(
+    '%s: submit time is ignored — any order of the applicants gives every child the same school and number',
+    (m) => {
+      // The draw's input carries no time; this checks that the order registrations arrive in (the
+      // only trace of who submitted first) cannot matter either.
+      fc.assert(
+        fc.property(marketArb, fc.integer({ min: 0, max: 2 ** 31 - 1 }), ({ input, seed }, shuffleSeed) => {
+          const order = input.students.map((_, i) => i);
+          let x = shuffleSeed;
+          for (let i = order.length - 1; i > 0; i--) {
+            x = (x * 1103515245 + 12345) % 2 ** 31;
+            const j = x % (i + 1);
+            [order[i], order[j]] = [order[j] as number, order[i] as number];
+          }
+          const shuffled = { ...input, students: order.map((i) => input.students[i]!) };
+          const a = ok(input, m, seed);
+          const b = ok(shuffled, m, seed);
+          expect(b.assignment).toEqual(a.assignment);
+          expect(b.lottery).toEqual(a.lottery);
+        }),
+        { numRuns: 100 },
+      );
+    },
+  );
+
   test('DA with single children leaves no justified envy (stable)', () => {
     fc.assert(
       fc.property(marketArb, ({ input, seed }) => {
