@@ -114,6 +114,23 @@ const regColumns = (r: Registration) => [
 ];
 
 export function pgliteStore(db: PGlite): Store {
+  // This process is the database's only user (the data-directory lock makes sure), so the county's
+  // reference data — settings, schools, zones — and bindings are read once and kept until this
+  // store writes them. Registration day reads them on every request.
+  const memo: {
+    settings: Promise<PolicySettings | null> | null;
+    schools: Promise<School[]> | null;
+    zones: Promise<Zone[]> | null;
+    bindings: Map<string, Binding | null>;
+  } = { settings: null, schools: null, zones: null, bindings: new Map() };
+  const forget =
+    (k: 'settings' | 'schools' | 'zones') =>
+    (e: unknown): never => {
+      memo[k] = null;
+      throw e;
+    };
+  const schoolsAll = () =>
+    (memo.schools ??= docs<School>('SELECT doc FROM schools ORDER BY id').catch(forget('schools')));
   const docs = async <T>(sql: string, params: unknown[] = []): Promise<T[]> =>
     (await db.query<Doc<T>>(sql, params)).rows.map((r) => r.doc);
   const one = async <T>(sql: string, params: unknown[]): Promise<T | null> =>
@@ -152,25 +169,31 @@ export function pgliteStore(db: PGlite): Store {
   return {
     kind: 'pglite',
 
-    getSettings: () => one<PolicySettings>("SELECT value AS doc FROM settings WHERE key = 'policy'", []),
+    getSettings: () =>
+      (memo.settings ??= one<PolicySettings>(
+        "SELECT value AS doc FROM settings WHERE key = 'policy'",
+        [],
+      ).catch(forget('settings'))),
     async putSettings(settings) {
       await db.query(
         "INSERT INTO settings (key, value) VALUES ('policy', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
         [JSON.stringify(settings)],
       );
+      memo.settings = null;
     },
 
-    putSchools: (schools) => putAll('schools', schools),
-    listSchools: () => docs<School>('SELECT doc FROM schools ORDER BY id'),
-    getSchool: (id: SchoolId) => one<School>('SELECT doc FROM schools WHERE id = $1', [id]),
-    putZones: (zones) => putAll('zones', zones),
-    listZones: () => docs<Zone>('SELECT doc FROM zones ORDER BY id'),
+    putSchools: (schools) => putAll('schools', schools).finally(() => (memo.schools = null)),
+    listSchools: () => schoolsAll(),
+    getSchool: async (id: SchoolId) => (await schoolsAll()).find((s) => s.id === id) ?? null,
+    putZones: (zones) => putAll('zones', zones).finally(() => (memo.zones = null)),
+    listZones: () => (memo.zones ??= docs<Zone>('SELECT doc FROM zones ORDER BY id').catch(forget('zones'))),
     async replaceZones(zones) {
       await db.transaction(async (tx) => {
         await tx.query('DELETE FROM zones');
         for (const z of zones)
           await tx.query('INSERT INTO zones (id, doc) VALUES ($1, $2)', [z.id, JSON.stringify(z)]);
       });
+      memo.zones = null;
     },
     putTeachers: (teachers) => putAll('teachers', teachers, (t) => [t.schoolId], ['school_id']),
     async replaceTeachers(teachers) {
@@ -208,13 +231,23 @@ export function pgliteStore(db: PGlite): Store {
       };
     },
 
-    getBinding: (openid: OpenId) => one<Binding>('SELECT doc FROM bindings WHERE openid = $1', [openid]),
+    async getBinding(openid: OpenId) {
+      // Bindings are only ever created (by this process): remember answers, both ways.
+      const known = memo.bindings.get(openid);
+      if (known !== undefined) return known;
+      const b = await one<Binding>('SELECT doc FROM bindings WHERE openid = $1', [openid]);
+      if (memo.bindings.size > 50_000) memo.bindings.clear();
+      memo.bindings.set(openid, b);
+      return b;
+    },
     listTeacherBindings: (ids) =>
       docs<Binding>("SELECT doc FROM bindings WHERE doc->>'teacherId' = ANY($1::text[]) ORDER BY openid", [
         [...ids],
       ]),
     createBinding: (b) =>
-      insert('INSERT INTO bindings (openid, doc) VALUES ($1, $2)', [b.openid, JSON.stringify(b)]),
+      insert('INSERT INTO bindings (openid, doc) VALUES ($1, $2)', [b.openid, JSON.stringify(b)]).finally(
+        () => memo.bindings.delete(b.openid),
+      ),
     createInvite: (inv) =>
       insert('INSERT INTO invites (code, doc, expires_at) VALUES ($1, $2, $3)', [
         inv.code,
