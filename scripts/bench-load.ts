@@ -123,7 +123,19 @@ async function family(url: string, i: number, base: number, stats: Stats, out: O
   const token = (login.data as unknown as { token: string }).token;
   const call = (fn: string, action: string, payload: unknown, requestId?: string) =>
     post(`${url}/api/fn/${fn}`, { action, payload, ...(requestId ? { requestId } : {}) }, token);
-  const form = formMake({ idNumber: idNumberMake('2020-03-01', n + 1) });
+  // A distinct valid child per family: 999 sequence numbers per birth day.
+  const birth = `2020-03-${String(1 + Math.floor(n / 999)).padStart(2, '0')}`;
+  // …and its own home: families do not share one property certificate (that would be the
+  // 一房一学位 case, which the submit checks against every earlier use of the property).
+  const made = formMake({ idNumber: idNumberMake(birth, (n % 999) + 1) }, birth);
+  const form = {
+    ...made,
+    property: made.property && {
+      ...made.property,
+      certificateNo: `浙(2024)青山县不动产权第${String(100000 + n).padStart(7, '0')}号`,
+      address: `城关镇和平路${n + 1}号`,
+    },
+  };
   const draftId = `draft-load-${n}`;
   const saved = await timed(stats, 'draft', () => call('registration', 'saveDraft', { draftId, form }));
   if (!saved.ok) stats.error(`saveDraft ${saved.code}`);
@@ -223,7 +235,7 @@ function report(label: string, r: Awaited<ReturnType<typeof run>>, stored: numbe
     `errors: ${r.stats.errors.size === 0 ? 'none' : JSON.stringify(Object.fromEntries(r.stats.errors))}`,
   );
   console.log(
-    `count check: stored ${stored} = accepted ${r.out.accepted.size} ${stored === r.out.accepted.size ? '✓' : '✗ MISMATCH'}; retries answered with the same registration ${r.out.retriesSame} (different ${r.out.retriesDifferent}); duplicates refused ${r.out.duplicatesRefused} (accepted ${r.out.duplicatesAccepted})`,
+    `count check: stored ${stored} = accepted ${r.out.accepted.size} ${stored === r.out.accepted.size && r.out.accepted.size === parents ? '✓' : '✗ MISMATCH or failures'}; retries answered with the same registration ${r.out.retriesSame} (different ${r.out.retriesDifferent}); duplicates refused ${r.out.duplicatesRefused} (accepted ${r.out.duplicatesAccepted})`,
   );
   return { submitsPerSecond: submits.length / r.seconds, p99: pct(submits, 99) };
 }

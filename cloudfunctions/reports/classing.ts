@@ -4,6 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import * as z from 'zod';
+import { cellText } from './cells';
 import { cohortTableExample, cohortTableHeader, cohortTableParse } from '../../shared/classing/cohortTable';
 import { classLabel } from '../../shared/classing/plan';
 import { fail, ok } from '../../shared/errors';
@@ -12,15 +13,6 @@ import { idText } from '../../server/runtime/payload';
 import { planLoad, planSave, planToChange, schoolOf, stale, unsplit } from '../classing/planStore';
 
 const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
-
-const cellText = (v: ExcelJS.CellValue): string =>
-  v === null || v === undefined
-    ? ''
-    : typeof v === 'object' && 'text' in v
-      ? String(v.text)
-      : typeof v === 'object' && 'result' in v
-        ? String(v.result)
-        : String(v);
 
 const bookBase64 = async (book: ExcelJS.Workbook) =>
   Buffer.from(await book.xlsx.writeBuffer()).toString('base64');

@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import * as z from 'zod';
+import { cellText } from './cells';
 import { asSchoolId } from '../../shared/brand';
 import {
   schoolRow,
@@ -19,15 +20,6 @@ import { defineAction } from '../../server/runtime/define';
 import { noSettings, settingsLoad } from '../registration/common';
 
 const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
-
-const cellText = (v: ExcelJS.CellValue): string =>
-  v === null || v === undefined
-    ? ''
-    : typeof v === 'object' && 'text' in v
-      ? String(v.text)
-      : typeof v === 'object' && 'result' in v
-        ? String(v.result)
-        : String(v);
 
 function sheetRows(sheet: ExcelJS.Worksheet | undefined, width: number): string[][] {
   const rows: string[][] = [];

@@ -9,6 +9,7 @@ import type * as z from 'zod';
 import type { Role } from '../../shared/identity/roles';
 import { hostedFunctions } from '../../server/host/functions';
 import { pgliteMigrate, pgliteStore } from '../../server/store/pglite';
+import { dbFingerprint } from '../helpers/fingerprint';
 import { ADMIN, harnessOpen, PRINCIPAL, TEACHER, type Harness } from '../helpers/harness';
 
 const callerOf: Readonly<Record<Role, string>> = {
@@ -30,19 +31,7 @@ afterAll(async () => {
   await h.store.close();
 });
 
-async function fingerprint(): Promise<string> {
-  const tables = await db.query<{ tablename: string }>(
-    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
-  );
-  const parts: string[] = [];
-  for (const { tablename } of tables.rows) {
-    const r = await db.query<{ d: string | null }>(
-      `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS d FROM "${tablename}" t`,
-    );
-    parts.push(`${tablename}:${r.rows[0]?.d ?? ''}`);
-  }
-  return parts.join(',');
-}
+const fingerprint = () => dbFingerprint(db);
 
 /** The top-level fields of an action's payload schema (objects only; wrappers unwrapped). */
 function fieldsOf(schema: z.ZodType): string[] {

@@ -14,6 +14,7 @@ import { hostedFunctions } from '../../server/host/functions';
 import { matrixRows, roleNames } from '../../server/security/matrix';
 import { actionScopes } from '../../server/security/scopes';
 import { pgliteMigrate, pgliteStore } from '../../server/store/pglite';
+import { dbFingerprint } from '../helpers/fingerprint';
 import { formMake } from '../helpers/forms';
 import {
   ADMIN,
@@ -47,20 +48,7 @@ afterAll(async () => {
   await h.store.close();
 });
 
-/** A digest of every table's rows: equal before and after means nothing changed. */
-async function fingerprint(): Promise<string> {
-  const tables = await db.query<{ tablename: string }>(
-    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
-  );
-  const parts: string[] = [];
-  for (const { tablename } of tables.rows) {
-    const r = await db.query<{ d: string | null }>(
-      `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS d FROM "${tablename}" t`,
-    );
-    parts.push(`${tablename}:${r.rows[0]?.d ?? ''}`);
-  }
-  return parts.join(',');
-}
+const fingerprint = () => dbFingerprint(db);
 
 const fns = [...hostedFunctions().values()].map((f) => f.def);
 const rows = matrixRows(fns);
