@@ -59,6 +59,8 @@ export interface PolicySettings {
   readonly appealDays: number;
   /** 交流轮岗 公示 length in working days, and the working calendar (holidays, 调休 weekends). */
   readonly rotationPublicityDays: number;
+  /** Days after the cycle closes (the later 报到 date) that uploaded documents are kept. */
+  readonly documentRetentionDays: number;
   readonly workCalendar: {
     readonly holidays: readonly string[];
     readonly workingWeekends: readonly string[];
@@ -95,6 +97,7 @@ export function policyDefaults(enrollmentYear: number): PolicySettings {
     admissionBring: ['户口簿原件', '房产证明或居住证原件', '儿童预防接种证', '录取结果页面（截图即可）'],
     appealDays: 5,
     rotationPublicityDays: 5,
+    documentRetentionDays: 180,
     workCalendar: { holidays: [], workingWeekends: [] },
   };
 }

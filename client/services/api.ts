@@ -24,6 +24,18 @@ import type {
 } from '@shared/api';
 import type { ClassingReport } from '@shared/classing/types';
 import type { RotationAdjustment } from '@shared/rotation/adjust';
+
+/** registration.retention's report. */
+export interface RetentionReport {
+  readonly year: number;
+  readonly closesOn: string;
+  readonly deleteFrom: string;
+  readonly due: boolean;
+  readonly dryRun: boolean;
+  readonly registrations: number;
+  readonly files: number;
+  readonly bytes: number;
+}
 import type { Envelope } from '@shared/errors';
 import type { PlacementInput, PlacementResult } from '@shared/placement/types';
 import type { Stage } from '@shared/settings';
@@ -54,6 +66,9 @@ export const registrationApi = {
   saveDraft: (draftId: string, form: RegistrationForm) =>
     call<{ savedAt: string }>('registration', 'saveDraft', { draftId, form }),
   getDraft: (draftId: string) => call<Draft>('registration', 'getDraft', { draftId }),
+  retention: (dryRun: boolean) => callOnce<RetentionReport>('registration', 'retention', { dryRun }),
+  discardDraft: (draftId: string) =>
+    call<{ discarded: string; files: number }>('registration', 'discardDraft', { draftId }),
   submit: (draftId: string, form: RegistrationForm) =>
     callOnce<RegistrationView>('registration', 'submit', { draftId, form, schoolTypeConfirmed: true }),
   resubmit: (id: string, version: number, draftId: string, form: RegistrationForm) =>

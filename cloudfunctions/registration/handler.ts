@@ -19,6 +19,7 @@ import { documentActions } from './documents';
 import { reviewActions } from './reviewActions';
 import { draftIdSchema, formSchema } from './schema';
 import { familyActions } from './familyActions';
+import { retentionActions } from './retention';
 import { admissionActions } from './admissionActions';
 
 const PAGE = 20;
@@ -177,6 +178,7 @@ export const registrationFunction: FunctionDef = {
     }),
 
     ...familyActions,
+    ...retentionActions,
     ...admissionActions,
     ...reviewActions,
     ...documentActions,

@@ -3,7 +3,7 @@
  * short-lived HMAC-signed links that the registration function hands to permitted callers.
  */
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OpenId } from '../../shared/brand';
 import { fail, type Fail } from '../../shared/errors';
@@ -44,6 +44,11 @@ export function localFiles(dataDir: string, secret: Buffer): LocalFiles {
     async link(fileId, now) {
       const exp = now.getTime() + FILE_LINK_TTL_MS;
       return `/api/files/${fileId}?exp=${exp}&sig=${sign(fileId, exp)}`;
+    },
+    async remove(fileId) {
+      if (!ID_RE.test(fileId) || !existsSync(join(dir, fileId))) return false;
+      rmSync(join(dir, fileId));
+      return true;
     },
     resolve(id, exp, sig, now) {
       if (!ID_RE.test(id) || !/^\d{10,16}$/.test(exp) || Number(exp) <= now.getTime()) return null;

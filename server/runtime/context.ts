@@ -30,6 +30,8 @@ export const noMessenger: Messenger = { send: async () => false };
 /** Turns a stored file id into a short-lived link the caller's browser or phone can open. */
 export interface FileLinks {
   link(fileId: string, now: Date): Promise<string>;
+  /** Deletes a stored file's bytes (retention, a discarded draft); true when it existed. */
+  remove(fileId: string): Promise<boolean>;
 }
 
 export interface FnContext {

@@ -16,6 +16,7 @@ export interface WxCloud {
   /** The SDK types this loosely; wxMessenger narrows the one call it makes. */
   readonly openapi: Readonly<Record<string, unknown>>;
   getTempFileURL(options: { fileList: string[] }): Promise<{ fileList: { tempFileURL?: string }[] }> | void;
+  deleteFile(options: { fileList: string[] }): Promise<{ fileList: { status?: number }[] }> | void;
 }
 
 /** Cloud storage links: temporary URLs from getTempFileURL (storage rules keep files private). */
@@ -23,6 +24,10 @@ const wxFileLinks = (cloud: WxCloud): FileLinks => ({
   async link(fileId) {
     const res = await cloud.getTempFileURL({ fileList: [fileId] });
     return res?.fileList[0]?.tempFileURL ?? '';
+  },
+  async remove(fileId) {
+    const res = await cloud.deleteFile({ fileList: [fileId] });
+    return res?.fileList[0]?.status === 0;
   },
 });
 

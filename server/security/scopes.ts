@@ -51,6 +51,8 @@ export const actionScopes: Readonly<Record<string, string>> = {
   'registration.bulkApprove': '本校 / own school',
   'registration.attachDocument': '本人报名 / own registration',
   'registration.detachDocument': '本人报名 / own registration',
+  'registration.retention': '全县（保存期满后删除上传材料） / county, documents after retention',
+  'registration.discardDraft': '本人草稿及其上传文件 / own drafts and their uploads',
   'registration.registerCloudFile': '本人上传的文件 / own uploads',
   'registration.documentLink':
     '家长：本人报名的材料；校长/审核员：报本校的报名；教育局：全县 / parent: own; school staff: own school; bureau: county',

@@ -399,6 +399,9 @@ export function cloudbaseStore(db: WxDatabase): Store {
         .get();
       return res.data.map((d) => strip<Draft>(d));
     },
+    async deleteFileRecord(id) {
+      if (await byId('files', id)) await col('files').doc(id).remove();
+    },
     async deleteDraft(owner, id) {
       await col('drafts').doc(`${owner}:${id}`).remove();
     },

@@ -482,6 +482,9 @@ export function pgliteStore(db: PGlite): Store {
     getDraft: (owner, id) => one<Draft>('SELECT doc FROM drafts WHERE owner = $1 AND id = $2', [owner, id]),
     listDrafts: (owner) =>
       docs<Draft>('SELECT doc FROM drafts WHERE owner = $1 ORDER BY updated_at DESC LIMIT 20', [owner]),
+    async deleteFileRecord(id) {
+      await db.query('DELETE FROM files WHERE id = $1', [id]);
+    },
     async deleteDraft(owner, id) {
       await db.query('DELETE FROM drafts WHERE owner = $1 AND id = $2', [owner, id]);
     },

@@ -219,6 +219,7 @@ export interface Store {
 
   putFile(file: StoredFile): Promise<void>;
   getFile(id: string): Promise<StoredFile | null>;
+  deleteFileRecord(id: string): Promise<void>;
 
   appendNotice(notice: Notice): Promise<void>;
   /** One more message the user accepted for a subscribe-message template (one tap = one message). */

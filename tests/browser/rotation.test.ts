@@ -31,6 +31,9 @@ test('principal nominates → bureau adjusts and publishes → teacher acknowled
 
   const bureau = await env().phone();
   await env().signInAs(bureau, 'bureau-admin');
+  // On the way: the bureau's home says how long uploaded documents are kept.
+  await bureau.locator('#retention-check').click();
+  await bureau.locator('#retention-report', { hasText: '起可删除' }).waitFor();
   await bureau.locator('#open-rotation').click();
   await bureau.locator('#rotation-preview').click();
   await bureau.locator('#rotation-summary', { hasText: '拟交流' }).waitFor();

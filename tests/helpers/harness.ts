@@ -30,6 +30,8 @@ export interface Harness {
   /** Deployment config's subscribe template (null: none configured). */
   templateId: string | null;
   rotationTemplateId: string | null;
+  /** Files the functions deleted (a recording stand-in for storage). */
+  readonly removed: string[];
   /** Subscribe messages "sent" (a recording messenger stands in for WeChat). */
   readonly pushed: PushMessage[];
   call<T = unknown>(openid: string, fn: string, action: string, payload?: unknown): Promise<Envelope<T>>;
@@ -48,12 +50,13 @@ export async function harnessOpen(now: Date, store?: Store): Promise<Harness> {
     templateId: null,
     rotationTemplateId: null,
     pushed: [],
+    removed: [],
     event: (openid, fn, event) =>
       dispatch(
         fns[fn] as FunctionDef,
         {
           store: s,
-          files: { link: async (id) => `/test-link/${id}` },
+          files: { link: async (id) => `/test-link/${id}`, remove: async (id) => (h.removed.push(id), true) },
           messenger: { send: async (m) => (h.pushed.push(m), true) },
           openid: asOpenId(openid),
           now: h.now,

@@ -7,6 +7,7 @@ import { registrationStatusLabels, type RegistrationStatus } from '@shared/regis
 import { stageLabels } from '@shared/settings';
 import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
+import { Retention } from './Retention';
 import { SignOut } from '../../../components/SignOut';
 import { authApi, countyApi } from '../../../services/api';
 
@@ -166,6 +167,7 @@ export default function BureauHome() {
           </View>
         </View>
       ) : null}
+      <Retention />
       <SignOut />
     </View>
   );

@@ -66,6 +66,19 @@ export default function Register() {
     })();
   });
 
+  /** The family changes its mind: the draft and its uploads are deleted on the server too. */
+  const discard = async () => {
+    const c = await Taro.showModal({
+      title: '删除草稿',
+      content: '将删除已填写的内容和已上传的材料，确定吗？',
+    });
+    if (!c.confirm) return;
+    const r = await registrationApi.discardDraft(draftId);
+    if (!r.ok && r.code !== 'NOT_FOUND') return setServerError({ field: null, message: r.message });
+    localDraftClear();
+    void Taro.reLaunch({ url: '/pages/parent/home/index' });
+  };
+
   const saveServer = async (f: RegistrationForm): Promise<boolean> => {
     const r = await registrationApi.saveDraft(draftId, f);
     if (r.ok)
@@ -199,6 +212,11 @@ export default function Register() {
           {editing ? '重新提交' : '提交报名'}
         </Button>
         {saved ? <Text className="muted">{`\n${saved}`}</Text> : null}
+        {editing ? null : (
+          <Button className="btn" size="mini" id="discard-draft" onClick={() => void discard()}>
+            删除草稿和已上传的材料
+          </Button>
+        )}
       </View>
     </View>
   );
