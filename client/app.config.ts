@@ -9,7 +9,10 @@ export default defineAppConfig({
       pages: ['queue/index', 'review/index', 'capacity/index', 'classes/index', 'rotation/index'],
     },
     { root: 'pages/teacher', pages: ['home/index'] },
-    { root: 'pages/bureau', pages: ['home/index', 'zones/index', 'placement/index', 'rotation/index'] },
+    {
+      root: 'pages/bureau',
+      pages: ['home/index', 'zones/index', 'placement/index', 'rotation/index', 'dashboard/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

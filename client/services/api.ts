@@ -23,7 +23,37 @@ import type {
   WhoAmI,
 } from '@shared/api';
 import type { ClassingReport } from '@shared/classing/types';
+import type { Finding } from '@shared/oversight/rules';
 import type { RotationAdjustment } from '@shared/rotation/adjust';
+import type { IndicatorTable } from '@shared/rotation/indicators';
+
+/** county.dashboard: the bureau's oversight figures and rule findings. */
+export interface Dashboard {
+  readonly year: number;
+  readonly schools: readonly {
+    readonly schoolId: string;
+    readonly name: string;
+    readonly stage: Stage;
+    readonly seats: number;
+    readonly applicants: number;
+    readonly admitted: number;
+    readonly tiers: readonly { readonly tier: number; readonly label: string; readonly applicants: number }[];
+  }[];
+  readonly groups: readonly {
+    readonly key: string;
+    readonly label: string;
+    readonly registered: number;
+    readonly admitted: number;
+    readonly rate: number | null;
+  }[];
+  readonly indicators: {
+    readonly before: readonly IndicatorTable[];
+    readonly after: readonly IndicatorTable[];
+    readonly rotationPublished: boolean;
+  };
+  readonly indicatorLabels: Readonly<Record<string, string>>;
+  readonly findings: readonly Finding[];
+}
 
 /** registration.retention's report. */
 export interface RetentionReport {
@@ -209,6 +239,7 @@ export const reportsApi = {
 
 export const countyApi = {
   overview: () => call<CountyOverview>('county', 'overview'),
+  dashboard: () => call<Dashboard>('county', 'dashboard'),
   me: () => call<StaffProfile>('county', 'me'),
   setReviewLevels: (twoLevel: boolean) =>
     call<{ twoLevelReview: boolean }>('county', 'setReviewLevels', { twoLevel }),

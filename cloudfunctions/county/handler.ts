@@ -6,6 +6,7 @@ import { fail, ok } from '../../shared/errors';
 import { settingsWithDefaults } from '../../shared/settings';
 import { roles } from '../../shared/identity/roles';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
+import { dashboardActions } from './dashboard';
 
 export const countyFunction: FunctionDef = {
   name: 'county',
@@ -83,6 +84,8 @@ export const countyFunction: FunctionDef = {
         return ok({ id: zone.id, communities: zone.communities, schoolIds: zone.schoolIds });
       },
     }),
+
+    ...dashboardActions,
 
     overview: defineAction({
       roles: ['bureau'],

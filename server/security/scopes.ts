@@ -12,6 +12,7 @@ export const actionScopes: Readonly<Record<string, string>> = {
   'county.zones': '全县 / county',
   'county.updateZone': '全县 / county',
   'county.overview': '全县 / county',
+  'county.dashboard': '全县 / county',
   'county.setEntryClasses': '校长：本校；教育局：全县 / principal: own school; bureau: county',
   'county.setReviewLevels': '全县 / county',
   'county.me': '本人教师档案 / own staff record',

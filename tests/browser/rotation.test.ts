@@ -83,6 +83,13 @@ test('principal nominates → bureau adjusts and publishes → teacher acknowled
   await teacher.locator('#objection-status', { hasText: '异议已答复：维持原方案' }).waitFor();
   await teacher.locator('#teacher-inbox', { hasText: '交流轮岗异议答复' }).waitFor();
 
+  // The bureau's dashboard now shows the 差异系数 before and after the published plan.
+  await bureau.goto(`${env().host.url}/#/pages/bureau/dashboard/index`);
+  await bureau.locator('#dashboard-cv', { hasText: '交流方案实施前 → 后' }).waitFor();
+  expect(await bureau.locator('#dashboard-seats .bar-row').count()).toBeGreaterThan(5);
+  await bureau.locator('#dashboard-findings', { hasText: '规则检查' }).waitFor();
+  await env().shot(bureau, '25-bureau-dashboard');
+
   await principal.reload();
   await principal.locator('#rotation-outgoing', { hasText: '到' }).waitFor();
   expect(await principal.locator('#rotation-outgoing').innerText()).toContain('邓红');

@@ -84,6 +84,13 @@ export default function BureauHome() {
       >
         交流轮岗与差异系数
       </Button>
+      <Button
+        className="btn"
+        id="open-dashboard"
+        onClick={() => void Taro.navigateTo({ url: '/pages/bureau/dashboard/index' })}
+      >
+        督导看板（规则检查、学位、特殊群体）
+      </Button>
       {o ? (
         <View>
           <View className="card" id="county-overview">

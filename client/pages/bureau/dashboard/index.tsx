@@ -1,0 +1,103 @@
+// The bureau's oversight dashboard (first cut): rule findings with their records, applicants
+// against seats per school, admission of the groups reported apart, and the 差异系数 of the seven
+// indicators before and after the published rotation plan.
+import { Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { rules, type RuleCode } from '@shared/oversight/rules';
+import { useState } from 'react';
+import { ErrorBanner } from '../../../components/Banner';
+import { countyApi, type Dashboard } from '../../../services/api';
+
+const pct = (n: number, of: number) => `${of > 0 ? Math.min(100, (n / of) * 100) : 0}%`;
+const stageNames = { primary: '小学', junior: '初中' } as const;
+
+export default function DashboardPage() {
+  const [d, setD] = useState<Dashboard | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useDidShow(() => void countyApi.dashboard().then((r) => (r.ok ? setD(r.data) : setError(r.message))));
+  if (!d)
+    return (
+      <View className="page">
+        <ErrorBanner message={error} />
+      </View>
+    );
+  const scale = Math.max(1, ...d.schools.map((s) => Math.max(s.seats, s.applicants)));
+  return (
+    <View className="page">
+      <Text className="title">督导看板</Text>
+      <Text className="subtitle">{`${d.year}年 · 规则检查、学位、特殊群体、差异系数`}</Text>
+      <View className="card" id="dashboard-findings">
+        <Text className="card-title">{`规则检查（${d.findings.length} 项）`}</Text>
+        {d.findings.length === 0 ? <Text className="field-ok">未发现问题。</Text> : null}
+        {d.findings.map((f, i) => {
+          const rule = rules[f.rule as RuleCode];
+          return (
+            <View className="sub-card" key={i}>
+              <Text
+                className={rule?.severity === 'error' ? 'field-error line' : 'label'}
+              >{`${rule?.text ?? f.rule}`}</Text>
+              <Text className="muted line">{f.text}</Text>
+              <Text className="muted line">{`涉及：${f.records
+                .slice(0, 8)
+                .map((r) => r.label)
+                .join('、')}${f.records.length > 8 ? ` 等${f.records.length}项` : ''}`}</Text>
+              <Text className="muted line">{`依据：${rule?.source ?? ''}`}</Text>
+            </View>
+          );
+        })}
+      </View>
+      <View className="card" id="dashboard-seats">
+        <Text className="card-title">各校报名与学位</Text>
+        <View className="legend">
+          <Text className="legend-item bar-approved">报名</Text>
+          <Text className="legend-item bar-seats">学位</Text>
+        </View>
+        {d.schools.map((s) => (
+          <View className="bar-row" key={s.schoolId} id={`seats-${s.schoolId}`}>
+            <Text className="bar-label">{s.name.slice(0, 5)}</Text>
+            <View className="bar-track">
+              <View className="bar bar-seats" style={{ width: pct(s.seats, scale) }} />
+              <View
+                className={s.applicants > s.seats ? 'bar bar-review' : 'bar bar-approved'}
+                style={{ width: pct(s.applicants, scale) }}
+              />
+            </View>
+            <Text className="bar-value">{`${s.applicants}/${s.seats}`}</Text>
+          </View>
+        ))}
+      </View>
+      <View className="card" id="dashboard-groups">
+        <Text className="card-title">特殊群体录取情况</Text>
+        {d.groups.map((g) => (
+          <View className="table-row" key={g.key}>
+            <Text className="cell-wide">{g.label}</Text>
+            <Text className="cell">{`报名${g.registered}`}</Text>
+            <Text className="cell">{`录取${g.admitted}`}</Text>
+            <Text className="cell">{g.rate === null ? '—' : `${(g.rate * 100).toFixed(1)}%`}</Text>
+          </View>
+        ))}
+      </View>
+      <View className="card" id="dashboard-cv">
+        <Text className="card-title">{`七项指标差异系数（${d.indicators.rotationPublished ? '交流方案实施前 → 后' : '尚无已公示的交流方案'}）`}</Text>
+        {d.indicators.before.map((t, i) => (
+          <View key={t.stage}>
+            <Text className="label">{`${stageNames[t.stage]}（限值 ${t.cvLimit}）`}</Text>
+            {Object.entries(t.cv).map(([k, v]) => {
+              const after = (d.indicators.after[i]?.cv as Record<string, number> | undefined)?.[k] ?? v;
+              return (
+                <View className="table-row" key={k}>
+                  <Text className="cell-wide">{d.indicatorLabels[k] ?? k}</Text>
+                  <Text className="cell">{v.toFixed(3)}</Text>
+                  <Text className="cell">{after.toFixed(3)}</Text>
+                  <Text className={after <= t.cvLimit ? 'cell field-ok' : 'cell field-error'}>
+                    {after <= t.cvLimit ? '达标' : '超限'}
+                  </Text>
+                </View>
+              );
+            })}
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,174 @@
+/**
+ * The bureau's oversight dashboard (督导看板), first cut: applicants against seats per school and
+ * tier, admission of the groups the bureau reports apart (随迁子女, 留守儿童, 残疾儿童) against all
+ * children, class sizes from the schools' class splits, the seven indicators with their 差异系数
+ * before and after the published rotation plan, and every rule finding with its records. Figures
+ * are computed here from the registrations themselves (not from the capacity counters), so a
+ * test can check both ways give the same numbers (表表相通).
+ */
+import * as z from 'zod';
+import { asSchoolId } from '../../shared/brand';
+import { classLabel } from '../../shared/classing/plan';
+import { ok } from '../../shared/errors';
+import {
+  classSizeFindings,
+  indicatorFindings,
+  registrationFindings,
+  seatFindings,
+  type ClassFact,
+} from '../../shared/oversight/checks';
+import { registrationStatuses, type RegistrationStatus } from '../../shared/registration/status';
+import type { Registration } from '../../shared/registration/types';
+import { indicatorLabels } from '../../shared/rotation/indicators';
+import { indicatorTables } from '../../shared/rotation/service';
+import type { Teacher } from '../../shared/county/types';
+import type { FnContext } from '../../server/runtime/context';
+import { defineAction } from '../../server/runtime/define';
+import { noSettings, settingsLoad } from '../registration/common';
+
+/** Registrations that count as applying (not drafts, refusals or withdrawals). */
+const applying: ReadonlySet<RegistrationStatus> = new Set([
+  'submitted',
+  'pending_review',
+  'first_approved',
+  'needs_more',
+  'approved',
+  'awaiting_placement',
+  'admitted',
+  'coordinating',
+  'reported',
+]);
+const placedStatuses: ReadonlySet<RegistrationStatus> = new Set(['admitted', 'reported']);
+
+async function yearRegistrations(ctx: FnContext, year: number): Promise<Registration[]> {
+  const out: Registration[] = [];
+  for (const stage of ['primary', 'junior'] as const)
+    for (const status of registrationStatuses)
+      for (let offset: number | null = 0; offset !== null;) {
+        const page = await ctx.store.listRegistrationsByStatus(year, stage, status, { offset, limit: 500 });
+        out.push(...page.items);
+        offset = page.next;
+      }
+  return out;
+}
+
+const groups = [
+  { key: 'all', label: '全体儿童', has: () => true },
+  { key: 'migrant', label: '随迁子女', has: (r: Registration) => r.form.route === 'migrant' },
+  { key: 'leftBehind', label: '留守儿童', has: (r: Registration) => r.form.special.leftBehind },
+  {
+    key: 'disability',
+    label: '残疾儿童（随班就读）',
+    has: (r: Registration) => r.form.special.disability !== null,
+  },
+] as const;
+
+export const dashboardActions = {
+  dashboard: defineAction({
+    roles: ['bureau'],
+    input: z.object({}).strict(),
+    async run(ctx) {
+      const s = await settingsLoad(ctx);
+      if (!s) return noSettings();
+      const year = s.enrollmentYear;
+      const schools = await ctx.store.listSchools();
+      const regs = (await yearRegistrations(ctx, year)).filter((r) => applying.has(r.status));
+      const tierLabels = new Map<number, string>([
+        ...s.tiers.map((t) => [t.tier, t.label] as const),
+        [0, '统筹'],
+      ]);
+
+      const schoolRows = schools.map((school) => {
+        const mine = regs.filter((r) => r.schoolId === school.id);
+        const byTier = new Map<number, number>();
+        for (const r of mine) {
+          const t = r.tier.status === 'eligible' ? r.tier.tier : 0;
+          byTier.set(t, (byTier.get(t) ?? 0) + 1);
+        }
+        const admitted = regs.filter(
+          (r) => placedStatuses.has(r.status) && r.placement?.schoolId === school.id,
+        ).length;
+        return {
+          schoolId: school.id as string,
+          name: school.name,
+          stage: school.stage,
+          township: school.township,
+          seats: school.entryClasses * s.classCap[school.stage],
+          entryClasses: school.entryClasses,
+          applicants: mine.length,
+          tiers: [...tierLabels].map(([tier, label]) => ({ tier, label, applicants: byTier.get(tier) ?? 0 })),
+          admitted,
+        };
+      });
+
+      const groupRows = groups.map((g) => {
+        const inGroup = regs.filter((r) => g.has(r));
+        const admitted = inGroup.filter(
+          (r) => placedStatuses.has(r.status) || r.status === 'coordinating',
+        ).length;
+        return {
+          key: g.key,
+          label: g.label,
+          registered: inGroup.length,
+          admitted,
+          rate: inGroup.length === 0 ? null : admitted / inGroup.length,
+        };
+      });
+
+      // Class sizes from each school's class split (drafts included: a 超大班额 must not be made).
+      const classes: ClassFact[] = [];
+      for (const school of schools) {
+        const plan = await ctx.store.getClassingPlan(`${year}-${school.id}`);
+        plan?.classes?.forEach((members, i) =>
+          classes.push({
+            id: `${plan.id}:${i}`,
+            schoolId: school.id,
+            label: `${school.name}${classLabel(school.stage, i)}`,
+            stage: school.stage,
+            size: members.length,
+          }),
+        );
+      }
+
+      const teachers: Teacher[] = [];
+      for (const school of schools)
+        for (let offset: number | null = 0; offset !== null;) {
+          const page = await ctx.store.listTeachersBySchool(asSchoolId(school.id), { offset, limit: 100 });
+          teachers.push(...page.items);
+          offset = page.next;
+        }
+      const rotation = await ctx.store.getRotationRecord(String(year));
+      const before = indicatorTables(schools, teachers, 'official');
+      const after = indicatorTables(schools, teachers, 'teaching', rotation?.moves ?? []);
+
+      const findings = [
+        ...classSizeFindings(classes, s),
+        ...seatFindings(schoolRows, s),
+        ...registrationFindings(
+          regs.map((r) => ({
+            id: r.id,
+            label: `${r.childName}（${schools.find((x) => x.id === r.schoolId)?.name ?? r.schoolId}）`,
+            flags: r.flags,
+            propertyKey: r.propertyKey,
+            placement:
+              r.status === 'coordinating' ? 'coordinating' : placedStatuses.has(r.status) ? 'placed' : null,
+          })),
+        ),
+        ...indicatorFindings(after),
+      ];
+      return ok({
+        year,
+        schools: schoolRows,
+        groups: groupRows,
+        classes: classes.map((c) => ({
+          ...c,
+          large: c.size > s.classCap[c.stage],
+          superLarge: c.size >= s.superLargeClassSize,
+        })),
+        indicators: { before, after, rotationPublished: rotation !== null },
+        indicatorLabels,
+        findings,
+      });
+    },
+  }),
+};
