@@ -17,6 +17,7 @@ import {
   seatFindings,
   type ClassFact,
 } from '../../shared/oversight/checks';
+import type { EnrolmentStage } from '../../shared/oversight/census';
 import { registrationStatuses, type RegistrationStatus } from '../../shared/registration/status';
 import type { Registration } from '../../shared/registration/types';
 import { indicatorLabels } from '../../shared/rotation/indicators';
@@ -27,7 +28,7 @@ import { defineAction } from '../../server/runtime/define';
 import { noSettings, settingsLoad } from '../registration/common';
 
 /** Registrations that count as applying (not drafts, refusals or withdrawals). */
-const applying: ReadonlySet<RegistrationStatus> = new Set([
+export const applying: ReadonlySet<RegistrationStatus> = new Set([
   'submitted',
   'pending_review',
   'first_approved',
@@ -40,7 +41,15 @@ const applying: ReadonlySet<RegistrationStatus> = new Set([
 ]);
 const placedStatuses: ReadonlySet<RegistrationStatus> = new Set(['admitted', 'reported']);
 
-async function yearRegistrations(ctx: FnContext, year: number): Promise<Registration[]> {
+/** How far a registration has got, as the 控辍保学 roster counts it. */
+export function enrolmentStageOf(r: Registration): EnrolmentStage | null {
+  if (!applying.has(r.status)) return null;
+  if (r.status === 'reported') return 'reported';
+  if (r.status === 'admitted' || r.status === 'coordinating') return 'placed';
+  return 'registered';
+}
+
+export async function yearRegistrations(ctx: FnContext, year: number): Promise<Registration[]> {
   const out: Registration[] = [];
   for (const stage of ['primary', 'junior'] as const)
     for (const status of registrationStatuses)

@@ -6,6 +6,7 @@ import { fail, ok } from '../../shared/errors';
 import { settingsWithDefaults } from '../../shared/settings';
 import { roles } from '../../shared/identity/roles';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
+import { censusActions } from './census';
 import { dashboardActions } from './dashboard';
 
 export const countyFunction: FunctionDef = {
@@ -86,6 +87,7 @@ export const countyFunction: FunctionDef = {
     }),
 
     ...dashboardActions,
+    ...censusActions,
 
     overview: defineAction({
       roles: ['bureau'],

@@ -5,10 +5,17 @@
 import type { FunctionDef } from '../../server/runtime/define';
 import { classingExcelActions } from './classing';
 import { exportActions } from './exportList';
+import { censusExcelActions } from './census';
 import { staffActions } from './staff';
 import { zoneActions } from './zones';
 
 export const reportsFunction: FunctionDef = {
   name: 'reports',
-  actions: { ...exportActions, ...zoneActions, ...classingExcelActions, ...staffActions },
+  actions: {
+    ...exportActions,
+    ...zoneActions,
+    ...classingExcelActions,
+    ...staffActions,
+    ...censusExcelActions,
+  },
 };

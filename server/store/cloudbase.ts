@@ -12,6 +12,7 @@ import type { OpenId, RegistrationId, SchoolId, TeacherId } from '../../shared/b
 import type { School, Teacher, Zone } from '../../shared/county/types';
 import type { ClassingPlan } from '../../shared/classing/plan';
 import { AUDIT_GENESIS, auditHash, type ChainedAudit } from '../security/auditChain';
+import type { CensusRecord } from '../../shared/oversight/census';
 import type { RotationNominations } from '../../shared/rotation/nominations';
 import type { RotationRecord } from '../../shared/rotation/record';
 import { appealStateOf, type PlacementResponse } from '../../shared/placement/response';
@@ -350,6 +351,51 @@ export function cloudbaseStore(db: WxDatabase): Store {
       const res = await col('rotationRecords')
         .where({ _id: next.id, version: expectedVersion })
         .update({ data: Object.fromEntries(Object.entries(next).map(([k, v]) => [k, _.set(v)])) });
+      return { status: res.stats.updated === 1 ? 'ok' : 'conflict' };
+    },
+    async replaceCensus(year, records) {
+      // As replaceZones: write the roster first, then remove children no longer on it.
+      for (const r of records)
+        await col('census')
+          .doc(r.id)
+          .set({ data: { ...r, township: r.child.township } });
+      const keep = new Set(records.map((r) => r.id));
+      for (let offset = 0; ; offset += WX_READ_LIMIT) {
+        const res = await col('census')
+          .where({ year })
+          .orderBy('_id', 'asc')
+          .skip(offset)
+          .limit(WX_READ_LIMIT)
+          .get();
+        for (const d of res.data)
+          if (!keep.has(String(d['_id']))) await col('census').doc(String(d['_id'])).remove();
+        if (res.data.length < WX_READ_LIMIT) break;
+      }
+    },
+    async listCensus(year, page) {
+      const res = await pageQuery<CensusRecord & { township: string }>(
+        'census',
+        { year },
+        [
+          ['township', 'asc'],
+          ['_id', 'asc'],
+        ],
+        page,
+      );
+      return { ...res, items: res.items.map(({ township: _t, ...r }) => r as CensusRecord) };
+    },
+    async getCensus(id) {
+      const r = await byId<CensusRecord & { township?: string }>('census', id);
+      if (!r) return null;
+      const { township: _t, ...rest } = r;
+      return rest as CensusRecord;
+    },
+    async saveCensus(next, expectedVersion) {
+      const res = await col('census')
+        .where({ _id: next.id, version: expectedVersion })
+        .update({
+          data: { followUps: _.set(next.followUps), child: _.set(next.child), version: next.version },
+        });
       return { status: res.stats.updated === 1 ? 'ok' : 'conflict' };
     },
     getRotationNominations: (id) => byId<RotationNominations>('rotationNominations', id),

@@ -137,4 +137,14 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX idempotency_at ON idempotency (at);
     `,
   },
+  {
+    version: 11,
+    sql: `
+      CREATE TABLE census (
+        id text PRIMARY KEY, year integer NOT NULL, township text NOT NULL, version integer NOT NULL,
+        doc jsonb NOT NULL
+      );
+      CREATE INDEX census_year ON census (year, township, id);
+    `,
+  },
 ];

@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { OpenId, RegistrationId, SchoolId, TeacherId } from '../../shared/brand';
 import type { School, Teacher, Zone } from '../../shared/county/types';
 import type { ClassingPlan } from '../../shared/classing/plan';
+import type { CensusRecord } from '../../shared/oversight/census';
 import type { RotationNominations } from '../../shared/rotation/nominations';
 import type { RotationRecord } from '../../shared/rotation/record';
 import { appealStateOf, type PlacementResponse } from '../../shared/placement/response';
@@ -441,6 +442,34 @@ export function pgliteStore(db: PGlite): Store {
         'UPDATE rotation_records SET version = $2, doc = $3 WHERE id = $1 AND version = $4',
         [next.id, next.version, JSON.stringify(next), expectedVersion],
       );
+      return { status: (res.affectedRows ?? 0) === 1 ? 'ok' : 'conflict' };
+    },
+    async replaceCensus(year, records) {
+      await db.transaction(async (tx) => {
+        await tx.query('DELETE FROM census WHERE year = $1', [year]);
+        for (const r of records)
+          await tx.query(
+            'INSERT INTO census (id, year, township, version, doc) VALUES ($1, $2, $3, $4, $5)',
+            [r.id, year, r.child.township, r.version, JSON.stringify(r)],
+          );
+      });
+    },
+    async listCensus(year, page) {
+      const p = pageClamp(page);
+      const rows = await docs<CensusRecord>(
+        'SELECT doc FROM census WHERE year = $1 ORDER BY township, id LIMIT $2 OFFSET $3',
+        [year, p.limit + 1, p.offset],
+      );
+      return pageOf(rows, p);
+    },
+    getCensus: (id) => one<CensusRecord>('SELECT doc FROM census WHERE id = $1', [id]),
+    async saveCensus(next, expectedVersion) {
+      const res = await db.query('UPDATE census SET version = $2, doc = $3 WHERE id = $1 AND version = $4', [
+        next.id,
+        next.version,
+        JSON.stringify(next),
+        expectedVersion,
+      ]);
       return { status: (res.affectedRows ?? 0) === 1 ? 'ok' : 'conflict' };
     },
     getRotationNominations: (id) =>

@@ -18,6 +18,7 @@ import type {
   StoredFile,
 } from '../../shared/registration/types';
 import type { ClassingPlan } from '../../shared/classing/plan';
+import type { CensusRecord } from '../../shared/oversight/census';
 import type { RotationNominations } from '../../shared/rotation/nominations';
 import type { RotationRecord } from '../../shared/rotation/record';
 import type { ChainedAudit } from '../security/auditChain';
@@ -200,6 +201,16 @@ export interface Store {
   getRotationRecord(id: string): Promise<RotationRecord | null>;
   /** Like saveClassingPlan: null creates (refused if it exists), a number updates that version. */
   saveRotationRecord(next: RotationRecord, expectedVersion: number | null): Promise<SaveResult>;
+  /**
+   * The census roster of a year, replaced whole by an import (records not in the list are removed;
+   * callers carry follow-ups over for children still on it).
+   */
+  replaceCensus(year: number, records: readonly CensusRecord[]): Promise<void>;
+  /** A year's roster by township, then id. */
+  listCensus(year: number, page: PageRequest): Promise<Page<CensusRecord>>;
+  getCensus(id: string): Promise<CensusRecord | null>;
+  /** Updates a child's record at the version read (follow-ups); otherwise a conflict. */
+  saveCensus(next: CensusRecord, expectedVersion: number): Promise<SaveResult>;
   getRotationNominations(id: string): Promise<RotationNominations | null>;
   /** Creates (expectedVersion null) or updates at the version read; otherwise a conflict. */
   saveRotationNominations(next: RotationNominations, expectedVersion: number | null): Promise<SaveResult>;

@@ -83,7 +83,8 @@ export function censusTableParse(rows: readonly (readonly string[])[]): CensusPa
 /** Where a registration has got to, as far as the roster cares. */
 export type EnrolmentStage = 'registered' | 'placed' | 'reported';
 
-export type CensusBucket = 'not_registered' | 'not_placed' | 'not_reported' | 'reported';
+export const censusBuckets = ['not_registered', 'not_placed', 'not_reported', 'reported'] as const;
+export type CensusBucket = (typeof censusBuckets)[number];
 
 export const censusBucketLabels: Readonly<Record<CensusBucket, string>> = {
   not_registered: '未报名',
@@ -165,3 +166,27 @@ export function censusCompare(
     });
   return { rows, townships };
 }
+
+/** 劝返 and follow-up outcomes recorded per child. */
+export const followUpOutcomes = ['已劝返入学', '已在外地就读', '因病缓学', '仍在劝返', '其他'] as const;
+export type FollowUpOutcome = (typeof followUpOutcomes)[number];
+
+export interface FollowUp {
+  readonly at: string;
+  readonly by: string;
+  /** What was done (a call, a home visit…) and what was said. */
+  readonly text: string;
+  readonly outcome: FollowUpOutcome | null;
+}
+
+/** A child on the year's census roster, with the follow-up records (控辍保学 台账). */
+export interface CensusRecord {
+  /** `${year}-${idNumber}` */
+  readonly id: string;
+  readonly year: number;
+  readonly child: CensusChild;
+  readonly followUps: readonly FollowUp[];
+  readonly version: number;
+}
+
+export const censusId = (year: number, idNumber: string) => `${year}-${idNumber}`;

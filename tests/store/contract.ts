@@ -474,6 +474,44 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       );
     });
 
+    test('the census roster: replaced whole per year, listed by township, follow-ups saved at the version read', async () => {
+      const rec = (n: number, township: string, year = 2027) => ({
+        id: `${year}-id${n}`,
+        year,
+        child: {
+          idNumber: `id${n}`,
+          name: `儿童${n}`,
+          birthDate: '2020-04-01' as never,
+          township,
+          village: '',
+          guardian: '',
+          phone: '',
+          groups: [],
+        },
+        followUps: [],
+        version: 1,
+      });
+      await store.replaceCensus(2027, [rec(1, '石桥乡'), rec(2, '城关镇'), rec(3, '城关镇')]);
+      await store.replaceCensus(2026, [rec(9, '城关镇', 2026)]);
+      const page = await store.listCensus(2027, { offset: 0, limit: 2 });
+      expect(page.items.map((r) => r.id)).toEqual(['2027-id2', '2027-id3']);
+      expect(page.next).toBe(2);
+      await store.replaceCensus(2027, [rec(2, '城关镇'), rec(4, '柳河乡')]);
+      const all = await store.listCensus(2027, { offset: 0, limit: 10 });
+      expect(all.items.map((r) => r.id)).toEqual(['2027-id2', '2027-id4']);
+      expect((await store.listCensus(2026, { offset: 0, limit: 10 })).items).toHaveLength(1);
+      const cur = (await store.getCensus('2027-id2'))!;
+      const next = {
+        ...cur,
+        followUps: [{ at: T0.toISOString(), by: 'b', text: '电话联系家长', outcome: null }],
+        version: 2,
+      };
+      expect(await store.saveCensus(next, 1)).toEqual({ status: 'ok' });
+      expect(await store.saveCensus({ ...next, version: 3 }, 1)).toEqual({ status: 'conflict' });
+      expect((await store.getCensus('2027-id2'))?.followUps).toHaveLength(1);
+      expect(await store.getCensus('2027-id1')).toBeNull();
+    });
+
     test('replacing the teacher roster removes teachers not in it', async () => {
       const base = {
         name: 't',

@@ -1,0 +1,122 @@
+/**
+ * 控辍保学 for the bureau: the year's census roster compared with registrations — each child not
+ * registered, registered but not placed, placed but not reported, or reported — with a summary
+ * per township (入学率) and follow-up records per child (contact attempts, 劝返 outcome).
+ */
+import * as z from 'zod';
+import { fail, ok } from '../../shared/errors';
+import {
+  censusBuckets,
+  censusCompare,
+  censusId,
+  followUpOutcomes,
+  type CensusRecord,
+} from '../../shared/oversight/census';
+import { idNumberNormalize } from '../../shared/idNumber';
+import type { FnContext } from '../../server/runtime/context';
+import { defineAction } from '../../server/runtime/define';
+import { text } from '../../server/runtime/payload';
+import { noSettings, settingsLoad } from '../registration/common';
+import { enrolmentStageOf, yearRegistrations } from './dashboard';
+
+export async function censusAll(ctx: FnContext, year: number): Promise<CensusRecord[]> {
+  const out: CensusRecord[] = [];
+  for (let offset: number | null = 0; offset !== null;) {
+    const page = await ctx.store.listCensus(year, { offset, limit: 500 });
+    out.push(...page.items);
+    offset = page.next;
+  }
+  return out;
+}
+
+export const censusActions = {
+  census: defineAction({
+    roles: ['bureau'],
+    input: z
+      .object({
+        township: text(40).nullable().default(null),
+        bucket: z.enum(censusBuckets).nullable().default(null),
+        offset: z.number().int().min(0).max(100_000).default(0),
+      })
+      .strict(),
+    async run(ctx, input) {
+      const s = await settingsLoad(ctx);
+      if (!s) return noSettings();
+      const records = await censusAll(ctx, s.enrollmentYear);
+      const regs = (await yearRegistrations(ctx, s.enrollmentYear)).flatMap((r) => {
+        const stage = enrolmentStageOf(r);
+        return stage ? [{ id: r.id as string, idNumber: r.idNumber, stage }] : [];
+      });
+      const { rows, townships } = censusCompare(
+        records.map((r) => r.child),
+        regs,
+      );
+      const withFollowUps = rows.map((row, i) => ({
+        ...row,
+        id: (records[i] as CensusRecord).id,
+        followUps: (records[i] as CensusRecord).followUps,
+      }));
+      const picked = withFollowUps.filter(
+        (r) =>
+          (!input.township || r.township === input.township) && (!input.bucket || r.bucket === input.bucket),
+      );
+      const PAGE = 50;
+      return ok({
+        year: s.enrollmentYear,
+        townships,
+        total: picked.length,
+        items: picked.slice(input.offset, input.offset + PAGE),
+        next: input.offset + PAGE < picked.length ? input.offset + PAGE : null,
+      });
+    },
+  }),
+
+  /** A contact attempt or a 劝返 outcome for a child on the roster, kept with the record. */
+  censusFollowUp: defineAction({
+    roles: ['bureau'],
+    idempotent: true,
+    input: z
+      .object({
+        id: text(60),
+        text: text(300).trim().min(2, '请写明联系或劝返的情况'),
+        outcome: z.enum(followUpOutcomes).nullable().default(null),
+      })
+      .strict(),
+    async run(ctx, input) {
+      const cur = await ctx.store.getCensus(input.id);
+      if (!cur) return fail('NOT_FOUND', '名册中没有这名儿童。');
+      const next: CensusRecord = {
+        ...cur,
+        followUps: [
+          ...cur.followUps,
+          { at: ctx.now.toISOString(), by: ctx.caller.openid, text: input.text, outcome: input.outcome },
+        ],
+        version: cur.version + 1,
+      };
+      if ((await ctx.store.saveCensus(next, cur.version)).status !== 'ok')
+        return fail('STALE_VERSION', '记录已被他人修改，请刷新后重试。');
+      await ctx.store.appendAudit({
+        at: ctx.now.toISOString(),
+        actor: ctx.caller.openid,
+        action: 'census.followUp',
+        entity: `census:${cur.id}`,
+        detail: { outcome: input.outcome },
+      });
+      return ok(next);
+    },
+  }),
+};
+
+/** Records for a fresh import: follow-ups carried over for children still on the roster. */
+export function censusMerge(
+  year: number,
+  children: readonly CensusRecord['child'][],
+  existing: readonly CensusRecord[],
+): CensusRecord[] {
+  const before = new Map(existing.map((r) => [r.id, r]));
+  return children.map((child) => {
+    const id = censusId(year, idNumberNormalize(child.idNumber));
+    const prior = before.get(id);
+    return { id, year, child, followUps: prior?.followUps ?? [], version: (prior?.version ?? 0) + 1 };
+  });
+}
