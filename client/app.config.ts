@@ -11,7 +11,14 @@ export default defineAppConfig({
     { root: 'pages/teacher', pages: ['home/index'] },
     {
       root: 'pages/bureau',
-      pages: ['home/index', 'zones/index', 'placement/index', 'rotation/index', 'dashboard/index'],
+      pages: [
+        'home/index',
+        'zones/index',
+        'placement/index',
+        'rotation/index',
+        'dashboard/index',
+        'census/index',
+      ],
     },
   ],
   window: {

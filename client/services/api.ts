@@ -23,6 +23,13 @@ import type {
   WhoAmI,
 } from '@shared/api';
 import type { ClassingReport } from '@shared/classing/types';
+import type {
+  CensusBucket,
+  CensusRow,
+  FollowUp,
+  FollowUpOutcome,
+  TownshipSummary,
+} from '@shared/oversight/census';
 import type { Finding } from '@shared/oversight/rules';
 import type { RotationAdjustment } from '@shared/rotation/adjust';
 import type { IndicatorTable } from '@shared/rotation/indicators';
@@ -53,6 +60,15 @@ export interface Dashboard {
   };
   readonly indicatorLabels: Readonly<Record<string, string>>;
   readonly findings: readonly Finding[];
+}
+
+/** county.census: the roster against registrations (a page of children, every township). */
+export interface CensusView {
+  readonly year: number;
+  readonly townships: readonly TownshipSummary[];
+  readonly total: number;
+  readonly items: readonly (CensusRow & { readonly id: string; readonly followUps: readonly FollowUp[] })[];
+  readonly next: number | null;
 }
 
 /** registration.retention's report. */
@@ -213,6 +229,11 @@ export const zonesApi = {
 };
 
 export const reportsApi = {
+  censusImport: (base64: string) =>
+    callOnce<{ imported: number; problems: { row: number; message: string }[] }>('reports', 'censusImport', {
+      base64,
+    }),
+  censusExport: () => call<{ fileName: string; base64: string }>('reports', 'censusExport'),
   staffExport: () => call<{ fileName: string; base64: string }>('reports', 'staffExport'),
   staffImport: (base64: string) =>
     call<{ schools: number; teachers: number; problems: { sheet: string; row: number; message: string }[] }>(
@@ -240,6 +261,10 @@ export const reportsApi = {
 export const countyApi = {
   overview: () => call<CountyOverview>('county', 'overview'),
   dashboard: () => call<Dashboard>('county', 'dashboard'),
+  census: (township: string | null, bucket: CensusBucket | null, offset = 0) =>
+    call<CensusView>('county', 'census', { township, bucket, offset }),
+  censusFollowUp: (id: string, text: string, outcome: FollowUpOutcome | null) =>
+    callOnce<unknown>('county', 'censusFollowUp', { id, text, outcome }),
   me: () => call<StaffProfile>('county', 'me'),
   setReviewLevels: (twoLevel: boolean) =>
     call<{ twoLevelReview: boolean }>('county', 'setReviewLevels', { twoLevel }),

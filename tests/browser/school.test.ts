@@ -77,3 +77,32 @@ test('the bureau imports a zone table with a mistake and is told which row to fi
   await page.locator('#zone-save').click();
   await page.locator(`#zone-${first.id}`, { hasText: '城关镇新建小区' }).waitFor();
 });
+
+test('控辍保学: the bureau imports the census roster, sees who is not registered, records a follow-up', async () => {
+  const page = await phoneAs('bureau-admin');
+  await page.locator('#open-census').click();
+  await page.locator('#census-townships').waitFor();
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('名册');
+  sheet.addRow(['身份证号', '姓名', '乡镇', '村（社区）', '监护人', '联系电话', '类别']);
+  sheet.addRow([
+    idNumberMake('2020-07-01', 41),
+    '赵小雨',
+    '石桥乡',
+    '岭下村',
+    '赵强',
+    '13900001111',
+    '留守儿童',
+  ]);
+  sheet.addRow([idNumberMake('2020-07-02', 43), '钱小风', '石桥乡', '岭下村', '钱强', '13900002222', '']);
+  const buffer = Buffer.from(await book.xlsx.writeBuffer());
+  const chooser = page.waitForEvent('filechooser');
+  await page.locator('#census-upload').click();
+  await (await chooser).setFiles({ name: '名册.xlsx', mimeType: 'application/octet-stream', buffer });
+  await page.locator('#census-townships', { hasText: '石桥乡' }).waitFor();
+  const child = page.locator('.sub-card', { hasText: '赵小雨' });
+  await child.locator('.follow-text input').fill('入户走访，家长同意下周带孩子报名');
+  await child.locator('.follow-save').click();
+  await page.locator('.sub-card', { hasText: '入户走访，家长同意下周带孩子报名' }).waitFor();
+  await env().shot(page, '26-bureau-census');
+});

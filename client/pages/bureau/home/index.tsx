@@ -91,6 +91,13 @@ export default function BureauHome() {
       >
         督导看板（规则检查、学位、特殊群体）
       </Button>
+      <Button
+        className="btn"
+        id="open-census"
+        onClick={() => void Taro.navigateTo({ url: '/pages/bureau/census/index' })}
+      >
+        控辍保学（适龄儿童名册比对、跟踪）
+      </Button>
       {o ? (
         <View>
           <View className="card" id="county-overview">

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '控辍保学' });
