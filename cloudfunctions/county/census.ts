@@ -29,6 +29,22 @@ export async function censusAll(ctx: FnContext, year: number): Promise<CensusRec
   return out;
 }
 
+/** The year's roster and each child's standing against the registrations. */
+export async function censusStanding(ctx: FnContext, year: number) {
+  const records = await censusAll(ctx, year);
+  const regs = (await yearRegistrations(ctx, year)).flatMap((r) => {
+    const stage = enrolmentStageOf(r);
+    return stage ? [{ id: r.id as string, idNumber: r.idNumber, stage }] : [];
+  });
+  return {
+    records,
+    ...censusCompare(
+      records.map((r) => r.child),
+      regs,
+    ),
+  };
+}
+
 export const censusActions = {
   census: defineAction({
     roles: ['bureau'],
@@ -42,15 +58,7 @@ export const censusActions = {
     async run(ctx, input) {
       const s = await settingsLoad(ctx);
       if (!s) return noSettings();
-      const records = await censusAll(ctx, s.enrollmentYear);
-      const regs = (await yearRegistrations(ctx, s.enrollmentYear)).flatMap((r) => {
-        const stage = enrolmentStageOf(r);
-        return stage ? [{ id: r.id as string, idNumber: r.idNumber, stage }] : [];
-      });
-      const { rows, townships } = censusCompare(
-        records.map((r) => r.child),
-        regs,
-      );
+      const { records, rows, townships } = await censusStanding(ctx, s.enrollmentYear);
       const withFollowUps = rows.map((row, i) => ({
         ...row,
         id: (records[i] as CensusRecord).id,

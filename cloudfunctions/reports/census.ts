@@ -6,16 +6,10 @@
 import ExcelJS from 'exceljs';
 import * as z from 'zod';
 import { fail, ok } from '../../shared/errors';
-import {
-  censusBucketLabels,
-  censusCompare,
-  censusTableHeader,
-  censusTableParse,
-} from '../../shared/oversight/census';
+import { censusBucketLabels, censusTableHeader, censusTableParse } from '../../shared/oversight/census';
 import { defineAction } from '../../server/runtime/define';
 import { noSettings, settingsLoad } from '../registration/common';
-import { censusAll, censusMerge } from '../county/census';
-import { enrolmentStageOf, yearRegistrations } from '../county/dashboard';
+import { censusAll, censusMerge, censusStanding } from '../county/census';
 import { cellText } from './cells';
 
 const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
@@ -65,15 +59,7 @@ export const censusExcelActions = {
     async run(ctx) {
       const s = await settingsLoad(ctx);
       if (!s) return noSettings();
-      const records = await censusAll(ctx, s.enrollmentYear);
-      const regs = (await yearRegistrations(ctx, s.enrollmentYear)).flatMap((r) => {
-        const stage = enrolmentStageOf(r);
-        return stage ? [{ id: r.id as string, idNumber: r.idNumber, stage }] : [];
-      });
-      const { rows, townships } = censusCompare(
-        records.map((r) => r.child),
-        regs,
-      );
+      const { records, rows, townships } = await censusStanding(ctx, s.enrollmentYear);
       const book = new ExcelJS.Workbook();
       const list = book.addWorksheet('控辍保学名册');
       list.addRow(['身份证号', '姓名', '乡镇', '村（社区）', '类别', '状态', '跟踪记录']);
