@@ -6,7 +6,14 @@ export default defineAppConfig({
     { root: 'pages/parent', pages: ['home/index', 'register/index', 'detail/index', 'inbox/index'] },
     {
       root: 'pages/principal',
-      pages: ['queue/index', 'review/index', 'capacity/index', 'classes/index', 'rotation/index'],
+      pages: [
+        'queue/index',
+        'review/index',
+        'capacity/index',
+        'classes/index',
+        'rotation/index',
+        'oversight/index',
+      ],
     },
     { root: 'pages/teacher', pages: ['home/index'] },
     {

@@ -71,6 +71,25 @@ export interface CensusView {
   readonly next: number | null;
 }
 
+/** county.schoolView: the principal's slice of the dashboard. */
+export interface SchoolOversight {
+  readonly year: number;
+  readonly school: Dashboard['schools'][number];
+  readonly classes: readonly {
+    readonly id: string;
+    readonly label: string;
+    readonly size: number;
+    readonly large: boolean;
+    readonly superLarge: boolean;
+  }[];
+  readonly indicators: {
+    readonly row: IndicatorTable['schools'][number] | null;
+    readonly standards: Readonly<Record<string, number>>;
+  };
+  readonly indicatorLabels: Readonly<Record<string, string>>;
+  readonly findings: readonly Finding[];
+}
+
 /** registration.retention's report. */
 export interface RetentionReport {
   readonly year: number;
@@ -261,6 +280,7 @@ export const reportsApi = {
 export const countyApi = {
   overview: () => call<CountyOverview>('county', 'overview'),
   dashboard: () => call<Dashboard>('county', 'dashboard'),
+  schoolView: () => call<SchoolOversight>('county', 'schoolView'),
   census: (township: string | null, bucket: CensusBucket | null, offset = 0) =>
     call<CensusView>('county', 'census', { township, bucket, offset }),
   censusFollowUp: (id: string, text: string, outcome: FollowUpOutcome | null) =>

@@ -9,7 +9,7 @@
 import * as z from 'zod';
 import { asSchoolId } from '../../shared/brand';
 import { classLabel } from '../../shared/classing/plan';
-import { ok } from '../../shared/errors';
+import { fail, ok } from '../../shared/errors';
 import {
   classSizeFindings,
   indicatorFindings,
@@ -20,7 +20,8 @@ import {
 import type { EnrolmentStage } from '../../shared/oversight/census';
 import { registrationStatuses, type RegistrationStatus } from '../../shared/registration/status';
 import type { Registration } from '../../shared/registration/types';
-import { indicatorLabels } from '../../shared/rotation/indicators';
+import { indicatorLabels, indicatorStandards } from '../../shared/rotation/indicators';
+import type { PolicySettings } from '../../shared/settings';
 import { indicatorTables } from '../../shared/rotation/service';
 import type { Teacher } from '../../shared/county/types';
 import type { FnContext } from '../../server/runtime/context';
@@ -72,6 +73,110 @@ const groups = [
   },
 ] as const;
 
+/** The whole county's figures (the bureau's view; a principal's view is its school's slice). */
+async function dashboardBuild(ctx: FnContext, s: PolicySettings) {
+  const year = s.enrollmentYear;
+  const schools = await ctx.store.listSchools();
+  const regs = (await yearRegistrations(ctx, year)).filter((r) => applying.has(r.status));
+  const tierLabels = new Map<number, string>([
+    ...s.tiers.map((t) => [t.tier, t.label] as const),
+    [0, '统筹'],
+  ]);
+
+  const schoolRows = schools.map((school) => {
+    const mine = regs.filter((r) => r.schoolId === school.id);
+    const byTier = new Map<number, number>();
+    for (const r of mine) {
+      const t = r.tier.status === 'eligible' ? r.tier.tier : 0;
+      byTier.set(t, (byTier.get(t) ?? 0) + 1);
+    }
+    const admitted = regs.filter(
+      (r) => placedStatuses.has(r.status) && r.placement?.schoolId === school.id,
+    ).length;
+    return {
+      schoolId: school.id as string,
+      name: school.name,
+      stage: school.stage,
+      township: school.township,
+      seats: school.entryClasses * s.classCap[school.stage],
+      entryClasses: school.entryClasses,
+      applicants: mine.length,
+      tiers: [...tierLabels].map(([tier, label]) => ({ tier, label, applicants: byTier.get(tier) ?? 0 })),
+      admitted,
+    };
+  });
+
+  const groupRows = groups.map((g) => {
+    const inGroup = regs.filter((r) => g.has(r));
+    const admitted = inGroup.filter(
+      (r) => placedStatuses.has(r.status) || r.status === 'coordinating',
+    ).length;
+    return {
+      key: g.key,
+      label: g.label,
+      registered: inGroup.length,
+      admitted,
+      rate: inGroup.length === 0 ? null : admitted / inGroup.length,
+    };
+  });
+
+  // Class sizes from each school's class split (drafts included: a 超大班额 must not be made).
+  const classes: ClassFact[] = [];
+  for (const school of schools) {
+    const plan = await ctx.store.getClassingPlan(`${year}-${school.id}`);
+    plan?.classes?.forEach((members, i) =>
+      classes.push({
+        id: `${plan.id}:${i}`,
+        schoolId: school.id,
+        label: `${school.name}${classLabel(school.stage, i)}`,
+        stage: school.stage,
+        size: members.length,
+      }),
+    );
+  }
+
+  const teachers: Teacher[] = [];
+  for (const school of schools)
+    for (let offset: number | null = 0; offset !== null;) {
+      const page = await ctx.store.listTeachersBySchool(asSchoolId(school.id), { offset, limit: 100 });
+      teachers.push(...page.items);
+      offset = page.next;
+    }
+  const rotation = await ctx.store.getRotationRecord(String(year));
+  const before = indicatorTables(schools, teachers, 'official');
+  const after = indicatorTables(schools, teachers, 'teaching', rotation?.moves ?? []);
+
+  const findings = [
+    ...classSizeFindings(classes, s),
+    ...seatFindings(schoolRows, s),
+    ...registrationFindings(
+      regs.map((r) => ({
+        id: r.id,
+        label: `${r.childName}（${schools.find((x) => x.id === r.schoolId)?.name ?? r.schoolId}）`,
+        flags: r.flags,
+        propertyKey: r.propertyKey,
+        placement:
+          r.status === 'coordinating' ? 'coordinating' : placedStatuses.has(r.status) ? 'placed' : null,
+      })),
+    ),
+    ...indicatorFindings(after),
+  ];
+  return {
+    year,
+    registrationSchools: new Map(regs.map((r) => [r.id as string, r.schoolId as string])),
+    schools: schoolRows,
+    groups: groupRows,
+    classes: classes.map((c) => ({
+      ...c,
+      large: c.size > s.classCap[c.stage],
+      superLarge: c.size >= s.superLargeClassSize,
+    })),
+    indicators: { before, after, rotationPublished: rotation !== null },
+    indicatorLabels,
+    findings,
+  };
+}
+
 export const dashboardActions = {
   dashboard: defineAction({
     roles: ['bureau'],
@@ -79,104 +184,49 @@ export const dashboardActions = {
     async run(ctx) {
       const s = await settingsLoad(ctx);
       if (!s) return noSettings();
-      const year = s.enrollmentYear;
-      const schools = await ctx.store.listSchools();
-      const regs = (await yearRegistrations(ctx, year)).filter((r) => applying.has(r.status));
-      const tierLabels = new Map<number, string>([
-        ...s.tiers.map((t) => [t.tier, t.label] as const),
-        [0, '统筹'],
-      ]);
+      // The registration → school map is for slicing, not for the page.
+      const { registrationSchools: _slice, ...d } = await dashboardBuild(ctx, s);
+      return ok(d);
+    },
+  }),
 
-      const schoolRows = schools.map((school) => {
-        const mine = regs.filter((r) => r.schoolId === school.id);
-        const byTier = new Map<number, number>();
-        for (const r of mine) {
-          const t = r.tier.status === 'eligible' ? r.tier.tier : 0;
-          byTier.set(t, (byTier.get(t) ?? 0) + 1);
-        }
-        const admitted = regs.filter(
-          (r) => placedStatuses.has(r.status) && r.placement?.schoolId === school.id,
-        ).length;
-        return {
-          schoolId: school.id as string,
-          name: school.name,
-          stage: school.stage,
-          township: school.township,
-          seats: school.entryClasses * s.classCap[school.stage],
-          entryClasses: school.entryClasses,
-          applicants: mine.length,
-          tiers: [...tierLabels].map(([tier, label]) => ({ tier, label, applicants: byTier.get(tier) ?? 0 })),
-          admitted,
-        };
-      });
-
-      const groupRows = groups.map((g) => {
-        const inGroup = regs.filter((r) => g.has(r));
-        const admitted = inGroup.filter(
-          (r) => placedStatuses.has(r.status) || r.status === 'coordinating',
-        ).length;
-        return {
-          key: g.key,
-          label: g.label,
-          registered: inGroup.length,
-          admitted,
-          rate: inGroup.length === 0 ? null : admitted / inGroup.length,
-        };
-      });
-
-      // Class sizes from each school's class split (drafts included: a 超大班额 must not be made).
-      const classes: ClassFact[] = [];
-      for (const school of schools) {
-        const plan = await ctx.store.getClassingPlan(`${year}-${school.id}`);
-        plan?.classes?.forEach((members, i) =>
-          classes.push({
-            id: `${plan.id}:${i}`,
-            schoolId: school.id,
-            label: `${school.name}${classLabel(school.stage, i)}`,
-            stage: school.stage,
-            size: members.length,
-          }),
-        );
-      }
-
-      const teachers: Teacher[] = [];
-      for (const school of schools)
-        for (let offset: number | null = 0; offset !== null;) {
-          const page = await ctx.store.listTeachersBySchool(asSchoolId(school.id), { offset, limit: 100 });
-          teachers.push(...page.items);
-          offset = page.next;
-        }
-      const rotation = await ctx.store.getRotationRecord(String(year));
-      const before = indicatorTables(schools, teachers, 'official');
-      const after = indicatorTables(schools, teachers, 'teaching', rotation?.moves ?? []);
-
-      const findings = [
-        ...classSizeFindings(classes, s),
-        ...seatFindings(schoolRows, s),
-        ...registrationFindings(
-          regs.map((r) => ({
-            id: r.id,
-            label: `${r.childName}（${schools.find((x) => x.id === r.schoolId)?.name ?? r.schoolId}）`,
-            flags: r.flags,
-            propertyKey: r.propertyKey,
-            placement:
-              r.status === 'coordinating' ? 'coordinating' : placedStatuses.has(r.status) ? 'placed' : null,
-          })),
-        ),
-        ...indicatorFindings(after),
-      ];
+  /**
+   * The principal's slice of the same figures: their school's applicants and seats by tier, class
+   * sizes, the seven indicators against the standards, and the findings that concern the school.
+   */
+  schoolView: defineAction({
+    roles: ['principal'],
+    input: z.object({}).strict(),
+    async run(ctx) {
+      const schoolId = ctx.caller.binding?.schoolId;
+      if (!schoolId) return fail('FORBIDDEN');
+      const s = await settingsLoad(ctx);
+      if (!s) return noSettings();
+      const d = await dashboardBuild(ctx, s);
+      const school = d.schools.find((x) => x.schoolId === schoolId);
+      if (!school) return fail('NOT_FOUND', '没有找到本校。');
+      const table = d.indicators.before.find((t) => t.stage === school.stage);
       return ok({
-        year,
-        schools: schoolRows,
-        groups: groupRows,
-        classes: classes.map((c) => ({
-          ...c,
-          large: c.size > s.classCap[c.stage],
-          superLarge: c.size >= s.superLargeClassSize,
-        })),
-        indicators: { before, after, rotationPublished: rotation !== null },
+        year: d.year,
+        school,
+        classes: d.classes.filter((c) => c.schoolId === schoolId),
+        indicators: {
+          row: table?.schools.find((x) => x.schoolId === schoolId) ?? null,
+          standards: indicatorStandards[school.stage].thresholds,
+        },
         indicatorLabels,
-        findings,
+        // Only what concerns this school: its classes, its seats, its children, its indicators.
+        findings: d.findings
+          .map((f) => ({
+            ...f,
+            records: f.records.filter(
+              (r) =>
+                (r.kind === 'school' && r.id === schoolId) ||
+                (r.kind === 'class' && d.classes.some((c) => c.id === r.id && c.schoolId === schoolId)) ||
+                (r.kind === 'registration' && d.registrationSchools.get(r.id) === schoolId),
+            ),
+          }))
+          .filter((f) => f.records.length > 0),
       });
     },
   }),

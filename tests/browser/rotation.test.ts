@@ -93,4 +93,10 @@ test('principal nominates → bureau adjusts and publishes → teacher acknowled
   await principal.reload();
   await principal.locator('#rotation-outgoing', { hasText: '到' }).waitFor();
   expect(await principal.locator('#rotation-outgoing').innerText()).toContain('邓红');
+
+  // The principal's slice of the dashboard: the school's seats and its seven indicators.
+  await principal.goto(`${env().host.url}/#/pages/principal/oversight/index`);
+  await principal.locator('#school-indicators', { hasText: '七项指标' }).waitFor();
+  expect(await principal.locator('#school-seats').innerText()).toMatch(/学位 \d+ 个/);
+  await env().shot(principal, '27-principal-oversight');
 });

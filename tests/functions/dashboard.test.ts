@@ -90,3 +90,17 @@ test('the indicators and their 差异系数 agree with the rotation page', async
   expect(d.indicators.before.map((t) => [t.stage, t.cv])).toEqual(p.tables.map((t) => [t.stage, t.cv]));
   for (const f of d.findings) expect(f.records.length).toBeGreaterThan(0);
 });
+
+test('a principal sees their own school’s slice, with the same figures as the bureau’s dashboard', async () => {
+  const d = await h.data<Dashboard>(ADMIN, 'county', 'dashboard', {});
+  const v = await h.data<{
+    school: { schoolId: string; applicants: number; seats: number };
+    indicators: { row: { schoolId: string; passes: boolean } | null; standards: Record<string, number> };
+    findings: { records: { kind: string; id: string }[] }[];
+  }>(PRINCIPAL, 'county', 'schoolView', {});
+  expect(v.school).toEqual(d.schools.find((x) => x.schoolId === 'p01'));
+  expect(v.indicators.row?.schoolId).toBe('p01');
+  expect(Object.keys(v.indicators.standards)).toHaveLength(7);
+  for (const f of v.findings) for (const r of f.records) if (r.kind === 'school') expect(r.id).toBe('p01');
+  expect(await h.call(ADMIN, 'county', 'schoolView', {})).toMatchObject({ code: 'FORBIDDEN' });
+});

@@ -106,6 +106,13 @@ export default function Queue() {
       >
         交流轮岗推荐
       </Button>
+      <Button
+        className="btn"
+        id="open-school-oversight"
+        onClick={() => void Taro.navigateTo({ url: '/pages/principal/oversight/index' })}
+      >
+        本校督导（学位、班额、七项指标）
+      </Button>
       <View className="row">
         <Button size="mini" className="btn" id="export-approved" onClick={() => void exportList('approved')}>
           导出审核通过名单
