@@ -66,6 +66,16 @@ function peakMb(pid: number | undefined): number | null {
   return m ? Number(m[1]) / 1024 : null;
 }
 
+/** CPU time a process has used (user + system), in ms; Linux only. */
+function cpuMs(pid: number | undefined): number | null {
+  const path = `/proc/${pid}/stat`;
+  if (!pid || !existsSync(path)) return null;
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const rest = readFileSync(path, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const ticks = Number(rest[11]) + Number(rest[12]);
+  return Number.isFinite(ticks) ? ticks * 10 : null; // USER_HZ is 100 on Linux
+}
+
 type Kind = 'signin' | 'draft' | 'upload' | 'attach' | 'submit' | 'retry' | 'duplicate';
 
 class Stats {
@@ -184,7 +194,7 @@ async function family(url: string, i: number, base: number, stats: Stats, out: O
   }
 }
 
-async function run(url: string, parents: number, base: number, concurrency: number) {
+async function run(url: string, parents: number, base: number, concurrency: number, hostPid?: number) {
   const stats = new Stats();
   const out: Outcome = {
     accepted: new Set(),
@@ -194,6 +204,8 @@ async function run(url: string, parents: number, base: number, concurrency: numb
     duplicatesAccepted: 0,
   };
   let next = 0;
+  const hostCpu0 = cpuMs(hostPid);
+  const ownCpu0 = process.cpuUsage();
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -201,7 +213,13 @@ async function run(url: string, parents: number, base: number, concurrency: numb
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
-  return { stats, out, seconds };
+  const hostCpu1 = cpuMs(hostPid);
+  const own = process.cpuUsage(ownCpu0);
+  const cpu = {
+    hostMs: hostCpu0 !== null && hostCpu1 !== null ? hostCpu1 - hostCpu0 : null,
+    clientMs: (own.user + own.system) / 1000,
+  };
+  return { stats, out, seconds, cpu };
 }
 
 /** Registrations actually stored for the accounts of a run, counted through each family's list. */
@@ -231,6 +249,10 @@ function report(label: string, r: Awaited<ReturnType<typeof run>>, stored: numbe
   );
   for (const k of ['signin', 'draft', 'upload', 'attach', 'submit', 'retry', 'duplicate'] as const)
     console.log(`  ${row(k)}`);
+  const perFamily = (ms: number | null) => (ms === null ? 'n/a' : `${(ms / parents).toFixed(1)} ms`);
+  console.log(
+    `cpu per family: host ${perFamily(r.cpu.hostMs)} (busy ${r.cpu.hostMs === null ? 'n/a' : ((100 * r.cpu.hostMs) / 1000 / r.seconds).toFixed(0)} % of one core), simulated phones ${perFamily(r.cpu.clientMs)}`,
+  );
   console.log(
     `errors: ${r.stats.errors.size === 0 ? 'none' : JSON.stringify(Object.fromEntries(r.stats.errors))}`,
   );
@@ -245,14 +267,14 @@ async function main() {
   const host = await hostStart(join(dir, 'data'), PARENTS + BASELINE_PARENTS);
   try {
     console.log(`bench:load — node ${process.version}; host on ${host.url} (own process, PGlite on disk)`);
-    const base = await run(host.url, BASELINE_PARENTS, PARENTS, 1);
+    const base = await run(host.url, BASELINE_PARENTS, PARENTS, 1, host.child.pid);
     report(
       'baseline: one client',
       base,
       await storedCount(host.url, PARENTS, BASELINE_PARENTS),
       BASELINE_PARENTS,
     );
-    const load = await run(host.url, PARENTS, 0, CONCURRENCY);
+    const load = await run(host.url, PARENTS, 0, CONCURRENCY, host.child.pid);
     const f = report(`load: ${CONCURRENCY} clients`, load, await storedCount(host.url, 0, PARENTS), PARENTS);
     console.log(
       `\ntarget ≥ 200 submits/s with p99 ≤ 250 ms: ${f.submitsPerSecond.toFixed(0)} submits/s, p99 ${f.p99.toFixed(0)} ms — ${f.submitsPerSecond >= 200 && f.p99 <= 250 ? 'met' : 'NOT met'}`,
