@@ -25,6 +25,7 @@ export default defineAppConfig({
         'rotation/index',
         'dashboard/index',
         'census/index',
+        'record/index',
       ],
     },
   ],

@@ -30,6 +30,7 @@ import type {
   FollowUpOutcome,
   TownshipSummary,
 } from '@shared/oversight/census';
+import type { RecordView } from '@shared/oversight/recordView';
 import type { Finding } from '@shared/oversight/rules';
 import type { RotationAdjustment } from '@shared/rotation/adjust';
 import type { IndicatorTable } from '@shared/rotation/indicators';
@@ -281,6 +282,7 @@ export const countyApi = {
   overview: () => call<CountyOverview>('county', 'overview'),
   dashboard: () => call<Dashboard>('county', 'dashboard'),
   schoolView: () => call<SchoolOversight>('county', 'schoolView'),
+  record: (kind: RecordView['kind'], id: string) => call<RecordView>('county', 'record', { kind, id }),
   census: (township: string | null, bucket: CensusBucket | null, offset = 0) =>
     call<CensusView>('county', 'census', { township, bucket, offset }),
   censusFollowUp: (id: string, text: string, outcome: FollowUpOutcome | null) =>

@@ -7,13 +7,13 @@
  * test can check both ways give the same numbers (表表相通).
  */
 import * as z from 'zod';
-import { asSchoolId } from '../../shared/brand';
 import { classLabel } from '../../shared/classing/plan';
 import { fail, ok } from '../../shared/errors';
 import {
   classSizeFindings,
   indicatorFindings,
   registrationFindings,
+  rotationFindings,
   seatFindings,
   type ClassFact,
 } from '../../shared/oversight/checks';
@@ -22,11 +22,12 @@ import { registrationStatuses, type RegistrationStatus } from '../../shared/regi
 import type { Registration } from '../../shared/registration/types';
 import { indicatorLabels, indicatorStandards } from '../../shared/rotation/indicators';
 import type { PolicySettings } from '../../shared/settings';
+import { rotationIssuesOfMoves } from '../../shared/rotation/problems';
 import { indicatorTables } from '../../shared/rotation/service';
-import type { Teacher } from '../../shared/county/types';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
 import { noSettings, settingsLoad } from '../registration/common';
+import { countyStaff, nominatedIds, rotationInputOf } from '../rotation/county';
 
 /** Registrations that count as applying (not drafts, refusals or withdrawals). */
 export const applying: ReadonlySet<RegistrationStatus> = new Set([
@@ -74,7 +75,7 @@ const groups = [
 ] as const;
 
 /** The whole county's figures (the bureau's view; a principal's view is its school's slice). */
-async function dashboardBuild(ctx: FnContext, s: PolicySettings) {
+export async function dashboardBuild(ctx: FnContext, s: PolicySettings) {
   const year = s.enrollmentYear;
   const schools = await ctx.store.listSchools();
   const regs = (await yearRegistrations(ctx, year)).filter((r) => applying.has(r.status));
@@ -135,16 +136,34 @@ async function dashboardBuild(ctx: FnContext, s: PolicySettings) {
     );
   }
 
-  const teachers: Teacher[] = [];
-  for (const school of schools)
-    for (let offset: number | null = 0; offset !== null;) {
-      const page = await ctx.store.listTeachersBySchool(asSchoolId(school.id), { offset, limit: 100 });
-      teachers.push(...page.items);
-      offset = page.next;
-    }
+  const { teachers } = await countyStaff(ctx);
   const rotation = await ctx.store.getRotationRecord(String(year));
   const before = indicatorTables(schools, teachers, 'official');
   const after = indicatorTables(schools, teachers, 'teaching', rotation?.moves ?? []);
+  // The published plan checked against the quota and 骨干 share on today's staff records (its
+  // moves may have changed since: an upheld objection takes a teacher out), plus the planner's
+  // own finding that the receiving schools have too few places, kept from publication.
+  const rotationChecked = rotation
+    ? rotationFindings([
+        ...(rotation.issues ?? []).filter((x) => x.code === 'NO_ROOM'),
+        ...rotationIssuesOfMoves(
+          rotationInputOf(
+            year,
+            rotation.seed,
+            schools,
+            teachers,
+            nominatedIds(await ctx.store.listRotationNominations(year)),
+          ),
+          rotation.moves,
+        ),
+      ])
+    : [];
+
+  // Once a stage's draw is published every applicant should be admitted or 统筹; anyone else is
+  // left over (registered late, still under review, or missed by the draw).
+  const published = new Set<string>();
+  for (const stage of ['primary', 'junior'] as const)
+    if ((await ctx.store.getPlacementRun(`${year}-${stage}:final`))?.publishedAt) published.add(stage);
 
   const findings = [
     ...classSizeFindings(classes, s),
@@ -156,10 +175,17 @@ async function dashboardBuild(ctx: FnContext, s: PolicySettings) {
         flags: r.flags,
         propertyKey: r.propertyKey,
         placement:
-          r.status === 'coordinating' ? 'coordinating' : placedStatuses.has(r.status) ? 'placed' : null,
+          r.status === 'coordinating'
+            ? 'coordinating'
+            : placedStatuses.has(r.status)
+              ? 'placed'
+              : published.has(r.stage)
+                ? 'none'
+                : null,
       })),
     ),
     ...indicatorFindings(after),
+    ...rotationChecked,
   ];
   return {
     year,

@@ -8,6 +8,7 @@ import { roles } from '../../shared/identity/roles';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
 import { censusActions } from './census';
 import { dashboardActions } from './dashboard';
+import { recordActions } from './records';
 
 export const countyFunction: FunctionDef = {
   name: 'county',
@@ -87,6 +88,7 @@ export const countyFunction: FunctionDef = {
     }),
 
     ...dashboardActions,
+    ...recordActions,
     ...censusActions,
 
     overview: defineAction({

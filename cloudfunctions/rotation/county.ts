@@ -49,20 +49,15 @@ export function nominatedIds(docs: readonly RotationNominations[]): Map<string, 
   return out;
 }
 
-/** A plan on the current staff records (not saved), with names, indicators and 差异系数. */
-export async function planOnCounty(
-  ctx: FnContext,
-  seedIn: string | null,
-  adjustments: readonly RotationAdjustment[],
-) {
-  const s = await settingsLoad(ctx);
-  if (!s) return noSettings();
-  const { schools, teachers } = await countyStaff(ctx);
-  const year = s.enrollmentYear;
-  const seed = seedIn ?? String(year);
-  const nominations = await ctx.store.listRotationNominations(year);
-  const nominated = nominatedIds(nominations);
-  const planInput: RotationInput = {
+/** The planner's input from the county's staff records and this year's nominations. */
+export function rotationInputOf(
+  year: number,
+  seed: string,
+  schools: readonly School[],
+  teachers: readonly Teacher[],
+  nominated: ReadonlyMap<string, 'self' | 'school'>,
+): RotationInput {
+  return {
     year,
     seed,
     schools: schools.map((x) => ({
@@ -85,6 +80,22 @@ export async function planOnCounty(
       };
     }),
   };
+}
+
+/** A plan on the current staff records (not saved), with names, indicators and 差异系数. */
+export async function planOnCounty(
+  ctx: FnContext,
+  seedIn: string | null,
+  adjustments: readonly RotationAdjustment[],
+) {
+  const s = await settingsLoad(ctx);
+  if (!s) return noSettings();
+  const { schools, teachers } = await countyStaff(ctx);
+  const year = s.enrollmentYear;
+  const seed = seedIn ?? String(year);
+  const nominations = await ctx.store.listRotationNominations(year);
+  const nominated = nominatedIds(nominations);
+  const planInput = rotationInputOf(year, seed, schools, teachers, nominated);
   const run = rotationPlan(planInput);
   if (run.status === 'invalid') return fail('INTERNAL', '教师或学校数据有误，无法生成方案，请联系技术支持。');
   const { plan, added, refused } = rotationAdjust(planInput, run.plan, adjustments);
@@ -96,6 +107,7 @@ export async function planOnCounty(
     algorithm: plan.algorithm,
     counts: plan.counts,
     problems: plan.problems,
+    issues: plan.issues,
     /** Rules the hand adjustments would break (the computed plan keeps them). */
     added: added.map((x) => x.text),
     refused,

@@ -69,6 +69,7 @@ export const rotationFunction: FunctionDef = {
           acknowledged: {},
           reported: {},
           problems: p.problems,
+          issues: p.issues,
           version: 1,
           updatedAt: ctx.now.toISOString(),
         };

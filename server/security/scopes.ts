@@ -14,6 +14,7 @@ export const actionScopes: Readonly<Record<string, string>> = {
   'county.overview': '全县 / county',
   'county.dashboard': '全县 / county',
   'county.schoolView': '本校 / own school',
+  'county.record': '全县（督导规则涉及的记录，身份证号遮盖） / county, records behind findings, IDs masked',
   'county.census': '全县适龄儿童名册 / county census roster',
   'county.censusFollowUp': '全县适龄儿童名册 / county census roster',
   'county.setEntryClasses': '校长：本校；教育局：全县 / principal: own school; bureau: county',

@@ -4,10 +4,10 @@
  * about (teacher, school or stage) so two plans' findings can be compared, and a Chinese text.
  */
 import type { Stage } from '../settings';
-import { defaultRotationSettings, type RotationSettings } from './eligibility';
+import { defaultRotationSettings, rotationEligibility, type RotationSettings } from './eligibility';
 import { isBackbone } from './indicators';
 import { allowed, ceilShare, stageModel } from './model';
-import type { RotationInput, RotationPlan } from './planner';
+import type { RotationInput, RotationMove, RotationPlan } from './planner';
 
 export type RotationIssueCode =
   | 'NOT_TEACHER'
@@ -135,6 +135,19 @@ export function rotationIssues(
       text: `交流${rotated}人中骨干教师${backbone}人，少于${pct(s.backboneShare)}`,
     });
   return issues;
+}
+
+/**
+ * The same rules on a plan's moves alone (a published record keeps no eligibility list): who must
+ * rotate is worked out again from the staff records, as the planner does.
+ */
+export function rotationIssuesOfMoves(input: RotationInput, moves: readonly RotationMove[]): RotationIssue[] {
+  const s: RotationSettings = { ...defaultRotationSettings, ...input.settings };
+  const eligibility = input.teachers.map((t) => ({
+    teacherId: t.id,
+    ...rotationEligibility(t, input.year, s),
+  }));
+  return rotationIssues(input, { moves, eligibility });
 }
 
 /** The same findings as Chinese texts. */

@@ -1,6 +1,7 @@
 /** A published rotation plan (公示 → objections answered → final notices → 报到), one per year. */
 import type { RotationAdjustment } from './adjust';
 import type { RotationMove } from './planner';
+import type { RotationIssue } from './problems';
 
 export interface RotationObjection {
   readonly teacherId: string;
@@ -31,6 +32,8 @@ export interface RotationRecord {
   readonly acknowledged: Readonly<Record<string, string>>;
   readonly reported: Readonly<Record<string, string>>;
   readonly problems: readonly string[];
+  /** The same problems with codes, as published (absent on records published before they were kept). */
+  readonly issues?: readonly RotationIssue[];
   readonly version: number;
   readonly updatedAt: string;
 }

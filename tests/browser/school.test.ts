@@ -1,12 +1,14 @@
 /**
  * School and bureau pages in the browser: the capacity chart and the entry-class setting, the
- * Excel export download, and the zone table import that reports the row to fix.
+ * Excel export download, the zone table import that reports the row to fix, and the bureau's
+ * 督导 journey: a 大班额 warning followed to the class, then the 控辍保学 census import.
  */
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { zoneRow, zoneTableHeader } from '../../shared/county/zoneTable';
 import { demoCounty } from '../../server/host/seed';
 import { formMake, migrantForm } from '../helpers/forms';
+import { cohortBook, cohortRows } from '../helpers/cohort';
 import { fn, signIn } from '../helpers/http';
 import { idNumberMake } from '../helpers/ids';
 import { fill } from './family';
@@ -78,8 +80,37 @@ test('the bureau imports a zone table with a mistake and is told which row to fi
   await page.locator(`#zone-${first.id}`, { hasText: '城关镇新建小区' }).waitFor();
 });
 
-test('控辍保学: the bureau imports the census roster, sees who is not registered, records a follow-up', async () => {
+test('督导: the bureau follows a 大班额 warning to the class, then imports the census roster, sees who is not registered, records a follow-up', async () => {
+  // 城关第一小学 puts an imported cohort of 48 into one class (cap set to 50): above the 45 limit.
+  const url = env().host.url;
+  const principal = await signIn(url, 'principal-p01');
+  const plan = async () =>
+    ((await fn(url, principal, 'classing', 'plan')).body.data as unknown as { version: number }).version;
+  const imported = await fn(url, principal, 'reports', 'classingImport', {
+    version: await plan(),
+    base64: (await cohortBook(cohortRows(48, '大班'))).toString('base64'),
+  });
+  expect(imported.body.ok).toBe(true);
+  const run = await fn(url, principal, 'classing', 'run', {
+    version: await plan(),
+    classes: 1,
+    cap: 50,
+    seed: 'big1',
+  });
+  expect(run.body.ok).toBe(true);
+
   const page = await phoneAs('bureau-admin');
+  await page.locator('#open-dashboard').click();
+  const warning = page.locator('#dashboard-findings .finding', {
+    hasText: '城关第一小学一年级1班：48人（上限45）',
+  });
+  await warning.locator('.record-link', { hasText: '城关第一小学一年级1班' }).click();
+  await page.locator('#record-class-size', { hasText: '48人（班额上限45人，大班额）' }).waitFor();
+  expect(await page.locator('#record-class-members .student-chip').count()).toBe(48);
+  await page.locator('#record-findings', { hasText: '大班额：班级人数超过班额上限' }).waitFor();
+  await env().shot(page, '28-bureau-record-class');
+  await page.goBack();
+  await page.goBack();
   await page.locator('#open-census').click();
   await page.locator('#census-townships').waitFor();
   const book = new ExcelJS.Workbook();
@@ -101,6 +132,9 @@ test('控辍保学: the bureau imports the census roster, sees who is not regist
   await (await chooser).setFiles({ name: '名册.xlsx', mimeType: 'application/octet-stream', buffer });
   await page.locator('#census-townships', { hasText: '石桥乡' }).waitFor();
   const child = page.locator('.sub-card', { hasText: '赵小雨' });
+  // The page opens on the children not registered: both are listed as such.
+  await child.locator('.muted', { hasText: '未报名' }).first().waitFor();
+  await page.locator('.sub-card', { hasText: '钱小风' }).waitFor();
   await child.locator('.follow-text input').fill('入户走访，家长同意下周带孩子报名');
   await child.locator('.follow-save').click();
   await page.locator('.sub-card', { hasText: '入户走访，家长同意下周带孩子报名' }).waitFor();

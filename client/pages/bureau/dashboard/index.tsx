@@ -3,9 +3,9 @@
 // indicators before and after the published rotation plan.
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import { rules, type RuleCode } from '@shared/oversight/rules';
 import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
+import { FindingList } from '../../../components/Findings';
 import { countyApi, type Dashboard } from '../../../services/api';
 
 const pct = (n: number, of: number) => `${of > 0 ? Math.min(100, (n / of) * 100) : 0}%`;
@@ -28,23 +28,7 @@ export default function DashboardPage() {
       <Text className="subtitle">{`${d.year}年 · 规则检查、学位、特殊群体、差异系数`}</Text>
       <View className="card" id="dashboard-findings">
         <Text className="card-title">{`规则检查（${d.findings.length} 项）`}</Text>
-        {d.findings.length === 0 ? <Text className="field-ok">未发现问题。</Text> : null}
-        {d.findings.map((f, i) => {
-          const rule = rules[f.rule as RuleCode];
-          return (
-            <View className="sub-card" key={i}>
-              <Text
-                className={rule?.severity === 'error' ? 'field-error line' : 'label'}
-              >{`${rule?.text ?? f.rule}`}</Text>
-              <Text className="muted line">{f.text}</Text>
-              <Text className="muted line">{`涉及：${f.records
-                .slice(0, 8)
-                .map((r) => r.label)
-                .join('、')}${f.records.length > 8 ? ` 等${f.records.length}项` : ''}`}</Text>
-              <Text className="muted line">{`依据：${rule?.source ?? ''}`}</Text>
-            </View>
-          );
-        })}
+        <FindingList findings={d.findings} linked />
       </View>
       <View className="card" id="dashboard-seats">
         <Text className="card-title">各校报名与学位</Text>

@@ -3,9 +3,9 @@
 // concern the school — the same figures the bureau sees.
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import { rules, type RuleCode } from '@shared/oversight/rules';
 import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
+import { FindingList } from '../../../components/Findings';
 import { countyApi, type SchoolOversight } from '../../../services/api';
 
 export default function SchoolOversightPage() {
@@ -62,13 +62,7 @@ export default function SchoolOversightPage() {
       ) : null}
       <View className="card" id="school-findings">
         <Text className="card-title">{`涉及本校的规则检查（${v.findings.length} 项）`}</Text>
-        {v.findings.length === 0 ? <Text className="field-ok">未发现问题。</Text> : null}
-        {v.findings.map((f, i) => (
-          <View className="sub-card" key={i}>
-            <Text className="label">{rules[f.rule as RuleCode]?.text ?? f.rule}</Text>
-            <Text className="muted line">{f.records.map((r) => r.label).join('、')}</Text>
-          </View>
-        ))}
+        <FindingList findings={v.findings} linked={false} />
       </View>
     </View>
   );

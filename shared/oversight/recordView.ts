@@ -1,0 +1,100 @@
+/**
+ * What the bureau sees when it follows a finding to one record (county.record): shared by the
+ * function that builds it and the page that shows it.
+ */
+import type { Stage } from '../settings';
+import type { Finding } from './rules';
+
+interface Common {
+  readonly id: string;
+  /** The findings that name this record, whole. */
+  readonly findings: readonly Finding[];
+}
+
+export interface ClassRecordView extends Common {
+  readonly kind: 'class';
+  readonly label: string;
+  readonly schoolId: string;
+  readonly schoolName: string;
+  readonly size: number;
+  readonly cap: number;
+  readonly superLargeSize: number;
+  readonly planStatus: 'draft' | 'published';
+  readonly homeroom: string | null;
+  readonly boys: number;
+  readonly girls: number;
+  readonly members: readonly {
+    readonly name: string;
+    readonly gender: 'M' | 'F' | null;
+    readonly groups: readonly string[];
+  }[];
+}
+
+export interface RegistrationRecordView extends Common {
+  readonly kind: 'registration';
+  readonly childName: string;
+  readonly idNumberMasked: string;
+  readonly birthDate: string;
+  readonly schoolName: string;
+  readonly stageLabel: string;
+  readonly statusLabel: string;
+  readonly tierLabel: string;
+  readonly flags: readonly string[];
+  readonly placement: string | null;
+  readonly history: readonly {
+    readonly at: string;
+    readonly label: string;
+    readonly by: string;
+    readonly reason: string | null;
+  }[];
+}
+
+export interface SchoolRecordView extends Common {
+  readonly kind: 'school';
+  readonly school: {
+    readonly schoolId: string;
+    readonly name: string;
+    readonly stage: Stage;
+    readonly township: string;
+    readonly seats: number;
+    readonly applicants: number;
+    readonly admitted: number;
+  };
+  readonly classes: readonly {
+    readonly id: string;
+    readonly label: string;
+    readonly size: number;
+    readonly large: boolean;
+    readonly superLarge: boolean;
+  }[];
+  readonly indicators: readonly {
+    readonly key: string;
+    readonly label: string;
+    readonly value: number;
+    readonly met: boolean;
+  }[];
+  /** The ≥ 6-of-7 rule (null: the school is not in the indicator table). */
+  readonly indicatorsPass: boolean | null;
+}
+
+export interface IndicatorRecordView extends Common {
+  readonly kind: 'indicator';
+  readonly stage: Stage;
+  readonly label: string;
+  readonly cvBefore: number;
+  readonly cvAfter: number;
+  readonly cvLimit: number;
+  readonly schools: readonly {
+    readonly schoolId: string;
+    readonly name: string;
+    readonly pupils: number;
+    readonly before: number | null;
+    readonly after: number;
+    readonly met: boolean;
+  }[];
+}
+
+export type RecordView = ClassRecordView | RegistrationRecordView | SchoolRecordView | IndicatorRecordView;
+
+/** Record kinds county.record answers for (children on the census roster open the census page). */
+export const recordKinds = ['class', 'registration', 'school', 'indicator'] as const;
