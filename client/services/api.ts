@@ -254,6 +254,7 @@ export const reportsApi = {
       base64,
     }),
   censusExport: () => call<{ fileName: string; base64: string }>('reports', 'censusExport'),
+  oversightExport: () => call<{ fileName: string; base64: string }>('reports', 'oversightExport'),
   staffExport: () => call<{ fileName: string; base64: string }>('reports', 'staffExport'),
   staffImport: (base64: string) =>
     call<{ schools: number; teachers: number; problems: { sheet: string; row: number; message: string }[] }>(

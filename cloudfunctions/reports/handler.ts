@@ -6,6 +6,7 @@ import type { FunctionDef } from '../../server/runtime/define';
 import { classingExcelActions } from './classing';
 import { exportActions } from './exportList';
 import { censusExcelActions } from './census';
+import { oversightExcelActions } from './oversight';
 import { staffActions } from './staff';
 import { zoneActions } from './zones';
 
@@ -17,5 +18,6 @@ export const reportsFunction: FunctionDef = {
     ...classingExcelActions,
     ...staffActions,
     ...censusExcelActions,
+    ...oversightExcelActions,
   },
 };

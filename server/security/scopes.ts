@@ -72,6 +72,8 @@ export const actionScopes: Readonly<Record<string, string>> = {
   'reports.staffImport': '全县 / county',
   'reports.censusImport': '全县适龄儿童名册 / county census roster',
   'reports.censusExport': '全县适龄儿童名册（身份证号遮盖） / county census roster, ids masked',
+  'reports.oversightExport':
+    '全县（督导报表，不含身份证号） / county, inspection workbook without ID numbers',
   'rotation.preview': '全县 / county',
   'rotation.publish': '全县 / county',
   'rotation.record': '全县 / county',

@@ -59,6 +59,7 @@ export interface SchoolRecordView extends Common {
     readonly seats: number;
     readonly applicants: number;
     readonly admitted: number;
+    readonly tiers: readonly { readonly tier: number; readonly label: string; readonly applicants: number }[];
   };
   readonly classes: readonly {
     readonly id: string;

@@ -110,6 +110,11 @@ test('督导: the bureau follows a 大班额 warning to the class, then imports 
   await page.locator('#record-findings', { hasText: '大班额：班级人数超过班额上限' }).waitFor();
   await env().shot(page, '28-bureau-record-class');
   await page.goBack();
+  // Back on the dashboard: the county's applicants per tier, and the inspection workbook.
+  expect(await page.locator('#dashboard-tiers .bar-row').count()).toBeGreaterThan(3);
+  const download = page.waitForEvent('download');
+  await page.locator('#dashboard-export').click();
+  expect((await download).suggestedFilename()).toBe('督导报表-2027.xlsx');
   await page.goBack();
   await page.locator('#open-census').click();
   await page.locator('#census-townships').waitFor();

@@ -4,6 +4,7 @@
  * need a whole county in motion: children left over after a published draw (PLACEMENT_LEFTOVER)
  * and the published rotation plan's quota and 骨干 share (ROTATION_*).
  */
+import ExcelJS from 'exceljs';
 import { formMake } from '../helpers/forms';
 import { ADMIN, harnessOpen, PARENT, PRINCIPAL, type Harness } from '../helpers/harness';
 import { idNumberMake } from '../helpers/ids';
@@ -103,6 +104,50 @@ test('the published rotation plan is checked on the dashboard with the planner�
   // Every rotation finding is one of the plan's own problems; quota and 骨干 problems all show.
   for (const f of rotation) expect(pub.problems).toContain(f.text);
   expect(rotation.length).toBe(pub.problems.filter((p) => /少于|名额/.test(p)).length);
+});
+
+test('the inspection workbook holds the dashboard’s figures, sheet by sheet (表表相通)', async () => {
+  const d = await h.data<
+    Dashboard & {
+      groups: { label: string; registered: number; admitted: number }[];
+      classes: { label: string; size: number; large: boolean }[];
+      indicators: { after: { stage: string; cv: Record<string, number> }[] };
+    }
+  >(ADMIN, 'county', 'dashboard', {});
+  const file = await h.data<{ fileName: string; base64: string }>(ADMIN, 'reports', 'oversightExport', {});
+  expect(file.fileName).toBe('督导报表-2027.xlsx');
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+  const rows = (name: string) => {
+    const out: unknown[][] = [];
+    book.getWorksheet(name)!.eachRow((r, n) => void (n > 1 && out.push((r.values as unknown[]).slice(1))));
+    return out;
+  };
+  const seats = rows('各校学位');
+  expect(seats).toHaveLength(d.schools.length);
+  for (const x of d.schools) {
+    const row = seats.find((r) => r[0] === (x as unknown as { name: string }).name)!;
+    expect([row[4], row[5], row.at(-1)]).toEqual([x.seats, x.applicants, x.admitted]);
+  }
+  expect(rows('大班额')).toEqual(
+    d.classes.filter((c) => c.large).map((c) => [c.label, '小学', c.size, 45, '大班额']),
+  );
+  expect(rows('特殊群体').map((r) => r.slice(0, 3))).toEqual(
+    d.groups.map((g) => [g.label, g.registered, g.admitted]),
+  );
+  const cv = rows('差异系数');
+  const primaryAfter = d.indicators.after.find((t) => t.stage === 'primary')!.cv;
+  expect(cv.filter((r) => r[0] === '小学').map((r) => r[3])).toEqual(
+    Object.values(primaryAfter).map((v) => Number(v.toFixed(3))),
+  );
+  expect(rows('规则检查').map((r) => [r[0], r[3], r[4]])).toEqual(
+    d.findings.map((f) => [f.rule, f.text, f.records.length]),
+  );
+  // No identity number in any cell (the file goes into inspection folders).
+  const cells: string[] = [];
+  book.eachSheet((sheet) => sheet.eachRow((r) => r.eachCell((c) => void cells.push(String(c.value)))));
+  expect(cells.length).toBeGreaterThan(50);
+  expect(cells.filter((c) => /\d{17}[\dX]/.test(c))).toEqual([]);
 });
 
 test('records that do not exist, malformed ids and other roles are refused', async () => {

@@ -1,12 +1,13 @@
 // The bureau's oversight dashboard (first cut): rule findings with their records, applicants
 // against seats per school, admission of the groups reported apart, and the 差异系数 of the seven
 // indicators before and after the published rotation plan.
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
 import { FindingList } from '../../../components/Findings';
-import { countyApi, type Dashboard } from '../../../services/api';
+import { excelSave } from '../../../services/download';
+import { countyApi, reportsApi, type Dashboard } from '../../../services/api';
 
 const pct = (n: number, of: number) => `${of > 0 ? Math.min(100, (n / of) * 100) : 0}%`;
 const stageNames = { primary: '小学', junior: '初中' } as const;
@@ -21,11 +22,20 @@ export default function DashboardPage() {
         <ErrorBanner message={error} />
       </View>
     );
+  const download = async () => {
+    const r = await reportsApi.oversightExport();
+    if (!r.ok) return setError(r.message);
+    await excelSave(r.data.fileName, r.data.base64);
+  };
   const scale = Math.max(1, ...d.schools.map((s) => Math.max(s.seats, s.applicants)));
   return (
     <View className="page">
       <Text className="title">督导看板</Text>
       <Text className="subtitle">{`${d.year}年 · 规则检查、学位、特殊群体、差异系数`}</Text>
+      <ErrorBanner message={error} />
+      <Button size="mini" className="btn" id="dashboard-export" onClick={() => void download()}>
+        导出督导报表（Excel）
+      </Button>
       <View className="card" id="dashboard-findings">
         <Text className="card-title">{`规则检查（${d.findings.length} 项）`}</Text>
         <FindingList findings={d.findings} linked />
@@ -49,6 +59,35 @@ export default function DashboardPage() {
             <Text className="bar-value">{`${s.applicants}/${s.seats}`}</Text>
           </View>
         ))}
+      </View>
+      <View className="card" id="dashboard-tiers">
+        <Text className="card-title">各类别报名（全县）</Text>
+        {(['primary', 'junior'] as const).map((stage) => {
+          const mine = d.schools.filter((s) => s.stage === stage);
+          const seats = mine.reduce((a, s) => a + s.seats, 0);
+          const tiers = (mine[0]?.tiers ?? []).map((t) => ({
+            ...t,
+            applicants: mine.reduce(
+              (a, s) => a + (s.tiers.find((x) => x.tier === t.tier)?.applicants ?? 0),
+              0,
+            ),
+          }));
+          const top = Math.max(1, ...tiers.map((t) => t.applicants));
+          return (
+            <View key={stage}>
+              <Text className="label">{`${stageNames[stage]}：学位 ${seats} 个`}</Text>
+              {tiers.map((t) => (
+                <View className="bar-row" key={t.tier} id={`tier-${stage}-${t.tier}`}>
+                  <Text className="bar-label">{t.label.slice(0, 6)}</Text>
+                  <View className="bar-track">
+                    <View className="bar bar-approved" style={{ width: pct(t.applicants, top) }} />
+                  </View>
+                  <Text className="bar-value">{t.applicants}</Text>
+                </View>
+              ))}
+            </View>
+          );
+        })}
       </View>
       <View className="card" id="dashboard-groups">
         <Text className="card-title">特殊群体录取情况</Text>

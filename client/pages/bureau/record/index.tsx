@@ -59,6 +59,12 @@ function SchoolBody({ r }: { r: Extract<RecordView, { kind: 'school' }> }) {
     <View className="card" id="record-school">
       <Text className="card-title">{`${r.school.name}（${r.school.township}）`}</Text>
       <Text className="line">{`报名 ${r.school.applicants} 人，学位 ${r.school.seats} 个，已录取 ${r.school.admitted} 人`}</Text>
+      {r.school.tiers.map((t) => (
+        <View className="table-row" key={`tier-${t.tier}`}>
+          <Text className="cell-wide">{t.label}</Text>
+          <Text className="cell">{`${t.applicants}人`}</Text>
+        </View>
+      ))}
       {r.classes.map((c) => (
         <View className="table-row" key={c.id}>
           <Text className="cell-wide">{c.label}</Text>
