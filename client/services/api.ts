@@ -47,6 +47,16 @@ export interface Dashboard {
     readonly admitted: number;
     readonly tiers: readonly { readonly tier: number; readonly label: string; readonly applicants: number }[];
   }[];
+  /** Every class of the year's class splits, with its size against the caps. */
+  readonly classes: readonly {
+    readonly id: string;
+    readonly schoolId: string;
+    readonly label: string;
+    readonly stage: Stage;
+    readonly size: number;
+    readonly large: boolean;
+    readonly superLarge: boolean;
+  }[];
   readonly groups: readonly {
     readonly key: string;
     readonly label: string;

@@ -33,6 +33,17 @@ export const indicatorLabels: Record<IndicatorKey, string> = {
   multimediaRooms: '每百名学生拥有网络多媒体教室数',
 };
 
+/** Short names for charts, where the full names do not fit. */
+export const indicatorShortLabels: Record<IndicatorKey, string> = {
+  qualifiedTeachers: '高学历教师',
+  backboneTeachers: '骨干教师',
+  peArtsTeachers: '体艺教师',
+  teachingArea: '教学用房',
+  sportsArea: '体育场馆',
+  equipmentValue: '仪器设备',
+  multimediaRooms: '多媒体教室',
+};
+
 /** Thresholds (bureau settings with these defaults) and the 差异系数 limit per stage. */
 export interface IndicatorStandard {
   readonly thresholds: Readonly<Record<IndicatorKey, number>>;

@@ -112,6 +112,10 @@ test('督导: the bureau follows a 大班额 warning to the class, then imports 
   await page.goBack();
   // Back on the dashboard: the county's applicants per tier, and the inspection workbook.
   expect(await page.locator('#dashboard-tiers .bar-row').count()).toBeGreaterThan(3);
+  await page.locator('#dashboard-large', { hasText: '城关第一小学一年级1班' }).waitFor();
+  expect(await page.locator('#dashboard-cv .bar-row').count()).toBe(14); // 7 indicators × 2 stages
+  await page.locator('#dashboard-cv').scrollIntoViewIfNeeded();
+  await env().shot(page, '29-bureau-dashboard-cv');
   const download = page.waitForEvent('download');
   await page.locator('#dashboard-export').click();
   expect((await download).suggestedFilename()).toBe('督导报表-2027.xlsx');

@@ -2,15 +2,19 @@
 // against seats per school, admission of the groups reported apart, and the 差异系数 of the seven
 // indicators before and after the published rotation plan.
 import { Button, Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { indicatorShortLabels, type IndicatorKey } from '@shared/rotation/indicators';
 import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
-import { FindingList } from '../../../components/Findings';
+import { FindingList, recordUrl } from '../../../components/Findings';
 import { excelSave } from '../../../services/download';
 import { countyApi, reportsApi, type Dashboard } from '../../../services/api';
 
 const pct = (n: number, of: number) => `${of > 0 ? Math.min(100, (n / of) * 100) : 0}%`;
 const stageNames = { primary: '小学', junior: '初中' } as const;
+/** A 差异系数 chart's full width: room past the limit and the largest value. */
+const cvScale = (t: { cvLimit: number; cv: Record<string, number> }) =>
+  Math.max(t.cvLimit * 1.5, ...Object.values(t.cv));
 
 export default function DashboardPage() {
   const [d, setD] = useState<Dashboard | null>(null);
@@ -27,6 +31,7 @@ export default function DashboardPage() {
     if (!r.ok) return setError(r.message);
     await excelSave(r.data.fileName, r.data.base64);
   };
+  const large = d.classes.filter((c) => c.large || c.superLarge);
   const scale = Math.max(1, ...d.schools.map((s) => Math.max(s.seats, s.applicants)));
   return (
     <View className="page">
@@ -39,6 +44,24 @@ export default function DashboardPage() {
       <View className="card" id="dashboard-findings">
         <Text className="card-title">{`规则检查（${d.findings.length} 项）`}</Text>
         <FindingList findings={d.findings} linked />
+      </View>
+      <View className="card" id="dashboard-large">
+        <Text className="card-title">{`大班额班级（${large.length} 个）`}</Text>
+        {large.length === 0 ? <Text className="field-ok">各校分班均未超过班额上限。</Text> : null}
+        {large.map((c) => (
+          <View className="table-row" key={c.id}>
+            <Text
+              className="cell-wide record-link"
+              onClick={() =>
+                void Taro.navigateTo({ url: recordUrl({ kind: 'class', id: c.id, label: c.label }) })
+              }
+            >
+              {c.label}
+            </Text>
+            <Text className="cell">{`${c.size}人`}</Text>
+            <Text className="cell field-error">{c.superLarge ? '超大班额' : '大班额'}</Text>
+          </View>
+        ))}
       </View>
       <View className="card" id="dashboard-seats">
         <Text className="card-title">各校报名与学位</Text>
@@ -104,7 +127,28 @@ export default function DashboardPage() {
         <Text className="card-title">{`七项指标差异系数（${d.indicators.rotationPublished ? '交流方案实施前 → 后' : '尚无已公示的交流方案'}）`}</Text>
         {d.indicators.before.map((t, i) => (
           <View key={t.stage}>
-            <Text className="label">{`${stageNames[t.stage]}（限值 ${t.cvLimit}）`}</Text>
+            <Text className="label">{`${stageNames[t.stage]}（限值 ${t.cvLimit}，红线）`}</Text>
+            <View className="legend">
+              <Text className="legend-item bar-seats">交流前</Text>
+              <Text className="legend-item bar-approved">交流后</Text>
+            </View>
+            {Object.entries(t.cv).map(([k, v]) => {
+              const after = (d.indicators.after[i]?.cv as Record<string, number> | undefined)?.[k] ?? v;
+              return (
+                <View className="bar-row" key={k} id={`cv-bar-${t.stage}-${k}`}>
+                  <Text className="bar-label">{indicatorShortLabels[k as IndicatorKey] ?? k}</Text>
+                  <View className="bar-track">
+                    <View className="bar bar-seats" style={{ width: pct(v, cvScale(t)) }} />
+                    <View
+                      className={after <= t.cvLimit ? 'bar bar-approved' : 'bar bar-review'}
+                      style={{ width: pct(after, cvScale(t)) }}
+                    />
+                    <View className="bar-limit" style={{ left: pct(t.cvLimit, cvScale(t)) }} />
+                  </View>
+                  <Text className="bar-value">{after.toFixed(2)}</Text>
+                </View>
+              );
+            })}
             {Object.entries(t.cv).map(([k, v]) => {
               const after = (d.indicators.after[i]?.cv as Record<string, number> | undefined)?.[k] ?? v;
               return (
