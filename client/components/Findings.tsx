@@ -5,6 +5,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { rules, type Finding, type RecordRef, type RuleCode } from '@shared/oversight/rules';
+import { useState } from 'react';
 
 const SHOWN = 12;
 
@@ -24,6 +25,8 @@ export function FindingList({
   /** The record whose page this is: shown, not linked. */
   here?: { readonly kind: string; readonly id: string };
 }) {
+  // Findings with many records show the first few; the rest open on a tap, so every one is reachable.
+  const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
   return (
     <View>
       {findings.length === 0 ? <Text className="field-ok">未发现问题。</Text> : null}
@@ -36,7 +39,7 @@ export function FindingList({
             </Text>
             <Text className="muted line">{f.text}</Text>
             <View>
-              {f.records.slice(0, SHOWN).map((r) =>
+              {(open.has(i) ? f.records : f.records.slice(0, SHOWN)).map((r) =>
                 linked && r.kind !== 'teacher' && !(here && here.kind === r.kind && here.id === r.id) ? (
                   <Text
                     className="record-link"
@@ -57,7 +60,11 @@ export function FindingList({
                   交流轮岗方案
                 </Text>
               ) : null}
-              {f.records.length > SHOWN ? <Text className="muted">{`等${f.records.length}项`}</Text> : null}
+              {f.records.length > SHOWN && !open.has(i) ? (
+                <Text className="record-link more" onClick={() => setOpen(new Set([...open, i]))}>
+                  {`展开全部${f.records.length}项`}
+                </Text>
+              ) : null}
             </View>
             <Text className="muted line">{`依据：${rule?.source ?? ''}`}</Text>
           </View>
