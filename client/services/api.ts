@@ -30,7 +30,7 @@ import type {
   FollowUpOutcome,
   TownshipSummary,
 } from '@shared/oversight/census';
-import type { RecordView } from '@shared/oversight/recordView';
+import type { DashboardClassRow, DashboardSchoolRow, RecordView } from '@shared/oversight/recordView';
 import type { Finding } from '@shared/oversight/rules';
 import type { RotationAdjustment } from '@shared/rotation/adjust';
 import type { IndicatorTable } from '@shared/rotation/indicators';
@@ -38,25 +38,8 @@ import type { IndicatorTable } from '@shared/rotation/indicators';
 /** county.dashboard: the bureau's oversight figures and rule findings. */
 export interface Dashboard {
   readonly year: number;
-  readonly schools: readonly {
-    readonly schoolId: string;
-    readonly name: string;
-    readonly stage: Stage;
-    readonly seats: number;
-    readonly applicants: number;
-    readonly admitted: number;
-    readonly tiers: readonly { readonly tier: number; readonly label: string; readonly applicants: number }[];
-  }[];
-  /** Every class of the year's class splits, with its size against the caps. */
-  readonly classes: readonly {
-    readonly id: string;
-    readonly schoolId: string;
-    readonly label: string;
-    readonly stage: Stage;
-    readonly size: number;
-    readonly large: boolean;
-    readonly superLarge: boolean;
-  }[];
+  readonly schools: readonly DashboardSchoolRow[];
+  readonly classes: readonly DashboardClassRow[];
   readonly groups: readonly {
     readonly key: string;
     readonly label: string;

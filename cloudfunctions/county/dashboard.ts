@@ -18,6 +18,7 @@ import {
   type ClassFact,
 } from '../../shared/oversight/checks';
 import type { EnrolmentStage } from '../../shared/oversight/census';
+import type { DashboardClassRow, DashboardSchoolRow } from '../../shared/oversight/recordView';
 import { registrationStatuses, type RegistrationStatus } from '../../shared/registration/status';
 import type { Registration } from '../../shared/registration/types';
 import { indicatorLabels, indicatorStandards } from '../../shared/rotation/indicators';
@@ -84,7 +85,7 @@ export async function dashboardBuild(ctx: FnContext, s: PolicySettings) {
     [0, '统筹'],
   ]);
 
-  const schoolRows = schools.map((school) => {
+  const schoolRows = schools.map((school): DashboardSchoolRow => {
     const mine = regs.filter((r) => r.schoolId === school.id);
     const byTier = new Map<number, number>();
     for (const r of mine) {
@@ -192,7 +193,7 @@ export async function dashboardBuild(ctx: FnContext, s: PolicySettings) {
     registrationSchools: new Map(regs.map((r) => [r.id as string, r.schoolId as string])),
     schools: schoolRows,
     groups: groupRows,
-    classes: classes.map((c) => ({
+    classes: classes.map((c): DashboardClassRow => ({
       ...c,
       large: c.size > s.classCap[c.stage],
       superLarge: c.size >= s.superLargeClassSize,

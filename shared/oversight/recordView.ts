@@ -5,6 +5,30 @@
 import type { Stage } from '../settings';
 import type { Finding } from './rules';
 
+/** A school's row on the dashboard: seats against applicants, by tier, and admitted. */
+export interface DashboardSchoolRow {
+  readonly schoolId: string;
+  readonly name: string;
+  readonly stage: Stage;
+  readonly township: string;
+  readonly entryClasses: number;
+  readonly seats: number;
+  readonly applicants: number;
+  readonly admitted: number;
+  readonly tiers: readonly { readonly tier: number; readonly label: string; readonly applicants: number }[];
+}
+
+/** A class of the year's class splits, with its size against the caps. */
+export interface DashboardClassRow {
+  readonly id: string;
+  readonly schoolId: string;
+  readonly label: string;
+  readonly stage: Stage;
+  readonly size: number;
+  readonly large: boolean;
+  readonly superLarge: boolean;
+}
+
 interface Common {
   readonly id: string;
   /** The findings that name this record, whole. */
@@ -51,23 +75,8 @@ export interface RegistrationRecordView extends Common {
 
 export interface SchoolRecordView extends Common {
   readonly kind: 'school';
-  readonly school: {
-    readonly schoolId: string;
-    readonly name: string;
-    readonly stage: Stage;
-    readonly township: string;
-    readonly seats: number;
-    readonly applicants: number;
-    readonly admitted: number;
-    readonly tiers: readonly { readonly tier: number; readonly label: string; readonly applicants: number }[];
-  };
-  readonly classes: readonly {
-    readonly id: string;
-    readonly label: string;
-    readonly size: number;
-    readonly large: boolean;
-    readonly superLarge: boolean;
-  }[];
+  readonly school: DashboardSchoolRow;
+  readonly classes: readonly DashboardClassRow[];
   readonly indicators: readonly {
     readonly key: string;
     readonly label: string;

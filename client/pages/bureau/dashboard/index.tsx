@@ -125,45 +125,48 @@ export default function DashboardPage() {
       </View>
       <View className="card" id="dashboard-cv">
         <Text className="card-title">{`七项指标差异系数（${d.indicators.rotationPublished ? '交流方案实施前 → 后' : '尚无已公示的交流方案'}）`}</Text>
-        {d.indicators.before.map((t, i) => (
-          <View key={t.stage}>
-            <Text className="label">{`${stageNames[t.stage]}（限值 ${t.cvLimit}，红线）`}</Text>
-            <View className="legend">
-              <Text className="legend-item bar-seats">交流前</Text>
-              <Text className="legend-item bar-approved">交流后</Text>
-            </View>
-            {Object.entries(t.cv).map(([k, v]) => {
-              const after = (d.indicators.after[i]?.cv as Record<string, number> | undefined)?.[k] ?? v;
-              return (
-                <View className="bar-row" key={k} id={`cv-bar-${t.stage}-${k}`}>
-                  <Text className="bar-label">{indicatorShortLabels[k as IndicatorKey] ?? k}</Text>
-                  <View className="bar-track">
-                    <View className="bar bar-seats" style={{ width: pct(v, cvScale(t)) }} />
-                    <View
-                      className={after <= t.cvLimit ? 'bar bar-approved' : 'bar bar-review'}
-                      style={{ width: pct(after, cvScale(t)) }}
-                    />
-                    <View className="bar-limit" style={{ left: pct(t.cvLimit, cvScale(t)) }} />
+        {d.indicators.before.map((t, i) => {
+          const cvMax = cvScale(t);
+          return (
+            <View key={t.stage}>
+              <Text className="label">{`${stageNames[t.stage]}（限值 ${t.cvLimit}，红线）`}</Text>
+              <View className="legend">
+                <Text className="legend-item bar-seats">交流前</Text>
+                <Text className="legend-item bar-approved">交流后</Text>
+              </View>
+              {Object.entries(t.cv).map(([k, v]) => {
+                const after = (d.indicators.after[i]?.cv as Record<string, number> | undefined)?.[k] ?? v;
+                return (
+                  <View className="bar-row" key={k} id={`cv-bar-${t.stage}-${k}`}>
+                    <Text className="bar-label">{indicatorShortLabels[k as IndicatorKey] ?? k}</Text>
+                    <View className="bar-track">
+                      <View className="bar bar-seats" style={{ width: pct(v, cvMax) }} />
+                      <View
+                        className={after <= t.cvLimit ? 'bar bar-approved' : 'bar bar-review'}
+                        style={{ width: pct(after, cvMax) }}
+                      />
+                      <View className="bar-limit" style={{ left: pct(t.cvLimit, cvMax) }} />
+                    </View>
+                    <Text className="bar-value">{after.toFixed(2)}</Text>
                   </View>
-                  <Text className="bar-value">{after.toFixed(2)}</Text>
-                </View>
-              );
-            })}
-            {Object.entries(t.cv).map(([k, v]) => {
-              const after = (d.indicators.after[i]?.cv as Record<string, number> | undefined)?.[k] ?? v;
-              return (
-                <View className="table-row" key={k}>
-                  <Text className="cell-wide">{d.indicatorLabels[k] ?? k}</Text>
-                  <Text className="cell">{v.toFixed(3)}</Text>
-                  <Text className="cell">{after.toFixed(3)}</Text>
-                  <Text className={after <= t.cvLimit ? 'cell field-ok' : 'cell field-error'}>
-                    {after <= t.cvLimit ? '达标' : '超限'}
-                  </Text>
-                </View>
-              );
-            })}
-          </View>
-        ))}
+                );
+              })}
+              {Object.entries(t.cv).map(([k, v]) => {
+                const after = (d.indicators.after[i]?.cv as Record<string, number> | undefined)?.[k] ?? v;
+                return (
+                  <View className="table-row" key={k}>
+                    <Text className="cell-wide">{d.indicatorLabels[k] ?? k}</Text>
+                    <Text className="cell">{v.toFixed(3)}</Text>
+                    <Text className="cell">{after.toFixed(3)}</Text>
+                    <Text className={after <= t.cvLimit ? 'cell field-ok' : 'cell field-error'}>
+                      {after <= t.cvLimit ? '达标' : '超限'}
+                    </Text>
+                  </View>
+                );
+              })}
+            </View>
+          );
+        })}
       </View>
     </View>
   );
