@@ -112,30 +112,34 @@ export const familyActions = {
           },
         ],
       };
-      if ((await ctx.store.createRegistration(registration)).status === 'duplicate') {
+      // The draft's removal and the audit entry go with the registration (one transaction on the
+      // embedded store): a duplicate leaves the draft, and no stored registration lacks its entry.
+      const created = await ctx.store.createRegistration(registration, {
+        draft: { owner: ctx.caller.openid, id: input.draftId },
+        audit: {
+          at,
+          actor: ctx.caller.openid,
+          action: 'registration.submit',
+          entity: `registration:${id}`,
+          detail: {
+            schoolId: form.schoolId,
+            stage: form.stage,
+            tier: derived.tier.status === 'eligible' ? derived.tier.tier : 0,
+          },
+        },
+      });
+      if (created.status === 'duplicate') {
         return fail(
           'DUPLICATE_REGISTRATION',
           '该儿童本年度已经报名，不能重复报名。如需修改，请在“我的报名”中查看。',
         );
       }
-      await ctx.store.deleteDraft(ctx.caller.openid, input.draftId);
       await noticeSend(
         ctx,
         registration,
         '报名已提交',
         `${form.childName}的报名已提交至${schoolName}，请留意审核结果。`,
       );
-      await ctx.store.appendAudit({
-        at,
-        actor: ctx.caller.openid,
-        action: 'registration.submit',
-        entity: `registration:${id}`,
-        detail: {
-          schoolId: form.schoolId,
-          stage: form.stage,
-          tier: derived.tier.status === 'eligible' ? derived.tier.tier : 0,
-        },
-      });
       return ok(registrationView(registration, schoolName, true));
     },
   }),

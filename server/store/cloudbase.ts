@@ -212,7 +212,16 @@ export function cloudbaseStore(db: WxDatabase): Store {
       return { status: row.usedBy !== null ? 'used' : 'expired' };
     },
 
-    createRegistration: (r) => addUnique('registrations', r.id, { ...r }),
+    async createRegistration(r, also = {}) {
+      // No multi-document transaction: the registration first (its _id decides duplicates), then
+      // what goes with it. A crash in between leaves a registration whose draft is still listed
+      // and whose audit entry is missing; PGlite writes all three at once.
+      const res = await addUnique('registrations', r.id, { ...r });
+      if (res.status !== 'created') return res;
+      if (also.draft) await this.deleteDraft(also.draft.owner, also.draft.id);
+      if (also.audit) await this.appendAudit(also.audit);
+      return res;
+    },
     getRegistration: (id: RegistrationId) => byId<Registration>('registrations', id),
     listRegistrationsByOwner: (owner, page) =>
       pageQuery<Registration>(

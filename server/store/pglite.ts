@@ -17,12 +17,14 @@ import type { Draft, Notice, Registration, StatusChange, StoredFile } from '../.
 import type { PolicySettings } from '../../shared/settings';
 import { AUDIT_GENESIS, auditHash, type ChainedAudit } from '../security/auditChain';
 import { migrations } from './migrations';
+import { pgliteStatements, type Statement } from './pgliteStatements';
 import {
   pageClamp,
   pageOf,
   registrationApply,
   type CountySnapshot,
   type CreateResult,
+  type AuditEntry,
   type Page,
   type PlacementFreeze,
   type PlacementRunRecord,
@@ -72,10 +74,20 @@ export function pgliteParsersTrim(db: PGlite): void {
   };
 }
 
+/**
+ * PGlite starts its session with client_min_messages = debug3: every statement sends the client
+ * "parse …" and "bind … to …" notices, which PGlite then decodes in JavaScript (≈ 10 % of a
+ * statement's cost). The store reads no notices; warnings and errors still come through.
+ */
+export async function pgliteQuiet(db: PGlite): Promise<void> {
+  await db.exec('SET client_min_messages = warning; SET log_min_messages = warning');
+}
+
 /** Opens (creating if needed) a PGlite store. `dataDir` null means memory only (tests). */
 export async function pgliteStoreOpen(dataDir: string | null): Promise<Store> {
   const db = dataDir === null ? await PGlite.create() : await PGlite.create(dataDir);
   pgliteParsersTrim(db);
+  await pgliteQuiet(db);
   await pgliteMigrate(db);
   await pgliteAuditBackfill(db);
   return pgliteStore(db);
@@ -127,6 +139,8 @@ export async function pgliteAuditBackfill(db: PGlite): Promise<void> {
 const isUniqueViolation = (e: unknown): boolean =>
   typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
 
+const DRAFT_DELETE = 'DELETE FROM drafts WHERE owner = $1 AND id = $2';
+
 /** The columns pulled out of a registration document for queries and constraints. */
 const regColumns = (r: Registration) => [
   r.tier.status === 'eligible' ? r.tier.tier : 0,
@@ -136,6 +150,7 @@ const regColumns = (r: Registration) => [
 ];
 
 export function pgliteStore(db: PGlite): Store {
+  const pg = pgliteStatements(db);
   // This process is the database's only user (the data-directory lock makes sure), so the county's
   // reference data — settings, schools, zones — and bindings are read once and kept until this
   // store writes them. Registration day reads them on every request.
@@ -156,17 +171,42 @@ export function pgliteStore(db: PGlite): Store {
     queue: Promise.resolve(),
   };
   const auditHeadRead = async (): Promise<string> =>
-    (await db.query<{ hash: string }>('SELECT hash FROM audit ORDER BY seq DESC LIMIT 1')).rows[0]?.hash ??
+    (await pg.query<{ hash: string }>('SELECT hash FROM audit ORDER BY seq DESC LIMIT 1')).rows[0]?.hash ??
     AUDIT_GENESIS;
+  /**
+   * Appends run one after another in this process, the only user of the database, so the chain's
+   * head can be kept here: `write` gets the entry's INSERT (to run alone or with the change it
+   * records) instead of a read-then-write transaction. Any failure drops the kept head and the
+   * next append re-reads it.
+   */
+  const chained = <T>(e: AuditEntry, write: (entry: Statement) => Promise<T>): Promise<T> => {
+    const run = audit.queue.then(async () => {
+      try {
+        const prev = await (audit.head ??= auditHeadRead());
+        const hash = auditHash(prev, e);
+        const out = await write({
+          sql: 'INSERT INTO audit (at, actor, action, entity, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+          params: [e.at, e.actor, e.action, e.entity, JSON.stringify(e.detail), prev, hash],
+        });
+        audit.head = Promise.resolve(hash);
+        return out;
+      } catch (err) {
+        audit.head = null;
+        throw err;
+      }
+    });
+    audit.queue = run.catch(() => undefined);
+    return run;
+  };
   const schoolsAll = () =>
     (memo.schools ??= docs<School>('SELECT doc FROM schools ORDER BY id').catch(forget('schools')));
   const docs = async <T>(sql: string, params: unknown[] = []): Promise<T[]> =>
-    (await db.query<Doc<T>>(sql, params)).rows.map((r) => r.doc);
+    (await pg.query<Doc<T>>(sql, params)).rows.map((r) => r.doc);
   const one = async <T>(sql: string, params: unknown[]): Promise<T | null> =>
     (await docs<T>(sql, params))[0] ?? null;
   const insert = async (sql: string, params: unknown[]): Promise<CreateResult> => {
     try {
-      await db.query(sql, params);
+      await pg.query(sql, params);
       return { status: 'created' };
     } catch (e) {
       if (isUniqueViolation(e)) return { status: 'duplicate' };
@@ -179,7 +219,7 @@ export function pgliteStore(db: PGlite): Store {
     extra: (t: T) => unknown[] = () => [],
     extraCols: string[] = [],
   ): Promise<void> => {
-    await db.transaction(async (tx) => {
+    await pg.transaction(async (tx) => {
       for (const item of items) {
         const cols = ['id', 'doc', ...extraCols];
         const ph = cols.map((_, i) => `$${i + 1}`).join(', ');
@@ -204,7 +244,7 @@ export function pgliteStore(db: PGlite): Store {
         [],
       ).catch(forget('settings'))),
     async putSettings(settings) {
-      await db.query(
+      await pg.query(
         "INSERT INTO settings (key, value) VALUES ('policy', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
         [JSON.stringify(settings)],
       );
@@ -217,7 +257,7 @@ export function pgliteStore(db: PGlite): Store {
     putZones: (zones) => putAll('zones', zones).finally(() => (memo.zones = null)),
     listZones: () => (memo.zones ??= docs<Zone>('SELECT doc FROM zones ORDER BY id').catch(forget('zones'))),
     async replaceZones(zones) {
-      await db.transaction(async (tx) => {
+      await pg.transaction(async (tx) => {
         await tx.query('DELETE FROM zones');
         for (const z of zones)
           await tx.query('INSERT INTO zones (id, doc) VALUES ($1, $2)', [z.id, JSON.stringify(z)]);
@@ -226,7 +266,7 @@ export function pgliteStore(db: PGlite): Store {
     },
     putTeachers: (teachers) => putAll('teachers', teachers, (t) => [t.schoolId], ['school_id']),
     async replaceTeachers(teachers) {
-      await db.transaction(async (tx) => {
+      await pg.transaction(async (tx) => {
         await tx.query('DELETE FROM teachers');
         for (const t of teachers)
           await tx.query('INSERT INTO teachers (id, school_id, doc) VALUES ($1, $2, $3)', [
@@ -246,10 +286,10 @@ export function pgliteStore(db: PGlite): Store {
       return pageOf(rows, p);
     },
     async countySnapshot(): Promise<CountySnapshot> {
-      const counts = await db.query<{ schools: number; teachers: number }>(
+      const counts = await pg.query<{ schools: number; teachers: number }>(
         'SELECT (SELECT count(*)::int FROM schools) AS schools, (SELECT count(*)::int FROM teachers) AS teachers',
       );
-      const byStatus = await db.query<{ status: RegistrationStatus; n: number }>(
+      const byStatus = await pg.query<{ status: RegistrationStatus; n: number }>(
         'SELECT status, count(*)::int AS n FROM registrations GROUP BY status',
       );
       const c = counts.rows[0] ?? { schools: 0, teachers: 0 };
@@ -286,7 +326,7 @@ export function pgliteStore(db: PGlite): Store {
     async redeemInvite(code, openid, now): Promise<RedeemResult> {
       const at = now.toISOString();
       // One conditional UPDATE decides the winner: only an unused, unexpired row changes.
-      const res = await db.query<Doc<Invite>>(
+      const res = await pg.query<Doc<Invite>>(
         `UPDATE invites SET used_by = $2,
            doc = doc || jsonb_build_object('usedBy', $2::text, 'usedAt', $3::text)
          WHERE code = $1 AND used_by IS NULL AND expires_at > $3::timestamptz
@@ -300,24 +340,38 @@ export function pgliteStore(db: PGlite): Store {
       return { status: row.usedBy !== null ? 'used' : 'expired' };
     },
 
-    createRegistration: (r) =>
-      insert(
-        `INSERT INTO registrations (id, owner, school_id, status, version, year, created_at, stage, tier, flags,
-           search_keys, property_key, doc)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-        [
-          r.id,
-          r.ownerOpenid,
-          r.schoolId,
-          r.status,
-          r.version,
-          r.year,
-          r.createdAt,
-          r.stage,
-          ...regColumns(r),
-          JSON.stringify(r),
-        ],
-      ),
+    async createRegistration(r, also = {}) {
+      const statements: Statement[] = [
+        {
+          sql: `INSERT INTO registrations (id, owner, school_id, status, version, year, created_at, stage, tier,
+                  flags, search_keys, property_key, doc)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+          params: [
+            r.id,
+            r.ownerOpenid,
+            r.schoolId,
+            r.status,
+            r.version,
+            r.year,
+            r.createdAt,
+            r.stage,
+            ...regColumns(r),
+            JSON.stringify(r),
+          ],
+        },
+      ];
+      if (also.draft) statements.push({ sql: DRAFT_DELETE, params: [also.draft.owner, also.draft.id] });
+      // One round trip, one implicit transaction: a duplicate leaves no trace, a crash no half.
+      const auditEntry = also.audit;
+      try {
+        if (auditEntry) await chained(auditEntry, (entry) => pg.batch([...statements, entry]));
+        else await pg.batch(statements);
+        return { status: 'created' } as const;
+      } catch (e) {
+        if (isUniqueViolation(e)) return { status: 'duplicate' } as const;
+        throw e;
+      }
+    },
     getRegistration: (id: RegistrationId) =>
       one<Registration>('SELECT doc FROM registrations WHERE id = $1', [id]),
     async listRegistrationsByOwner(owner, page) {
@@ -357,7 +411,7 @@ export function pgliteStore(db: PGlite): Store {
       change: StatusChange,
       patch = {},
     ): Promise<TransitionResult> {
-      return db.transaction(async (tx) => {
+      return pg.transaction(async (tx) => {
         const cur = (
           await tx.query<Doc<Registration>>('SELECT doc FROM registrations WHERE id = $1 FOR UPDATE', [id])
         ).rows[0]?.doc;
@@ -376,7 +430,7 @@ export function pgliteStore(db: PGlite): Store {
     },
 
     async countByTierStatus(schoolId, year) {
-      const res = await db.query<{ tier: number; status: RegistrationStatus; count: number }>(
+      const res = await pg.query<{ tier: number; status: RegistrationStatus; count: number }>(
         `SELECT coalesce(tier, 0) AS tier, status, count(*)::int AS count FROM registrations
          WHERE school_id = $1 AND year = $2 GROUP BY 1, 2 ORDER BY 1, 2`,
         [schoolId, year],
@@ -416,7 +470,7 @@ export function pgliteStore(db: PGlite): Store {
       ]),
     getPlacementRun: (id) => one<PlacementRunRecord>('SELECT doc FROM placement_runs WHERE id = $1', [id]),
     async markRunPublished(id, at) {
-      await db.query(
+      await pg.query(
         `UPDATE placement_runs SET doc = doc || jsonb_build_object('publishedAt', $2::text) WHERE id = $1`,
         [id, at],
       );
@@ -434,7 +488,7 @@ export function pgliteStore(db: PGlite): Store {
         );
         return { status: res.status === 'created' ? 'ok' : 'conflict' };
       }
-      const res = await db.query(
+      const res = await pg.query(
         `UPDATE placement_responses SET year = $2, version = $3, appeal_state = $4, appealed_at = $5, doc = $6
          WHERE id = $1 AND version = $7`,
         [...cols, JSON.stringify(next), expectedVersion],
@@ -450,7 +504,7 @@ export function pgliteStore(db: PGlite): Store {
         );
         return { status: res.status === 'created' ? 'ok' : 'conflict' };
       }
-      const res = await db.query(
+      const res = await pg.query(
         'UPDATE classing_plans SET version = $2, doc = $3 WHERE id = $1 AND version = $4',
         [next.id, next.version, JSON.stringify(next), expectedVersion],
       );
@@ -466,14 +520,14 @@ export function pgliteStore(db: PGlite): Store {
         ]);
         return { status: res.status === 'created' ? 'ok' : 'conflict' };
       }
-      const res = await db.query(
+      const res = await pg.query(
         'UPDATE rotation_records SET version = $2, doc = $3 WHERE id = $1 AND version = $4',
         [next.id, next.version, JSON.stringify(next), expectedVersion],
       );
       return { status: (res.affectedRows ?? 0) === 1 ? 'ok' : 'conflict' };
     },
     async replaceCensus(year, records) {
-      await db.transaction(async (tx) => {
+      await pg.transaction(async (tx) => {
         await tx.query('DELETE FROM census WHERE year = $1', [year]);
         for (const r of records)
           await tx.query(
@@ -492,7 +546,7 @@ export function pgliteStore(db: PGlite): Store {
     },
     getCensus: (id) => one<CensusRecord>('SELECT doc FROM census WHERE id = $1', [id]),
     async saveCensus(next, expectedVersion) {
-      const res = await db.query('UPDATE census SET version = $2, doc = $3 WHERE id = $1 AND version = $4', [
+      const res = await pg.query('UPDATE census SET version = $2, doc = $3 WHERE id = $1 AND version = $4', [
         next.id,
         next.version,
         JSON.stringify(next),
@@ -510,7 +564,7 @@ export function pgliteStore(db: PGlite): Store {
         );
         return { status: res.status === 'created' ? 'ok' : 'conflict' };
       }
-      const res = await db.query(
+      const res = await pg.query(
         'UPDATE rotation_nominations SET version = $2, doc = $3 WHERE id = $1 AND version = $4',
         [next.id, next.version, JSON.stringify(next), expectedVersion],
       );
@@ -530,7 +584,7 @@ export function pgliteStore(db: PGlite): Store {
     },
 
     async saveDraft(d: Draft) {
-      await db.query(
+      await pg.query(
         `INSERT INTO drafts (owner, id, updated_at, doc) VALUES ($1, $2, $3, $4)
          ON CONFLICT (owner, id) DO UPDATE SET updated_at = EXCLUDED.updated_at, doc = EXCLUDED.doc`,
         [d.ownerOpenid, d.id, d.updatedAt, JSON.stringify(d)],
@@ -540,14 +594,14 @@ export function pgliteStore(db: PGlite): Store {
     listDrafts: (owner) =>
       docs<Draft>('SELECT doc FROM drafts WHERE owner = $1 ORDER BY updated_at DESC LIMIT 20', [owner]),
     async deleteFileRecord(id) {
-      await db.query('DELETE FROM files WHERE id = $1', [id]);
+      await pg.query('DELETE FROM files WHERE id = $1', [id]);
     },
     async deleteDraft(owner, id) {
-      await db.query('DELETE FROM drafts WHERE owner = $1 AND id = $2', [owner, id]);
+      await pg.query(DRAFT_DELETE, [owner, id]);
     },
 
     async putFile(f: StoredFile) {
-      await db.query('INSERT INTO files (id, owner, doc) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [
+      await pg.query('INSERT INTO files (id, owner, doc) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [
         f.id,
         f.ownerOpenid,
         JSON.stringify(f),
@@ -556,7 +610,7 @@ export function pgliteStore(db: PGlite): Store {
     getFile: (id) => one<StoredFile>('SELECT doc FROM files WHERE id = $1', [id]),
 
     async appendNotice(n: Notice) {
-      await db.query('INSERT INTO notices (id, owner, at, doc) VALUES ($1, $2, $3, $4)', [
+      await pg.query('INSERT INTO notices (id, owner, at, doc) VALUES ($1, $2, $3, $4)', [
         n.id,
         n.ownerOpenid,
         n.at,
@@ -564,7 +618,7 @@ export function pgliteStore(db: PGlite): Store {
       ]);
     },
     async subscriptionGrant(openid, templateId) {
-      const res = await db.query<{ quota: number }>(
+      const res = await pg.query<{ quota: number }>(
         `INSERT INTO subscriptions (openid, template_id, quota) VALUES ($1, $2, 1)
          ON CONFLICT (openid, template_id) DO UPDATE SET quota = subscriptions.quota + 1 RETURNING quota`,
         [openid, templateId],
@@ -572,7 +626,7 @@ export function pgliteStore(db: PGlite): Store {
       return res.rows[0]?.quota ?? 0;
     },
     async subscriptionConsume(openid, templateId) {
-      const res = await db.query(
+      const res = await pg.query(
         'UPDATE subscriptions SET quota = quota - 1 WHERE openid = $1 AND template_id = $2 AND quota > 0',
         [openid, templateId],
       );
@@ -587,36 +641,18 @@ export function pgliteStore(db: PGlite): Store {
       return pageOf(rows, p);
     },
 
-    appendAudit(e) {
-      // Appends run one after another in this process, the only user of the database, so the
-      // chain's head can be kept here: one INSERT per entry instead of a read-then-write
-      // transaction. Any failed INSERT drops the kept head and the next append re-reads it.
-      const run = audit.queue.then(async () => {
-        try {
-          const prev = await (audit.head ??= auditHeadRead());
-          const hash = auditHash(prev, e);
-          await db.query(
-            'INSERT INTO audit (at, actor, action, entity, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-            [e.at, e.actor, e.action, e.entity, JSON.stringify(e.detail), prev, hash],
-          );
-          audit.head = Promise.resolve(hash);
-        } catch (err) {
-          audit.head = null;
-          throw err;
-        }
-      });
-      audit.queue = run.catch(() => undefined);
-      return run;
+    async appendAudit(e) {
+      await chained(e, (entry) => pg.query(entry.sql, entry.params));
     },
     async idempotencyClaim(key, payloadHash, now, staleMs) {
-      const ins = await db.query(
+      const ins = await pg.query(
         `INSERT INTO idempotency (key, payload_hash, state, at) VALUES ($1, $2, 'pending', $3)
          ON CONFLICT (key) DO NOTHING`,
         [key, payloadHash, now.toISOString()],
       );
       if ((ins.affectedRows ?? 0) === 1) return { status: 'claimed' };
       const row = (
-        await db.query<{ payload_hash: string; state: string; response: unknown; at: Date }>(
+        await pg.query<{ payload_hash: string; state: string; response: unknown; at: Date }>(
           'SELECT payload_hash, state, response, at FROM idempotency WHERE key = $1',
           [key],
         )
@@ -626,30 +662,30 @@ export function pgliteStore(db: PGlite): Store {
       if (row.state === 'done') return { status: 'done', response: row.response };
       if (now.getTime() - new Date(row.at).getTime() < staleMs) return { status: 'pending' };
       // The first attempt died mid-way (a crash): take it over, once.
-      const took = await db.query(
+      const took = await pg.query(
         "UPDATE idempotency SET at = $2 WHERE key = $1 AND state = 'pending' AND at = $3",
         [key, now.toISOString(), row.at],
       );
       return (took.affectedRows ?? 0) === 1 ? { status: 'claimed' } : { status: 'pending' };
     },
     async idempotencyFinish(key, response) {
-      await db.query("UPDATE idempotency SET state = 'done', response = $2 WHERE key = $1", [
+      await pg.query("UPDATE idempotency SET state = 'done', response = $2 WHERE key = $1", [
         key,
         JSON.stringify(response),
       ]);
     },
     async idempotencyRelease(key) {
-      await db.query("DELETE FROM idempotency WHERE key = $1 AND state = 'pending'", [key]);
+      await pg.query("DELETE FROM idempotency WHERE key = $1 AND state = 'pending'", [key]);
     },
     async auditChainPage(afterSeq, limit) {
-      const res = await db.query<AuditRow>(
+      const res = await pg.query<AuditRow>(
         'SELECT seq, at, actor, action, entity, detail, prev_hash, hash FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2',
         [afterSeq, limit],
       );
       return res.rows.map(chainedOf);
     },
     async listAudit(entity) {
-      const res = await db.query<{
+      const res = await pg.query<{
         at: Date;
         actor: string;
         action: string;

@@ -59,6 +59,12 @@ export type IdempotencyClaim =
   | { readonly status: 'mismatch' };
 
 /** Filters of a school's review queue (all optional; null = any). */
+/** What a new registration takes along (see Store.createRegistration). */
+export interface RegistrationCreateAlso {
+  readonly draft?: { readonly owner: OpenId; readonly id: string };
+  readonly audit?: AuditEntry;
+}
+
 export interface QueueFilter {
   readonly status: RegistrationStatus | null;
   readonly tier: number | null;
@@ -154,8 +160,12 @@ export interface Store {
   /** Marks an unused, unexpired invite as used by `openid`, atomically (one winner). */
   redeemInvite(code: string, openid: OpenId, now: Date): Promise<RedeemResult>;
 
-  /** Inserts a registration; its id is the uniqueness key (child + year). */
-  createRegistration(registration: Registration): Promise<CreateResult>;
+  /**
+   * Inserts a registration; its id is the uniqueness key (child + year). `also` goes with it: the
+   * draft it came from is removed and its audit entry appended — in the same transaction on
+   * PGlite (nothing of it on a duplicate), one after another on CloudBase.
+   */
+  createRegistration(registration: Registration, also?: RegistrationCreateAlso): Promise<CreateResult>;
   getRegistration(id: RegistrationId): Promise<Registration | null>;
   listRegistrationsByOwner(owner: OpenId, page: PageRequest): Promise<Page<Registration>>;
   listSchoolQueue(schoolId: SchoolId, filter: QueueFilter, page: PageRequest): Promise<Page<Registration>>;

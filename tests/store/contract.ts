@@ -200,6 +200,39 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.getDraft(owner, 'd1')).toBeNull();
     });
 
+    test('a registration takes its draft removal and audit entry along; a duplicate takes neither', async () => {
+      const owner = asOpenId('parent-a');
+      const draft = (id: string) => ({
+        id,
+        ownerOpenid: owner,
+        form: registration('x').form,
+        documents: {},
+        updatedAt: T0.toISOString(),
+      });
+      await store.saveDraft(draft('d1'));
+      await store.saveDraft(draft('d2'));
+      const audit = (n: string) => ({
+        at: T0.toISOString(),
+        actor: 'parent-a',
+        action: 'registration.submit',
+        entity: `registration:${n}`,
+        detail: { n },
+      });
+      const also = (d: string, n: string) => ({ draft: { owner, id: d }, audit: audit(n) });
+      expect(await store.createRegistration(registration('r1'), also('d1', 'first'))).toEqual({
+        status: 'created',
+      });
+      expect(await store.getDraft(owner, 'd1')).toBeNull();
+      expect(await store.createRegistration(registration('r1'), also('d2', 'again'))).toEqual({
+        status: 'duplicate',
+      });
+      expect(await store.getDraft(owner, 'd2')).not.toBeNull();
+      const chain = await store.auditChainPage(0, 10);
+      expect(chain.map((c) => c.entry.detail['n'])).toEqual(['first']);
+      await store.appendAudit(audit('after'));
+      expect(auditVerify(await store.auditChainPage(0, 10))).toMatchObject({ ok: true, count: 2 });
+    });
+
     test('files and notices', async () => {
       const owner = asOpenId('parent-a');
       await store.putFile({
