@@ -10,6 +10,7 @@
  *   npm run bench:load [-- --parents 2000 --concurrency 64]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -104,17 +105,42 @@ async function timed<T>(stats: Stats, kind: Kind, run: () => Promise<T>): Promis
   }
 }
 
+// The simulated phones speak plain node:http over kept-alive connections: fetch costs about twice
+// the CPU per request, and on two cores every cycle the load generator burns is taken from the host.
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+function request(url: string, body: Uint8Array, headers: Record<string, string>): Promise<unknown> {
+  return new Promise((ok, ko) => {
+    const req = httpRequest(
+      url,
+      { method: 'POST', agent, headers: { ...headers, 'content-length': String(body.length) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            ok(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+          } catch (e) {
+            ko(e instanceof Error ? e : new Error(String(e)));
+          }
+        });
+        res.on('error', ko);
+      },
+    );
+    req.on('error', ko);
+    req.end(body);
+  });
+}
+
 async function post(
   url: string,
   body: unknown,
   token?: string,
 ): Promise<{ ok: boolean; code?: string; data?: never }> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return (await res.json()) as { ok: boolean; code?: string; data?: never };
+  return (await request(url, Buffer.from(JSON.stringify(body)), {
+    'content-type': 'application/json',
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  })) as { ok: boolean; code?: string; data?: never };
 }
 
 interface Outcome {
@@ -150,12 +176,11 @@ async function family(url: string, i: number, base: number, stats: Stats, out: O
   const saved = await timed(stats, 'draft', () => call('registration', 'saveDraft', { draftId, form }));
   if (!saved.ok) stats.error(`saveDraft ${saved.code}`);
   const up = await timed(stats, 'upload', async () => {
-    const res = await fetch(`${url}/api/files`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
-      body: new Uint8Array(JPEG),
-    });
-    return (await res.json()) as { ok: boolean; code?: string; data?: { fileId: string } };
+    return (await request(`${url}/api/files`, JPEG, { authorization: `Bearer ${token}` })) as {
+      ok: boolean;
+      code?: string;
+      data?: { fileId: string };
+    };
   });
   if (!up.ok || !up.data) return stats.error(`upload ${up.code}`);
   const fileId = up.data.fileId;

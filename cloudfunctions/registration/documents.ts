@@ -21,8 +21,6 @@ export const documentActions = {
       const file = await store.getFile(input.fileId);
       if (!file || file.ownerOpenid !== caller.openid)
         return fail('NOT_FOUND', '没有找到这份上传的文件，请重新上传。');
-      const draft = await store.getDraft(caller.openid, input.draftId);
-      if (!draft) return fail('NOT_FOUND', '请先保存草稿再上传材料。');
       const ref: DocumentRef = {
         fileId: file.id,
         sha256: file.sha256,
@@ -30,11 +28,15 @@ export const documentActions = {
         size: file.size,
         at: now.toISOString(),
       };
-      await store.saveDraft({
-        ...draft,
-        documents: { ...draft.documents, [input.slot]: ref },
-        updatedAt: now.toISOString(),
-      });
+      // One write of just this slot: two photos attached at once both stay.
+      const set = await store.setDraftDocument(
+        caller.openid,
+        input.draftId,
+        input.slot,
+        ref,
+        now.toISOString(),
+      );
+      if (set === 'not_found') return fail('NOT_FOUND', '请先保存草稿再上传材料。');
       return ok({ slot: input.slot, document: ref });
     },
   }),
@@ -43,10 +45,14 @@ export const documentActions = {
     roles: ['parent'],
     input: z.object({ draftId: draftIdSchema, slot: slotSchema }).strict(),
     async run({ store, caller, now }, input) {
-      const draft = await store.getDraft(caller.openid, input.draftId);
-      if (!draft) return fail('NOT_FOUND');
-      const { [input.slot]: _removed, ...rest } = draft.documents;
-      await store.saveDraft({ ...draft, documents: rest, updatedAt: now.toISOString() });
+      const set = await store.setDraftDocument(
+        caller.openid,
+        input.draftId,
+        input.slot,
+        null,
+        now.toISOString(),
+      );
+      if (set === 'not_found') return fail('NOT_FOUND');
       return ok({ slot: input.slot });
     },
   }),

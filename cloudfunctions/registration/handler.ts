@@ -60,14 +60,8 @@ export const registrationFunction: FunctionDef = {
       roles: ['parent'],
       input: z.object({ draftId: draftIdSchema, form: formSchema }).strict(),
       async run({ store, caller, now }, input) {
-        const prev = await store.getDraft(caller.openid, input.draftId);
-        await store.saveDraft({
-          id: input.draftId,
-          ownerOpenid: caller.openid,
-          form: input.form,
-          documents: prev?.documents ?? {},
-          updatedAt: now.toISOString(),
-        });
+        // Documents already attached stay (the store keeps them in the same write).
+        await store.saveDraftForm(caller.openid, input.draftId, input.form, now.toISOString());
         return ok({ savedAt: now.toISOString() });
       },
     }),

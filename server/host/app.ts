@@ -217,7 +217,7 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
       const bytes = await readRaw(req, DOCUMENT_MAX_BYTES, '文件超过5MB，请压缩后重新上传。');
       if (bytes.length === 0)
         return sendJson(res, 400, fail('INVALID_INPUT', '没有收到文件内容，请重新上传。'));
-      const saved = files.save(asOpenId(claims.sub), bytes, clock());
+      const saved = await files.save(asOpenId(claims.sub), bytes, clock());
       if ('ok' in saved) return sendJson(res, 400, saved);
       // The phone's checksum, when sent, must match what arrived (a damaged upload is refused).
       const claimed = req.headers['x-content-sha256'];

@@ -62,6 +62,8 @@ export interface WxCommand {
   set(value: unknown): unknown;
   inc(n: number): unknown;
   push(values: unknown[]): unknown;
+  /** In update(): deletes the field. */
+  remove(): unknown;
 }
 
 export interface WxDatabase {
@@ -444,6 +446,26 @@ export function cloudbaseStore(db: WxDatabase): Store {
       await col('drafts')
         .doc(`${d.ownerOpenid}:${d.id}`)
         .set({ data: { ...d } });
+    },
+    async saveDraftForm(owner, id, form, updatedAt) {
+      // Only the form and the time change on an existing draft; its documents are left alone.
+      const key = `${owner}:${id}`;
+      const res = await col('drafts')
+        .where({ _id: key })
+        .update({ data: { form: _.set(form), updatedAt } });
+      if (res.stats.updated === 0) {
+        const fresh: Draft = { id, ownerOpenid: owner, form, documents: {}, updatedAt };
+        await col('drafts')
+          .doc(key)
+          .set({ data: { ...fresh } });
+      }
+    },
+    async setDraftDocument(owner, id, slot, ref, updatedAt) {
+      // A nested field in update() changes just that slot: concurrent attaches do not overwrite.
+      const res = await col('drafts')
+        .where({ _id: `${owner}:${id}` })
+        .update({ data: { documents: { [slot]: ref === null ? _.remove() : _.set(ref) }, updatedAt } });
+      return res.stats.updated === 1 ? 'ok' : 'not_found';
     },
     getDraft: (owner, id) => byId<Draft>('drafts', `${owner}:${id}`),
     async listDrafts(owner) {

@@ -590,6 +590,31 @@ export function pgliteStore(db: PGlite): Store {
         [d.ownerOpenid, d.id, d.updatedAt, JSON.stringify(d)],
       );
     },
+    async saveDraftForm(owner, id, form, updatedAt) {
+      const fresh: Draft = { id, ownerOpenid: owner, form, documents: {}, updatedAt };
+      await pg.query(
+        `INSERT INTO drafts (owner, id, updated_at, doc) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (owner, id) DO UPDATE SET updated_at = EXCLUDED.updated_at,
+           doc = EXCLUDED.doc || jsonb_build_object('documents', drafts.doc->'documents')`,
+        [owner, id, updatedAt, JSON.stringify(fresh)],
+      );
+    },
+    async setDraftDocument(owner, id, slot, ref, updatedAt) {
+      const stamped = "jsonb_set(doc, '{updatedAt}', to_jsonb($4::text))";
+      const res =
+        ref === null
+          ? await pg.query(
+              `UPDATE drafts SET updated_at = $5, doc = ${stamped} #- ARRAY['documents', $3::text]
+               WHERE owner = $1 AND id = $2`,
+              [owner, id, slot, updatedAt, updatedAt],
+            )
+          : await pg.query(
+              `UPDATE drafts SET updated_at = $5, doc = jsonb_set(${stamped}, ARRAY['documents', $3::text], $6::jsonb)
+               WHERE owner = $1 AND id = $2`,
+              [owner, id, slot, updatedAt, updatedAt, JSON.stringify(ref)],
+            );
+      return res.affectedRows === 1 ? 'ok' : 'not_found';
+    },
     getDraft: (owner, id) => one<Draft>('SELECT doc FROM drafts WHERE owner = $1 AND id = $2', [owner, id]),
     listDrafts: (owner) =>
       docs<Draft>('SELECT doc FROM drafts WHERE owner = $1 ORDER BY updated_at DESC LIMIT 20', [owner]),

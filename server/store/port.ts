@@ -9,7 +9,9 @@ import type { OpenId, RegistrationId, SchoolId, TeacherId } from '../../shared/b
 import type { School, Teacher, Zone } from '../../shared/county/types';
 import type { Binding, Invite } from '../../shared/identity/roles';
 import type { RegistrationStatus } from '../../shared/registration/status';
+import type { RegistrationForm } from '../../shared/registration/form';
 import type {
+  DocumentRef,
   Draft,
   Notice,
   Registration,
@@ -234,6 +236,19 @@ export interface Store {
   ): Promise<Page<PlacementResponse>>;
 
   saveDraft(draft: Draft): Promise<void>;
+  /**
+   * Saves a draft's form (creating the draft if new), keeping the documents already attached — in
+   * one write, so an attach landing at the same moment is not lost.
+   */
+  saveDraftForm(owner: OpenId, id: string, form: RegistrationForm, updatedAt: string): Promise<void>;
+  /** Sets one document of a draft (null removes it) in one write; not_found when there is no draft. */
+  setDraftDocument(
+    owner: OpenId,
+    id: string,
+    slot: string,
+    ref: DocumentRef | null,
+    updatedAt: string,
+  ): Promise<'ok' | 'not_found'>;
   getDraft(owner: OpenId, id: string): Promise<Draft | null>;
   listDrafts(owner: OpenId): Promise<readonly Draft[]>;
   deleteDraft(owner: OpenId, id: string): Promise<void>;

@@ -10,7 +10,10 @@
 import type { WxCollection, WxCommand, WxDatabase, WxQuery } from '../../server/store/cloudbase';
 
 type Data = Record<string, unknown>;
-type Op = { readonly __op: 'gt' | 'gte' | 'neq' | 'in' | 'inc' | 'push' | 'set'; readonly value: unknown };
+type Op = {
+  readonly __op: 'gt' | 'gte' | 'neq' | 'in' | 'inc' | 'push' | 'set' | 'remove';
+  readonly value: unknown;
+};
 
 /** A dotted path ('tier.tier') reads inside nested objects, as CloudBase queries do. */
 const at = (doc: Data, path: string): unknown =>
@@ -48,11 +51,18 @@ function compare(a: unknown, b: unknown): number {
 
 const plain = (v: unknown): v is Data => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** CloudBase update() merges a plain object into the stored one field by field (use _.set to replace). */
+/**
+ * CloudBase update() merges a plain object into the stored one field by field (use _.set to
+ * replace); _.set and _.remove work at any depth.
+ */
 function merge(old: unknown, next: unknown): unknown {
-  if (!plain(old) || !plain(next)) return next;
+  if (isOp(next) && next.__op === 'set') return clone(next.value);
+  if (!plain(old) || !plain(next) || isOp(next)) return next;
   const out: Data = { ...old };
-  for (const [k, v] of Object.entries(next)) out[k] = merge(out[k], v);
+  for (const [k, v] of Object.entries(next)) {
+    if (isOp(v) && v.__op === 'remove') delete out[k];
+    else out[k] = merge(out[k], v);
+  }
   return out;
 }
 
@@ -117,6 +127,7 @@ export function wxDatabaseDouble(): WxDatabaseDouble {
           else if (isOp(v) && v.__op === 'push')
             d[k] = [...((d[k] as unknown[]) ?? []), ...clone(v.value as unknown[])];
           else if (isOp(v) && v.__op === 'set') d[k] = clone(v.value);
+          else if (isOp(v) && v.__op === 'remove') delete d[k];
           else if (isOp(v)) throw new Error(`double: ${v.__op} is not an update operator`);
           else d[k] = merge(d[k], clone(v));
         }
@@ -132,6 +143,7 @@ export function wxDatabaseDouble(): WxDatabaseDouble {
     neq: (value) => ({ __op: 'neq', value }),
     in: (values) => ({ __op: 'in', value: values }),
     set: (value) => ({ __op: 'set', value }),
+    remove: () => ({ __op: 'remove', value: null }),
     inc: (n) => ({ __op: 'inc', value: n }),
     push: (values) => ({ __op: 'push', value: values }),
   };

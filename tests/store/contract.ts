@@ -200,6 +200,37 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.getDraft(owner, 'd1')).toBeNull();
     });
 
+    test('a draft keeps its documents when the form is saved; slots change one at a time', async () => {
+      const owner = asOpenId('parent-a');
+      const form = registration('x').form;
+      const ref = (n: string) => ({
+        fileId: `f-${n}`,
+        sha256: n.repeat(64).slice(0, 64),
+        mime: 'image/jpeg' as const,
+        size: 10,
+        at: T0.toISOString(),
+      });
+      const at = (ms: number) => new Date(T0.getTime() + ms).toISOString();
+      expect(await store.setDraftDocument(owner, 'd1', 'hukou_front', ref('a'), at(0))).toBe('not_found');
+      await store.saveDraftForm(owner, 'd1', form, at(1));
+      // Two photos attached at the same moment, and the form saved meanwhile: nothing is lost.
+      await Promise.all([
+        store.setDraftDocument(owner, 'd1', 'hukou_front', ref('a'), at(2)),
+        store.setDraftDocument(owner, 'd1', 'hukou_back', ref('b'), at(3)),
+        store.saveDraftForm(owner, 'd1', { ...form, childName: '改过' }, at(4)),
+      ]);
+      const d = await store.getDraft(owner, 'd1');
+      expect(d?.form.childName).toBe('改过');
+      expect(d?.documents).toEqual({ hukou_front: ref('a'), hukou_back: ref('b') });
+      expect(await store.setDraftDocument(owner, 'd1', 'hukou_front', null, at(5))).toBe('ok');
+      expect((await store.getDraft(owner, 'd1'))?.documents).toEqual({ hukou_back: ref('b') });
+      expect((await store.getDraft(owner, 'd1'))?.updatedAt).toBe(at(5));
+      expect(await store.getDraft(asOpenId('parent-b'), 'd1')).toBeNull();
+      expect(await store.setDraftDocument(asOpenId('parent-b'), 'd1', 'hukou_back', null, at(6))).toBe(
+        'not_found',
+      );
+    });
+
     test('a registration takes its draft removal and audit entry along; a duplicate takes neither', async () => {
       const owner = asOpenId('parent-a');
       const draft = (id: string) => ({
