@@ -82,7 +82,6 @@ export async function noticeSend(
   title: string,
   body: string,
 ): Promise<void> {
-  const at = ctx.now.toISOString();
   const template = ctx.config.subscribeTemplateId;
   let pushed = false;
   if (template && (await ctx.store.subscriptionConsume(r.ownerOpenid, template))) {
@@ -99,14 +98,34 @@ export async function noticeSend(
       },
     });
   }
-  const notice: Notice = {
-    id: randomUUID(),
-    ownerOpenid: r.ownerOpenid,
-    at,
-    title,
-    body,
-    registrationId: r.id,
-    pushed,
-  };
-  await ctx.store.appendNotice(notice);
+  await ctx.store.appendNotice(noticeOf(ctx, r, title, body, pushed));
 }
+
+/** The inbox record of a notice. */
+export const noticeOf = (
+  ctx: FnContext,
+  r: Registration,
+  title: string,
+  body: string,
+  pushed: boolean,
+): Notice => ({
+  id: randomUUID(),
+  ownerOpenid: r.ownerOpenid,
+  at: ctx.now.toISOString(),
+  title,
+  body,
+  registrationId: r.id,
+  pushed,
+});
+
+/**
+ * The notice as a record to write together with the change it tells of — possible only when no
+ * subscribe message can go out (no template configured: the local host), since otherwise whether
+ * it was pushed is known only after the change is stored. Null: send it after, with noticeSend.
+ */
+export const noticeWithChange = (
+  ctx: FnContext,
+  r: Registration,
+  title: string,
+  body: string,
+): Notice | null => (ctx.config.subscribeTemplateId ? null : noticeOf(ctx, r, title, body, false));

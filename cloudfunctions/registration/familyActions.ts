@@ -12,7 +12,7 @@ import { cstDateLabel, cstDateOf } from '../../shared/time';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
 import { idText, text } from '../../server/runtime/payload';
-import { noticeSend, registrationDerive, zoneSchoolIds } from './derive';
+import { noticeSend, noticeWithChange, registrationDerive, zoneSchoolIds } from './derive';
 import { noSettings, schoolNameOf, settingsLoad } from './common';
 import { registrationKey } from './key';
 import { draftIdSchema, formSchema } from './schema';
@@ -114,8 +114,12 @@ export const familyActions = {
       };
       // The draft's removal and the audit entry go with the registration (one transaction on the
       // embedded store): a duplicate leaves the draft, and no stored registration lacks its entry.
+      const title = '报名已提交';
+      const body = `${form.childName}的报名已提交至${schoolName}，请留意审核结果。`;
+      const notice = noticeWithChange(ctx, registration, title, body);
       const created = await ctx.store.createRegistration(registration, {
         draft: { owner: ctx.caller.openid, id: input.draftId },
+        notice: notice ?? undefined,
         audit: {
           at,
           actor: ctx.caller.openid,
@@ -134,12 +138,7 @@ export const familyActions = {
           '该儿童本年度已经报名，不能重复报名。如需修改，请在“我的报名”中查看。',
         );
       }
-      await noticeSend(
-        ctx,
-        registration,
-        '报名已提交',
-        `${form.childName}的报名已提交至${schoolName}，请留意审核结果。`,
-      );
+      if (!notice) await noticeSend(ctx, registration, title, body);
       return ok(registrationView(registration, schoolName, true));
     },
   }),

@@ -221,6 +221,7 @@ export function cloudbaseStore(db: WxDatabase): Store {
       const res = await addUnique('registrations', r.id, { ...r });
       if (res.status !== 'created') return res;
       if (also.draft) await this.deleteDraft(also.draft.owner, also.draft.id);
+      if (also.notice) await this.appendNotice(also.notice);
       if (also.audit) await this.appendAudit(also.audit);
       return res;
     },

@@ -140,6 +140,10 @@ const isUniqueViolation = (e: unknown): boolean =>
   typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
 
 const DRAFT_DELETE = 'DELETE FROM drafts WHERE owner = $1 AND id = $2';
+const noticeInsert = (n: Notice): Statement => ({
+  sql: 'INSERT INTO notices (id, owner, at, doc) VALUES ($1, $2, $3, $4)',
+  params: [n.id, n.ownerOpenid, n.at, JSON.stringify(n)],
+});
 
 /** The columns pulled out of a registration document for queries and constraints. */
 const regColumns = (r: Registration) => [
@@ -361,6 +365,7 @@ export function pgliteStore(db: PGlite): Store {
         },
       ];
       if (also.draft) statements.push({ sql: DRAFT_DELETE, params: [also.draft.owner, also.draft.id] });
+      if (also.notice) statements.push(noticeInsert(also.notice));
       // One round trip, one implicit transaction: a duplicate leaves no trace, a crash no half.
       const auditEntry = also.audit;
       try {
@@ -635,12 +640,8 @@ export function pgliteStore(db: PGlite): Store {
     getFile: (id) => one<StoredFile>('SELECT doc FROM files WHERE id = $1', [id]),
 
     async appendNotice(n: Notice) {
-      await pg.query('INSERT INTO notices (id, owner, at, doc) VALUES ($1, $2, $3, $4)', [
-        n.id,
-        n.ownerOpenid,
-        n.at,
-        JSON.stringify(n),
-      ]);
+      const { sql, params } = noticeInsert(n);
+      await pg.query(sql, params);
     },
     async subscriptionGrant(openid, templateId) {
       const res = await pg.query<{ quota: number }>(

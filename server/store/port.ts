@@ -64,6 +64,7 @@ export type IdempotencyClaim =
 /** What a new registration takes along (see Store.createRegistration). */
 export interface RegistrationCreateAlso {
   readonly draft?: { readonly owner: OpenId; readonly id: string };
+  readonly notice?: Notice;
   readonly audit?: AuditEntry;
 }
 
@@ -164,8 +165,8 @@ export interface Store {
 
   /**
    * Inserts a registration; its id is the uniqueness key (child + year). `also` goes with it: the
-   * draft it came from is removed and its audit entry appended — in the same transaction on
-   * PGlite (nothing of it on a duplicate), one after another on CloudBase.
+   * draft it came from is removed, the family's notice and the audit entry appended — in the same
+   * transaction on PGlite (nothing of it on a duplicate), one after another on CloudBase.
    */
   createRegistration(registration: Registration, also?: RegistrationCreateAlso): Promise<CreateResult>;
   getRegistration(id: RegistrationId): Promise<Registration | null>;

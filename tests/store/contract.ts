@@ -231,7 +231,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       );
     });
 
-    test('a registration takes its draft removal and audit entry along; a duplicate takes neither', async () => {
+    test('a registration takes its draft removal, notice and audit entry along; a duplicate takes none', async () => {
       const owner = asOpenId('parent-a');
       const draft = (id: string) => ({
         id,
@@ -249,7 +249,20 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         entity: `registration:${n}`,
         detail: { n },
       });
-      const also = (d: string, n: string) => ({ draft: { owner, id: d }, audit: audit(n) });
+      const notice = (n: string) => ({
+        id: `notice-${n}`,
+        ownerOpenid: owner,
+        at: T0.toISOString(),
+        title: '报名已提交',
+        body: n,
+        registrationId: asRegistrationId('r1'),
+        pushed: false,
+      });
+      const also = (d: string, n: string) => ({
+        draft: { owner, id: d },
+        audit: audit(n),
+        notice: notice(n),
+      });
       expect(await store.createRegistration(registration('r1'), also('d1', 'first'))).toEqual({
         status: 'created',
       });
@@ -260,6 +273,9 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.getDraft(owner, 'd2')).not.toBeNull();
       const chain = await store.auditChainPage(0, 10);
       expect(chain.map((c) => c.entry.detail['n'])).toEqual(['first']);
+      expect((await store.listNotices(owner, { offset: 0, limit: 10 })).items.map((n) => n.body)).toEqual([
+        'first',
+      ]);
       await store.appendAudit(audit('after'));
       expect(auditVerify(await store.auditChainPage(0, 10))).toMatchObject({ ok: true, count: 2 });
     });

@@ -39,6 +39,24 @@ describe('values as text', () => {
     );
   });
 
+  test('any text and nulls, many parameters at once, come back byte for byte', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.option(fc.string({ unit: 'binary', maxLength: 300 }), { nil: null }), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        async (xs) => {
+          const clean = xs.map((x) => (x === null ? null : x.replace(/\0/g, '')));
+          const cols = clean.map((_, i) => `$${i + 1}::text AS c${i}`).join(', ');
+          const r = await pg.query<Record<string, string | null>>(`SELECT ${cols}`, clean);
+          expect(clean.map((_, i) => r.rows[0]?.[`c${i}`])).toEqual(clean);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   test('numbers, booleans, dates, JSON, null items and null parameters', async () => {
     const r = await pg.query<Record<string, unknown>>(
       'SELECT $1::int AS i, $2::float8 AS f, $3::bool AS b, $4::timestamptz AS t, $5::jsonb AS j, ($6::text[])[2] IS NULL AS a, $7::text AS z',
