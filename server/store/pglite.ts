@@ -17,7 +17,8 @@ import type { Draft, Notice, Registration, StatusChange, StoredFile } from '../.
 import type { PolicySettings } from '../../shared/settings';
 import { AUDIT_GENESIS, auditHash, type ChainedAudit } from '../security/auditChain';
 import { migrations } from './migrations';
-import { pgliteStatements, type Statement } from './pgliteStatements';
+import { pgliteStatements, type SqlDb, type Statement } from './pgliteStatements';
+import { pgliteWorkerOpen } from './pgliteWorker';
 import {
   pageClamp,
   pageOf,
@@ -83,9 +84,16 @@ export async function pgliteQuiet(db: PGlite): Promise<void> {
   await db.exec('SET client_min_messages = warning; SET log_min_messages = warning');
 }
 
-/** Opens (creating if needed) a PGlite store. `dataDir` null means memory only (tests). */
+/**
+ * Opens (creating if needed) a PGlite store. On disk the database runs in its own worker thread
+ * (pgliteWorker.ts); `dataDir` null means memory only, in this thread (tests).
+ */
 export async function pgliteStoreOpen(dataDir: string | null): Promise<Store> {
-  const db = dataDir === null ? await PGlite.create() : await PGlite.create(dataDir);
+  if (dataDir !== null) {
+    const worker = await pgliteWorkerOpen(dataDir);
+    return pgliteStoreOn(worker.sql, () => worker.close());
+  }
+  const db = await PGlite.create();
   pgliteParsersTrim(db);
   await pgliteQuiet(db);
   await pgliteMigrate(db);
@@ -153,8 +161,13 @@ const regColumns = (r: Registration) => [
   r.propertyKey,
 ];
 
+/** A store on a PGlite instance of this thread. */
 export function pgliteStore(db: PGlite): Store {
-  const pg = pgliteStatements(db);
+  return pgliteStoreOn(pgliteStatements(db), () => db.close());
+}
+
+/** The store's logic over statements sent to PGlite, in this thread or the worker's. */
+export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
   // This process is the database's only user (the data-directory lock makes sure), so the county's
   // reference data — settings, schools, zones — and bindings are read once and kept until this
   // store writes them. Registration day reads them on every request.
@@ -170,38 +183,12 @@ export function pgliteStore(db: PGlite): Store {
       memo[k] = null;
       throw e;
     };
-  const audit: { head: Promise<string> | null; queue: Promise<unknown> } = {
-    head: null,
-    queue: Promise.resolve(),
-  };
-  const auditHeadRead = async (): Promise<string> =>
-    (await pg.query<{ hash: string }>('SELECT hash FROM audit ORDER BY seq DESC LIMIT 1')).rows[0]?.hash ??
-    AUDIT_GENESIS;
-  /**
-   * Appends run one after another in this process, the only user of the database, so the chain's
-   * head can be kept here: `write` gets the entry's INSERT (to run alone or with the change it
-   * records) instead of a read-then-write transaction. Any failure drops the kept head and the
-   * next append re-reads it.
-   */
-  const chained = <T>(e: AuditEntry, write: (entry: Statement) => Promise<T>): Promise<T> => {
-    const run = audit.queue.then(async () => {
-      try {
-        const prev = await (audit.head ??= auditHeadRead());
-        const hash = auditHash(prev, e);
-        const out = await write({
-          sql: 'INSERT INTO audit (at, actor, action, entity, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-          params: [e.at, e.actor, e.action, e.entity, JSON.stringify(e.detail), prev, hash],
-        });
-        audit.head = Promise.resolve(hash);
-        return out;
-      } catch (err) {
-        audit.head = null;
-        throw err;
-      }
-    });
-    audit.queue = run.catch(() => undefined);
-    return run;
-  };
+  /** The entry's INSERT; the runner adds prev_hash and hash when it runs (see pgliteRunner). */
+  const auditStatement = (e: AuditEntry): Statement => ({
+    sql: 'INSERT INTO audit (at, actor, action, entity, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    params: [e.at, e.actor, e.action, e.entity, JSON.stringify(e.detail)],
+    audit: e,
+  });
   const schoolsAll = () =>
     (memo.schools ??= docs<School>('SELECT doc FROM schools ORDER BY id').catch(forget('schools')));
   const docs = async <T>(sql: string, params: unknown[] = []): Promise<T[]> =>
@@ -369,8 +356,7 @@ export function pgliteStore(db: PGlite): Store {
       // One round trip, one implicit transaction: a duplicate leaves no trace, a crash no half.
       const auditEntry = also.audit;
       try {
-        if (auditEntry) await chained(auditEntry, (entry) => pg.batch([...statements, entry]));
-        else await pg.batch(statements);
+        await pg.batch(auditEntry ? [...statements, auditStatement(auditEntry)] : statements);
         return { status: 'created' } as const;
       } catch (e) {
         if (isUniqueViolation(e)) return { status: 'duplicate' } as const;
@@ -668,7 +654,7 @@ export function pgliteStore(db: PGlite): Store {
     },
 
     async appendAudit(e) {
-      await chained(e, (entry) => pg.query(entry.sql, entry.params));
+      await pg.batch([auditStatement(e)]);
     },
     async idempotencyClaim(key, payloadHash, now, staleMs) {
       const ins = await pg.query(
@@ -721,6 +707,6 @@ export function pgliteStore(db: PGlite): Store {
       return res.rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
     },
 
-    close: () => db.close(),
+    close,
   };
 }

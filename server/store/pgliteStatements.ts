@@ -11,6 +11,8 @@
  */
 import { messages as pgMessages, protocol, type PGlite } from '@electric-sql/pglite';
 import { wirePipeline, type WireStatement } from './pgWire';
+import { AUDIT_GENESIS, auditHash } from '../security/auditChain';
+import type { AuditEntry } from './port';
 
 type BackendMessage = Awaited<ReturnType<PGlite['execProtocolStream']>>[number];
 
@@ -28,6 +30,12 @@ export interface Sql {
 export interface Statement {
   readonly sql: string;
   readonly params: readonly unknown[];
+  /**
+   * An audit entry's INSERT: the runner appends the chain's previous hash and the entry's own hash
+   * to `params` as it runs the statement. The runner is the one place statements run in order, so
+   * it keeps the chain's head: it moves only when the unit holding the entry commits.
+   */
+  readonly audit?: AuditEntry;
 }
 
 export interface SqlDb extends Sql {
@@ -84,7 +92,13 @@ function resultOf<T>(msgs: readonly BackendMessage[], parsers: PGlite['parsers']
   return { rows, affectedRows };
 }
 
-export function pgliteStatements(db: PGlite): SqlDb {
+/** Runs statements on a PGlite instance with no locking: for a caller that owns it alone. */
+export interface SqlRunner {
+  run(statements: readonly Statement[]): Promise<SqlResult<unknown>[]>;
+  simple(sql: 'BEGIN' | 'COMMIT' | 'ROLLBACK'): Promise<void>;
+}
+
+export function pgliteRunner(db: PGlite): SqlRunner {
   const names = new Map<string, string>();
   let counter = 0;
 
@@ -92,11 +106,24 @@ export function pgliteStatements(db: PGlite): SqlDb {
    * Statements in one buffer ending in one Sync: PostgreSQL runs them as one implicit transaction
    * (all or nothing) unless an explicit one is open. The caller holds PGlite's locks.
    */
+  let head: string | null = null;
   const run = async (statements: readonly Statement[]): Promise<SqlResult<unknown>[]> => {
+    let chain = head;
+    if (chain === null && statements.some((x) => x.audit)) {
+      const [last] = await run([{ sql: 'SELECT hash FROM audit ORDER BY seq DESC LIMIT 1', params: [] }]);
+      chain = (last?.rows[0] as { hash?: string } | undefined)?.hash ?? AUDIT_GENESIS;
+    }
     const wire: WireStatement[] = [];
     const parsed: [string, string][] = [];
     const fresh = new Map<string, string>();
-    for (const { sql, params } of statements) {
+    for (const statement of statements) {
+      const { sql } = statement;
+      let params = statement.params;
+      if (statement.audit && chain !== null) {
+        const hash = auditHash(chain, statement.audit);
+        params = [...params, chain, hash];
+        chain = hash;
+      }
       let name = names.get(sql) ?? fresh.get(sql);
       let parse: string | null = null;
       if (name === undefined) {
@@ -124,13 +151,24 @@ export function pgliteStatements(db: PGlite): SqlDb {
       } else if (m.name === 'error') error ??= m;
     });
     if (error) throw error;
+    // Committed (or, inside an explicit transaction, to be committed with it — a rollback there
+    // clears the head below).
+    if (chain !== head && statements.some((x) => x.audit)) head = chain;
     return results;
   };
-  const one = async <T>(sql: string, params: readonly unknown[]): Promise<SqlResult<T>> =>
-    (await run([{ sql, params }]))[0] as SqlResult<T>;
   const simple = async (sql: 'BEGIN' | 'COMMIT' | 'ROLLBACK'): Promise<void> => {
+    // A rolled-back transaction may have moved the head: read it again when next needed.
+    if (sql === 'ROLLBACK') head = null;
     await db.execProtocolStream(serialize.query(sql), { syncToFs: false });
   };
+  return { run, simple };
+}
+
+/** In this thread, sharing the instance with PGlite's own methods (so taking PGlite's locks). */
+export function pgliteStatements(db: PGlite): SqlDb {
+  const { run, simple } = pgliteRunner(db);
+  const one = async <T>(sql: string, params: readonly unknown[]): Promise<SqlResult<T>> =>
+    (await run([{ sql, params }]))[0] as SqlResult<T>;
   // PGlite's own order: the transaction lock (so no statement lands inside someone else's
   // transaction), then the query lock.
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> =>
