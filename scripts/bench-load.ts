@@ -67,14 +67,14 @@ function peakMb(pid: number | undefined): number | null {
   return m ? Number(m[1]) / 1024 : null;
 }
 
-/** CPU time a process has used (user + system), in ms; Linux only. */
-function cpuMs(pid: number | undefined): number | null {
+/** CPU time a process has used, user and system, in ms; Linux only. */
+function cpuMs(pid: number | undefined): { user: number; system: number } | null {
   const path = `/proc/${pid}/stat`;
   if (!pid || !existsSync(path)) return null;
   // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
   const rest = readFileSync(path, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  const ticks = Number(rest[11]) + Number(rest[12]);
-  return Number.isFinite(ticks) ? ticks * 10 : null; // USER_HZ is 100 on Linux
+  const [user, system] = [Number(rest[11]) * 10, Number(rest[12]) * 10]; // USER_HZ is 100 on Linux
+  return Number.isFinite(user) && Number.isFinite(system) ? { user, system } : null;
 }
 
 type Kind = 'signin' | 'draft' | 'upload' | 'attach' | 'submit' | 'retry' | 'duplicate';
@@ -241,7 +241,11 @@ async function run(url: string, parents: number, base: number, concurrency: numb
   const hostCpu1 = cpuMs(hostPid);
   const own = process.cpuUsage(ownCpu0);
   const cpu = {
-    hostMs: hostCpu0 !== null && hostCpu1 !== null ? hostCpu1 - hostCpu0 : null,
+    hostMs:
+      hostCpu0 !== null && hostCpu1 !== null
+        ? hostCpu1.user + hostCpu1.system - hostCpu0.user - hostCpu0.system
+        : null,
+    hostSystemMs: hostCpu0 !== null && hostCpu1 !== null ? hostCpu1.system - hostCpu0.system : null,
     clientMs: (own.user + own.system) / 1000,
   };
   return { stats, out, seconds, cpu };
@@ -276,7 +280,7 @@ function report(label: string, r: Awaited<ReturnType<typeof run>>, stored: numbe
     console.log(`  ${row(k)}`);
   const perFamily = (ms: number | null) => (ms === null ? 'n/a' : `${(ms / parents).toFixed(1)} ms`);
   console.log(
-    `cpu per family: host ${perFamily(r.cpu.hostMs)} (busy ${r.cpu.hostMs === null ? 'n/a' : ((100 * r.cpu.hostMs) / 1000 / r.seconds).toFixed(0)} % of one core), simulated phones ${perFamily(r.cpu.clientMs)}`,
+    `cpu per family: host ${perFamily(r.cpu.hostMs)} (of it in the kernel ${perFamily(r.cpu.hostSystemMs)}; busy ${r.cpu.hostMs === null ? 'n/a' : ((100 * r.cpu.hostMs) / 1000 / r.seconds).toFixed(0)} % of one core), simulated phones ${perFamily(r.cpu.clientMs)}`,
   );
   console.log(
     `errors: ${r.stats.errors.size === 0 ? 'none' : JSON.stringify(Object.fromEntries(r.stats.errors))}`,
