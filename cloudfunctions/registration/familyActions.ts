@@ -112,14 +112,17 @@ export const familyActions = {
           },
         ],
       };
-      // The draft's removal and the audit entry go with the registration (one transaction on the
-      // embedded store): a duplicate leaves the draft, and no stored registration lacks its entry.
+      // The draft's removal, the notice, the audit entry and the answer kept for retries go with the
+      // registration (one transaction on the embedded store): a duplicate leaves the draft, and no
+      // stored registration lacks its entry or leaves its request pending.
+      const answer = ok(registrationView(registration, schoolName, true));
       const title = '报名已提交';
       const body = `${form.childName}的报名已提交至${schoolName}，请留意审核结果。`;
       const notice = noticeWithChange(ctx, registration, title, body);
       const created = await ctx.store.createRegistration(registration, {
         draft: { owner: ctx.caller.openid, id: input.draftId },
         notice: notice ?? undefined,
+        idempotency: ctx.idempotency && { key: ctx.idempotency.key, response: answer },
         audit: {
           at,
           actor: ctx.caller.openid,
@@ -138,8 +141,9 @@ export const familyActions = {
           '该儿童本年度已经报名，不能重复报名。如需修改，请在“我的报名”中查看。',
         );
       }
+      ctx.idempotency?.finishedWith(answer);
       if (!notice) await noticeSend(ctx, registration, title, body);
-      return ok(registrationView(registration, schoolName, true));
+      return answer;
     },
   }),
 

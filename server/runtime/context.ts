@@ -41,6 +41,18 @@ export interface FnContext {
   readonly caller: Caller;
   readonly now: Date;
   readonly config: DeployConfig;
+  /**
+   * Set when the call carries a requestId (an idempotent action): the action may store its answer
+   * together with its last write (`finishWith`), so no crash can fall between the two; dispatch
+   * stores it afterwards otherwise.
+   */
+  readonly idempotency?: IdempotencyHandle;
+}
+
+export interface IdempotencyHandle {
+  readonly key: string;
+  /** Tells dispatch the answer was stored with the action's write (the very object returned). */
+  finishedWith(response: unknown): void;
 }
 
 /** Reads deployment config from the function's environment variables. */

@@ -10,7 +10,7 @@ import type { OpenId } from '../../shared/brand';
 import { fail, type Envelope } from '../../shared/errors';
 import type { Caller, Role } from '../../shared/identity/roles';
 import type { Store } from '../store/port';
-import type { DeployConfig, FileLinks, FnContext, Messenger } from './context';
+import type { DeployConfig, FileLinks, FnContext, IdempotencyHandle, Messenger } from './context';
 import { canonicalHash } from '../../shared/placement/canonical';
 import type { RateLimiter } from '../security/rateLimit';
 import { payloadParse } from './payload';
@@ -80,7 +80,7 @@ async function runOnce(
   env: DispatchEnv,
   key: string,
   payload: unknown,
-  run: () => Promise<Envelope<unknown>>,
+  run: (handle: IdempotencyHandle) => Promise<Envelope<unknown>>,
 ): Promise<Envelope<unknown>> {
   const hash = canonicalHash(payload);
   for (let waited = 0; ; waited += 50) {
@@ -93,13 +93,14 @@ async function runOnce(
     await new Promise((r) => setTimeout(r, 50));
   }
   let result: Envelope<unknown>;
+  let stored: unknown = undefined;
   try {
-    result = await run();
+    result = await run({ key, finishedWith: (response) => (stored = response) });
   } catch (e) {
     await env.store.idempotencyRelease(key);
     throw e;
   }
-  if (result.ok) await env.store.idempotencyFinish(key, result);
+  if (result.ok && stored !== result) await env.store.idempotencyFinish(key, result);
   else await env.store.idempotencyRelease(key);
   return result;
 }
@@ -125,8 +126,11 @@ export async function dispatch(
     const requestId = ev.value.requestId;
     if (!action.idempotent || requestId === undefined)
       return await action.run({ ...env, caller }, input.value);
-    return await runOnce(env, `${env.openid}|${fn.name}.${ev.value.action}|${requestId}`, input.value, () =>
-      action.run({ ...env, caller }, input.value),
+    return await runOnce(
+      env,
+      `${env.openid}|${fn.name}.${ev.value.action}|${requestId}`,
+      input.value,
+      (idempotency) => action.run({ ...env, caller, idempotency }, input.value),
     );
   } catch (e) {
     onBug(e);

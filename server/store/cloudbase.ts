@@ -223,6 +223,7 @@ export function cloudbaseStore(db: WxDatabase): Store {
       if (also.draft) await this.deleteDraft(also.draft.owner, also.draft.id);
       if (also.notice) await this.appendNotice(also.notice);
       if (also.audit) await this.appendAudit(also.audit);
+      if (also.idempotency) await this.idempotencyFinish(also.idempotency.key, also.idempotency.response);
       return res;
     },
     getRegistration: (id: RegistrationId) => byId<Registration>('registrations', id),

@@ -148,6 +148,10 @@ const isUniqueViolation = (e: unknown): boolean =>
   typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
 
 const DRAFT_DELETE = 'DELETE FROM drafts WHERE owner = $1 AND id = $2';
+const idempotencyDone = (key: string, response: unknown): Statement => ({
+  sql: "UPDATE idempotency SET state = 'done', response = $2 WHERE key = $1",
+  params: [key, JSON.stringify(response)],
+});
 const noticeInsert = (n: Notice): Statement => ({
   sql: 'INSERT INTO notices (id, owner, at, doc) VALUES ($1, $2, $3, $4)',
   params: [n.id, n.ownerOpenid, n.at, JSON.stringify(n)],
@@ -353,6 +357,7 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
       ];
       if (also.draft) statements.push({ sql: DRAFT_DELETE, params: [also.draft.owner, also.draft.id] });
       if (also.notice) statements.push(noticeInsert(also.notice));
+      if (also.idempotency) statements.push(idempotencyDone(also.idempotency.key, also.idempotency.response));
       // One round trip, one implicit transaction: a duplicate leaves no trace, a crash no half.
       const auditEntry = also.audit;
       try {
@@ -681,10 +686,8 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
       return (took.affectedRows ?? 0) === 1 ? { status: 'claimed' } : { status: 'pending' };
     },
     async idempotencyFinish(key, response) {
-      await pg.query("UPDATE idempotency SET state = 'done', response = $2 WHERE key = $1", [
-        key,
-        JSON.stringify(response),
-      ]);
+      const { sql, params } = idempotencyDone(key, response);
+      await pg.query(sql, params);
     },
     async idempotencyRelease(key) {
       await pg.query("DELETE FROM idempotency WHERE key = $1 AND state = 'pending'", [key]);

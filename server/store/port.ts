@@ -65,6 +65,8 @@ export type IdempotencyClaim =
 export interface RegistrationCreateAlso {
   readonly draft?: { readonly owner: OpenId; readonly id: string };
   readonly notice?: Notice;
+  /** The request's idempotency record marked done with this answer (see FnContext.idempotency). */
+  readonly idempotency?: { readonly key: string; readonly response: unknown };
   readonly audit?: AuditEntry;
 }
 
@@ -165,8 +167,9 @@ export interface Store {
 
   /**
    * Inserts a registration; its id is the uniqueness key (child + year). `also` goes with it: the
-   * draft it came from is removed, the family's notice and the audit entry appended — in the same
-   * transaction on PGlite (nothing of it on a duplicate), one after another on CloudBase.
+   * draft it came from is removed, the family's notice and the audit entry appended, the request's
+   * answer kept for retries — in the same transaction on PGlite (nothing of it on a duplicate), one
+   * after another on CloudBase.
    */
   createRegistration(registration: Registration, also?: RegistrationCreateAlso): Promise<CreateResult>;
   getRegistration(id: RegistrationId): Promise<Registration | null>;

@@ -36,6 +36,16 @@ test('a retried submit returns the first registration and stores it once', async
   expect(mine.items).toHaveLength(1);
 });
 
+test('a submit keeps its answer in the same write as the registration, not in a later one', async () => {
+  const finish = jest.spyOn(h.store, 'idempotencyFinish');
+  const form = formMake();
+  const first = await submit('req-submit-same-write', form, 'draft-same-write');
+  expect(first.ok).toBe(true);
+  expect(finish).not.toHaveBeenCalled();
+  expect(await submit('req-submit-same-write', form, 'draft-same-write')).toEqual(first);
+  finish.mockRestore();
+});
+
 test('concurrent duplicates of one request act once and all get the same answer', async () => {
   const form = formMake();
   const results = await Promise.all(

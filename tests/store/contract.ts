@@ -262,7 +262,10 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         draft: { owner, id: d },
         audit: audit(n),
         notice: notice(n),
+        idempotency: { key: `key-${n}`, response: { ok: true, data: n } },
       });
+      for (const n of ['first', 'again'])
+        expect(await store.idempotencyClaim(`key-${n}`, 'h', T0, 60_000)).toEqual({ status: 'claimed' });
       expect(await store.createRegistration(registration('r1'), also('d1', 'first'))).toEqual({
         status: 'created',
       });
@@ -276,6 +279,12 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect((await store.listNotices(owner, { offset: 0, limit: 10 })).items.map((n) => n.body)).toEqual([
         'first',
       ]);
+      // The first request's answer is kept; the refused one is still pending (dispatch frees it).
+      expect(await store.idempotencyClaim('key-first', 'h', T0, 60_000)).toEqual({
+        status: 'done',
+        response: { ok: true, data: 'first' },
+      });
+      expect(await store.idempotencyClaim('key-again', 'h', T0, 60_000)).toEqual({ status: 'pending' });
       await store.appendAudit(audit('after'));
       expect(auditVerify(await store.auditChainPage(0, 10))).toMatchObject({ ok: true, count: 2 });
     });
