@@ -7,6 +7,7 @@ import { fail, type Envelope } from '../../shared/errors';
 import { cloudbaseStore, type WxDatabase } from '../store/cloudbase';
 import { deployConfigFromEnv, type FileLinks, type Messenger, type PushMessage } from './context';
 import { dispatch, type FunctionDef } from './define';
+import { HOST_RATE_BURST, HOST_RATE_PER_SECOND, rateLimiter } from '../security/rateLimit';
 
 /** The part of `wx-server-sdk` the entry uses. */
 export interface WxCloud {
@@ -55,6 +56,10 @@ const wxMessenger = (cloud: WxCloud): Messenger => ({
 });
 
 export function wxMain(cloud: WxCloud, fn: FunctionDef): (event: unknown) => Promise<Envelope<unknown>> {
+  // Per function instance: WeChat keeps a warm instance's module state between calls, so one
+  // OPENID hammering an instance is slowed down here. Not shared between instances (that would
+  // cost a database write per call); docs/cloud.md says so.
+  const limiter = rateLimiter(HOST_RATE_BURST, HOST_RATE_PER_SECOND);
   return async (event) => {
     const { OPENID } = cloud.getWXContext();
     if (!OPENID) return fail('UNAUTHENTICATED');
@@ -67,6 +72,7 @@ export function wxMain(cloud: WxCloud, fn: FunctionDef): (event: unknown) => Pro
         openid: asOpenId(OPENID),
         now: new Date(),
         config: deployConfigFromEnv(process.env),
+        limiter,
       },
       event,
     );

@@ -52,6 +52,17 @@ beforeAll(async () => {
 });
 
 describe('deployable cloud-function bundles', () => {
+  test('one OPENID flooding an instance is slowed down with 请稍后再试; another is not', async () => {
+    openid = 'wx-flood';
+    const answers = [];
+    for (let i = 0; i < 40; i++) answers.push(await mains['county']!({ action: 'schools', payload: {} }));
+    const limited = answers.filter((a) => !a.ok && a.code === 'RATE_LIMITED');
+    expect(limited.length).toBeGreaterThan(0);
+    expect(JSON.stringify(limited[0])).toContain('请稍后再试');
+    openid = 'wx-calm';
+    expect(await mains['county']!({ action: 'schools', payload: {} })).toMatchObject({ ok: true });
+  });
+
   test('a parent submits through the registration bundle; the store keys it by _id', async () => {
     openid = 'wx-parent-1';
     const r = await mains['registration']!({
