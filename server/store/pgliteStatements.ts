@@ -102,11 +102,12 @@ export function pgliteRunner(db: PGlite): SqlRunner {
   const names = new Map<string, string>();
   let counter = 0;
 
+  // The audit chain's head as of the last committed entry (null: read it when next needed).
+  let head: string | null = null;
   /**
    * Statements in one buffer ending in one Sync: PostgreSQL runs them as one implicit transaction
-   * (all or nothing) unless an explicit one is open. The caller holds PGlite's locks.
+   * (all or nothing) unless an explicit one is open. The caller has the database to itself.
    */
-  let head: string | null = null;
   const run = async (statements: readonly Statement[]): Promise<SqlResult<unknown>[]> => {
     let chain = head;
     if (chain === null && statements.some((x) => x.audit)) {
