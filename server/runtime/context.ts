@@ -43,7 +43,7 @@ export interface FnContext {
   readonly config: DeployConfig;
   /**
    * Set when the call carries a requestId (an idempotent action): the action may store its answer
-   * together with its last write (`finishWith`), so no crash can fall between the two; dispatch
+   * together with its last write (`finishedWith`), so no crash can fall between the two; dispatch
    * stores it afterwards otherwise.
    */
   readonly idempotency?: IdempotencyHandle;
