@@ -444,11 +444,6 @@ export function cloudbaseStore(db: WxDatabase): Store {
       return { ...res, items: res.items.map(responseOf) };
     },
 
-    async saveDraft(d: Draft) {
-      await col('drafts')
-        .doc(`${d.ownerOpenid}:${d.id}`)
-        .set({ data: { ...d } });
-    },
     async saveDraftForm(owner, id, form, updatedAt) {
       // Only the form and the time change on an existing draft; its documents are left alone.
       const key = `${owner}:${id}`;

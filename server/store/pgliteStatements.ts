@@ -109,8 +109,9 @@ export function pgliteRunner(db: PGlite): SqlRunner {
    * (all or nothing) unless an explicit one is open. The caller has the database to itself.
    */
   const run = async (statements: readonly Statement[]): Promise<SqlResult<unknown>[]> => {
+    const audited = statements.some((x) => x.audit);
     let chain = head;
-    if (chain === null && statements.some((x) => x.audit)) {
+    if (chain === null && audited) {
       const [last] = await run([{ sql: 'SELECT hash FROM audit ORDER BY seq DESC LIMIT 1', params: [] }]);
       chain = (last?.rows[0] as { hash?: string } | undefined)?.hash ?? AUDIT_GENESIS;
     }
@@ -154,7 +155,7 @@ export function pgliteRunner(db: PGlite): SqlRunner {
     if (error) throw error;
     // Committed (or, inside an explicit transaction, to be committed with it — a rollback there
     // clears the head below).
-    if (chain !== head && statements.some((x) => x.audit)) head = chain;
+    if (audited) head = chain;
     return results;
   };
   const simple = async (sql: 'BEGIN' | 'COMMIT' | 'ROLLBACK'): Promise<void> => {

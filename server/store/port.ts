@@ -239,7 +239,6 @@ export interface Store {
     page: PageRequest,
   ): Promise<Page<PlacementResponse>>;
 
-  saveDraft(draft: Draft): Promise<void>;
   /**
    * Saves a draft's form (creating the draft if new), keeping the documents already attached — in
    * one write, so an attach landing at the same moment is not lost.

@@ -180,19 +180,14 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 
     test('drafts are per owner and can be replaced and removed', async () => {
       const owner = asOpenId('parent-a');
-      const d = {
-        id: 'd1',
-        ownerOpenid: owner,
-        form: registration('x').form,
-        documents: {},
-        updatedAt: T0.toISOString(),
-      };
-      await store.saveDraft(d);
-      await store.saveDraft({
-        ...d,
-        form: { ...d.form, childName: '改过' },
-        updatedAt: new Date(T0.getTime() + 1).toISOString(),
-      });
+      const form = registration('x').form;
+      await store.saveDraftForm(owner, 'd1', form, T0.toISOString());
+      await store.saveDraftForm(
+        owner,
+        'd1',
+        { ...form, childName: '改过' },
+        new Date(T0.getTime() + 1).toISOString(),
+      );
       expect((await store.getDraft(owner, 'd1'))?.form.childName).toBe('改过');
       expect(await store.getDraft(asOpenId('parent-b'), 'd1')).toBeNull();
       expect(await store.listDrafts(owner)).toHaveLength(1);
@@ -233,15 +228,8 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 
     test('a registration takes its draft removal, notice and audit entry along; a duplicate takes none', async () => {
       const owner = asOpenId('parent-a');
-      const draft = (id: string) => ({
-        id,
-        ownerOpenid: owner,
-        form: registration('x').form,
-        documents: {},
-        updatedAt: T0.toISOString(),
-      });
-      await store.saveDraft(draft('d1'));
-      await store.saveDraft(draft('d2'));
+      await store.saveDraftForm(owner, 'd1', registration('x').form, T0.toISOString());
+      await store.saveDraftForm(owner, 'd2', registration('x').form, T0.toISOString());
       const audit = (n: string) => ({
         at: T0.toISOString(),
         actor: 'parent-a',
