@@ -8,6 +8,7 @@ import { cloudbaseStore, type WxDatabase } from '../store/cloudbase';
 import { deployConfigFromEnv, type FileLinks, type Messenger, type PushMessage } from './context';
 import { dispatch, type FunctionDef } from './define';
 import { HOST_RATE_BURST, HOST_RATE_PER_SECOND, rateLimiter } from '../security/rateLimit';
+import { uploadGuard, uploadLimitsFromEnv } from '../security/uploadLimits';
 
 /** The part of `wx-server-sdk` the entry uses. */
 export interface WxCloud {
@@ -60,6 +61,7 @@ export function wxMain(cloud: WxCloud, fn: FunctionDef): (event: unknown) => Pro
   // OPENID hammering an instance is slowed down here. Not shared between instances (that would
   // cost a database write per call); docs/cloud.md says so.
   const limiter = rateLimiter(HOST_RATE_BURST, HOST_RATE_PER_SECOND);
+  const uploads = uploadGuard(uploadLimitsFromEnv(process.env));
   return async (event) => {
     const { OPENID } = cloud.getWXContext();
     if (!OPENID) return fail('UNAUTHENTICATED');
@@ -73,6 +75,7 @@ export function wxMain(cloud: WxCloud, fn: FunctionDef): (event: unknown) => Pro
         now: new Date(),
         config: deployConfigFromEnv(process.env),
         limiter,
+        uploads,
       },
       event,
     );

@@ -484,6 +484,18 @@ export function cloudbaseStore(db: WxDatabase): Store {
       await addUnique('files', f.id, { ...f });
     },
     getFile: (id) => byId<StoredFile>('files', id),
+    async fileBytesOwned(owner) {
+      // Paged by _id (index: files ownerOpenid + _id); the upload rate and quota keep this short.
+      let total = 0;
+      for (let after: string | null = null; ;) {
+        const where: Data =
+          after === null ? { ownerOpenid: owner } : { ownerOpenid: owner, _id: _.gt(after) };
+        const res = await col('files').where(where).orderBy('_id', 'asc').limit(WX_READ_LIMIT).get();
+        for (const d of res.data) total += typeof d['size'] === 'number' ? d['size'] : 0;
+        if (res.data.length < WX_READ_LIMIT) return total;
+        after = String(res.data[res.data.length - 1]?.['_id']);
+      }
+    },
 
     async appendNotice(n: Notice) {
       await col('notices').add({ data: { ...n, _id: n.id } });

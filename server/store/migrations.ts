@@ -147,4 +147,9 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX census_year ON census (year, township, id);
     `,
   },
+  {
+    // The upload quota sums an identity's files on every upload.
+    version: 12,
+    sql: `CREATE INDEX files_owner ON files (owner);`,
+  },
 ];

@@ -623,6 +623,13 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
       ]);
     },
     getFile: (id) => one<StoredFile>('SELECT doc FROM files WHERE id = $1', [id]),
+    async fileBytesOwned(owner) {
+      const res = await pg.query<{ n: string | number }>(
+        "SELECT coalesce(sum((doc->>'size')::bigint), 0) AS n FROM files WHERE owner = $1",
+        [owner],
+      );
+      return Number(res.rows[0]?.n ?? 0);
+    },
 
     async appendNotice(n: Notice) {
       const { sql, params } = noticeInsert(n);

@@ -258,6 +258,8 @@ export interface Store {
 
   putFile(file: StoredFile): Promise<void>;
   getFile(id: string): Promise<StoredFile | null>;
+  /** Bytes of every file record this identity owns (the upload quota). */
+  fileBytesOwned(owner: OpenId): Promise<number>;
   deleteFileRecord(id: string): Promise<void>;
 
   appendNotice(notice: Notice): Promise<void>;

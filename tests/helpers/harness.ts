@@ -10,6 +10,7 @@ import { registrationFunction } from '../../cloudfunctions/registration/handler'
 import { reportsFunction } from '../../cloudfunctions/reports/handler';
 import { demoSeed, DEMO_ADMIN_OPENID } from '../../server/host/seed';
 import type { PushMessage } from '../../server/runtime/context';
+import type { UploadGuard } from '../../server/security/uploadLimits';
 import { dispatch, type FunctionDef } from '../../server/runtime/define';
 import { pgliteStoreOpen } from '../../server/store/pglite';
 import type { Store } from '../../server/store/port';
@@ -30,6 +31,8 @@ export interface Harness {
   /** Deployment config's subscribe template (null: none configured). */
   templateId: string | null;
   rotationTemplateId: string | null;
+  /** Upload limits handed to the functions (registerCloudFile); undefined: the defaults, no rate. */
+  uploads: UploadGuard | undefined;
   /** Files the functions deleted (a recording stand-in for storage). */
   readonly removed: string[];
   /** Subscribe messages "sent" (a recording messenger stands in for WeChat). */
@@ -49,6 +52,7 @@ export async function harnessOpen(now: Date, store?: Store): Promise<Harness> {
     now,
     templateId: null,
     rotationTemplateId: null,
+    uploads: undefined,
     pushed: [],
     removed: [],
     event: (openid, fn, event) =>
@@ -65,6 +69,7 @@ export async function harnessOpen(now: Date, store?: Store): Promise<Harness> {
             subscribeTemplateId: h.templateId,
             rotationTemplateId: h.rotationTemplateId,
           },
+          ...(h.uploads ? { uploads: h.uploads } : {}),
         },
         event,
         (e) => (process.env['JUNHENG_TEST_BUGS'] ? console.error(e) : undefined),
