@@ -9,6 +9,7 @@ import { DOCUMENT_MAX_BYTES, documentMimeTypes, documentSlotKeys } from '../../s
 import type { DocumentRef } from '../../shared/registration/types';
 import { defineAction } from '../../server/runtime/define';
 import { idText, text } from '../../server/runtime/payload';
+import { registrationInReach } from '../../server/security/reach';
 import { UPLOAD_DEFAULTS, uploadQuotaRefusal, uploadRateRefusal } from '../../server/security/uploadLimits';
 import { draftIdSchema } from './schema';
 
@@ -114,12 +115,7 @@ export const documentActions = {
         ref = (await ctx.store.getDraft(c.openid, input.draftId))?.documents[input.slot];
       } else if (input.registrationId) {
         const r = await ctx.store.getRegistration(asRegistrationId(input.registrationId));
-        const allowed =
-          r !== null &&
-          ((c.role === 'parent' && r.ownerOpenid === c.openid) ||
-            ((c.role === 'principal' || c.role === 'reviewer') && c.binding?.schoolId === r.schoolId) ||
-            c.role === 'bureau');
-        ref = allowed ? r.documents[input.slot] : undefined;
+        ref = r !== null && registrationInReach(c, r) ? r.documents[input.slot] : undefined;
       }
       if (!ref) return fail('NOT_FOUND', '没有找到这份材料。');
       return ok({ url: await ctx.files.link(ref.fileId, ctx.now), mime: ref.mime });

@@ -11,6 +11,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hostStart, type Host } from '../../server/host/app';
+import { communityOf, formMake } from '../helpers/forms';
 import { fn, post, signIn } from '../helpers/http';
 
 const now = new Date('2027-05-10T02:00:00Z');
@@ -69,6 +70,31 @@ beforeAll(async () => {
 afterAll(async () => {
   await host.close();
   rmSync(dir, { recursive: true, force: true });
+});
+
+describe('1. scope comes from the caller’s binding, for every role but the bureau', () => {
+  test('a reviewer cannot export another school’s registration list', async () => {
+    const family = await signIn(host.url, 'parent-li');
+    const r = await fn(host.url, family, 'registration', 'submit', {
+      draftId: 'draft-p02',
+      form: formMake({ schoolId: 'p02', community: communityOf('p02'), childName: '他校儿童' }),
+      schoolTypeConfirmed: true,
+    });
+    expect(r.body).toMatchObject({ ok: true });
+    const reviewer = await signIn(host.url, 'reviewer-p01');
+    for (const list of ['all', 'approved', 'admitted']) {
+      const x = await fn(host.url, reviewer, 'reports', 'exportList', { schoolId: 'p02', list });
+      expect(x.body).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(JSON.stringify(x.body)).not.toContain('base64');
+    }
+    // Their own school's list still comes out; the bureau names any school.
+    expect((await fn(host.url, reviewer, 'reports', 'exportList', { list: 'all' })).body).toMatchObject({
+      ok: true,
+    });
+    const bureau = await signIn(host.url, 'bureau-admin');
+    const county = await fn(host.url, bureau, 'reports', 'exportList', { schoolId: 'p02', list: 'all' });
+    expect(county.body).toMatchObject({ ok: true, data: { rows: 1 } });
+  });
 });
 
 describe('2. bad input gets a 4xx with a code, never a 500', () => {
