@@ -1,5 +1,5 @@
 /**
- * Policy settings a county bureau controls. Every number here is a default (POLICY.md): the
+ * Policy settings a county bureau controls. Every number here is a default (docs/policy.md): the
  * software never hard-codes one county's rule, it reads these.
  */
 import { asCstDate, type CstDate } from './brand';

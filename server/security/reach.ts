@@ -15,7 +15,8 @@ import type { Registration } from '../../shared/registration/types';
  * their binding, and naming another school outright is FORBIDDEN.
  */
 export function schoolInReach(caller: Caller, requested: string | null): SchoolId | Fail {
-  if (caller.role === 'bureau') return requested ? asSchoolId(requested) : fail('INVALID_INPUT', '请选择学校。');
+  if (caller.role === 'bureau')
+    return requested ? asSchoolId(requested) : fail('INVALID_INPUT', '请选择学校。');
   const own = caller.binding?.schoolId ?? null;
   if (!own) return fail('FORBIDDEN', '您的账号未关联学校。');
   if (requested !== null && requested !== own) return fail('FORBIDDEN', '只能查看或处理本校的数据。');

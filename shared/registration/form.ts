@@ -1,5 +1,5 @@
 /**
- * The full registration form a family fills in (POLICY.md §2). Facts only: the tier and the
+ * The full registration form a family fills in (docs/policy.md §2). Facts only: the tier and the
  * flags are derived from these by shared rules, never typed by the family.
  */
 import type { Stage } from '../settings';

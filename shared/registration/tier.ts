@@ -1,5 +1,5 @@
 /**
- * Priority tiers (POLICY.md §2): which tier a family's facts earn under the bureau's tier
+ * Priority tiers (docs/policy.md §2): which tier a family's facts earn under the bureau's tier
  * definitions, with reasons a parent can read. The first tier (in the bureau's order) any of whose
  * criteria holds is the tier; a family meeting none is not eligible for the zone school and is
  * placed by the bureau (统筹).

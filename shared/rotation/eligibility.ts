@@ -1,7 +1,7 @@
 /**
  * Who must rotate this year (交流轮岗), with the reasons in Chinese, step by step: tenure at the
  * school, principals by terms, age and years-to-retirement exemptions, pregnancy/breastfeeding,
- * certified illness, deferrals. Every threshold is a bureau setting (POLICY.md §5).
+ * certified illness, deferrals. Every threshold is a bureau setting (docs/policy.md §5).
  */
 import type { Gender } from '../idNumber';
 

@@ -1,6 +1,6 @@
 /**
  * The seven 优质均衡 indicators per school (教督〔2017〕6号), the pass rule, and the
- * enrolment-weighted 差异系数 per indicator (POLICY.md §5). Pure; rotation plans are scored
+ * enrolment-weighted 差异系数 per indicator (docs/policy.md §5). Pure; rotation plans are scored
  * with the three teacher indicators.
  */
 import type { School, Teacher } from '../county/types';

@@ -1,6 +1,6 @@
 /**
  * What a teacher's record shows beside the notice: months of rural/weak-school service (the
- * 高级教师 prerequisite, POLICY.md §5) and the two counts the indicators keep — the official
+ * 高级教师 prerequisite, docs/policy.md §5) and the two counts the indicators keep — the official
  * statistics (编制 school; 人事关系 does not move with 交流轮岗) and where teachers actually teach.
  */
 import type { School, Teacher } from '../county/types';
