@@ -17,7 +17,11 @@ import type { RotationNominations } from '../../shared/rotation/nominations';
 import type { RotationRecord } from '../../shared/rotation/record';
 import { appealStateOf, type PlacementResponse } from '../../shared/placement/response';
 import type { Binding, Invite } from '../../shared/identity/roles';
-import { registrationStatuses } from '../../shared/registration/status';
+import {
+  registrationHoldsChild,
+  registrationReleasedStatuses,
+  registrationStatuses,
+} from '../../shared/registration/status';
 import type { Draft, Notice, Registration, StoredFile } from '../../shared/registration/types';
 import type { PolicySettings } from '../../shared/settings';
 import {
@@ -58,6 +62,7 @@ export interface WxCommand {
   gte(value: unknown): unknown;
   neq(value: unknown): unknown;
   in(values: unknown[]): unknown;
+  nin(values: unknown[]): unknown;
   /** Replaces a field's value whole (update() would merge nested objects field by field). */
   set(value: unknown): unknown;
   inc(n: number): unknown;
@@ -70,6 +75,14 @@ export interface WxDatabase {
   collection(name: string): WxCollection;
   readonly command: WxCommand;
 }
+
+/** The collection of child claims: who holds each child of a year (see childClaim). */
+const CLAIMS = 'registrationClaims';
+/**
+ * After this long a claim whose registration was never written is free again: longer than any
+ * function may run (60 s), so the write that made it has certainly ended.
+ */
+const CLAIM_STALE_MS = 120_000;
 
 /** Largest page CloudBase lets a function read in one call. */
 const WX_READ_LIMIT = 1000;
@@ -137,6 +150,40 @@ export function cloudbaseStore(db: WxDatabase): Store {
       if ((await byId(name, id)) !== null) return { status: 'duplicate' };
       throw e;
     }
+  };
+
+  /**
+   * Takes the child's claim (collection registrationClaims, `_id` = child key) for `r`: created if
+   * there is none; taken over — by a conditional update naming the holder read, so of two takers
+   * one wins — when its holder no longer holds the child (withdrawn or voided) or was never
+   * written (a crash; only after CLAIM_STALE_MS, so a write still under way is not robbed). Null
+   * when another registration holds the child. Returns the previous holder (null: a new claim).
+   */
+  const childClaim = async (r: Registration): Promise<{ readonly previous: string | null } | null> => {
+    const data = { registrationId: r.id, ownerOpenid: r.ownerOpenid, at: r.createdAt };
+    if ((await addUnique(CLAIMS, r.childKey, data)).status === 'created') return { previous: null };
+    const held = await byId<{ registrationId: string; ownerOpenid: string; at: string }>(CLAIMS, r.childKey);
+    if (!held) return null;
+    const holder = await byId<Registration>('registrations', held.registrationId);
+    // A claim on a registration never written is this family's own earlier attempt (a retry after
+    // a lost reply), or someone's crashed or still running one.
+    const ownRetry = held.registrationId === r.id && held.ownerOpenid === r.ownerOpenid;
+    const free = holder
+      ? !registrationHoldsChild(holder.status)
+      : ownRetry || Date.parse(r.createdAt) - Date.parse(held.at) > CLAIM_STALE_MS;
+    if (!free) return null;
+    const took = await col(CLAIMS)
+      .where({ _id: r.childKey, registrationId: held.registrationId })
+      .update({ data });
+    return took.stats.updated === 1 ? { previous: held.registrationId } : null;
+  };
+  /** Gives the claim back after the registration could not be written. */
+  const childClaimUndo = async (r: Registration, claim: { readonly previous: string | null }) => {
+    if (claim.previous === null) await col(CLAIMS).doc(r.childKey).remove();
+    else
+      await col(CLAIMS)
+        .where({ _id: r.childKey, registrationId: r.id })
+        .update({ data: { registrationId: claim.previous } });
   };
 
   return {
@@ -215,11 +262,25 @@ export function cloudbaseStore(db: WxDatabase): Store {
     },
 
     async createRegistration(r, also = {}) {
-      // No multi-document transaction: the registration first (its _id decides duplicates), then
-      // what goes with it. A crash in between leaves a registration whose draft is still listed
-      // and whose audit entry is missing; PGlite writes all three at once.
-      const res = await addUnique('registrations', r.id, { ...r });
-      if (res.status !== 'created') return res;
+      // No multi-document transaction: the child's claim first (it decides who holds the child),
+      // then the registration, then what goes with it. A crash after the claim leaves a claim on a
+      // registration that does not exist, which is taken over once CLAIM_STALE_MS has passed; a
+      // crash after the registration leaves its draft listed and its audit entry missing. PGlite
+      // writes everything at once.
+      if (await byId('registrations', r.id)) return { status: 'duplicate' };
+      const claim = await childClaim(r);
+      if (claim === null) return { status: 'duplicate' };
+      let res: CreateResult;
+      try {
+        res = await addUnique('registrations', r.id, { ...r });
+      } catch (e) {
+        await childClaimUndo(r, claim);
+        throw e;
+      }
+      if (res.status !== 'created') {
+        await childClaimUndo(r, claim);
+        return res;
+      }
       if (also.draft) await this.deleteDraft(also.draft.owner, also.draft.id);
       if (also.notice) await this.appendNotice(also.notice);
       if (also.audit) await this.appendAudit(also.audit);
@@ -227,6 +288,15 @@ export function cloudbaseStore(db: WxDatabase): Store {
       return res;
     },
     getRegistration: (id: RegistrationId) => byId<Registration>('registrations', id),
+    async listRegistrationsByChild(childKey) {
+      const res = await col('registrations')
+        .where({ childKey })
+        .orderBy('createdAt', 'asc')
+        .orderBy('_id', 'asc')
+        .limit(100)
+        .get();
+      return res.data.map((d) => strip<Registration>(d));
+    },
     listRegistrationsByOwner: (owner, page) =>
       pageQuery<Registration>(
         'registrations',
@@ -302,7 +372,12 @@ export function cloudbaseStore(db: WxDatabase): Store {
 
     async findPropertyUses(propertyKey, stage, minYear): Promise<PropertyUse[]> {
       const res = await col('registrations')
-        .where({ propertyKey, stage, year: _.gte(minYear), status: _.neq('withdrawn') })
+        .where({
+          propertyKey,
+          stage,
+          year: _.gte(minYear),
+          status: _.nin([...registrationReleasedStatuses]),
+        })
         .orderBy('createdAt', 'asc')
         .limit(WX_READ_LIMIT)
         .get();

@@ -11,7 +11,7 @@ import type { WxCollection, WxCommand, WxDatabase, WxQuery } from '../../server/
 
 type Data = Record<string, unknown>;
 type Op = {
-  readonly __op: 'gt' | 'gte' | 'neq' | 'in' | 'inc' | 'push' | 'set' | 'remove';
+  readonly __op: 'gt' | 'gte' | 'neq' | 'in' | 'nin' | 'inc' | 'push' | 'set' | 'remove';
   readonly value: unknown;
 };
 
@@ -29,6 +29,7 @@ function matches(doc: Data, cond: Data): boolean {
       const v = want.value as number | string;
       if (want.__op === 'neq') return have !== v;
       if (want.__op === 'in') return (want.value as unknown[]).includes(have);
+      if (want.__op === 'nin') return !(want.value as unknown[]).includes(have);
       const comparable = typeof have === typeof v;
       if (want.__op === 'gt') return comparable && (have as number | string) > v;
       if (want.__op === 'gte') return comparable && (have as number | string) >= v;
@@ -142,6 +143,7 @@ export function wxDatabaseDouble(): WxDatabaseDouble {
     gte: (value) => ({ __op: 'gte', value }),
     neq: (value) => ({ __op: 'neq', value }),
     in: (values) => ({ __op: 'in', value: values }),
+    nin: (values) => ({ __op: 'nin', value: values }),
     set: (value) => ({ __op: 'set', value }),
     remove: () => ({ __op: 'remove', value: null }),
     inc: (n) => ({ __op: 'inc', value: n }),
