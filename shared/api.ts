@@ -70,6 +70,8 @@ export interface SchoolSummary {
 
 export interface CountyOverview {
   readonly snapshot: CountySnapshot;
+  /** Today's audit head (entries, last hash, when read), to be kept outside the system. */
+  readonly audit: { readonly count: number; readonly head: string; readonly at: string };
   readonly settings: PolicySettings | null;
   readonly schools: readonly SchoolSummary[];
 }

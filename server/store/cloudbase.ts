@@ -662,6 +662,12 @@ export function cloudbaseStore(db: WxDatabase): Store {
       const row = await byId<{ state: string }>('idempotency', id);
       if (row?.state === 'pending') await col('idempotency').doc(id).remove();
     },
+    async auditHead() {
+      // Sequence numbers are the entries' _ids, one after another: the last one is the count.
+      const last = await col('audit').orderBy('seq', 'desc').limit(1).get();
+      const head = last.data[0] as { seq?: number; hash?: string } | undefined;
+      return { count: head?.seq ?? 0, head: head?.hash ?? AUDIT_GENESIS };
+    },
     async auditChainPage(afterSeq, limit) {
       const res = await col('audit')
         .where({ seq: _.gt(afterSeq) })
