@@ -1,6 +1,7 @@
 /** What every cloud-function action receives: the store, the trusted caller, "now", config. */
 import type { FileDownload } from '../../shared/download';
 import type { Caller } from '../../shared/identity/roles';
+import type { UploadGuard } from '../security/uploadLimits';
 import type { Store } from '../store/port';
 
 export interface DeployConfig {
@@ -56,6 +57,8 @@ export interface FnContext {
    * stores it afterwards otherwise.
    */
   readonly idempotency?: IdempotencyHandle;
+  /** Upload limits where files are registered (registerCloudFile); absent: defaults, no rate limit. */
+  readonly uploads?: UploadGuard;
 }
 
 export interface IdempotencyHandle {

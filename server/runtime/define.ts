@@ -13,6 +13,7 @@ import type { Store } from '../store/port';
 import type { DeployConfig, Downloads, FileLinks, FnContext, IdempotencyHandle, Messenger } from './context';
 import { canonicalHash } from '../../shared/placement/canonical';
 import type { RateLimiter } from '../security/rateLimit';
+import type { UploadGuard } from '../security/uploadLimits';
 import { payloadParse } from './payload';
 
 export interface ActionDef<S extends z.ZodType, R> {
@@ -62,6 +63,8 @@ export interface DispatchEnv {
   readonly config: DeployConfig;
   /** Per-OPENID limits (the local host); absent where the platform limits calls. */
   readonly limiter?: RateLimiter;
+  /** Per-identity upload limits (see server/security/uploadLimits.ts). */
+  readonly uploads?: UploadGuard;
 }
 
 /** Resolves who is calling: a bound staff role, the configured first admin, or a parent. */

@@ -16,6 +16,7 @@ import {
 } from './context';
 import { dispatch, type DispatchEnv, type FunctionDef } from './define';
 import { HOST_RATE_BURST, HOST_RATE_PER_SECOND, rateLimiter, type RateLimiter } from '../security/rateLimit';
+import { uploadGuard, uploadLimitsFromEnv, type UploadGuard } from '../security/uploadLimits';
 
 /** getTempFileURL and deleteFile take at most this many file ids per call. */
 export const WX_FILE_BATCH = 50;
@@ -108,7 +109,7 @@ export function wxEnv(
   openid: OpenId,
   now: Date,
   config: DeployConfig,
-  limiter?: RateLimiter,
+  guards: { readonly limiter?: RateLimiter; readonly uploads?: UploadGuard } = {},
 ): DispatchEnv {
   return {
     store: cloudbaseStore(cloud.database() as WxDatabase),
@@ -118,7 +119,7 @@ export function wxEnv(
     openid,
     now,
     config,
-    ...(limiter ? { limiter } : {}),
+    ...guards,
   };
 }
 
@@ -127,12 +128,13 @@ export function wxMain(cloud: WxCloud, fn: FunctionDef): (event: unknown) => Pro
   // OPENID hammering an instance is slowed down here. Not shared between instances (that would
   // cost a database write per call); docs/cloud.md says so.
   const limiter = rateLimiter(HOST_RATE_BURST, HOST_RATE_PER_SECOND);
+  const uploads = uploadGuard(uploadLimitsFromEnv(process.env));
   return async (event) => {
     const { OPENID } = cloud.getWXContext();
     if (!OPENID) return fail('UNAUTHENTICATED');
     return dispatch(
       fn,
-      wxEnv(cloud, asOpenId(OPENID), new Date(), deployConfigFromEnv(process.env), limiter),
+      wxEnv(cloud, asOpenId(OPENID), new Date(), deployConfigFromEnv(process.env), { limiter, uploads }),
       event,
     );
   };

@@ -79,6 +79,8 @@ export const actionScopes: Readonly<Record<string, string>> = {
   'rotation.record': '全县 / county',
   'rotation.answer': '全县 / county',
   'rotation.finalise': '全县 / county',
+  'rotation.rules': '全县交流规则 / county rotation rules',
+  'rotation.setRules': '全县交流规则 / county rotation rules',
   'rotation.mine': '本人 / self',
   'rotation.acknowledge': '本人 / self',
   'rotation.object': '本人 / self',

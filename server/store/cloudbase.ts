@@ -19,7 +19,11 @@ import type { RotationNominations } from '../../shared/rotation/nominations';
 import type { RotationRecord } from '../../shared/rotation/record';
 import { appealStateOf, type PlacementResponse } from '../../shared/placement/response';
 import type { Binding, Invite } from '../../shared/identity/roles';
-import { registrationStatuses } from '../../shared/registration/status';
+import {
+  registrationHoldsChild,
+  registrationReleasedStatuses,
+  registrationStatuses,
+} from '../../shared/registration/status';
 import type { Draft, Notice, Registration, StoredFile } from '../../shared/registration/types';
 import type { PolicySettings } from '../../shared/settings';
 import {
@@ -32,6 +36,7 @@ import {
   type PlacementFreeze,
   type PlacementRunRecord,
   type PropertyUse,
+  type CreateResult,
   type RedeemResult,
   type SaveResult,
   type Store,
@@ -52,6 +57,12 @@ export type {
   WxQuery,
   WxTransaction,
 } from './wxApi';
+
+/**
+ * After this long a claim whose registration was never written is free again: longer than any
+ * function may run (60 s), so the write that made it has certainly ended.
+ */
+const CLAIM_STALE_MS = 120_000;
 
 /** Largest page CloudBase lets a function read in one call. */
 const WX_READ_LIMIT = 1000;
@@ -121,6 +132,50 @@ export function cloudbaseStore(db: WxDatabase): Store {
     return { status: ok ? 'ok' : 'conflict' };
   };
   const idemId = (key: string) => `idem-${createHash('sha256').update(key).digest('hex')}`;
+
+  /**
+   * Takes the child's claim (collection registrationClaims, `_id` = child key) for `r`: created if
+   * there is none; taken over — by a conditional update naming the holder read, so of two takers
+   * one wins — when its holder no longer holds the child (withdrawn or voided) or was never
+   * written (a crash; only after CLAIM_STALE_MS, so a write still under way is not robbed). Null
+   * when another registration holds the child. Returns the previous holder (null: a new claim).
+   */
+  const childClaim = async (r: Registration): Promise<{ readonly previous: string | null } | null> => {
+    const data = { registrationId: r.id, ownerOpenid: r.ownerOpenid, at: r.createdAt };
+    if ((await addUnique('registrationClaims', r.childKey, data)).status === 'created')
+      return { previous: null };
+    const held = await byId<{ registrationId: string; ownerOpenid: string; at: string }>(
+      'registrationClaims',
+      r.childKey,
+    );
+    if (!held) return null;
+    const holder = await byId<Registration>('registrations', held.registrationId);
+    // A claim on a registration never written is this family's own earlier attempt (a retry after
+    // a lost reply), or someone's crashed or still running one.
+    const ownRetry = held.registrationId === r.id && held.ownerOpenid === r.ownerOpenid;
+    const free = holder
+      ? !registrationHoldsChild(holder.status)
+      : ownRetry || Date.parse(r.createdAt) - Date.parse(held.at) > CLAIM_STALE_MS;
+    if (!free) return null;
+    const took = await updateOne(
+      'registrationClaims',
+      r.childKey,
+      { registrationId: held.registrationId },
+      data,
+    );
+    return took ? { previous: held.registrationId } : null;
+  };
+  /** Gives the claim back after the registration could not be written. */
+  const childClaimUndo = async (r: Registration, claim: { readonly previous: string | null }) => {
+    if (claim.previous === null) await docs.removeDoc('registrationClaims', r.childKey);
+    else
+      await updateOne(
+        'registrationClaims',
+        r.childKey,
+        { registrationId: r.id },
+        { registrationId: claim.previous },
+      );
+  };
 
   return {
     kind: 'cloudbase',
@@ -199,11 +254,25 @@ export function cloudbaseStore(db: WxDatabase): Store {
     },
 
     async createRegistration(r, also = {}) {
-      // No multi-document transaction: the registration first (its _id decides duplicates), then
-      // what goes with it. A crash in between leaves a registration whose draft is still listed
-      // and whose audit entry is missing; PGlite writes all three at once.
-      const res = await addUnique('registrations', r.id, { ...r });
-      if (res.status !== 'created') return res;
+      // No multi-document transaction: the child's claim first (it decides who holds the child),
+      // then the registration, then what goes with it. A crash after the claim leaves a claim on a
+      // registration that does not exist, which is taken over once CLAIM_STALE_MS has passed; a
+      // crash after the registration leaves its draft listed and its audit entry missing. PGlite
+      // writes everything at once.
+      if (await byId('registrations', r.id)) return { status: 'duplicate' };
+      const claim = await childClaim(r);
+      if (claim === null) return { status: 'duplicate' };
+      let res: CreateResult;
+      try {
+        res = await addUnique('registrations', r.id, { ...r });
+      } catch (e) {
+        await childClaimUndo(r, claim);
+        throw e;
+      }
+      if (res.status !== 'created') {
+        await childClaimUndo(r, claim);
+        return res;
+      }
       if (also.draft) await this.deleteDraft(also.draft.owner, also.draft.id);
       if (also.notice) await this.appendNotice(also.notice);
       if (also.audit) await this.appendAudit(also.audit);
@@ -211,6 +280,17 @@ export function cloudbaseStore(db: WxDatabase): Store {
       return res;
     },
     getRegistration: (id: RegistrationId) => byId<Registration>('registrations', id),
+    async listRegistrationsByChild(childKey) {
+      const res = await read(() =>
+        col('registrations')
+          .where({ childKey })
+          .orderBy('createdAt', 'asc')
+          .orderBy('_id', 'asc')
+          .limit(100)
+          .get(),
+      );
+      return res.data.map((d) => strip<Registration>(d));
+    },
     listRegistrationsByOwner: (owner, page) =>
       pageQuery<Registration>(
         'registrations',
@@ -289,7 +369,12 @@ export function cloudbaseStore(db: WxDatabase): Store {
       // A property has a handful of uses: sorted here, so the index needs no sort field.
       const res = await read(() =>
         col('registrations')
-          .where({ propertyKey, stage, year: _.gte(minYear), status: _.neq('withdrawn') })
+          .where({
+            propertyKey,
+            stage,
+            year: _.gte(minYear),
+            status: _.nin([...registrationReleasedStatuses]),
+          })
           .limit(WX_READ_LIMIT)
           .get(),
       );
@@ -428,6 +513,16 @@ export function cloudbaseStore(db: WxDatabase): Store {
       await addUnique('files', f.id, { ...f });
     },
     getFile: (id) => byId<StoredFile>('files', id),
+    async fileBytesOwned(owner) {
+      // Paged by _id (index: files ownerOpenid); the upload rate and quota keep this short.
+      const rows = await readAllById((after) =>
+        col('files')
+          .where(after === null ? { ownerOpenid: owner } : { ownerOpenid: owner, _id: _.gt(after) })
+          .orderBy('_id', 'asc')
+          .field({ size: true }),
+      );
+      return rows.reduce((a, d) => a + (typeof d['size'] === 'number' ? d['size'] : 0), 0);
+    },
 
     async appendNotice(n: Notice) {
       await addUnique('notices', n.id, { ...n });

@@ -11,6 +11,7 @@ export const cloudCollections = [
   'bindings',
   'invites',
   'registrations',
+  'registrationClaims',
   'drafts',
   'files',
   'notices',

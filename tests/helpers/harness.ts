@@ -15,6 +15,7 @@ import { registrationFunction } from '../../cloudfunctions/registration/handler'
 import { reportsFunction } from '../../cloudfunctions/reports/handler';
 import { demoSeed, DEMO_ADMIN_OPENID } from '../../server/host/seed';
 import type { PushMessage } from '../../server/runtime/context';
+import type { UploadGuard } from '../../server/security/uploadLimits';
 import { dispatch, type FunctionDef } from '../../server/runtime/define';
 import { wxEnv } from '../../server/runtime/wx';
 import { cloudbaseStore } from '../../server/store/cloudbase';
@@ -40,6 +41,8 @@ export interface Harness {
   /** Deployment config's subscribe template (null: none configured). */
   templateId: string | null;
   rotationTemplateId: string | null;
+  /** Upload limits handed to the functions (registerCloudFile); undefined: the defaults, no rate. */
+  uploads: UploadGuard | undefined;
   /** Files the functions deleted (a recording stand-in for storage). */
   readonly removed: string[];
   /** Subscribe messages "sent" (a recording messenger stands in for WeChat). */
@@ -69,6 +72,7 @@ export async function harnessOpen(now: Date, store?: Store): Promise<Harness> {
     now,
     templateId: null,
     rotationTemplateId: null,
+    uploads: undefined,
     pushed: [],
     removed: [],
     event: (openid, fn, event) =>
@@ -85,6 +89,7 @@ export async function harnessOpen(now: Date, store?: Store): Promise<Harness> {
             subscribeTemplateId: h.templateId,
             rotationTemplateId: h.rotationTemplateId,
           },
+          ...(h.uploads ? { uploads: h.uploads } : {}),
         },
         event,
         (e) => (process.env['JUNHENG_TEST_BUGS'] ? console.error(e) : undefined),
@@ -125,6 +130,7 @@ export async function harnessOpenCloud(now: Date, options: CloudDoubleOptions = 
     now,
     templateId: null,
     rotationTemplateId: null,
+    uploads: undefined,
     pushed: [],
     removed: [],
     last: null,
@@ -132,11 +138,17 @@ export async function harnessOpenCloud(now: Date, options: CloudDoubleOptions = 
       const main = (e: unknown) =>
         dispatch(
           fns[fn] as FunctionDef,
-          wxEnv(cloud.sdk, asOpenId(openid), h.now, {
-            firstAdminOpenid: DEMO_ADMIN_OPENID,
-            subscribeTemplateId: h.templateId,
-            rotationTemplateId: h.rotationTemplateId,
-          }),
+          wxEnv(
+            cloud.sdk,
+            asOpenId(openid),
+            h.now,
+            {
+              firstAdminOpenid: DEMO_ADMIN_OPENID,
+              subscribeTemplateId: h.templateId,
+              rotationTemplateId: h.rotationTemplateId,
+            },
+            h.uploads ? { uploads: h.uploads } : {},
+          ),
           e,
           (err) => (process.env['JUNHENG_TEST_BUGS'] ? console.error(err) : undefined),
         );

@@ -90,4 +90,63 @@ describe('CloudBase adapter specifics (SDK double)', () => {
     await store.saveDraftForm(owner, 'd1', form, T0.toISOString());
     expect((await store.getDraft(owner, 'd1'))?.documents).toEqual({ hukou_front: ref });
   });
+
+  test('a child is held by a claim document whose _id is the child key', async () => {
+    const { db } = cloudDouble();
+    const store = cloudbaseStore(db);
+    await store.createRegistration(registration('r1', { childKey: 'k1' }));
+    expect(db.dump('registrationClaims')).toEqual([
+      {
+        _id: 'k1',
+        registrationId: 'r1',
+        ownerOpenid: 'parent-a',
+        at: expect.any(String),
+        _w: expect.any(String),
+      },
+    ]);
+  });
+
+  test('a failed registration write gives the claim back (a new claim is removed, a taken one returned)', async () => {
+    const { db } = cloudDouble();
+    const store = cloudbaseStore(db);
+    // A registration the service refuses outright (a request over 6 MB): nothing is retried.
+    const tooBig = registration('r1', { childKey: 'k1', searchKeys: ['x'.repeat(7 * 1024 * 1024)] });
+    await expect(store.createRegistration(tooBig)).rejects.toThrow('6 MB');
+    expect(db.dump('registrationClaims')).toEqual([]);
+    expect(await store.createRegistration(registration('r2', { childKey: 'k1' }))).toEqual({
+      status: 'created',
+    });
+  });
+
+  test('a claim whose registration was never written (a crash) blocks others until it is stale, not its own retry', async () => {
+    const { db } = cloudDouble();
+    const store = cloudbaseStore(db);
+    const at = '2027-05-10T02:00:00.000Z';
+    // What a crash between the claim and the registration leaves behind.
+    await db.collection('registrationClaims').add({
+      data: { _id: 'k1', registrationId: 'r1', ownerOpenid: 'parent-a', at },
+    });
+    const later = (ms: number) => new Date(Date.parse(at) + ms).toISOString();
+    const other = registration('r1', {
+      childKey: 'k1',
+      ownerOpenid: asOpenId('parent-b'),
+      createdAt: later(1000),
+    });
+    expect(await store.createRegistration(other)).toEqual({ status: 'duplicate' });
+    const retry = registration('r1', { childKey: 'k1', createdAt: later(2000) });
+    expect(await store.createRegistration(retry)).toEqual({ status: 'created' });
+    // Another crashed claim, now old: taken over.
+    await db.collection('registrationClaims').add({
+      data: { _id: 'k2', registrationId: 'lost', ownerOpenid: 'parent-a', at },
+    });
+    const late = registration('r9', {
+      childKey: 'k2',
+      ownerOpenid: asOpenId('parent-b'),
+      createdAt: later(600_000),
+    });
+    expect(await store.createRegistration(late)).toEqual({ status: 'created' });
+    expect(db.dump('registrationClaims').find((c) => c['_id'] === 'k2')).toMatchObject({
+      registrationId: 'r9',
+    });
+  });
 });
