@@ -1,4 +1,5 @@
 /** What every cloud-function action receives: the store, the trusted caller, "now", config. */
+import type { FileDownload } from '../../shared/download';
 import type { Caller } from '../../shared/identity/roles';
 import type { UploadGuard } from '../security/uploadLimits';
 import type { Store } from '../store/port';
@@ -33,11 +34,19 @@ export interface FileLinks {
   link(fileId: string, now: Date): Promise<string>;
   /** Deletes a stored file's bytes (retention, a discarded draft); true when it existed. */
   remove(fileId: string): Promise<boolean>;
+  /** Deletes many files in as few calls as storage allows (50 a call in WeChat); how many existed. */
+  removeMany?(fileIds: readonly string[]): Promise<number>;
+}
+
+/** Where a function puts a file it hands out (cloud storage in WeChat); absent: inline. */
+export interface Downloads {
+  publish(fileName: string, bytes: Buffer, now: Date): Promise<FileDownload>;
 }
 
 export interface FnContext {
   readonly store: Store;
   readonly files: FileLinks;
+  readonly downloads?: Downloads;
   readonly messenger: Messenger;
   readonly caller: Caller;
   readonly now: Date;

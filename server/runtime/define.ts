@@ -10,7 +10,7 @@ import type { OpenId } from '../../shared/brand';
 import { fail, type Envelope } from '../../shared/errors';
 import type { Caller, Role } from '../../shared/identity/roles';
 import type { Store } from '../store/port';
-import type { DeployConfig, FileLinks, FnContext, IdempotencyHandle, Messenger } from './context';
+import type { DeployConfig, Downloads, FileLinks, FnContext, IdempotencyHandle, Messenger } from './context';
 import { canonicalHash } from '../../shared/placement/canonical';
 import type { RateLimiter } from '../security/rateLimit';
 import type { UploadGuard } from '../security/uploadLimits';
@@ -55,6 +55,8 @@ const IDEMPOTENCY_WAIT_MS = 5_000;
 export interface DispatchEnv {
   readonly store: Store;
   readonly files: FileLinks;
+  /** Cloud storage for files handed out (WeChat); absent on the local host (inline). */
+  readonly downloads?: Downloads;
   readonly messenger: Messenger;
   readonly openid: OpenId;
   readonly now: Date;

@@ -631,6 +631,13 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
       );
       return res.rows[0]?.quota ?? 0;
     },
+    async subscriptionQuota(openid, templateId) {
+      const res = await pg.query<{ quota: number }>(
+        'SELECT quota FROM subscriptions WHERE openid = $1 AND template_id = $2',
+        [openid, templateId],
+      );
+      return res.rows[0]?.quota ?? 0;
+    },
     async subscriptionConsume(openid, templateId) {
       const res = await pg.query(
         'UPDATE subscriptions SET quota = quota - 1 WHERE openid = $1 AND template_id = $2 AND quota > 0',

@@ -271,7 +271,12 @@ export interface Store {
   appendNotice(notice: Notice): Promise<void>;
   /** One more message the user accepted for a subscribe-message template (one tap = one message). */
   subscriptionGrant(openid: OpenId, templateId: string): Promise<number>;
-  /** Uses one accepted message if any is left (atomic); false when the quota is spent. */
+  /** How many accepted messages are left (read before sending: a message is sent only then). */
+  subscriptionQuota(openid: OpenId, templateId: string): Promise<number>;
+  /**
+   * Uses one accepted message if any is left (atomic); false when the quota is spent. Called
+   * after WeChat accepted a message, so a refused send does not use the family's allowance.
+   */
   subscriptionConsume(openid: OpenId, templateId: string): Promise<boolean>;
   listNotices(owner: OpenId, page: PageRequest): Promise<Page<Notice>>;
 

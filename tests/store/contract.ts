@@ -432,8 +432,10 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     test('subscribe-message quota: each acceptance allows exactly one message', async () => {
       const u = asOpenId('parent-a');
       expect(await store.subscriptionConsume(u, 'T1')).toBe(false);
+      expect(await store.subscriptionQuota(u, 'T1')).toBe(0);
       expect(await store.subscriptionGrant(u, 'T1')).toBe(1);
       expect(await store.subscriptionGrant(u, 'T1')).toBe(2);
+      expect(await store.subscriptionQuota(u, 'T1')).toBe(2);
       const spent = await Promise.all([1, 2, 3, 4].map(() => store.subscriptionConsume(u, 'T1')));
       expect(spent.filter(Boolean)).toHaveLength(2);
       expect(await store.subscriptionConsume(u, 'T1')).toBe(false);
