@@ -53,6 +53,11 @@ export interface HostOptions {
   readonly demo?: boolean;
   /** Host names clients may use besides the bound address (a proxy's name); see hostCheck.ts. */
   readonly allowedHosts?: readonly string[];
+  /**
+   * Tests only: a store to serve instead of the data directory's database (the fuzz test reads
+   * the database beside the host to check that refused calls changed nothing). The host closes it.
+   */
+  readonly store?: Store;
 }
 
 export interface Host {
@@ -140,7 +145,7 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
   const release = dataDirLock(opts.dataDir);
   let store: Store;
   try {
-    store = await pgliteStoreOpen(join(opts.dataDir, 'pg'));
+    store = opts.store ?? (await pgliteStoreOpen(join(opts.dataDir, 'pg')));
   } catch (e) {
     release();
     throw e;
@@ -367,7 +372,7 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
       return sendJson(res, 200, result);
     }
 
-    if (path.startsWith('/api/')) return sendJson(res, 404, fail('NOT_FOUND'));
+    if (path === '/api' || path.startsWith('/api/')) return sendJson(res, 404, fail('NOT_FOUND'));
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail('INVALID_INPUT'));
     serveStatic(path, res);
   };

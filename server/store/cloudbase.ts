@@ -611,7 +611,7 @@ export function cloudbaseStore(db: WxDatabase): Store {
     },
     async auditHead() {
       // Sequence numbers are the entries' _ids, one after another: the last one is the count.
-      const last = await col('audit').orderBy('seq', 'desc').limit(1).get();
+      const last = await read(() => col('audit').orderBy('seq', 'desc').limit(1).get());
       const head = last.data[0] as { seq?: number; hash?: string } | undefined;
       return { count: head?.seq ?? 0, head: head?.hash ?? AUDIT_GENESIS };
     },

@@ -118,6 +118,12 @@ describe('2. bad input gets a 4xx with a code, never a 500', () => {
     },
   );
 
+  test('GET /api (the API root, found by the fuzz) answers the envelope, not the web page', async () => {
+    const r = await raw(host.url, 'GET', '/api');
+    expect(r.status).toBe(404);
+    expect(JSON.parse(r.text)).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+
   test('POST /api/fn with a JSON body that is not an object', async () => {
     const t = await signIn(host.url, 'parent-wang');
     for (const body of ['null', '[]', '"x"', '7']) {
