@@ -31,6 +31,7 @@ module.exports = {
         '<rootDir>/tests/security/fuzz.test.ts',
         '<rootDir>/tests/security/auditChain.test.ts',
         '<rootDir>/tests/security/uploads.test.ts',
+        '<rootDir>/tests/security/squatting.test.ts',
       ],
       setupFiles: ['<rootDir>/tests/helpers/cloudProject.js'],
     },
