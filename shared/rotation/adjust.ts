@@ -6,7 +6,8 @@
  */
 import { defaultRotationSettings, type RotationSettings } from './eligibility';
 import { moveOf, rotationMonths } from './model';
-import { planCv, type RotationInput, type RotationMove, type RotationPlan } from './planner';
+import { planCv } from './planner';
+import type { RotationInput, RotationMove, RotationPlan } from './types';
 import { issuesAdded, rotationIssues, type RotationIssue } from './problems';
 
 export interface RotationAdjustment {
