@@ -3,8 +3,13 @@
  * `shared/` never loads it. Loaded once per process. Deterministic: one thread, no time limit
  * (HiGHS's answers depend only on the program and its version).
  */
-import highsLoader, { type Highs } from 'highs';
+import type { default as HighsLoader, Highs } from 'highs';
 import type { RelaxationProgram, RelaxationSolver } from '../../shared/rotation/relaxation';
+
+// `require`, not `import`: bundled for a function, the CommonJS build finds highs.wasm beside the
+// bundle (__dirname); the ES build would look beside import.meta.url, which a bundle lacks.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const highsLoader = require('highs') as typeof HighsLoader;
 
 let loading: Promise<Highs> | null = null;
 
@@ -49,6 +54,9 @@ export async function highsSolver(): Promise<RelaxationSolver> {
         if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
         const s = model.getSolution();
         return { colValue: s.colValue, rowDual: s.rowDual };
+      } catch {
+        // A failed run (HiGHS status −1) means no relaxation this time: the plan keeps its search.
+        return null;
       } finally {
         model.dispose();
       }

@@ -65,6 +65,8 @@ export function rotationAdjust(
     ...computed,
     moves: list,
     cv,
+    // The bound is about the computed plan; a plan changed by hand is not measured against it.
+    quality: adjustments.length === 0 ? computed.quality : null,
     counts: {
       ...computed.counts,
       rotated: list.length,

@@ -127,7 +127,7 @@ export function flowModel(
     poolOf[sender] = (poolOf[sender] as number) + 1;
     const origin = index.get(t.teachingAt ?? t.schoolId) ?? sender;
     const backbone = isBackbone(t);
-    const rank = backboneFirst ? (backbone ? 0 : 2) + Math.min(1, nominationRank(t)) : nominationRank(t);
+    const rank = backboneFirst ? (backbone ? 0 : 2) + (t.nominated ? 0 : 1) : nominationRank(t);
     (rankSize[sender] as number[])[rank] = ((rankSize[sender] as number[])[rank] as number) + 1;
     const g = {
       sender,

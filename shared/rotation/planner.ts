@@ -19,7 +19,7 @@ import type { Stage } from '../settings';
 import { defaultRotationSettings, rotationEligibility, type RotationSettings } from './eligibility';
 import { flowModel, type FlowModel } from './flow';
 import { FlowPlan } from './flowPlan';
-import { greedyFill } from './greedy';
+import { backboneRepair, greedyFill } from './greedy';
 import { differenceCoefficient, teacherIndicators } from './indicators';
 import { distance, moveOf, qualifies, rotationMonths } from './model';
 import { noRoomIssue, rotationIssues, type RotationIssue } from './problems';
@@ -33,7 +33,6 @@ import type {
   RotationQuality,
   RotationRun,
   RotationSchool,
-  RotationTeacher,
 } from './types';
 
 export type {
@@ -85,6 +84,7 @@ function started(
     const m = flowModel(input.schools, input.teachers, eligible, s, backboneFirst);
     const p = new FlowPlan(m);
     greedyFill(p, count ? count(m) : [m.target.primary, m.target.junior]);
+    backboneRepair(p);
     return { m, p };
   };
   const first = run(false);
@@ -187,28 +187,32 @@ export function rotationPlan(input: RotationInput, solver: RelaxationSolver | nu
   // What the room allowed is each sender's floor from here on.
   m.schools.forEach((_, i) => (p.floor[i] = Math.min(m.quota[i] as number, p.out[i] as number)));
   const count = [...p.moves];
-  localSearch(p, PASSES, true);
+  localSearch(p, PASSES, false);
+  // The relaxation (bound and a second start) around the greedy's improved plan; the better of
+  // the two starts then gets the pair changes too.
   let best = p;
   let bound: number | null = null;
-  if (solver && short.length === 0) {
-    const rx = rotationRelaxation(m, count, p.cv.r, solver);
+  if (solver) {
+    const rx = rotationRelaxation(m, count, p.floor, p.cv.r, solver);
     if (rx) bound = rx.bound;
     if (rx?.vertex) {
       const q = planOf(
         m,
         rx.vertex.map(([g, j]) => [g, j] as const),
       );
+      q.floor.set(p.floor);
       const lawful =
-        q.backbone >= m.backboneNeed &&
+        q.backbone >= Math.min(m.backboneNeed, p.backbone) &&
         q.moves[0] === count[0] &&
         q.moves[1] === count[1] &&
         m.schools.every((_, i) => q.prefixOk(i) && (q.out[i] as number) >= (q.floor[i] as number));
       if (lawful) {
-        localSearch(q, PASSES, true);
+        localSearch(q, PASSES, false);
         if (q.cv.total < best.cv.total - 1e-12) best = q;
       }
     }
   }
+  localSearch(best, PASSES, true);
   const months = rotationMonths(input.year, s);
   const moves = namedMoves(m, best, new Map(eligibility.map((e) => [e.teacherId, e.reasons])), months);
   const cv = planCv(input, moves);

@@ -86,8 +86,9 @@ export interface RotationPlan {
   };
   /**
    * How good the plan is: Σ of the six CVs after it, a proven lower bound on that Σ over every
-   * lawful plan with the same number of moves per stage, the gap, and whether the plan is proven
-   * optimal (null when no bound was computed: no solver, or the rules cannot all be met).
+   * lawful plan with the same number of moves per stage (when the places cannot take every quota:
+   * over plans moving as many from each school as this one), the gap, and whether the plan is
+   * proven optimal (null when no bound was computed: no solver, or it failed).
    */
   readonly quality: RotationQuality | null;
   /** Hard-rule problems of the plan (empty when every rule holds), in Chinese. */

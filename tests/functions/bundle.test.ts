@@ -4,10 +4,10 @@
  * TEST DOUBLE of the SDK's database API (tests/doubles/wxDatabase.ts), not real CloudBase.
  */
 import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Envelope } from '../../shared/errors';
-import { demoSeed } from '../../server/host/seed';
+import { demoSeed, DEMO_ADMIN_OPENID } from '../../server/host/seed';
 import { cloudbaseStore } from '../../server/store/cloudbase';
 import { wxDatabaseDouble } from '../doubles/wxDatabase';
 import { formMake } from '../helpers/forms';
@@ -32,7 +32,9 @@ const mains: Record<string, Main> = {};
 
 beforeAll(async () => {
   mkdirSync(outDir, { recursive: true });
-  for (const fn of ['auth', 'registration', 'county']) {
+  // The rotation bundle loads HiGHS's WebAssembly from beside it, as build:functions ships it.
+  copyFileSync(join(root, 'node_modules', 'highs', 'build', 'highs.wasm'), join(outDir, 'highs.wasm'));
+  for (const fn of ['auth', 'registration', 'county', 'rotation']) {
     const outfile = join(outDir, `${fn}.js`);
     await build({
       entryPoints: [join(root, 'cloudfunctions', fn, 'index.ts')],
@@ -102,5 +104,20 @@ describe('deployable cloud-function bundles', () => {
       payload: { id: items[0]!.id, version: items[0]!.version, decision: 'approve' },
     });
     expect(r).toMatchObject({ ok: true, data: { status: 'approved' } });
+  });
+
+  test('the rotation bundle plans with HiGHS loaded from beside it: a proven bound and the gap', async () => {
+    // The deployment's first bureau admin (its environment variable, as in WeChat).
+    process.env['JUNHENG_FIRST_ADMIN_OPENID'] = DEMO_ADMIN_OPENID;
+    openid = DEMO_ADMIN_OPENID;
+    const r = await mains['rotation']!({ action: 'preview', payload: { seed: '2027' } });
+    delete process.env['JUNHENG_FIRST_ADMIN_OPENID'];
+    expect(r).toMatchObject({ ok: true });
+    const q = (
+      r as unknown as { data: { quality: { sumAfter: number; lowerBound: number; solver: string } } }
+    ).data.quality;
+    expect(q.solver).toBe('highs-1.15.3');
+    expect(q.lowerBound).toBeGreaterThan(0);
+    expect(q.lowerBound).toBeLessThanOrEqual(q.sumAfter);
   });
 });
