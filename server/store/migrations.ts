@@ -163,4 +163,9 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX registrations_child ON registrations (child_key, created_at, id);
     `,
   },
+  {
+    // The upload quota sums an identity's files on every upload.
+    version: 13,
+    sql: `CREATE INDEX files_owner ON files (owner);`,
+  },
 ];
