@@ -234,7 +234,12 @@ describe('plans', () => {
           const dueByDefault = input.teachers.filter(
             (t) => rotationEligibility(t, input.year, defaultRotationSettings).eligible,
           ).length;
-          if (rules.tenureYears > 6 && rules.ageExemptFemale >= 45 && rules.ageExemptMale >= 50)
+          if (
+            rules.tenureYears > 6 &&
+            rules.ageExemptFemale >= 45 &&
+            rules.ageExemptMale >= 50 &&
+            rules.yearsToRetirementExempt >= 5
+          )
             expect(due.size).toBeLessThan(dueByDefault);
           const short = r.plan.issues.some((x) => x.code === 'NO_ROOM');
           const broken = rotationIssues({ ...input, settings: rules }, r.plan).filter(
