@@ -184,6 +184,7 @@ async function dataCommand(cmd: string, a: Map<string, string>): Promise<void> {
   const need = (k: string) => a.get(k) ?? fail(`--${k} is required\n${USAGE}`);
   const report = (v: AuditVerification) => {
     process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
+    if (v.note) process.stderr.write(`注意：${v.note}\n`);
     if (!v.ok) process.exitCode = 1;
   };
   if (cmd === 'audit-verify') report(await auditVerifyDir(need('data'), a.get('expect-head')));
