@@ -9,7 +9,7 @@ import type { ClassingReport } from './classing/types';
 import type { RotationAdjustment } from './rotation/adjust';
 import type { RotationSettings } from './rotation/eligibility';
 import type { IndicatorTable } from './rotation/indicators';
-import type { CvRow, RotationMove } from './rotation/planner';
+import type { CvRow, RotationMove, RotationQuality } from './rotation/planner';
 import type { RotationObjection, RotationRecord } from './rotation/record';
 import type { RunRecord, SchoolCutoff } from './placement/types';
 import type { Role, StaffRole } from './identity/roles';
@@ -271,6 +271,8 @@ export interface RotationPreview {
     readonly backbone: number;
     readonly target: number;
   };
+  /** How close the computed plan is to the best possible (null: no bound computed). */
+  readonly quality: RotationQuality | null;
   readonly problems: readonly string[];
   /** Rules the hand adjustments would break (the computed plan keeps them). */
   readonly added: readonly string[];
