@@ -8,6 +8,7 @@
  */
 import * as z from 'zod';
 import { classLabel } from '../../shared/classing/plan';
+import { admittedSchoolOf, admittedStatuses } from '../../shared/placement/admitted';
 import { fail, ok } from '../../shared/errors';
 import {
   classSizeFindings,
@@ -42,7 +43,7 @@ export const applying: ReadonlySet<RegistrationStatus> = new Set([
   'coordinating',
   'reported',
 ]);
-const placedStatuses: ReadonlySet<RegistrationStatus> = new Set(['admitted', 'reported']);
+const placedStatuses: ReadonlySet<RegistrationStatus> = new Set(admittedStatuses);
 
 /** How far a registration has got, as the 控辍保学 roster counts it. */
 export function enrolmentStageOf(r: Registration): EnrolmentStage | null {
@@ -92,9 +93,7 @@ export async function dashboardBuild(ctx: FnContext, s: PolicySettings) {
       const t = r.tier.status === 'eligible' ? r.tier.tier : 0;
       byTier.set(t, (byTier.get(t) ?? 0) + 1);
     }
-    const admitted = regs.filter(
-      (r) => placedStatuses.has(r.status) && r.placement?.schoolId === school.id,
-    ).length;
+    const admitted = regs.filter((r) => admittedSchoolOf(r) === school.id).length;
     return {
       schoolId: school.id as string,
       name: school.name,

@@ -15,6 +15,7 @@ import { AUDIT_GENESIS, auditHash, type ChainedAudit } from '../security/auditCh
 import type { CensusRecord } from '../../shared/oversight/census';
 import type { RotationNominations } from '../../shared/rotation/nominations';
 import type { RotationRecord } from '../../shared/rotation/record';
+import { admittedStatuses } from '../../shared/placement/admitted';
 import { appealStateOf, type PlacementResponse } from '../../shared/placement/response';
 import type { Binding, Invite } from '../../shared/identity/roles';
 import {
@@ -393,6 +394,13 @@ export function cloudbaseStore(db: WxDatabase): Store {
 
     listRegistrationsByStatus: (year, stage, status, page) =>
       pageQuery<Registration>('registrations', { year, stage, status }, [['_id', 'asc']], page),
+    listAdmittedAt: (schoolId, year, page) =>
+      pageQuery<Registration>(
+        'registrations',
+        { 'placement.schoolId': schoolId, year, status: _.in([...admittedStatuses]) },
+        [['_id', 'asc']],
+        page,
+      ),
     createFreeze: (f) => addUnique('placementFreezes', f.id, { ...f }),
     getFreeze: (id) => byId<PlacementFreeze>('placementFreezes', id),
     createPlacementRun: (r) => addUnique('placementRuns', r.id, { ...r }),

@@ -163,4 +163,12 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX registrations_child ON registrations (child_key, created_at, id);
     `,
   },
+  {
+    // Admitted children are listed by the school the published result placed them at.
+    version: 13,
+    sql: `
+      CREATE INDEX registrations_admitted ON registrations ((doc->'placement'->>'schoolId'), year, id)
+        WHERE status IN ('admitted', 'reported');
+    `,
+  },
 ];
