@@ -9,7 +9,7 @@ import type { Store } from '../../server/store/port';
 
 export async function admittedAt(store: Store, schoolId: string, year: number): Promise<Registration[]> {
   const out: Registration[] = [];
-  for (let offset: number | null = 0; offset !== null; ) {
+  for (let offset: number | null = 0; offset !== null;) {
     const page = await store.listAdmittedAt(asSchoolId(schoolId), year, { offset, limit: 100 });
     out.push(...page.items);
     offset = page.next;

@@ -20,7 +20,7 @@ export async function schoolNameOf(ctx: Pick<FnContext, 'store'>, id: string): P
 export async function schoolContactOf(ctx: Pick<FnContext, 'store'>, id: string): Promise<string | null> {
   const school = await ctx.store.getSchool(asSchoolId(id));
   if (!school) return null;
-  for (let offset: number | null = 0; offset !== null; ) {
+  for (let offset: number | null = 0; offset !== null;) {
     const page = await ctx.store.listTeachersBySchool(school.id, { offset, limit: 100 });
     const head = page.items.find((t) => t.isPrincipal);
     if (head) return `${school.name}（${school.township}）校长${head.name}`;

@@ -131,7 +131,10 @@ async function voidRegistration(
   if (!r || !mine) return fail('NOT_FOUND');
   const reason = input.reason.trim();
   if ([...reason].length < 4)
-    return fail('INVALID_INPUT', '请写明作废的理由（至少4个字），例如核实了哪位家长的哪些证件。报名人会看到这段文字。');
+    return fail(
+      'INVALID_INPUT',
+      '请写明作废的理由（至少4个字），例如核实了哪位家长的哪些证件。报名人会看到这段文字。',
+    );
   if (!registrationTransitionAllowed(r.status, 'voided')) {
     return fail(
       'INVALID_TRANSITION',

@@ -38,7 +38,12 @@ export interface GuidanceFacts {
 }
 
 /** Statuses in which missing documents can still be uploaded from the registration's page. */
-export const documentsUploadStatuses = ['pending_review', 'first_approved', 'needs_more', 'approved'] as const;
+export const documentsUploadStatuses = [
+  'pending_review',
+  'first_approved',
+  'needs_more',
+  'approved',
+] as const;
 
 /** Whether the bureau's 缺件先报 setting lets missing documents come after the submit today. */
 export function documentsLateAllowed(s: PolicySettings, today: CstDate): boolean {
@@ -72,9 +77,7 @@ export function registrationGuidance(
         ? [
             `还缺少${missing.length}份材料：${missing.map((m) => m.label).join('、')}。请在${cstDateLabel(uploadUntil)}前在本页上传，学校会看到补传的材料。`,
           ]
-        : [
-            `还缺少${missing.length}份材料：${missing.map((m) => m.label).join('、')}。请联系学校补交。`,
-          ];
+        : [`还缺少${missing.length}份材料：${missing.map((m) => m.label).join('、')}。请联系学校补交。`];
   const placementSteps = [
     `${cstDateLabel(dates.draw)}：教育局进行电脑派位。报名人数不超过学位时全部录取；超过时按类别顺序录取，同一类别排不下的由公开摇号决定。`,
     `${cstDateLabel(dates.publish)}：公布录取结果。届时在本页查看录取学校和录取理由，并确认接受学位；对结果有疑问的，可在公布后${s.appealDays}天内申请复核。`,
