@@ -20,7 +20,11 @@ import {
 } from '../../shared/oversight/checks';
 import type { EnrolmentStage } from '../../shared/oversight/census';
 import type { DashboardClassRow, DashboardSchoolRow } from '../../shared/oversight/recordView';
-import { registrationStatuses, type RegistrationStatus } from '../../shared/registration/status';
+import {
+  registrationApplyingStatuses,
+  registrationStatuses,
+  type RegistrationStatus,
+} from '../../shared/registration/status';
 import type { Registration } from '../../shared/registration/types';
 import { indicatorLabels, indicatorStandards } from '../../shared/rotation/indicators';
 import type { PolicySettings } from '../../shared/settings';
@@ -31,18 +35,8 @@ import { defineAction } from '../../server/runtime/define';
 import { noSettings, settingsLoad } from '../registration/common';
 import { countyStaff, nominatedIds, rotationInputOf } from '../rotation/county';
 
-/** Registrations that count as applying (not drafts, refusals or withdrawals). */
-export const applying: ReadonlySet<RegistrationStatus> = new Set([
-  'submitted',
-  'pending_review',
-  'first_approved',
-  'needs_more',
-  'approved',
-  'awaiting_placement',
-  'admitted',
-  'coordinating',
-  'reported',
-]);
+/** Registrations that count as applying (not drafts, refusals, withdrawals or voided ones). */
+export const applying: ReadonlySet<RegistrationStatus> = new Set(registrationApplyingStatuses);
 const placedStatuses: ReadonlySet<RegistrationStatus> = new Set(admittedStatuses);
 
 /** How far a registration has got, as the 控辍保学 roster counts it. */

@@ -15,9 +15,10 @@ import { dispatch } from '../runtime/define';
 import { pgliteStoreOpen } from '../store/pglite';
 import type { Store } from '../store/port';
 import { DOCUMENT_MAX_BYTES } from '../../shared/registration/documents';
-import { localFiles } from './files';
+import { localFiles, uploadAccept } from './files';
 import { hostedFunctions } from './functions';
 import { dataDirLock } from './lock';
+import { demoSeasonSeed } from './season';
 import { demoCounty, demoSeed, DEMO_ADMIN_OPENID } from './seed';
 import { HOST_RATE_BURST, HOST_RATE_PER_SECOND, rateLimiter } from '../security/rateLimit';
 import { revocationsLoad, SESSION_TTL_MS, sessionSecretLoad, sessionSign, sessionVerify } from './tokens';
@@ -36,6 +37,12 @@ export interface HostOptions {
   readonly loadAccounts?: number;
   /** Per-OPENID limits; default HOST_RATE_*; null turns them off (tests of raw concurrency). */
   readonly rateLimit?: { readonly burst: number; readonly perSecond: number } | null;
+  /**
+   * At first start, play the demo county's season through the functions (server/host/season.ts):
+   * registrations in every state, a published draw and one waiting. `npm start` sets it unless
+   * JUNHENG_EMPTY_COUNTY=1; tests start an empty county.
+   */
+  readonly demoSeason?: boolean;
 }
 
 export interface Host {
@@ -120,6 +127,15 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
   const secret = sessionSecretLoad(opts.dataDir);
   const revoked = revocationsLoad(opts.dataDir, clock().getTime());
   const files = localFiles(opts.dataDir, secret);
+  if (seeded && opts.demoSeason) {
+    try {
+      await demoSeasonSeed(store, files, clock);
+    } catch (e) {
+      await store.close();
+      release();
+      throw e;
+    }
+  }
   const functions = hostedFunctions();
   const accounts = demoCounty().accounts;
   const config = { firstAdminOpenid: DEMO_ADMIN_OPENID, subscribeTemplateId: null, rotationTemplateId: null };
@@ -217,18 +233,16 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
       const bytes = await readRaw(req, DOCUMENT_MAX_BYTES, '文件超过5MB，请压缩后重新上传。');
       if (bytes.length === 0)
         return sendJson(res, 400, fail('INVALID_INPUT', '没有收到文件内容，请重新上传。'));
-      const saved = await files.save(asOpenId(claims.sub), bytes, clock());
-      if ('ok' in saved) return sendJson(res, 400, saved);
-      // The phone's checksum, when sent, must match what arrived (a damaged upload is refused).
       const claimed = req.headers['x-content-sha256'];
-      if (typeof claimed === 'string' && claimed !== saved.sha256) {
-        return sendJson(res, 400, fail('INVALID_INPUT', '文件在上传过程中损坏，请重新上传。'));
-      }
-      await store.putFile(saved);
-      return sendJson(res, 200, {
-        ok: true,
-        data: { fileId: saved.id, sha256: saved.sha256, size: saved.size, mime: saved.mime },
-      });
+      const up = await uploadAccept(
+        files,
+        store,
+        asOpenId(claims.sub),
+        bytes,
+        clock(),
+        typeof claimed === 'string' ? claimed : null,
+      );
+      return sendJson(res, up.ok ? 200 : 400, up);
     }
 
     const fileMatch = /^\/api\/files\/([a-z0-9-]{1,60})$/.exec(path);

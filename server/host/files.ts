@@ -7,10 +7,11 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OpenId } from '../../shared/brand';
-import { fail, type Fail } from '../../shared/errors';
+import { fail, ok, type Envelope, type Fail } from '../../shared/errors';
 import { documentSniff } from '../../shared/registration/documents';
 import type { StoredFile } from '../../shared/registration/types';
 import type { FileLinks } from '../runtime/context';
+import type { Store } from '../store/port';
 
 export const FILE_LINK_TTL_MS = 5 * 60 * 1000;
 const ID_RE = /^lf-[0-9a-f-]{36}$/;
@@ -61,4 +62,25 @@ export function localFiles(dataDir: string, secret: Buffer): LocalFiles {
       return existsSync(path) ? path : null;
     },
   };
+}
+
+/**
+ * An upload as the host takes it (the /api/files endpoint, and the season seeding in-process):
+ * checked and stored, the phone's checksum compared when sent (a damaged upload is refused), the
+ * record written so the uploader can attach it.
+ */
+export async function uploadAccept(
+  files: LocalFiles,
+  store: Pick<Store, 'putFile'>,
+  owner: OpenId,
+  bytes: Buffer,
+  now: Date,
+  claimedSha256: string | null,
+): Promise<Envelope<{ fileId: string; sha256: string; size: number; mime: string }>> {
+  const saved = await files.save(owner, bytes, now);
+  if ('ok' in saved) return saved;
+  if (claimedSha256 !== null && claimedSha256 !== saved.sha256)
+    return fail('INVALID_INPUT', '文件在上传过程中损坏，请重新上传。');
+  await store.putFile(saved);
+  return ok({ fileId: saved.id, sha256: saved.sha256, size: saved.size, mime: saved.mime });
 }

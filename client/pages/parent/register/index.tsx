@@ -160,7 +160,18 @@ export default function Register() {
       ...(editing ? editing.documents.filter((d) => d.attached).map((d) => d.slot) : []),
     ]);
     const missing = documentsMissing(form, attached);
-    const late = documentsLateAllowed(ctx.settings, ctx.today);
+    // The bureau may have opened or closed 缺件先报 since the page opened: ask again.
+    let settings = ctx.settings;
+    let today = ctx.today;
+    if (missing.length > 0) {
+      const fresh = await registrationApi.context();
+      if (fresh.ok) {
+        setCtx(fresh.data);
+        settings = fresh.data.settings;
+        today = fresh.data.today;
+      }
+    }
+    const late = documentsLateAllowed(settings, today);
     if (missing.length > 0 && !late) {
       refuse({
         message: `还缺少${missing.length}份必须上传的材料：${missing.map((m) => m.label).join('、')}。请上传后再提交。`,
@@ -168,10 +179,10 @@ export default function Register() {
       });
       return;
     }
-    if (missing.length > 0 && ctx.settings.missingDocumentsUntil) {
+    if (missing.length > 0 && settings.missingDocumentsUntil) {
       const c = await Taro.showModal({
         title: '材料未上传齐全',
-        content: `还缺少${missing.length}份材料：${missing.map((m) => m.label).join('、')}。可以先提交，请在${ctx.settings.missingDocumentsUntil}前在报名详情页补传，否则可能影响审核。`,
+        content: `还缺少${missing.length}份材料：${missing.map((m) => m.label).join('、')}。可以先提交，请在${settings.missingDocumentsUntil}前在报名详情页补传，否则可能影响审核。`,
         confirmText: '先提交',
         cancelText: '去上传',
       });
