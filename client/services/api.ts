@@ -6,6 +6,7 @@ import type {
   ClassingPlanView,
   RotationNotice,
   RotationPreview,
+  RotationRulesView,
   RotationSchoolView,
   RotationRecordView,
   PlacementRunView,
@@ -34,6 +35,7 @@ import type {
 import type { DashboardClassRow, DashboardSchoolRow, RecordView } from '@shared/oversight/recordView';
 import type { Finding } from '@shared/oversight/rules';
 import type { RotationAdjustment } from '@shared/rotation/adjust';
+import type { RotationSettings } from '@shared/rotation/eligibility';
 import type { IndicatorTable } from '@shared/rotation/indicators';
 
 /** county.dashboard: the bureau's oversight figures and rule findings. */
@@ -223,6 +225,9 @@ export const rotationApi = {
   preview: (seed: string | null, adjustments: readonly RotationAdjustment[] = []) =>
     call<RotationPreview>('rotation', 'preview', { seed, adjustments }),
   mine: () => call<RotationNotice>('rotation', 'mine'),
+  rules: () => call<RotationRulesView>('rotation', 'rules'),
+  setRules: (rules: Readonly<Record<keyof RotationSettings, number>>) =>
+    call<RotationRulesView>('rotation', 'setRules', rules),
   record: () => call<RotationRecordView | null>('rotation', 'record'),
   publish: (seed: string | null, adjustments: readonly RotationAdjustment[] = []) =>
     callOnce<RotationRecordView>('rotation', 'publish', { seed, adjustments }),

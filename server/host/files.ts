@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OpenId } from '../../shared/brand';
 import { fail, ok, type Envelope, type Fail } from '../../shared/errors';
-import { documentSniff } from '../../shared/registration/documents';
+import { documentSniff, type DocumentMime } from '../../shared/registration/documents';
 import type { StoredFile } from '../../shared/registration/types';
 import type { FileLinks } from '../runtime/context';
 import type { Store } from '../store/port';
@@ -16,9 +16,18 @@ import type { Store } from '../store/port';
 export const FILE_LINK_TTL_MS = 5 * 60 * 1000;
 const ID_RE = /^lf-[0-9a-f-]{36}$/;
 
+/** An upload that passed the checks and is not written yet. */
+export interface CheckedUpload {
+  readonly bytes: Buffer;
+  readonly mime: DocumentMime;
+  readonly sha256: string;
+}
+
 export interface LocalFiles extends FileLinks {
-  /** Checks and stores an upload; the record is for the store. */
-  save(owner: OpenId, bytes: Buffer, now: Date): Promise<StoredFile | Fail>;
+  /** Checks an upload's type by its first bytes and hashes it; nothing is written. */
+  check(bytes: Buffer): CheckedUpload | Fail;
+  /** Writes a checked upload; the record is for the store (the caller removes the file if that fails). */
+  save(owner: OpenId, upload: CheckedUpload, now: Date): Promise<StoredFile>;
   /** The path of a file if the link's signature and expiry hold. */
   resolve(id: string, exp: string, sig: string, now: Date): string | null;
 }
@@ -29,18 +38,21 @@ export function localFiles(dataDir: string, secret: Buffer): LocalFiles {
   const sign = (id: string, exp: number) =>
     createHmac('sha256', secret).update(`file|${id}|${exp}`).digest('base64url');
   return {
-    async save(owner, bytes, now) {
+    check(bytes) {
       const mime = documentSniff(bytes.subarray(0, 8));
       if (!mime) return fail('INVALID_INPUT', '只支持 JPG、PNG 图片或 PDF 文件，请重新选择。');
+      return { bytes, mime, sha256: createHash('sha256').update(bytes).digest('hex') };
+    },
+    async save(owner, upload, now) {
       const id = `lf-${randomUUID()}`;
       // Off the main thread: creating a file costs ~0.3–0.5 ms of system time here, on every upload.
-      await writeFile(join(dir, id), bytes, { mode: 0o600 });
+      await writeFile(join(dir, id), upload.bytes, { mode: 0o600 });
       return {
         id,
         ownerOpenid: owner,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
-        mime,
-        size: bytes.length,
+        sha256: upload.sha256,
+        mime: upload.mime,
+        size: upload.bytes.length,
         createdAt: now.toISOString(),
       };
     },
@@ -65,9 +77,8 @@ export function localFiles(dataDir: string, secret: Buffer): LocalFiles {
 }
 
 /**
- * An upload as the host takes it (the /api/files endpoint, and the season seeding in-process):
- * checked and stored, the phone's checksum compared when sent (a damaged upload is refused), the
- * record written so the uploader can attach it.
+ * An upload taken in-process (the host seeding its demo season through the functions): checked
+ * and stored as the /api/files endpoint does, the record written so the uploader can attach it.
  */
 export async function uploadAccept(
   files: LocalFiles,
@@ -75,12 +86,15 @@ export async function uploadAccept(
   owner: OpenId,
   bytes: Buffer,
   now: Date,
-  claimedSha256: string | null,
 ): Promise<Envelope<{ fileId: string; sha256: string; size: number; mime: string }>> {
-  const saved = await files.save(owner, bytes, now);
-  if ('ok' in saved) return saved;
-  if (claimedSha256 !== null && claimedSha256 !== saved.sha256)
-    return fail('INVALID_INPUT', '文件在上传过程中损坏，请重新上传。');
-  await store.putFile(saved);
+  const checked = files.check(bytes);
+  if ('ok' in checked) return checked;
+  const saved = await files.save(owner, checked, now);
+  try {
+    await store.putFile(saved);
+  } catch (e) {
+    await files.remove(saved.id);
+    throw e;
+  }
   return ok({ fileId: saved.id, sha256: saved.sha256, size: saved.size, mime: saved.mime });
 }

@@ -150,7 +150,7 @@ export function seasonInProcess(
         },
         async upload(bytes) {
           requests++;
-          return uploadAccept(files, store, openid, Buffer.from(bytes), now(), null);
+          return uploadAccept(files, store, openid, Buffer.from(bytes), now());
         },
       };
     },

@@ -164,8 +164,13 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
-    // Admitted children are listed by the school the published result placed them at.
+    // The upload quota sums an identity's files on every upload.
     version: 13,
+    sql: `CREATE INDEX files_owner ON files (owner);`,
+  },
+  {
+    // Admitted children are listed by the school the published result placed them at.
+    version: 14,
     sql: `
       CREATE INDEX registrations_admitted ON registrations ((doc->'placement'->>'schoolId'), year, id)
         WHERE status IN ('admitted', 'reported');

@@ -639,6 +639,13 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
       ]);
     },
     getFile: (id) => one<StoredFile>('SELECT doc FROM files WHERE id = $1', [id]),
+    async fileBytesOwned(owner) {
+      const res = await pg.query<{ n: string | number }>(
+        "SELECT coalesce(sum((doc->>'size')::bigint), 0) AS n FROM files WHERE owner = $1",
+        [owner],
+      );
+      return Number(res.rows[0]?.n ?? 0);
+    },
 
     async appendNotice(n: Notice) {
       const { sql, params } = noticeInsert(n);
@@ -648,6 +655,13 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
       const res = await pg.query<{ quota: number }>(
         `INSERT INTO subscriptions (openid, template_id, quota) VALUES ($1, $2, 1)
          ON CONFLICT (openid, template_id) DO UPDATE SET quota = subscriptions.quota + 1 RETURNING quota`,
+        [openid, templateId],
+      );
+      return res.rows[0]?.quota ?? 0;
+    },
+    async subscriptionQuota(openid, templateId) {
+      const res = await pg.query<{ quota: number }>(
+        'SELECT quota FROM subscriptions WHERE openid = $1 AND template_id = $2',
         [openid, templateId],
       );
       return res.rows[0]?.quota ?? 0;

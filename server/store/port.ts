@@ -269,12 +269,19 @@ export interface Store {
 
   putFile(file: StoredFile): Promise<void>;
   getFile(id: string): Promise<StoredFile | null>;
+  /** Bytes of every file record this identity owns (the upload quota). */
+  fileBytesOwned(owner: OpenId): Promise<number>;
   deleteFileRecord(id: string): Promise<void>;
 
   appendNotice(notice: Notice): Promise<void>;
   /** One more message the user accepted for a subscribe-message template (one tap = one message). */
   subscriptionGrant(openid: OpenId, templateId: string): Promise<number>;
-  /** Uses one accepted message if any is left (atomic); false when the quota is spent. */
+  /** How many accepted messages are left (read before sending: a message is sent only then). */
+  subscriptionQuota(openid: OpenId, templateId: string): Promise<number>;
+  /**
+   * Uses one accepted message if any is left (atomic); false when the quota is spent. Called
+   * after WeChat accepted a message, so a refused send does not use the family's allowance.
+   */
   subscriptionConsume(openid: OpenId, templateId: string): Promise<boolean>;
   listNotices(owner: OpenId, page: PageRequest): Promise<Page<Notice>>;
 

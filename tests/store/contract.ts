@@ -375,6 +375,36 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
       expect((await store.getFile('f1'))?.ownerOpenid).toBe('parent-a');
       expect(await store.getFile('nope')).toBeNull();
+      // The upload quota: bytes per owner, a second record of the same id counted once.
+      await store.putFile({
+        id: 'f2',
+        ownerOpenid: owner,
+        sha256: 'def',
+        mime: 'image/png',
+        size: 32,
+        createdAt: T0.toISOString(),
+      });
+      await store.putFile({
+        id: 'f2',
+        ownerOpenid: owner,
+        sha256: 'def',
+        mime: 'image/png',
+        size: 32,
+        createdAt: T0.toISOString(),
+      });
+      await store.putFile({
+        id: 'f3',
+        ownerOpenid: asOpenId('parent-b'),
+        sha256: 'x',
+        mime: 'image/png',
+        size: 5,
+        createdAt: T0.toISOString(),
+      });
+      expect(await store.fileBytesOwned(owner)).toBe(42);
+      expect(await store.fileBytesOwned(asOpenId('parent-b'))).toBe(5);
+      expect(await store.fileBytesOwned(asOpenId('nobody'))).toBe(0);
+      await store.deleteFileRecord('f2');
+      expect(await store.fileBytesOwned(owner)).toBe(10);
       for (let i = 0; i < 3; i++) {
         await store.appendNotice({
           id: `n${i}`,
@@ -428,8 +458,10 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     test('subscribe-message quota: each acceptance allows exactly one message', async () => {
       const u = asOpenId('parent-a');
       expect(await store.subscriptionConsume(u, 'T1')).toBe(false);
+      expect(await store.subscriptionQuota(u, 'T1')).toBe(0);
       expect(await store.subscriptionGrant(u, 'T1')).toBe(1);
       expect(await store.subscriptionGrant(u, 'T1')).toBe(2);
+      expect(await store.subscriptionQuota(u, 'T1')).toBe(2);
       const spent = await Promise.all([1, 2, 3, 4].map(() => store.subscriptionConsume(u, 'T1')));
       expect(spent.filter(Boolean)).toHaveLength(2);
       expect(await store.subscriptionConsume(u, 'T1')).toBe(false);

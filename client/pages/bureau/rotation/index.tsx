@@ -10,6 +10,7 @@ import { ErrorBanner } from '../../../components/Banner';
 import { rotationApi } from '../../../services/api';
 import { Adjust } from './Adjust';
 import { Publicity } from './Publicity';
+import { Rules } from './Rules';
 import { StaffData } from './StaffData';
 import { Chips } from '../../../components/Chips';
 
@@ -44,7 +45,11 @@ export default function RotationPage() {
   return (
     <View className="page">
       <Text className="title">交流轮岗</Text>
-      <Text className="subtitle">按教育局设置（任教满6年、交流比例10%、骨干不少于20%）生成方案预览</Text>
+      <Text className="subtitle">
+        {p
+          ? `按本县交流规则（任教满${p.rules.tenureYears}年、交流比例${Math.round(p.rules.quota * 100)}%、骨干不少于${Math.round(p.rules.backboneShare * 100)}%）生成的方案预览`
+          : '按本县交流规则生成方案预览'}
+      </Text>
       <ErrorBanner message={error} />
       <View className="card">
         <Text className="label">随机种子（可留空，默认为年份）</Text>
@@ -65,6 +70,7 @@ export default function RotationPage() {
         </Button>
         <Text className="muted">预览不保存、不通知教师；确认无误后在下方公示。</Text>
       </View>
+      <Rules changed={() => setP(null)} />
       <StaffData imported={() => setP(null)} />
       <Publicity seed={seed} adjustments={p?.adjustments ?? []} blocked={(p?.added.length ?? 0) > 0} />
       {p ? (
