@@ -78,6 +78,11 @@ export const guidanceActions = {
       if (!s) return noSettings();
       const r = await ctx.store.getRegistration(asRegistrationId(input.id));
       if (!r || r.ownerOpenid !== ctx.caller.openid) return fail('NOT_FOUND');
+      // Whose file comes before the registration's state: a file that is not the caller's answers
+      // like a missing one whatever the registration's state.
+      const file = await ctx.store.getFile(input.fileId);
+      if (!file || file.ownerOpenid !== ctx.caller.openid)
+        return fail('NOT_FOUND', '没有找到这份上传的文件，请重新上传。');
       const today = cstDateOf(ctx.now);
       if (!(documentsUploadStatuses as readonly string[]).includes(r.status))
         return fail('INVALID_TRANSITION', '当前状态下不能补传材料；如需修改报名，请联系学校。');
@@ -93,9 +98,6 @@ export const guidanceActions = {
       const slot = documentSlots.find((d) => d.key === input.slot);
       if (!slot || !missing.some((m) => m.key === input.slot))
         return fail('INVALID_INPUT', '这份材料已经上传或不需要上传。');
-      const file = await ctx.store.getFile(input.fileId);
-      if (!file || file.ownerOpenid !== ctx.caller.openid)
-        return fail('NOT_FOUND', '没有找到这份上传的文件，请重新上传。');
       const ref: DocumentRef = {
         fileId: file.id,
         sha256: file.sha256,

@@ -49,9 +49,9 @@ export interface HostOptions {
   /**
    * At first start, play the demo county's season through the functions (server/host/season.ts):
    * registrations in every state, a published draw and one waiting. `npm start` sets it unless
-   * JUNHENG_EMPTY_COUNTY=1; tests start an empty county.
+   * JUNHENG_EMPTY_COUNTY=1; tests start an empty county (or a few zones' season).
    */
-  readonly demoSeason?: boolean;
+  readonly demoSeason?: boolean | { readonly zoneIds: readonly string[] };
 }
 
 export interface Host {
@@ -147,7 +147,12 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
   const files = localFiles(opts.dataDir, secret);
   if (seeded && opts.demoSeason) {
     try {
-      await demoSeasonSeed(store, files, clock);
+      await demoSeasonSeed(
+        store,
+        files,
+        clock,
+        typeof opts.demoSeason === 'object' ? opts.demoSeason.zoneIds : undefined,
+      );
     } catch (e) {
       await store.close();
       release();

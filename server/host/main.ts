@@ -11,6 +11,11 @@ const env = process.env;
 
 async function main(): Promise<void> {
   const dataDir = resolve(env['JUNHENG_DATA_DIR'] ?? join(root, '.junheng', 'data'));
+  const t0 = Date.now();
+  if (env['JUNHENG_EMPTY_COUNTY'] !== '1')
+    console.log(
+      '首次启动时生成演示县的报名季（约一分钟）… / first start plays the demo season (about a minute)…',
+    );
   const host = await hostStart({
     dataDir,
     h5Dir: resolve(env['JUNHENG_H5_DIR'] ?? join(root, 'dist-h5')),
@@ -18,12 +23,14 @@ async function main(): Promise<void> {
     host: env['JUNHENG_HOST'] ?? '127.0.0.1',
     loadAccounts: Number(env['JUNHENG_LOAD_ACCOUNTS'] ?? 0) || 0,
     uploads: uploadLimitsFromEnv(env),
+    // The demo county in full season at first start; JUNHENG_EMPTY_COUNTY=1 for an empty one.
+    demoSeason: env['JUNHENG_EMPTY_COUNTY'] !== '1',
   });
   const lines = [
     '',
     '均衡 Junheng 本地云服务已启动 / local cloud host is up',
     `  地址 URL:        ${host.url}/`,
-    `  数据目录 data:   ${dataDir}${host.seeded ? '（已生成演示县 青山县 / demo county seeded）' : ''}`,
+    `  数据目录 data:   ${dataDir}${host.seeded ? `（已生成演示县 青山县${env['JUNHENG_EMPTY_COUNTY'] === '1' ? '，空县' : '，报名季进行中'}，${Math.round((Date.now() - t0) / 1000)} 秒 / demo county seeded）` : ''}`,
     '  演示账号 demo accounts (在登录页点选 / pick one on the sign-in page):',
     ...demoCounty().accounts.map((a) => `    - ${roleLabels[a.role]}  ${a.displayName}：${a.hint}`),
     '  按 Ctrl+C 停止 / Ctrl+C to stop',

@@ -16,7 +16,13 @@ import { demoCounty } from './seed';
 
 export const DEMO_SEASON_SEED = 'junheng-demo-season-v1';
 
-export async function demoSeasonSeed(store: Store, files: LocalFiles, clock: () => Date): Promise<void> {
+/** `zoneIds`: only these zones take part (tests); the whole county when absent. */
+export async function demoSeasonSeed(
+  store: Store,
+  files: LocalFiles,
+  clock: () => Date,
+  zoneIds?: readonly string[],
+): Promise<void> {
   const county = demoCounty();
   const stored = await store.getSettings();
   if (!stored) return;
@@ -28,6 +34,7 @@ export async function demoSeasonSeed(store: Store, files: LocalFiles, clock: () 
     zones: county.zones,
     seats: Object.fromEntries(county.schools.map((x) => [x.id, x.entryClasses * s.classCap[x.stage]])),
     demoFamilies: true,
+    ...(zoneIds ? { zoneIds } : {}),
   });
   const openids = Object.fromEntries(county.accounts.map((a) => [a.key, a.openid as string]));
   const report = await seasonRun({

@@ -322,6 +322,21 @@ export function seasonPlanBuild(o: SeasonOptions): SeasonPlan {
     }
   }
 
+  // Every story at least once, however small the plan: a submitting family takes a missing one.
+  for (const [story] of storyShares) {
+    if (families.some((f) => f.story === story)) continue;
+    const f = families.find((x) => x.story === 'submit' && x.form.twinIdNumbers.length === 0);
+    if (!f) break;
+    const needs = seasonDocuments(f.form);
+    families[f.n] = {
+      ...f,
+      story,
+      documents: story === 'lateDocuments' ? needs.slice(0, 1) : story === 'draftOnly' ? [] : needs,
+      squatter: story === 'squatted' ? { kind: 'family', n: account++ } : null,
+      rejectCode: story === 'rejected' ? 'DATA_MISMATCH' : null,
+    };
+  }
+
   // 一房一学位: a few families use a property an earlier family of the stage already used (other
   // guardians): flagged, and the school refuses them. They register in a second wave, after the
   // earlier use is stored, so the flag does not depend on timing.
