@@ -9,12 +9,13 @@ import type { ClassingReport } from './classing/types';
 import type { RotationAdjustment } from './rotation/adjust';
 import type { RotationSettings } from './rotation/eligibility';
 import type { IndicatorTable } from './rotation/indicators';
-import type { CvRow, RotationMove } from './rotation/planner';
+import type { CvRow, RotationMove, RotationQuality } from './rotation/planner';
 import type { RotationObjection, RotationRecord } from './rotation/record';
-import type { PlacementResult, RunRecord, SchoolCutoff } from './placement/types';
+import type { RunRecord, SchoolCutoff } from './placement/types';
 import type { Role, StaffRole } from './identity/roles';
 import type { RegistrationView } from './registration/view';
 import type { PolicySettings, Stage } from './settings';
+import type { FileDownload } from './download';
 
 export interface WhoAmI {
   readonly role: Role;
@@ -70,6 +71,8 @@ export interface SchoolSummary {
 
 export interface CountyOverview {
   readonly snapshot: CountySnapshot;
+  /** Today's audit head (entries, last hash, when read), to be kept outside the system. */
+  readonly audit: { readonly count: number; readonly head: string; readonly at: string };
   readonly settings: PolicySettings | null;
   readonly schools: readonly SchoolSummary[];
 }
@@ -130,6 +133,8 @@ export interface PlacementRunSummary {
   readonly runRecord: RunRecord;
   readonly schools: readonly ({ readonly id: string } & SchoolCutoff)[];
   readonly placed: number;
+  /** Children without a seat; `unplaced` and `coordination` list the first 200 (the rest: the run record). */
+  readonly unplacedCount: number;
   readonly unplaced: readonly string[];
   /** 统筹 proposal for each child without a seat: nearest school with seats left (or none). */
   readonly coordination: readonly {
@@ -154,7 +159,8 @@ export interface PlacementStatus {
 export interface PlacementRunView extends PlacementRunSummary {
   readonly id: string;
   readonly dryRun: boolean;
-  readonly result: PlacementResult;
+  /** The run's full result (PlacementResult as JSON), for `npx junheng verify-draw`. */
+  readonly file: FileDownload;
 }
 
 /** A family's admission page after the results are published (registration.admission). */
@@ -271,6 +277,8 @@ export interface RotationPreview {
     readonly backbone: number;
     readonly target: number;
   };
+  /** How close the computed plan is to the best possible (null: no bound computed). */
+  readonly quality: RotationQuality | null;
   readonly problems: readonly string[];
   /** Rules the hand adjustments would break (the computed plan keeps them). */
   readonly added: readonly string[];

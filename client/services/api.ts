@@ -99,7 +99,7 @@ export interface RetentionReport {
   readonly bytes: number;
 }
 import type { Envelope } from '@shared/errors';
-import type { PlacementInput, PlacementResult } from '@shared/placement/types';
+import type { FileDownload } from '@shared/download';
 import type { Stage } from '@shared/settings';
 import type { StaffRole } from '@shared/identity/roles';
 import type { RegistrationForm } from '@shared/registration/form';
@@ -179,14 +179,14 @@ export const registrationApi = {
 export const placementApi = {
   status: (stage: Stage) => call<PlacementStatus>('placement', 'status', { stage }),
   freeze: (stage: Stage) =>
-    callOnce<{ id: string; inputHash: string; count: number; input: PlacementInput }>('placement', 'freeze', {
+    callOnce<{ id: string; inputHash: string; count: number; file: FileDownload }>('placement', 'freeze', {
       stage,
     }),
   run: (stage: Stage, seed: string, dryRun: boolean) =>
     call<PlacementRunView>('placement', 'run', { stage, seed, dryRun }),
   publish: (stage: Stage) =>
     callOnce<{ admitted: number; coordinating: number }>('placement', 'publish', { stage }),
-  finalRun: (stage: Stage) => callOnce<PlacementResult>('placement', 'finalRun', { stage }),
+  finalRun: (stage: Stage) => callOnce<FileDownload>('placement', 'finalRun', { stage }),
   noticeSettings: () => call<AdmissionNoticeSettings>('placement', 'noticeSettings'),
   setNotice: (p: AdmissionNoticeSettings) => call<AdmissionNoticeSettings>('placement', 'setNotice', p),
   appeals: (state: 'open' | 'answered' | null, offset = 0) =>
@@ -195,7 +195,7 @@ export const placementApi = {
     callOnce<{ id: string }>('placement', 'appealAnswer', { id, outcome, text }),
 };
 
-type Excel = { fileName: string; base64: string };
+type Excel = FileDownload;
 
 export const classingApi = {
   plan: () => call<ClassingPlanView>('classing', 'plan', { schoolId: null }),
@@ -258,16 +258,16 @@ export const reportsApi = {
     callOnce<{ imported: number; problems: { row: number; message: string }[] }>('reports', 'censusImport', {
       base64,
     }),
-  censusExport: () => call<{ fileName: string; base64: string }>('reports', 'censusExport'),
-  oversightExport: () => call<{ fileName: string; base64: string }>('reports', 'oversightExport'),
-  staffExport: () => call<{ fileName: string; base64: string }>('reports', 'staffExport'),
+  censusExport: () => call<FileDownload>('reports', 'censusExport'),
+  oversightExport: () => call<FileDownload>('reports', 'oversightExport'),
+  staffExport: () => call<FileDownload>('reports', 'staffExport'),
   staffImport: (base64: string) =>
     call<{ schools: number; teachers: number; problems: { sheet: string; row: number; message: string }[] }>(
       'reports',
       'staffImport',
       { base64 },
     ),
-  zonesExport: () => call<{ fileName: string; base64: string }>('reports', 'zonesExport'),
+  zonesExport: () => call<FileDownload>('reports', 'zonesExport'),
   zonesImport: (base64: string) =>
     call<{ imported: number; problems: { row: number; message: string }[] }>('reports', 'zonesImport', {
       base64,
@@ -277,7 +277,7 @@ export const reportsApi = {
     schoolId: string | null = null,
     fullIdReason: string | null = null,
   ) =>
-    call<{ fileName: string; rows: number; base64: string }>('reports', 'exportList', {
+    call<FileDownload & { rows: number }>('reports', 'exportList', {
       list,
       schoolId,
       fullIdReason,

@@ -17,6 +17,7 @@ import type { Stage } from '../../shared/settings';
 import { cstDateLabel } from '../../shared/time';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
+import { downloadOf } from '../../server/runtime/files';
 import { text } from '../../server/runtime/payload';
 import type { PlacementRunRecord, Store } from '../../server/store/port';
 import { noSettings, settingsLoad } from '../registration/common';
@@ -41,6 +42,12 @@ async function allWithStatus(
   return out;
 }
 
+/**
+ * How many children a page lists by name: a county draw can leave thousands without a seat, and a
+ * function's answer is capped at 1 MB; the full list is in the run record the bureau downloads.
+ */
+const LISTED = 200;
+
 function summary(result: PlacementResult, coordination: PlacementRunRecord['coordination']) {
   const unplaced = Object.entries(result.assignment)
     .filter(([, s]) => s === null)
@@ -49,13 +56,18 @@ function summary(result: PlacementResult, coordination: PlacementRunRecord['coor
     runRecord: result.runRecord,
     schools: Object.entries(result.cutoffs).map(([id, c]) => ({ id, ...c })),
     placed: Object.keys(result.assignment).length - unplaced.length,
-    unplaced,
-    coordination: unplaced.map((id) => ({
+    unplacedCount: unplaced.length,
+    unplaced: unplaced.slice(0, LISTED),
+    coordination: unplaced.slice(0, LISTED).map((id) => ({
       id,
       ...(coordination[id] ?? { schoolId: null, distanceKm: null }),
     })),
   };
 }
+
+/** A JSON record for auditors (`npx junheng verify-draw`), as a file: too big for an answer. */
+const jsonFile = (ctx: FnContext, fileName: string, value: unknown) =>
+  downloadOf(ctx, fileName, Buffer.from(JSON.stringify(value, null, 2), 'utf8'));
 
 /** 统筹 for a run: nearest school of the stage with seats left, from the child's chosen school. */
 function coordinationFor(input: PlacementInput, result: PlacementResult, schools: readonly School[]) {
@@ -115,7 +127,8 @@ export const placementFunction: FunctionDef = {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
         const run = await ctx.store.getPlacementRun(`${freezeIdOf(s.enrollmentYear, input.stage)}:final`);
-        return run ? ok(run.result) : fail('NOT_FOUND', '还没有正式派位结果。');
+        if (!run) return fail('NOT_FOUND', '还没有正式派位结果。');
+        return ok(await jsonFile(ctx, `run-${input.stage}.json`, run.result));
       },
     }),
 
@@ -158,7 +171,12 @@ export const placementFunction: FunctionDef = {
           entity: `freeze:${freeze.id}`,
           detail: { inputHash: freeze.inputHash, count: freeze.count },
         });
-        return ok({ id: freeze.id, inputHash: freeze.inputHash, count: freeze.count, input: built });
+        return ok({
+          id: freeze.id,
+          inputHash: freeze.inputHash,
+          count: freeze.count,
+          file: await jsonFile(ctx, `frozen-${input.stage}.json`, built),
+        });
       },
     }),
 
@@ -203,7 +221,12 @@ export const placementFunction: FunctionDef = {
           entity: `run:${id}`,
           detail: { ...run.result.runRecord },
         });
-        return ok({ id, dryRun: input.dryRun, ...summary(run.result, coordination), result: run.result });
+        return ok({
+          id,
+          dryRun: input.dryRun,
+          ...summary(run.result, coordination),
+          file: await jsonFile(ctx, `run-${input.stage}${input.dryRun ? '-dry' : ''}.json`, run.result),
+        });
       },
     }),
 

@@ -8,17 +8,16 @@ import * as z from 'zod';
 import { fail, ok } from '../../shared/errors';
 import { censusBucketLabels, censusTableHeader, censusTableParse } from '../../shared/oversight/census';
 import { defineAction } from '../../server/runtime/define';
+import { downloadOf } from '../../server/runtime/files';
 import { noSettings, settingsLoad } from '../registration/common';
 import { censusAll, censusMerge, censusStanding } from '../county/census';
-import { cellText } from './cells';
-
-const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
+import { cellText, importFileSchema } from './cells';
 
 export const censusExcelActions = {
   censusImport: defineAction({
     roles: ['bureau'],
     idempotent: true,
-    input: z.object({ base64: z.string().max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4) }).strict(),
+    input: z.object({ base64: importFileSchema }).strict(),
     async run(ctx, input) {
       const s = await settingsLoad(ctx);
       if (!s) return noSettings();
@@ -90,7 +89,7 @@ export const censusExcelActions = {
         ]);
       for (const sheet of [list, sum]) sheet.getRow(1).font = { bold: true };
       const buffer = Buffer.from(await book.xlsx.writeBuffer());
-      return ok({ fileName: `控辍保学名册-${s.enrollmentYear}.xlsx`, base64: buffer.toString('base64') });
+      return ok(await downloadOf(ctx, `控辍保学名册-${s.enrollmentYear}.xlsx`, buffer));
     },
   }),
 };

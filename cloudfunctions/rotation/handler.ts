@@ -19,6 +19,7 @@ import { publicityEnd } from '../../shared/rotation/publicity';
 import type { RotationRecord } from '../../shared/rotation/record';
 import { cstDateOf } from '../../shared/time';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
+import { highsSolver } from '../../server/solver/highs';
 import { idText, text } from '../../server/runtime/payload';
 import { noSettings, settingsLoad } from '../registration/common';
 import { adjustmentsSchema, planOnCounty, recordNow, recordSave, seedSchema } from './county';
@@ -52,7 +53,7 @@ export const rotationFunction: FunctionDef = {
       roles: ['bureau'],
       input: planSchema,
       async run(ctx, input) {
-        const p = await planOnCounty(ctx, input.seed, input.adjustments);
+        const p = await planOnCounty(ctx, input.seed, input.adjustments, await highsSolver());
         return 'code' in p ? p : ok(p);
       },
     }),
@@ -68,7 +69,7 @@ export const rotationFunction: FunctionDef = {
       async run(ctx, input) {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
-        const p = await planOnCounty(ctx, input.seed, input.adjustments);
+        const p = await planOnCounty(ctx, input.seed, input.adjustments, await highsSolver());
         if ('code' in p) return p;
         if (p.refused.length > 0) return fail('INVALID_INPUT', p.refused.join('；'));
         if (p.added.length > 0) return fail('RULE_BROKEN', `调整后的方案违反规定：${p.added.join('；')}`);

@@ -8,6 +8,7 @@
  * host never answered HTTP 500; every family ended where its story says.
  */
 import ExcelJS from 'exceljs';
+import type { FileDownload } from '../../shared/download';
 import type { Envelope } from '../../shared/errors';
 import { placementRun } from '../../shared/placement/run';
 import { placementProblems } from '../../shared/placement/validate';
@@ -71,10 +72,12 @@ async function allRegistrations(st: SeasonState): Promise<Registration[]> {
 async function exportRows(st: SeasonState, schoolId: string, list: 'all' | 'admitted'): Promise<string[][]> {
   const bureau = st.o.transport.as({ kind: 'bureau' });
   const x = data(
-    await bureau.call<{ base64: string; rows: number }>('reports', 'exportList', { schoolId, list }),
+    await bureau.call<FileDownload & { rows: number }>('reports', 'exportList', { schoolId, list }),
     `export ${list} ${schoolId}`,
   );
   const book = new ExcelJS.Workbook();
+  // The local host hands exports inline (in WeChat they would be a temporary link).
+  if (x.base64 === undefined) throw new Error(`season check: export ${list} ${schoolId} is not inline`);
   await book.xlsx.load(Buffer.from(x.base64, 'base64') as never);
   const rows: string[][] = [];
   book.worksheets[0]?.eachRow((row, n) => {

@@ -46,6 +46,7 @@ import {
 import { read, readAllById } from './cloudbaseCalls';
 import type { CollectionName } from './cloudbaseCollections';
 import { cloudDocs, strip } from './cloudbaseDocs';
+import { partsDrop, partsLoad, partsSave, type PartsRef } from './cloudbaseParts';
 import type { Data, WxDatabase } from './wxApi';
 
 export type {
@@ -399,10 +400,36 @@ export function cloudbaseStore(db: WxDatabase): Store {
         [['_id', 'asc']],
         page,
       ),
-    createFreeze: (f) => addUnique('placementFreezes', f.id, { ...f }),
-    getFreeze: (id) => byId<PlacementFreeze>('placementFreezes', id),
-    createPlacementRun: (r) => addUnique('placementRuns', r.id, { ...r }),
-    getPlacementRun: (id) => byId<PlacementRunRecord>('placementRuns', id),
+    // A county's frozen list and draw result are larger than a document may be: kept in parts.
+    async createFreeze(f) {
+      const parts = await partsSave(docs, f.id, f.input);
+      const res = await addUnique('placementFreezes', f.id, parts ? { ...f, input: null, parts } : { ...f });
+      if (res.status === 'duplicate' && parts) await partsDrop(docs, f.id, parts);
+      return res;
+    },
+    async getFreeze(id) {
+      const d = await byId<PlacementFreeze & { parts?: PartsRef }>('placementFreezes', id);
+      if (!d?.parts) return d;
+      const { parts, ...f } = d;
+      return { ...f, input: (await partsLoad(docs, id, parts)) as PlacementFreeze['input'] };
+    },
+    async createPlacementRun(r) {
+      const parts = await partsSave(docs, r.id, { result: r.result, coordination: r.coordination });
+      const res = await addUnique(
+        'placementRuns',
+        r.id,
+        parts ? { ...r, result: null, coordination: null, parts } : { ...r },
+      );
+      if (res.status === 'duplicate' && parts) await partsDrop(docs, r.id, parts);
+      return res;
+    },
+    async getPlacementRun(id) {
+      const d = await byId<PlacementRunRecord & { parts?: PartsRef }>('placementRuns', id);
+      if (!d?.parts) return d;
+      const { parts, ...r } = d;
+      const body = (await partsLoad(docs, id, parts)) as Pick<PlacementRunRecord, 'result' | 'coordination'>;
+      return { ...r, ...body };
+    },
     async markRunPublished(id, at) {
       await updateOne('placementRuns', id, {}, { publishedAt: at });
     },
@@ -616,6 +643,12 @@ export function cloudbaseStore(db: WxDatabase): Store {
       // Only this request holds a pending claim on its key, so a read then a remove is safe.
       const row = await byId<{ state: string }>('idempotency', id);
       if (row?.state === 'pending') await docs.removeDoc('idempotency', id);
+    },
+    async auditHead() {
+      // Sequence numbers are the entries' _ids, one after another: the last one is the count.
+      const last = await read(() => col('audit').orderBy('seq', 'desc').limit(1).get());
+      const head = last.data[0] as { seq?: number; hash?: string } | undefined;
+      return { count: head?.seq ?? 0, head: head?.hash ?? AUDIT_GENESIS };
     },
     async auditChainPage(afterSeq, limit) {
       const res = await read(() =>

@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { RegistrationView } from '../../shared/api';
+import type { FileDownload } from '../../shared/download';
 import type { PlacementResult } from '../../shared/placement/types';
 import { communityOf, formMake } from '../helpers/forms';
 import { ADMIN, harnessOpen, PARENT, PRINCIPAL, type Harness } from '../helpers/harness';
@@ -43,12 +44,12 @@ afterAll(async () => {
 const placedAt = (schoolId: string) => Object.values(result.assignment).filter((s) => s === schoolId).length;
 
 async function exportRows(who: string, schoolId: string | null): Promise<string[][]> {
-  const x = await h.data<{ base64: string; rows: number }>(who, 'reports', 'exportList', {
+  const x = await h.data<FileDownload & { rows: number }>(who, 'reports', 'exportList', {
     list: 'admitted',
     schoolId,
   });
   const book = new ExcelJS.Workbook();
-  await book.xlsx.load(Buffer.from(x.base64, 'base64') as never);
+  await book.xlsx.load((await h.download(x)) as never);
   const rows: string[][] = [];
   book.worksheets[0]?.eachRow((row, n) => {
     if (n > 2) rows.push((row.values as unknown[]).slice(1).map(String));

@@ -13,7 +13,7 @@ import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { Chips } from '../../../components/Chips';
 import { countyApi, reportsApi, type CensusView } from '../../../services/api';
-import { excelSave } from '../../../services/download';
+import { fileSave } from '../../../services/download';
 import { spreadsheetPick } from '../../../services/filePick';
 
 export default function CensusPage() {
@@ -51,7 +51,7 @@ export default function CensusPage() {
   const download = async () => {
     const r = await reportsApi.censusExport();
     if (!r.ok) return setError(r.message);
-    await excelSave(r.data.fileName, r.data.base64);
+    await fileSave(r.data);
   };
   const follow = async (id: string) => {
     const r = await countyApi.censusFollowUp(id, notes[id] ?? '', (outcome[id] as never) ?? null);

@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { Chips } from '../../../components/Chips';
 import { placementApi } from '../../../services/api';
-import { jsonSave } from '../../../services/download';
+import { fileSave } from '../../../services/download';
 import { Appeals } from './Appeals';
 import { NoticeSettings } from './NoticeSettings';
 
@@ -47,13 +47,13 @@ export default function Placement() {
     });
     if (!c.confirm) return;
     const d = await act(placementApi.freeze(stage), (x) => `已冻结 ${x.count} 人，名单哈希：${x.inputHash}`);
-    if (d) await jsonSave(`frozen-${stage}.json`, d.input);
+    if (d) await fileSave(d.file);
   };
   const draw = async (dryRun: boolean) => {
     const d = await act(
       placementApi.run(stage, seed.trim(), dryRun),
       (x) =>
-        `${x.dryRun ? '试运行' : '正式派位'}完成：录取 ${x.placed} 人，待统筹 ${x.unplaced.length} 人。结果哈希：${x.runRecord.outputHash}`,
+        `${x.dryRun ? '试运行' : '正式派位'}完成：录取 ${x.placed} 人，待统筹 ${x.unplacedCount} 人。结果哈希：${x.runRecord.outputHash}`,
     );
     if (d) setRun(d);
   };
@@ -149,7 +149,7 @@ export default function Placement() {
             </View>
           ))}
           <Text className="muted">{`\n种子 ${shown.runRecord.seed}，结果哈希 ${shown.runRecord.outputHash}`}</Text>
-          <Text className="card-title">{`\n统筹名单（${shown.coordination.length}人，按摇号号码就近安排到有空余学位的学校）`}</Text>
+          <Text className="card-title">{`\n统筹名单（${shown.unplacedCount}人，按摇号号码就近安排到有空余学位的学校${shown.unplacedCount > shown.coordination.length ? `；此处列出前${shown.coordination.length}人，完整名单见派位记录` : ''}）`}</Text>
           {shown.coordination.map((c) => (
             <View className="table-row" key={c.id}>
               <Text className="cell-wide">{c.id.slice(0, 14)}</Text>
@@ -168,9 +168,7 @@ export default function Placement() {
               className="btn"
               id="placement-download"
               onClick={() =>
-                void placementApi
-                  .finalRun(stage)
-                  .then((r) => (r.ok ? jsonSave(`run-${stage}.json`, r.data) : setError(r.message)))
+                void placementApi.finalRun(stage).then((r) => (r.ok ? fileSave(r.data) : setError(r.message)))
               }
             >
               下载正式派位记录（供复核）

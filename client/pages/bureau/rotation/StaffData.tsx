@@ -5,7 +5,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { reportsApi } from '../../../services/api';
-import { excelSave } from '../../../services/download';
+import { fileSave } from '../../../services/download';
 import { spreadsheetPick } from '../../../services/filePick';
 
 type Problem = { sheet: string; row: number; message: string };
@@ -18,7 +18,7 @@ export function StaffData({ imported }: { imported: () => void }) {
   const download = async () => {
     const r = await reportsApi.staffExport();
     if (!r.ok) return setError(r.message);
-    await excelSave(r.data.fileName, r.data.base64);
+    await fileSave(r.data);
   };
   const upload = async () => {
     setError(null);

@@ -6,7 +6,7 @@ import type { RegistrationContext } from '@shared/api';
 import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { reportsApi, zonesApi } from '../../../services/api';
-import { excelSave } from '../../../services/download';
+import { fileSave } from '../../../services/download';
 import { spreadsheetPick } from '../../../services/filePick';
 
 export default function Zones() {
@@ -41,7 +41,7 @@ export default function Zones() {
   const download = async () => {
     const r = await reportsApi.zonesExport();
     if (!r.ok) return setError(r.message);
-    await excelSave(r.data.fileName, r.data.base64);
+    await fileSave(r.data);
   };
 
   const upload = async () => {
