@@ -35,7 +35,8 @@ beforeAll(async () => {
   await h.data(ADMIN, 'placement', 'freeze', { stage: 'primary' });
   await h.data(ADMIN, 'placement', 'run', { stage: 'primary', seed: '20270710', dryRun: false });
   await h.data(ADMIN, 'placement', 'publish', { stage: 'primary' });
-  result = await h.data<PlacementResult>(ADMIN, 'placement', 'finalRun', { stage: 'primary' });
+  const file = await h.data<FileDownload>(ADMIN, 'placement', 'finalRun', { stage: 'primary' });
+  result = JSON.parse((await h.download(file)).toString('utf8')) as PlacementResult;
 });
 afterAll(async () => {
   await h.store.close();
