@@ -3,7 +3,7 @@
  * of them comes back: a reviewer exporting another school's list, 500s on bad input, a refused
  * upload left on disk, uploads without a per-identity limit or quota, an open demo sign-in and any
  * Host header accepted. (Squatting by withdrawal and the audit chain have their own files:
- * `squatting.test.ts`, `tests/host/dataCommands.test.ts`.)
+ * `squatting.test.ts`, `auditChain.test.ts`.)
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
