@@ -21,10 +21,23 @@ export interface BrowserEnv {
   shot(page: Page, name: string): Promise<void>;
 }
 
-/** Registers beforeAll/afterAll for a suite; the returned getter is valid inside tests. */
+/**
+ * Registers beforeAll/afterAll for a suite; the returned getter is valid inside tests. Every test
+ * fails on any console error or uncaught page error of the pages it opened (issue 17, defect 9):
+ * a journey that "passes" while the page throws is not passing.
+ */
 export function browserEnvSetup(): () => BrowserEnv {
   let env: BrowserEnv | null = null;
   let dir = '';
+  let consoleErrors: string[] = [];
+  beforeEach(() => {
+    consoleErrors = [];
+  });
+  afterEach(() => {
+    const seen = consoleErrors;
+    consoleErrors = [];
+    expect(seen).toEqual([]);
+  });
   beforeAll(async () => {
     if (!existsSync(join(h5Dir, 'index.html')))
       throw new Error('dist-h5 is missing: run `npm run build:h5` first');
@@ -42,7 +55,13 @@ export function browserEnvSetup(): () => BrowserEnv {
           locale: 'zh-CN',
           acceptDownloads: true,
         });
-        return ctx.newPage();
+        const page = await ctx.newPage();
+        const where = () => page.url().replace(/^https?:\/\/[^/]+/, '');
+        page.on('console', (m) => {
+          if (m.type() === 'error') consoleErrors.push(`${where()}: console.error: ${m.text()}`);
+        });
+        page.on('pageerror', (e) => consoleErrors.push(`${where()}: uncaught: ${e.message}`));
+        return page;
       },
       async signInAs(page, key) {
         await page.goto(`${host.url}/`);

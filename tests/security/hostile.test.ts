@@ -3,7 +3,7 @@
  * of them comes back: a reviewer exporting another school's list, 500s on bad input, a refused
  * upload left on disk, uploads without a per-identity limit or quota, an open demo sign-in and any
  * Host header accepted. (Squatting by withdrawal and the audit chain have their own files:
- * `squatting.test.ts`, `tests/host/dataCommands.test.ts`.)
+ * `squatting.test.ts`, `auditChain.test.ts`.)
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -229,6 +229,7 @@ describe('7. demo sign-in only in demo mode, on loopback; the Host header must n
         JUNHENG_DATA_DIR: join(dir, 'spawned'),
         JUNHENG_HOST: '0.0.0.0',
         JUNHENG_PORT: '0',
+        JUNHENG_EMPTY_COUNTY: '1',
       },
       encoding: 'utf8',
       timeout: 30_000,

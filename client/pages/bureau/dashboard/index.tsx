@@ -6,6 +6,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { indicatorShortLabels, type IndicatorKey } from '@shared/rotation/indicators';
 import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { FindingList, recordUrl } from '../../../components/Findings';
 import { fileSave } from '../../../services/download';
 import { countyApi, reportsApi, type Dashboard } from '../../../services/api';
@@ -20,12 +21,7 @@ export default function DashboardPage() {
   const [d, setD] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
   useDidShow(() => void countyApi.dashboard().then((r) => (r.ok ? setD(r.data) : setError(r.message))));
-  if (!d)
-    return (
-      <View className="page">
-        <ErrorBanner message={error} />
-      </View>
-    );
+  if (!d) return <LoadFailed message={error} />;
   const download = async () => {
     const r = await reportsApi.oversightExport();
     if (!r.ok) return setError(r.message);

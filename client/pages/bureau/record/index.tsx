@@ -6,7 +6,7 @@ import { Text, View } from '@tarojs/components';
 import { useDidShow, useRouter } from '@tarojs/taro';
 import { recordKinds, type RecordView } from '@shared/oversight/recordView';
 import { useState } from 'react';
-import { ErrorBanner } from '../../../components/Banner';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { FindingList } from '../../../components/Findings';
 import { countyApi } from '../../../services/api';
 
@@ -123,12 +123,7 @@ export default function RecordPage() {
       .record(kind, decodeURIComponent(params['id'] ?? ''))
       .then((res) => (res.ok ? setR(res.data) : setError(res.message)));
   });
-  if (!r)
-    return (
-      <View className="page">
-        <ErrorBanner message={error} />
-      </View>
-    );
+  if (!r) return <LoadFailed message={error} />;
   return (
     <View className="page">
       <Text className="title">督导记录</Text>

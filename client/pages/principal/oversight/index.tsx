@@ -4,7 +4,7 @@
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { ErrorBanner } from '../../../components/Banner';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { FindingList } from '../../../components/Findings';
 import { countyApi, type SchoolOversight } from '../../../services/api';
 
@@ -12,12 +12,7 @@ export default function SchoolOversightPage() {
   const [v, setV] = useState<SchoolOversight | null>(null);
   const [error, setError] = useState<string | null>(null);
   useDidShow(() => void countyApi.schoolView().then((r) => (r.ok ? setV(r.data) : setError(r.message))));
-  if (!v)
-    return (
-      <View className="page">
-        <ErrorBanner message={error} />
-      </View>
-    );
+  if (!v) return <LoadFailed message={error} />;
   const row = v.indicators.row;
   return (
     <View className="page">
