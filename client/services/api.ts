@@ -174,6 +174,8 @@ export const registrationApi = {
   /** 作废 (school or bureau): a registration someone other than the child's guardians made. */
   voidRegistration: (id: string, version: number, reason: string) =>
     callOnce<RegistrationView>('registration', 'void', { id, version, reason }),
+  /** The bureau: every registration of a child this year, by the ID number (masked in the answer). */
+  byChild: (idNumber: string) => call<{ items: RegistrationView[] }>('registration', 'byChild', { idNumber }),
 };
 
 export const placementApi = {

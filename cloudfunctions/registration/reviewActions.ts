@@ -11,6 +11,7 @@ import {
 import { registrationStatusLabels, registrationTransitionAllowed } from '../../shared/registration/status';
 import type { StatusChange } from '../../shared/registration/types';
 import { registrationView, type RegistrationView } from '../../shared/registration/view';
+import { idNumberParse } from '../../shared/idNumber';
 import { sentence } from '../../shared/text';
 import { cstDateLabel, cstDateOf, cstDateParse } from '../../shared/time';
 import type { FnContext } from '../../server/runtime/context';
@@ -18,7 +19,8 @@ import { defineAction } from '../../server/runtime/define';
 import { idText, text } from '../../server/runtime/payload';
 import { registrationInReach } from '../../server/security/reach';
 import { noticeSend } from './derive';
-import { schoolNameOf, settingsLoad } from './common';
+import { noSettings, schoolNameOf, settingsLoad } from './common';
+import { childKey } from './key';
 
 const MAX_RETURN_DAYS = 30;
 const DAY = 86_400_000;
@@ -128,8 +130,7 @@ async function voidRegistration(
   input: { readonly id: string; readonly version: number; readonly reason: string },
 ): Promise<Envelope<RegistrationView>> {
   const r = await ctx.store.getRegistration(asRegistrationId(input.id));
-  const mine = ctx.caller.role === 'bureau' || ctx.caller.binding?.schoolId === r?.schoolId;
-  if (!r || !mine) return fail('NOT_FOUND');
+  if (!r || !registrationInReach(ctx.caller, r)) return fail('NOT_FOUND');
   const reason = input.reason.trim();
   if ([...reason].length < 4)
     return fail(
@@ -173,6 +174,33 @@ async function voidRegistration(
 }
 
 export const reviewActions = {
+  /**
+   * The bureau looks a child up by the ID number on the 户口簿 the family brings (a registration
+   * made by the wrong account may be at any school): every registration of the child this year,
+   * ID numbers masked. The look-up is audited.
+   */
+  byChild: defineAction({
+    roles: ['bureau'],
+    input: z.object({ idNumber: text(24) }).strict(),
+    async run(ctx, input) {
+      const parsed = idNumberParse(input.idNumber);
+      if (parsed.status === 'invalid') return fail('INVALID_ID_NUMBER', parsed.reason);
+      const s = await settingsLoad(ctx);
+      if (!s) return noSettings();
+      const regs = await ctx.store.listRegistrationsByChild(childKey(parsed.idNumber, s.enrollmentYear));
+      await ctx.store.appendAudit({
+        at: ctx.now.toISOString(),
+        actor: ctx.caller.openid,
+        action: 'registration.lookupByChild',
+        entity: `child:${childKey(parsed.idNumber, s.enrollmentYear)}`,
+        detail: { found: regs.length },
+      });
+      const items = [];
+      for (const r of regs) items.push(registrationView(r, await schoolNameOf(ctx, r.schoolId), false));
+      return ok({ items });
+    },
+  }),
+
   void: defineAction({
     roles: ['principal', 'bureau'],
     idempotent: true,

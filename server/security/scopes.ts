@@ -133,6 +133,10 @@ export const actionScopes: Readonly<Record<string, ActionScope>> = {
     ids: { id: 'registration' },
     note: '作废冒名或误报的报名 / void a registration made by the wrong account',
   },
+  'registration.byChild': {
+    reach: county,
+    note: '按户口簿上的身份证号查找儿童的报名（身份证号遮盖，查找记入审计） / a child’s registrations by ID number, masked, audited',
+  },
   'registration.guidance': { reach: parentOwn, ids: { id: 'registration' } },
   'registration.addDocument': { reach: parentOwn, ids: { id: 'registration', fileId: 'file' } },
   'registration.bulkApprove': { reach: staffSchool, ids: { 'items[].id': 'registration' } },

@@ -2,7 +2,8 @@
  * Journeys between the journeys (issue 17), in Debian Chromium against the H5 build:
  * - 1: a family withdraws, registers the same child again from 我的报名, and keeps both records;
  * - 2: another account registered our child; the refusal says what to do, the principal voids
- *   that registration after checking documents, its account reads why, our family registers;
+ *   that registration after checking documents, its account reads why, our family registers; the
+ *   bureau finds a child's registrations by ID number and voids one too;
  * - 3 and 4: a submit with problems names them beside the button and jumps to the first; with
  *   缺件先报 off the missing documents are listed; with it on the family uploads them from the
  *   registration's page and the school sees them;
@@ -141,6 +142,26 @@ test('2: someone else registered our child — the school voids it after checkin
   await real.getByText('确定提交', { exact: true }).click();
   await real.locator('.card-title', { hasText: '办理进度' }).waitFor();
   expect(await real.locator('.status').first().innerText()).toBe('待审核');
+});
+
+test('2b: the bureau finds the child by the ID number on the 户口簿 and voids the wrong registration', async () => {
+  const child = idNumberMake('2020-09-02', 25);
+  const r = await apiSubmit(
+    'parent-li',
+    formMake({ childName: '孔小溪', idNumber: child, schoolId: 'p02' }),
+    'draft-s17-2b',
+  );
+  const page = await phoneAs('bureau-admin');
+  await fill(page, 'child-lookup-id', child);
+  await page.locator('#child-lookup-find').click();
+  const item = page.locator(`[id="child-lookup-${r.id}"]`);
+  await item.waitFor();
+  expect(await item.innerText()).toContain('城关第二小学');
+  await fill(page, `child-lookup-reason-${r.id}`, '教育局查验了监护人的户口簿和出生医学证明');
+  await item.getByText('作废这份报名').click();
+  await page.getByText('确定作废', { exact: true }).click();
+  await item.filter({ hasText: '已作废' }).waitFor();
+  await env().shot(page, 's2b-bureau-voids');
 });
 
 test('3 and 4: problems are named beside the button; missing documents refused, then uploaded later under 缺件先报', async () => {

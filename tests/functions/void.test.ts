@@ -127,3 +127,43 @@ test('a return or refusal notice reads as sentences: a reason typed with its own
   expect(body).toContain('户口簿首页看不清。请在2027年5月20日前修改并重新提交。');
   expect(body).not.toMatch(/。。/);
 });
+
+test('the bureau finds a child’s registrations by the ID number on the 户口簿 and voids the wrong one', async () => {
+  const child = idNumberMake('2020-03-24', 807);
+  const squat = await h.data<RegistrationView>(OTHER_PARENT, 'registration', 'submit', {
+    draftId: 'draft-squat-3',
+    form: formMake({ idNumber: child, schoolId: 'p02' }),
+    schoolTypeConfirmed: true,
+  });
+  expect(await h.call(PRINCIPAL, 'registration', 'byChild', { idNumber: child })).toMatchObject({
+    code: 'FORBIDDEN',
+  });
+  expect(await h.call(ADMIN, 'registration', 'byChild', { idNumber: '123' })).toMatchObject({
+    code: 'INVALID_ID_NUMBER',
+  });
+  const found = await h.data<{ items: RegistrationView[] }>(ADMIN, 'registration', 'byChild', {
+    idNumber: child.toLowerCase(),
+  });
+  expect(found.items.map((r) => [r.id, r.schoolName, r.statusLabel])).toEqual([
+    [squat.id, '城关第二小学', '待审核'],
+  ]);
+  expect(JSON.stringify(found)).not.toContain(child);
+  await h.data(ADMIN, 'registration', 'void', {
+    id: squat.id,
+    version: squat.version,
+    reason: '教育局查验了户口簿',
+  });
+  expect(
+    (
+      await h.data<RegistrationView>(PARENT, 'registration', 'submit', {
+        draftId: 'draft-real-3',
+        form: formMake({ idNumber: child }),
+        schoolTypeConfirmed: true,
+      })
+    ).previousId,
+  ).toBe(squat.id);
+  const after = await h.data<{ items: RegistrationView[] }>(ADMIN, 'registration', 'byChild', {
+    idNumber: child,
+  });
+  expect(after.items.map((r) => r.statusLabel)).toEqual(['已作废', '待审核']);
+});

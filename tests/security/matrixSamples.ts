@@ -88,6 +88,7 @@ export const samples: Readonly<Record<string, Sample>> = {
   'registration.review': s((w) => ({ id: w.own.id, version: 999, decision: 'approve' })),
   'registration.void': s((w) => ({ id: w.own.id, version: 999, reason: '已查验户口簿和出生医学证明' })),
   'registration.guidance': s((w) => ({ id: w.own.id })),
+  'registration.byChild': s((w) => ({ idNumber: w.own.idNumber })),
   'registration.addDocument': s((w) => ({ id: w.own.id, version: 999, slot: 'hukou_front', fileId: 'x' })),
   'registration.bulkApprove': s((w) => ({ items: [{ id: w.own.id, version: 999 }] })),
   'registration.attachDocument': s(() => ({ draftId: 'draft-x', slot: 'birth_certificate', fileId: 'x' })),

@@ -8,6 +8,7 @@ import { stageLabels } from '@shared/settings';
 import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { AuditHead } from './AuditHead';
+import { ChildLookup } from './ChildLookup';
 import { MissingDocuments } from './MissingDocuments';
 import { Retention } from './Retention';
 import { SignOut } from '../../../components/SignOut';
@@ -123,6 +124,7 @@ export default function BureauHome() {
               {o.settings?.twoLevelReview ? '改为一级审核' : '改为两级审核（初审 → 复审）'}
             </Button>
           </View>
+          <ChildLookup />
           {o.settings ? (
             <MissingDocuments
               settings={o.settings}
