@@ -11,7 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchShape, syntheticCohort } from '../shared/classing/synthetic';
 import { syntheticRotationCounty } from '../shared/rotation/synthetic';
@@ -142,13 +142,13 @@ function cliRun(
   args: readonly string[],
   out: string | null,
   runs: number,
-): { s: number; mb: number; code: number } {
-  const results: { s: number; mb: number; code: number }[] = [];
+): { s: number; cpu: number; mb: number; code: number } {
+  const results: { s: number; cpu: number; mb: number; code: number }[] = [];
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();
     const res = spawnSync(
       '/usr/bin/time',
-      ['-f', '%M', process.execPath, join(root, 'bin', 'junheng.js'), ...args],
+      ['-f', '%U %S %M', process.execPath, join(root, 'bin', 'junheng.js'), ...args],
       {
         encoding: 'utf8',
         maxBuffer: 1 << 30,
@@ -156,10 +156,14 @@ function cliRun(
     );
     const s = (performance.now() - t0) / 1000;
     if (out !== null) writeFileSync(out, res.stdout);
-    const kb = Number(res.stderr.trim().split('\n').pop());
-    results.push({ s, mb: kb / 1024, code: res.status ?? -1 });
+    const [user, sys, kb] = (res.stderr.trim().split('\n').pop() as string).split(' ').map(Number) as [
+      number,
+      number,
+      number,
+    ];
+    results.push({ s, cpu: user + sys, mb: kb / 1024, code: res.status ?? -1 });
   }
-  return results.sort((a, b) => a.s - b.s)[runs >> 1] as { s: number; mb: number; code: number };
+  return results.sort((a, b) => a.s - b.s)[runs >> 1] as { s: number; cpu: number; mb: number; code: number };
 }
 
 async function cliMain(): Promise<void> {
@@ -195,11 +199,11 @@ async function cliMain(): Promise<void> {
     // The first call builds the bundle if the sources changed since the last build (not timed).
     spawnSync(process.execPath, [join(root, 'bin', 'junheng.js'), '--help']);
     console.log(
-      '\ncommand line (node bin/junheng.js, a fresh process each, median of 3; wall time and peak RSS)',
+      `\ncommand line (node bin/junheng.js, a fresh process each, median of 3; wall time, CPU time and peak RSS; load average now ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores)`,
     );
-    const line = (label: string, r: { s: number; mb: number; code: number }, target: string) =>
+    const line = (label: string, r: { s: number; cpu: number; mb: number; code: number }, target: string) =>
       console.log(
-        `  ${label.padEnd(44)} ${r.s.toFixed(2).padStart(5)} s  ${r.mb.toFixed(0).padStart(4)} MB  exit ${r.code}  ${target}`,
+        `  ${label.padEnd(48)} ${r.s.toFixed(2).padStart(5)} s wall (${r.cpu.toFixed(2)} s CPU)  ${r.mb.toFixed(0).padStart(4)} MB  exit ${r.code}  ${target}`,
       );
     const help = cliRun(['--help'], null, 5);
     line('--help', help, `target ≤ 0.3 s: ${help.s <= 0.3 ? 'met' : 'NOT met'}`);
