@@ -48,6 +48,8 @@ test('principal nominates → bureau adjusts and publishes → teacher acknowled
   await bureau.locator('#rotation-preview').click();
   await bureau.locator('#rotation-summary', { hasText: '拟交流' }).waitFor();
   expect(await bureau.locator('#rotation-cv').innerText()).toContain('小学·骨干教师');
+  // How good the plan is: Σ of the CVs after it beside a proven lower bound.
+  expect(await bureau.locator('#rotation-quality').innerText()).toMatch(/理论下界 \d\.\d{3}（相差 \d+\.\d%/);
   const nominee = bureau.locator(`#move-${TEACHER_ID}`);
   expect(await nominee.innerText()).toContain('本人申请交流');
   expect(await nominee.innerText()).toMatch(/由(城镇|优质)学校/);
