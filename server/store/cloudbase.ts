@@ -366,24 +366,26 @@ export function cloudbaseStore(db: WxDatabase): Store {
         .update({ data: Object.fromEntries(Object.entries(next).map(([k, v]) => [k, _.set(v)])) });
       return { status: res.stats.updated === 1 ? 'ok' : 'conflict' };
     },
-    async replaceCensus(year, records) {
-      // As replaceZones: write the roster first, then remove children no longer on it.
-      for (const r of records)
-        await col('census')
-          .doc(r.id)
-          .set({ data: { ...r, township: r.child.township } });
-      const keep = new Set(records.map((r) => r.id));
-      for (let offset = 0; ; offset += WX_READ_LIMIT) {
+    async mergeCensus(year, rows) {
+      // Known children get the new fields and the next version (follow-ups untouched); a child the
+      // update finds nowhere is added with none.
+      for (const r of rows) {
         const res = await col('census')
-          .where({ year })
-          .orderBy('_id', 'asc')
-          .skip(offset)
-          .limit(WX_READ_LIMIT)
-          .get();
-        for (const d of res.data)
-          if (!keep.has(String(d['_id']))) await col('census').doc(String(d['_id'])).remove();
-        if (res.data.length < WX_READ_LIMIT) break;
+          .where({ _id: r.id })
+          .update({ data: { child: _.set({ ...r.child }), township: r.child.township, version: _.inc(1) } });
+        if (res.stats.updated === 0)
+          await addUnique('census', r.id, {
+            id: r.id,
+            year,
+            child: { ...r.child },
+            followUps: [],
+            version: 1,
+            township: r.child.township,
+          });
       }
+    },
+    async removeCensus(ids) {
+      for (const id of ids) await col('census').doc(id).remove();
     },
     async listCensus(year, page) {
       const res = await pageQuery<CensusRecord & { township: string }>(
