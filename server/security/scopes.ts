@@ -29,6 +29,7 @@ export const actionScopes: Readonly<Record<string, string>> = {
   'classing.publish': '本校 / own school',
   'placement.status': '全县 / county',
   'placement.finalRun': '全县 / county',
+  'placement.frozenList': '全县 / county',
   'placement.freeze': '全县 / county',
   'placement.run': '全县 / county',
   'placement.publish': '全县 / county',
@@ -74,8 +75,10 @@ export const actionScopes: Readonly<Record<string, string>> = {
   'reports.censusExport':
     '全县适龄儿童名册（含完整身份证号，可修改后导入；下载留痕） / county census roster, full ids, audited',
   'reports.censusTemplate': '导入模板（无数据） / empty template',
-  'reports.censusReplacePreview': '全县适龄儿童名册（移出名单，身份证号遮盖） / county census roster, removals masked',
-  'reports.censusReplace': '全县适龄儿童名册（确认后替换，移出留痕） / county census roster, confirmed replace, audited',
+  'reports.censusReplacePreview':
+    '全县适龄儿童名册（移出名单，身份证号遮盖） / county census roster, removals masked',
+  'reports.censusReplace':
+    '全县适龄儿童名册（确认后替换，移出留痕） / county census roster, confirmed replace, audited',
   'reports.oversightExport':
     '全县（督导报表，不含身份证号） / county, inspection workbook without ID numbers',
   'rotation.preview': '全县 / county',

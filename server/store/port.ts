@@ -105,6 +105,8 @@ export interface PlacementFreeze {
   readonly inputHash: string;
   readonly count: number;
   readonly input: PlacementInput;
+  /** Each child's name by registration id, for the bureau's pages (not part of the hashed list). */
+  readonly names?: Readonly<Record<string, string>>;
 }
 
 /** One draw on a frozen list (dry runs may repeat; the formal run happens once). */
