@@ -76,10 +76,11 @@ function verify(a: Map<string, string>): void {
   const recorded = readJson<unknown>(a.get('run') ?? fail(`--run is required\n${USAGE}`));
   const input = readJson<PlacementInput>(a.get('input') ?? fail(`--input is required\n${USAGE}`));
   const v = drawVerify(recorded, input, a.get('seed'));
-  if (!v.ok) fail(`draw does NOT verify:\n  ${v.differences.join('\n  ')}`, 1);
+  if (!v.ok) fail(`复核不一致 / draw does NOT verify:\n  ${v.differences.join('\n  ')}`, 1);
   const rec = v.runRecord;
   process.stdout.write(
-    `draw verified: ${v.children} children, ${v.schools} schools, seed "${rec.seed}", ${rec.algorithm}/${rec.mechanism}, input ${rec.inputHash}, output ${rec.outputHash}\n` +
+    `复核一致：${v.children} 名儿童、${v.schools} 所学校，种子 "${rec.seed}"\n` +
+      `draw verified: ${v.children} children, ${v.schools} schools, seed "${rec.seed}", ${rec.algorithm}/${rec.mechanism}, input ${rec.inputHash}, output ${rec.outputHash}\n` +
       "checked: the list hash, every child's school and lottery number, every school's list and cut-off, the run record\n",
   );
 }

@@ -11,6 +11,7 @@ import type { RotationAdjustment } from './rotation/adjust';
 import type { IndicatorTable } from './rotation/indicators';
 import type { IndicatorViews } from './rotation/service';
 import type { CvRow, RotationMove } from './rotation/planner';
+import type { RotationIssue } from './rotation/problems';
 import type { RotationObjection, RotationRecord } from './rotation/record';
 import type { PlacementResult, RunRecord, SchoolCutoff } from './placement/types';
 import type { Role, StaffRole } from './identity/roles';
@@ -263,6 +264,8 @@ export interface RotationPreview {
     readonly target: number;
   };
   readonly problems: readonly string[];
+  /** The same problems with the rule and record each is about (what a publishing override acknowledges). */
+  readonly issues: readonly RotationIssue[];
   /** Rules the hand adjustments would break (the computed plan keeps them). */
   readonly added: readonly string[];
   /** Adjustments naming no teacher or school of the county. */
