@@ -28,11 +28,17 @@ export const devTextPatterns: readonly { readonly what: string; readonly re: Reg
   { what: 'field key', re: new RegExp(`(?<![\\w./-])(?:${keyWords.join('|')})(?![\\w./-])`, 'g') },
 ];
 
+/**
+ * What a page quotes back from the user's own entries (“p99” in 学校代码“p99”不存在) is their data,
+ * not developer text: quoted passages are left out of the scan.
+ */
+const quoted = /“[^”]{0,60}”/g;
+
 /** Each piece of developer text in `text`, with what kind it is. */
 export function devTextFind(text: string): string[] {
   const found: string[] = [];
   for (const { what, re } of devTextPatterns)
-    for (const m of text.matchAll(re)) {
+    for (const m of text.replace(quoted, '“”').matchAll(re)) {
       if (what === 'dotted field path' && fileExtensions.test(m[0])) continue;
       found.push(`${what}: ${m[0]}`);
     }
@@ -51,6 +57,8 @@ export function devTextWatcher(patterns: readonly { what: string; source: string
     let text = document.body.innerText;
     for (const el of Array.from(document.querySelectorAll('.cmd')))
       text = text.split((el as HTMLElement).innerText).join(' ');
+    // Quotes of the user's own entries are their data (see `quoted`).
+    text = text.replace(/“[^”]{0,60}”/g, '“”');
     for (const p of patterns)
       for (const m of text.matchAll(new RegExp(p.source, p.flags))) {
         if (p.what === 'dotted field path' && /\.(json|xlsx|xls|csv|jpg|jpeg|png|pdf)$/i.test(m[0])) continue;

@@ -22,7 +22,8 @@ test('ordinary prose, dates, hashes, seeds and file names pass', () => {
   expect(
     devTextFind(
       '名单已冻结（53人），哈希 3fa9c2e61b0d4e5f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f，种子 20270601883712；' +
-        '公示期 2027-06-07 至 2027-06-11；下载 frozen-primary.json 与 run-primary.json；依据：《县域义务教育优质均衡发展督导评估办法》（教督〔2017〕6号）',
+        '公示期 2027-06-07 至 2027-06-11；下载 frozen-primary.json 与 run-primary.json；依据：《县域义务教育优质均衡发展督导评估办法》（教督〔2017〕6号）' +
+        '第3行：学校代码“p99”不存在。',
     ),
   ).toEqual([]);
 });
