@@ -1,5 +1,5 @@
 // Browser journeys: Debian Chromium via playwright-core against the H5 build on the local host.
-const base = require('./jest.config.js');
+const { displayName: _local, ...base } = require('./jest.config.js').projects[0];
 
 /** @type {import('jest').Config} */
 module.exports = {

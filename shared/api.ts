@@ -8,6 +8,7 @@ import type { Locality, Teacher } from './county/types';
 import type { LateException } from './classing/plan';
 import type { ClassingReport } from './classing/types';
 import type { RotationAdjustment } from './rotation/adjust';
+import type { RotationSettings } from './rotation/eligibility';
 import type { IndicatorTable } from './rotation/indicators';
 import type { IndicatorViews } from './rotation/service';
 import type { CvRow, RotationMove } from './rotation/planner';
@@ -252,10 +253,21 @@ export interface ClassingPlanView {
   readonly teachers: readonly { readonly id: string; readonly name: string; readonly subject: string }[];
 }
 
+/** The county's rotation rules beside the policy defaults (rotation.rules / setRules). */
+export interface RotationRulesView {
+  readonly year: number;
+  readonly rules: RotationSettings;
+  readonly defaults: RotationSettings;
+  /** This year's plan is published: the rules can no longer change. */
+  readonly locked: boolean;
+}
+
 /** The bureau's rotation preview (rotation.preview). */
 export interface RotationPreview {
   readonly year: number;
   readonly seed: string;
+  /** The rotation rules the plan follows. */
+  readonly rules: RotationSettings;
   readonly algorithm: string;
   readonly counts: {
     readonly eligible: number;

@@ -23,6 +23,7 @@ export const errorMessages = {
   UNKNOWN_ACTION: '不支持的操作。',
   TIMEOUT: '服务处理超时，请稍后重试。',
   RATE_LIMITED: '操作太频繁，请稍后再试。',
+  QUOTA_EXCEEDED: '您上传的材料已达上限，这份文件没有保存。',
   INTERNAL: '服务暂时出现问题，请稍后重试。',
 } as const;
 

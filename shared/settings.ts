@@ -3,6 +3,7 @@
  * software never hard-codes one county's rule, it reads these.
  */
 import { asCstDate, type CstDate } from './brand';
+import { defaultRotationSettings, type RotationSettings } from './rotation/eligibility';
 
 export type Stage = 'primary' | 'junior';
 
@@ -59,6 +60,8 @@ export interface PolicySettings {
   readonly appealDays: number;
   /** 交流轮岗 公示 length in working days, and the working calendar (holidays, 调休 weekends). */
   readonly rotationPublicityDays: number;
+  /** 交流轮岗 rules: tenure, exemption ages, the quota and 骨干 share, duration (POLICY.md §5). */
+  readonly rotation: RotationSettings;
   /** Days after the cycle closes (the later 报到 date) that uploaded documents are kept. */
   readonly documentRetentionDays: number;
   readonly workCalendar: {
@@ -97,6 +100,7 @@ export function policyDefaults(enrollmentYear: number): PolicySettings {
     admissionBring: ['户口簿原件', '房产证明或居住证原件', '儿童预防接种证', '录取结果页面（截图即可）'],
     appealDays: 5,
     rotationPublicityDays: 5,
+    rotation: defaultRotationSettings,
     documentRetentionDays: 180,
     workCalendar: { holidays: [], workingWeekends: [] },
   };
@@ -107,9 +111,16 @@ export function policyDefaults(enrollmentYear: number): PolicySettings {
  * of the same year, so an older county keeps working with documented defaults.
  */
 export function settingsWithDefaults(
-  stored: Partial<PolicySettings> & { enrollmentYear: number },
+  stored: Omit<Partial<PolicySettings>, 'rotation'> & {
+    enrollmentYear: number;
+    rotation?: Partial<RotationSettings>;
+  },
 ): PolicySettings {
-  return { ...policyDefaults(stored.enrollmentYear), ...stored };
+  return {
+    ...policyDefaults(stored.enrollmentYear),
+    ...stored,
+    rotation: { ...defaultRotationSettings, ...stored.rotation },
+  };
 }
 
 /** The age cut-off date of a cycle, e.g. 2027-08-31. */

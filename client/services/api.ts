@@ -6,6 +6,7 @@ import type {
   ClassingPlanView,
   RotationNotice,
   RotationPreview,
+  RotationRulesView,
   RotationSchoolView,
   RotationRecordView,
   PlacementRunView,
@@ -33,6 +34,7 @@ import type {
 import type { DashboardClassRow, DashboardSchoolRow, RecordView } from '@shared/oversight/recordView';
 import type { Finding } from '@shared/oversight/rules';
 import type { RotationAdjustment } from '@shared/rotation/adjust';
+import type { RotationSettings } from '@shared/rotation/eligibility';
 import type { IndicatorTable } from '@shared/rotation/indicators';
 import type { CensusImportCounts, CensusReplacePreview } from '@shared/oversight/censusImport';
 import type { RotationRecord } from '@shared/rotation/record';
@@ -239,6 +241,9 @@ export const rotationApi = {
   preview: (seed: string | null, adjustments: readonly RotationAdjustment[] = []) =>
     call<RotationPreview>('rotation', 'preview', { seed, adjustments }),
   mine: () => call<RotationNotice>('rotation', 'mine'),
+  rules: () => call<RotationRulesView>('rotation', 'rules'),
+  setRules: (rules: Readonly<Record<keyof RotationSettings, number>>) =>
+    call<RotationRulesView>('rotation', 'setRules', rules),
   record: () => call<RotationRecordView | null>('rotation', 'record'),
   publish: (p: {
     seed: string | null;

@@ -216,12 +216,14 @@ export const classingFunction: FunctionDef = {
         })
         .strict(),
       async run(ctx, input) {
-        const cur = await planToChange(ctx, input.version, { split: true });
-        if ('code' in cur) return cur;
+        // The teachers must be the caller's school's (from the binding), whatever state the plan is in.
+        const own = ctx.caller.binding?.schoolId;
         for (const id of input.teacherIds) {
           const t = await ctx.store.getTeacher(id as never);
-          if (!t || t.schoolId !== cur.schoolId) return fail('INVALID_INPUT', `教师 ${id} 不是本校教师。`);
+          if (!t || t.schoolId !== own) return fail('FORBIDDEN', `教师 ${id} 不是本校教师。`);
         }
+        const cur = await planToChange(ctx, input.version, { split: true });
+        if ('code' in cur) return cur;
         const drawn = homeroomDraw(input.teacherIds, cur.classes.length, input.seed);
         if (typeof drawn === 'string') return fail('INVALID_INPUT', drawn);
         const saved = await planSave(ctx, cur, { ...cur, homeroom: { seed: input.seed, teacherIds: drawn } });

@@ -5,18 +5,12 @@ import { cohortFromRegistrations, twinsTogether, type ClassingPlan } from '../..
 import type { Registration } from '../../shared/registration/types';
 import type { Stage } from '../../shared/settings';
 import type { FnContext } from '../../server/runtime/context';
+import { schoolInReach } from '../../server/security/reach';
 import { noSettings, settingsLoad } from '../registration/common';
 
-/** The school the caller acts for: a principal's own; the bureau names one. */
-export function schoolOf(ctx: FnContext, requested: string | null): string | Fail {
-  if (ctx.caller.role === 'principal') {
-    const own = ctx.caller.binding?.schoolId;
-    if (!own) return fail('FORBIDDEN');
-    if (requested !== null && requested !== own) return fail('FORBIDDEN');
-    return own;
-  }
-  return requested ?? fail('INVALID_INPUT', '请指定学校。');
-}
+/** The school the caller acts for: their binding's (every role but the bureau); the bureau names one. */
+export const schoolOf = (ctx: FnContext, requested: string | null): string | Fail =>
+  schoolInReach(ctx.caller, requested);
 
 /** Children admitted to the school this year (by where the draw placed them, not where they applied). */
 export async function admitted(

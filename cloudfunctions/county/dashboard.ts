@@ -154,6 +154,8 @@ export async function dashboardBuild(ctx: FnContext, s: PolicySettings) {
             schools,
             teachers,
             nominatedIds(await ctx.store.listRotationNominations(year)),
+            // The rules the plan was published under (older records: today's settings).
+            rotation.settings ?? s.rotation,
           ),
           rotation.moves,
         ),

@@ -1,11 +1,11 @@
 /** county: public school list, the bureau's overview, and a staff member's own record. */
 import * as z from 'zod';
-import { asSchoolId } from '../../shared/brand';
 import { zoneRow, zoneTableParse } from '../../shared/county/zoneTable';
 import { fail, ok } from '../../shared/errors';
 import { settingsWithDefaults } from '../../shared/settings';
 import { roles } from '../../shared/identity/roles';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
+import { schoolInReach } from '../../server/security/reach';
 import { censusActions } from './census';
 import { dashboardActions } from './dashboard';
 import { recordActions } from './records';
@@ -124,9 +124,9 @@ export const countyFunction: FunctionDef = {
         .object({ schoolId: z.string().max(40), entryClasses: z.number().int().min(1).max(30) })
         .strict(),
       async run({ store, caller, now }, input) {
-        if (caller.role === 'principal' && caller.binding?.schoolId !== input.schoolId)
-          return fail('FORBIDDEN');
-        const school = await store.getSchool(asSchoolId(input.schoolId));
+        const schoolId = schoolInReach(caller, input.schoolId);
+        if (typeof schoolId !== 'string') return schoolId;
+        const school = await store.getSchool(schoolId);
         if (!school) return fail('NOT_FOUND', '没有找到该学校。');
         await store.putSchools([{ ...school, entryClasses: input.entryClasses }]);
         await store.appendAudit({

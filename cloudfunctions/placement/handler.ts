@@ -22,7 +22,6 @@ import type { PlacementFreeze, PlacementRunRecord, Store } from '../../server/st
 import type { RegistrationId } from '../../shared/brand';
 import { noSettings, settingsLoad } from '../registration/common';
 import { noticeSend } from '../registration/derive';
-import { registrationKey } from '../registration/key';
 import { appealActions } from './appeals';
 
 const freezeIdOf = (year: number, stage: Stage) => `${year}-${stage}`;
@@ -181,9 +180,7 @@ export const placementFunction: FunctionDef = {
         const approved = await allWithStatus(ctx.store, s.enrollmentYear, input.stage, 'approved');
         if (approved.length === 0) return fail('INVALID_TRANSITION', '没有审核通过的报名，无法冻结名单。');
         const [schools, zones] = await Promise.all([ctx.store.listSchools(), ctx.store.listZones()]);
-        const built = placementInputBuild(approved, schools, zones, s, input.stage, (id) =>
-          registrationKey(id, s.enrollmentYear),
-        );
+        const built = placementInputBuild(approved, schools, zones, s, input.stage);
         const freeze = {
           id: freezeIdOf(s.enrollmentYear, input.stage),
           year: s.enrollmentYear,

@@ -176,10 +176,7 @@ export const admissionActions = {
       const got = await placedOwn(ctx, input.id);
       if (got.refused) return got.refused;
       const { s, r, response, closesOn } = got;
-      if ([...input.text].length < APPEAL_TEXT_MIN)
-        return fail('INVALID_INPUT', `复核理由请至少写${APPEAL_TEXT_MIN}个字，说明您认为结果有误的原因。`);
-      const refusal = appealRefusal(r.status, response, closesOn, ctx.now);
-      if (refusal) return fail(refusal.code, refusal.message);
+      // Every id the caller names is checked against their reach before the state of the review.
       let document = null;
       if (input.fileId) {
         const file = await ctx.store.getFile(input.fileId);
@@ -193,6 +190,10 @@ export const admissionActions = {
           at: file.createdAt,
         };
       }
+      if ([...input.text].length < APPEAL_TEXT_MIN)
+        return fail('INVALID_INPUT', `复核理由请至少写${APPEAL_TEXT_MIN}个字，说明您认为结果有误的原因。`);
+      const refusal = appealRefusal(r.status, response, closesOn, ctx.now);
+      if (refusal) return fail(refusal.code, refusal.message);
       const at = ctx.now.toISOString();
       const next = { ...(response ?? responseNew(r)), appeal: { text: input.text, document, at } };
       if (!(await responseSave(ctx, response, next))) return fail('STALE_VERSION');

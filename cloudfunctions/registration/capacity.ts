@@ -9,6 +9,7 @@ import { fail, ok } from '../../shared/errors';
 import type { RegistrationStatus } from '../../shared/registration/status';
 import { defineAction } from '../../server/runtime/define';
 import { idText } from '../../server/runtime/payload';
+import { schoolInReach } from '../../server/security/reach';
 import { noSettings, settingsLoad } from './common';
 
 const underReview: readonly RegistrationStatus[] = [
@@ -30,9 +31,8 @@ export const capacityActions = {
     roles: ['principal', 'reviewer', 'bureau'],
     input: z.object({ schoolId: idText(40).nullable().default(null) }).strict(),
     async run(ctx, input) {
-      const own = ctx.caller.binding?.schoolId ?? null;
-      const schoolId = ctx.caller.role === 'bureau' ? input.schoolId : own;
-      if (!schoolId) return fail('INVALID_INPUT', '请选择学校。');
+      const schoolId = schoolInReach(ctx.caller, input.schoolId);
+      if (typeof schoolId !== 'string') return schoolId;
       const [school, s] = await Promise.all([ctx.store.getSchool(asSchoolId(schoolId)), settingsLoad(ctx)]);
       if (!school) return fail('NOT_FOUND', '没有找到该学校。');
       if (!s) return noSettings();

@@ -2,7 +2,6 @@
  * Everything a registration derives from its form at submit or resubmit: tier, flags, the
  * 一房一学位 check, search keys. The rules are shared/; this file only gathers their inputs.
  */
-import { randomUUID } from 'node:crypto';
 import type { CstDate, RegistrationId } from '../../shared/brand';
 import type { Zone } from '../../shared/county/types';
 import { documentsMissing } from '../../shared/registration/documents';
@@ -12,8 +11,9 @@ import { tierAssess } from '../../shared/registration/tier';
 import type { DocumentRef, Notice, Registration, RegistrationPatch } from '../../shared/registration/types';
 import { registrationStatusLabels } from '../../shared/registration/status';
 import type { PolicySettings } from '../../shared/settings';
-import { cstDateOf } from '../../shared/time';
+import { nameValue, phraseValue, thingValue, timeValue } from '../../shared/subscribeFields';
 import type { FnContext } from '../../server/runtime/context';
+import { noticeIdNew } from '../../server/runtime/ids';
 import type { Store } from '../../server/store/port';
 
 /** The zone schools serving a community for a stage (empty when the community is unknown). */
@@ -68,13 +68,10 @@ export async function registrationDerive(
   };
 }
 
-/** WeChat limits a template's `thing` fields to 20 characters. */
-const clip = (s: string, n = 20) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-
 /**
  * Tells the family: always in the in-app inbox (the record, and the fallback), and as a WeChat
  * subscribe message when a template is configured and the family has an accepted message left
- * (each tap on 允许 allows exactly one).
+ * (each tap on 允许 allows exactly one). The allowance is used only once WeChat took the message.
  */
 export async function noticeSend(
   ctx: FnContext,
@@ -84,19 +81,20 @@ export async function noticeSend(
 ): Promise<void> {
   const template = ctx.config.subscribeTemplateId;
   let pushed = false;
-  if (template && (await ctx.store.subscriptionConsume(r.ownerOpenid, template))) {
+  if (template && (await ctx.store.subscriptionQuota(r.ownerOpenid, template)) > 0) {
     pushed = await ctx.messenger.send({
       openid: r.ownerOpenid,
       templateId: template,
       page: `pages/parent/detail/index?id=${r.id}`,
       data: {
-        thing1: { value: clip(title) },
-        name2: { value: clip(r.childName, 10) },
-        phrase3: { value: clip(registrationStatusLabels[r.status] ?? title, 5) },
-        time4: { value: cstDateOf(ctx.now) },
-        thing5: { value: clip(body) },
+        thing1: { value: thingValue(title) },
+        name2: { value: nameValue(r.childName) },
+        phrase3: { value: phraseValue(registrationStatusLabels[r.status] ?? title) },
+        time4: { value: timeValue(ctx.now) },
+        thing5: { value: thingValue(body) },
       },
     });
+    if (pushed) await ctx.store.subscriptionConsume(r.ownerOpenid, template);
   }
   await ctx.store.appendNotice(noticeOf(ctx, r, title, body, pushed));
 }
@@ -109,7 +107,7 @@ export const noticeOf = (
   body: string,
   pushed: boolean,
 ): Notice => ({
-  id: randomUUID(),
+  id: noticeIdNew(ctx.now),
   ownerOpenid: r.ownerOpenid,
   at: ctx.now.toISOString(),
   title,

@@ -9,6 +9,8 @@ import { DOCUMENT_MAX_BYTES, documentMimeTypes, documentSlotKeys } from '../../s
 import type { DocumentRef } from '../../shared/registration/types';
 import { defineAction } from '../../server/runtime/define';
 import { idText, text } from '../../server/runtime/payload';
+import { registrationInReach } from '../../server/security/reach';
+import { UPLOAD_DEFAULTS, uploadQuotaRefusal, uploadRateRefusal } from '../../server/security/uploadLimits';
 import { draftIdSchema } from './schema';
 
 const slotSchema = z.enum(documentSlotKeys as [string, ...string[]]);
@@ -68,7 +70,23 @@ export const documentActions = {
         mime: z.enum(documentMimeTypes),
       })
       .strict(),
-    async run({ store, caller, now }, input) {
+    async run(ctx, input) {
+      const { store, caller, now } = ctx;
+      const known = await store.getFile(input.fileId);
+      // A retry of this caller's own registration answers the same; someone else's file stays theirs.
+      if (known)
+        return known.ownerOpenid === caller.openid ? ok({ fileId: input.fileId }) : fail('NOT_FOUND');
+      // The bytes already sit in cloud storage: a refused upload is deleted there too, so a refusal
+      // keeps nothing (the quota counts recorded files only).
+      const limits = ctx.uploads?.limits ?? UPLOAD_DEFAULTS;
+      const refusal =
+        ctx.uploads && !ctx.uploads.take(caller.openid, now.getTime())
+          ? uploadRateRefusal()
+          : await uploadQuotaRefusal(store, caller.openid, input.size, limits);
+      if (refusal) {
+        await ctx.files.remove(input.fileId);
+        return refusal;
+      }
       await store.putFile({
         id: input.fileId,
         ownerOpenid: caller.openid,
@@ -97,12 +115,7 @@ export const documentActions = {
         ref = (await ctx.store.getDraft(c.openid, input.draftId))?.documents[input.slot];
       } else if (input.registrationId) {
         const r = await ctx.store.getRegistration(asRegistrationId(input.registrationId));
-        const allowed =
-          r !== null &&
-          ((c.role === 'parent' && r.ownerOpenid === c.openid) ||
-            ((c.role === 'principal' || c.role === 'reviewer') && c.binding?.schoolId === r.schoolId) ||
-            c.role === 'bureau');
-        ref = allowed ? r.documents[input.slot] : undefined;
+        ref = r !== null && registrationInReach(c, r) ? r.documents[input.slot] : undefined;
       }
       if (!ref) return fail('NOT_FOUND', '没有找到这份材料。');
       return ok({ url: await ctx.files.link(ref.fileId, ctx.now), mime: ref.mime });

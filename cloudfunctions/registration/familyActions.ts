@@ -4,6 +4,7 @@ import { asRegistrationId, asSchoolId } from '../../shared/brand';
 import { fail, ok, type Fail } from '../../shared/errors';
 import type { Caller } from '../../shared/identity/roles';
 import type { RegistrationForm } from '../../shared/registration/form';
+import { registrationHoldsChild } from '../../shared/registration/status';
 import type { Registration, StatusChange } from '../../shared/registration/types';
 import { registrationFormCheck } from '../../shared/registration/validate';
 import { registrationView } from '../../shared/registration/view';
@@ -14,7 +15,7 @@ import { defineAction } from '../../server/runtime/define';
 import { idText, text } from '../../server/runtime/payload';
 import { noticeSend, noticeWithChange, registrationDerive, zoneSchoolIds } from './derive';
 import { noSettings, schoolNameOf, settingsLoad } from './common';
-import { registrationKey } from './key';
+import { childKey, registrationIdOf } from './key';
 import { draftIdSchema, formSchema } from './schema';
 
 const userActor = (c: Caller) => ({ kind: 'user', openid: c.openid, role: c.role }) as const;
@@ -50,6 +51,25 @@ async function formRefusal(ctx: FnContext, form: RegistrationForm, s: PolicySett
   return null;
 }
 
+/**
+ * DUPLICATE_REGISTRATION, saying what to do: the family's own registration is in 我的报名; one made
+ * by another account (冒名 or a mistake) is settled by the school or the bureau checking the
+ * family's documents in person and voiding it, after which the family registers. Nothing about the
+ * other registration (school, account) is told.
+ */
+function duplicateRefusal(ctx: FnContext, holding: Registration | null): Fail {
+  if (holding?.ownerOpenid === ctx.caller.openid) {
+    return fail(
+      'DUPLICATE_REGISTRATION',
+      '您已经为该儿童报名，本年度不能重复报名。请在“我的报名”中查看；如需更改，可先撤回原报名再重新报名。',
+    );
+  }
+  return fail(
+    'DUPLICATE_REGISTRATION',
+    '该儿童本年度已由其他微信账号报名。如果不是您的家人所报（冒名或误报），请携带户口簿和出生医学证明，到报名学校或县教育局核实；核实后学校会作废那份报名，您即可重新报名。',
+  );
+}
+
 export const familyActions = {
   submit: defineAction({
     roles: ['parent'],
@@ -71,7 +91,14 @@ export const familyActions = {
         idNumber: check.idNumber,
         childName: input.form.childName.trim(),
       };
-      const id = registrationKey(check.idNumber, s.enrollmentYear);
+      // The child's earlier registrations of the year: one still holding the child refuses at once
+      // (the store refuses it anyway, also when two submits race); a withdrawn or voided one is
+      // linked from the new registration.
+      const key = childKey(check.idNumber, s.enrollmentYear);
+      const earlier = await ctx.store.listRegistrationsByChild(key);
+      const holding = earlier.find((r) => registrationHoldsChild(r.status));
+      if (holding) return duplicateRefusal(ctx, holding);
+      const id = registrationIdOf(key, earlier.length + 1);
       const derived = await registrationDerive(
         ctx.store,
         id,
@@ -85,6 +112,8 @@ export const familyActions = {
       const schoolName = await schoolNameOf(ctx, form.schoolId);
       const registration: Registration = {
         id,
+        childKey: key,
+        previousId: earlier.at(-1)?.id ?? null,
         year: s.enrollmentYear,
         stage: form.stage,
         ownerOpenid: ctx.caller.openid,
@@ -136,10 +165,10 @@ export const familyActions = {
         },
       });
       if (created.status === 'duplicate') {
-        return fail(
-          'DUPLICATE_REGISTRATION',
-          '该儿童本年度已经报名，不能重复报名。如需修改，请在“我的报名”中查看。',
+        const now = (await ctx.store.listRegistrationsByChild(key)).find((r) =>
+          registrationHoldsChild(r.status),
         );
+        return duplicateRefusal(ctx, now ?? null);
       }
       ctx.idempotency?.finishedWith(answer);
       if (!notice) await noticeSend(ctx, registration, title, body);

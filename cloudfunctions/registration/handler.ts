@@ -12,6 +12,7 @@ import { ageCutoffDate } from '../../shared/settings';
 import { cstDateLabel, cstDateOf } from '../../shared/time';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
 import { idText, text } from '../../server/runtime/payload';
+import { registrationInReach } from '../../server/security/reach';
 import { anyQueue } from '../../server/store/port';
 import { capacityActions } from './capacity';
 import { noSettings, schoolNameOf, settingsLoad } from './common';
@@ -96,15 +97,9 @@ export const registrationFunction: FunctionDef = {
       input: z.object({ id: idText(64) }).strict(),
       async run(ctx, input) {
         const r = await ctx.store.getRegistration(asRegistrationId(input.id));
-        const c = ctx.caller;
-        const visible =
-          r !== null &&
-          ((c.role === 'parent' && r.ownerOpenid === c.openid) ||
-            ((c.role === 'principal' || c.role === 'reviewer') && c.binding?.schoolId === r.schoolId) ||
-            c.role === 'bureau');
         // A registration the caller may not see answers exactly like a missing one.
-        if (!r || !visible) return fail('NOT_FOUND');
-        return ok(registrationView(r, await schoolNameOf(ctx, r.schoolId), c.role === 'parent'));
+        if (!r || !registrationInReach(ctx.caller, r)) return fail('NOT_FOUND');
+        return ok(registrationView(r, await schoolNameOf(ctx, r.schoolId), ctx.caller.role === 'parent'));
       },
     }),
 

@@ -10,6 +10,7 @@ import { cstDateLabel, cstDateOf, cstDateParse } from '../../shared/time';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
 import { idText, text } from '../../server/runtime/payload';
+import { registrationInReach } from '../../server/security/reach';
 import { noticeSend } from './derive';
 import { schoolNameOf, settingsLoad } from './common';
 
@@ -27,7 +28,7 @@ interface Decision {
 
 async function decide(ctx: FnContext, d: Decision): Promise<Envelope<RegistrationView>> {
   const r = await ctx.store.getRegistration(asRegistrationId(d.id));
-  if (!r || ctx.caller.binding?.schoolId !== r.schoolId) return fail('NOT_FOUND');
+  if (!r || !registrationInReach(ctx.caller, r)) return fail('NOT_FOUND');
   const s = await settingsLoad(ctx);
   // Two-level review: a first approval (初审) leads to 初审通过; the final one (复审) must come from
   // the principal and from someone other than the first reviewer.
@@ -146,7 +147,7 @@ export const reviewActions = {
       for (const item of input.items) {
         const r = await ctx.store.getRegistration(asRegistrationId(item.id));
         // Only clean registrations are approved in bulk; anything flagged needs a person's look.
-        if (r && r.schoolId === ctx.caller.binding?.schoolId && r.flags.length > 0) {
+        if (r && registrationInReach(ctx.caller, r) && r.flags.length > 0) {
           results.push({
             id: item.id,
             ok: false,

@@ -12,6 +12,7 @@ import { registrationStatusLabels } from '../../shared/registration/status';
 import type { Registration } from '../../shared/registration/types';
 import { defineAction } from '../../server/runtime/define';
 import { idText, text } from '../../server/runtime/payload';
+import { schoolInReach } from '../../server/security/reach';
 import { anyQueue, type Store } from '../../server/store/port';
 import { noSettings, settingsLoad } from '../registration/common';
 
@@ -46,9 +47,10 @@ export const exportActions = {
       })
       .strict(),
     async run(ctx, input) {
-      const schoolId =
-        ctx.caller.role === 'principal' ? (ctx.caller.binding?.schoolId ?? null) : input.schoolId;
-      if (!schoolId) return fail('INVALID_INPUT', '请选择学校。');
+      // The school comes from the caller's binding for every role but the bureau (#16: a reviewer
+      // once exported another school's families by naming its id).
+      const schoolId = schoolInReach(ctx.caller, input.schoolId);
+      if (typeof schoolId !== 'string') return schoolId;
       const full = input.fullIdReason !== null;
       if (full && ctx.caller.role !== 'bureau')
         return fail('FORBIDDEN', '只有教育局可以为学籍导出完整身份证号。');

@@ -9,6 +9,7 @@ import type { School, Teacher } from '../../shared/county/types';
 import { fail, ok, type Fail } from '../../shared/errors';
 import { rotationAdjust, type RotationAdjustment } from '../../shared/rotation/adjust';
 import { indicatorKeys, indicatorLabels } from '../../shared/rotation/indicators';
+import type { RotationSettings } from '../../shared/rotation/eligibility';
 import { nominationLabels, type RotationNominations } from '../../shared/rotation/nominations';
 import { rotationPlan, type RotationInput } from '../../shared/rotation/planner';
 import type { RotationRecord } from '../../shared/rotation/record';
@@ -50,17 +51,22 @@ export function nominatedIds(docs: readonly RotationNominations[]): Map<string, 
   return out;
 }
 
-/** The planner's input from the county's staff records and this year's nominations. */
+/**
+ * The planner's input from the county's staff records, this year's nominations and the bureau's
+ * rotation rules (the same rules for the plan, the hand adjustments and every later check).
+ */
 export function rotationInputOf(
   year: number,
   seed: string,
   schools: readonly School[],
   teachers: readonly Teacher[],
   nominated: ReadonlyMap<string, 'self' | 'school'>,
+  settings: RotationSettings,
 ): RotationInput {
   return {
     year,
     seed,
+    settings,
     schools: schools.map((x) => ({
       id: x.id,
       name: x.name,
@@ -96,7 +102,7 @@ export async function planOnCounty(
   const seed = seedIn ?? String(year);
   const nominations = await ctx.store.listRotationNominations(year);
   const nominated = nominatedIds(nominations);
-  const planInput = rotationInputOf(year, seed, schools, teachers, nominated);
+  const planInput = rotationInputOf(year, seed, schools, teachers, nominated, s.rotation);
   const run = rotationPlan(planInput);
   if (run.status === 'invalid') return fail('INTERNAL', '教师或学校数据有误，无法生成方案，请联系技术支持。');
   const { plan, added, refused } = rotationAdjust(planInput, run.plan, adjustments);
@@ -105,6 +111,8 @@ export async function planOnCounty(
   return {
     year,
     seed,
+    /** The rotation rules this plan follows (the bureau's settings). */
+    rules: s.rotation,
     algorithm: plan.algorithm,
     counts: plan.counts,
     problems: plan.problems,

@@ -9,6 +9,12 @@
  */
 import * as z from 'zod';
 import { fail, ok } from '../../shared/errors';
+import {
+  defaultRotationSettings,
+  rotationSettingRules,
+  rotationSettingsProblems,
+  type RotationSettings,
+} from '../../shared/rotation/eligibility';
 import { rotationIssueKey } from '../../shared/rotation/problems';
 import { publicityEnd } from '../../shared/rotation/publicity';
 import type { RotationRecord } from '../../shared/rotation/record';
@@ -20,6 +26,17 @@ import { adjustmentsSchema, planOnCounty, recordNow, recordSave, recordView, see
 import { teachersNotify } from './notify';
 import { schoolActions } from './schoolActions';
 import { teacherActions } from './teacherActions';
+
+const ruleKeys = Object.keys(rotationSettingRules) as (keyof RotationSettings)[];
+
+/** The rotation rules as the bureau enters them: whole numbers, shares in per cent. */
+const rulesSchema = z
+  .object(
+    Object.fromEntries(
+      ruleKeys.map((k) => [k, z.number({ error: `${rotationSettingRules[k].label}应为数字` })]),
+    ) as Record<keyof RotationSettings, z.ZodNumber>,
+  )
+  .strict();
 
 const planSchema = z
   .object({ seed: seedSchema.nullable().default(null), adjustments: adjustmentsSchema })
@@ -124,6 +141,7 @@ export const rotationFunction: FunctionDef = {
           status: 'publicized',
           seed: p.seed,
           algorithm: p.algorithm,
+          settings: p.rules,
           adjustments: p.adjustments,
           moves: p.moves,
           publicity: { from, to: publicityEnd(from, s.rotationPublicityDays, s.workCalendar) },
@@ -246,6 +264,53 @@ export const rotationFunction: FunctionDef = {
             })),
           );
         return saved;
+      },
+    }),
+
+    /** The county's rotation rules, the policy defaults beside them, and whether they may change. */
+    rules: defineAction({
+      roles: ['bureau'],
+      input: z.object({}).strict(),
+      async run(ctx) {
+        const s = await settingsLoad(ctx);
+        if (!s) return noSettings();
+        const published = (await ctx.store.getRotationRecord(String(s.enrollmentYear))) !== null;
+        return ok({
+          year: s.enrollmentYear,
+          rules: s.rotation,
+          defaults: defaultRotationSettings,
+          locked: published,
+        });
+      },
+    }),
+
+    /**
+     * The bureau sets the rotation rules (tenure, exemption ages, quota, 骨干 share, duration),
+     * shares in per cent. Refused once this year's plan is published: the plan, the teachers'
+     * standing and every later check must follow the rules it was made under.
+     */
+    setRules: defineAction({
+      roles: ['bureau'],
+      input: rulesSchema,
+      async run(ctx, input) {
+        const s = await settingsLoad(ctx);
+        if (!s) return noSettings();
+        if ((await ctx.store.getRotationRecord(String(s.enrollmentYear))) !== null)
+          return fail('INVALID_TRANSITION', '本年度交流方案已经公示，交流规则不能再修改。');
+        const rules = Object.fromEntries(
+          ruleKeys.map((k) => [k, rotationSettingRules[k].unit === '%' ? input[k] / 100 : input[k]]),
+        ) as unknown as RotationSettings;
+        const problems = rotationSettingsProblems(rules);
+        if (problems.length > 0) return fail('INVALID_INPUT', `${problems.join('；')}。`);
+        await ctx.store.putSettings({ ...s, rotation: rules });
+        await ctx.store.appendAudit({
+          at: ctx.now.toISOString(),
+          actor: ctx.caller.openid,
+          action: 'settings.rotation',
+          entity: 'settings:policy',
+          detail: { from: s.rotation, to: rules },
+        });
+        return ok({ year: s.enrollmentYear, rules, defaults: defaultRotationSettings, locked: false });
       },
     }),
 

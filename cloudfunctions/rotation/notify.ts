@@ -3,13 +3,10 @@
  * and as a WeChat subscribe message when the deployment has a rotation template and the teacher
  * has an accepted message left (each tap on 允许 allows exactly one).
  */
-import { randomUUID } from 'node:crypto';
 import type { TeacherId } from '../../shared/brand';
-import { cstDateOf } from '../../shared/time';
+import { nameValue, thingValue, timeValue } from '../../shared/subscribeFields';
 import type { FnContext } from '../../server/runtime/context';
-
-/** WeChat limits a template's `thing` fields to 20 characters. */
-const clip = (s: string, n = 20) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+import { noticeIdNew } from '../../server/runtime/ids';
 
 export interface TeacherNotice {
   readonly teacherId: string;
@@ -27,22 +24,24 @@ export async function teachersNotify(ctx: FnContext, notices: readonly TeacherNo
   for (const n of notices) {
     for (const b of bindings.filter((x) => x.teacherId === n.teacherId)) {
       let pushed = false;
-      if (template && (await ctx.store.subscriptionConsume(b.openid, template))) {
+      // The teacher's allowance is used only once WeChat took the message.
+      if (template && (await ctx.store.subscriptionQuota(b.openid, template)) > 0) {
         pushed = await ctx.messenger.send({
           openid: b.openid,
           templateId: template,
           page: 'pages/teacher/home/index',
           data: {
-            thing1: { value: clip(n.title) },
-            name2: { value: clip(n.name, 10) },
-            time3: { value: cstDateOf(ctx.now) },
-            thing4: { value: clip(n.body) },
+            thing1: { value: thingValue(n.title) },
+            name2: { value: nameValue(n.name) },
+            time3: { value: timeValue(ctx.now) },
+            thing4: { value: thingValue(n.body) },
           },
         });
+        if (pushed) await ctx.store.subscriptionConsume(b.openid, template);
       }
       if (pushed) pushedCount++;
       await ctx.store.appendNotice({
-        id: randomUUID(),
+        id: noticeIdNew(ctx.now),
         ownerOpenid: b.openid,
         at: ctx.now.toISOString(),
         title: n.title,

@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { asSchoolId } from '../../shared/brand';
 import { fail, ok, type Fail } from '../../shared/errors';
-import { defaultRotationSettings, rotationEligibility } from '../../shared/rotation/eligibility';
+import { rotationEligibility, type RotationSettings } from '../../shared/rotation/eligibility';
 import {
   nominationsId,
   type NominationEntry,
@@ -23,6 +23,8 @@ const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 Y
 
 interface SchoolScope {
   readonly year: number;
+  /** The bureau's rotation rules (who is due). */
+  readonly rules: RotationSettings;
   readonly schoolId: string;
   readonly teachers: readonly Teacher[];
   readonly doc: RotationNominations | null;
@@ -43,7 +45,7 @@ async function scope(ctx: FnContext): Promise<SchoolScope | Fail> {
   const year = s.enrollmentYear;
   const doc = await ctx.store.getRotationNominations(nominationsId(year, schoolId));
   const published = (await ctx.store.getRotationRecord(String(year))) !== null;
-  return { year, schoolId, teachers, doc, published };
+  return { year, rules: s.rotation, schoolId, teachers, doc, published };
 }
 
 /** Saves the school's list (a changed list must go through the in-school 公示 again). */
@@ -84,7 +86,7 @@ async function schoolView(ctx: FnContext) {
     locked: sc.published,
     publicity: sc.doc?.publicity ?? null,
     teachers: sc.teachers.map((t) => {
-      const e = rotationEligibility(t, sc.year, defaultRotationSettings);
+      const e = rotationEligibility(t, sc.year, sc.rules);
       const n = nominated.get(t.id);
       return {
         teacherId: t.id as string,
@@ -125,7 +127,7 @@ export const schoolActions = {
       if ('code' in sc) return sc;
       const t = sc.teachers.find((x) => x.id === input.teacherId);
       if (!t) return fail('FORBIDDEN', '只能推荐本校教师。');
-      const e = rotationEligibility(t, sc.year, defaultRotationSettings);
+      const e = rotationEligibility(t, sc.year, sc.rules);
       if (!e.eligible) return fail('INVALID_INPUT', `${t.name}本年度不在交流范围：${e.reasons.at(-1) ?? ''}`);
       const entry: NominationEntry = {
         teacherId: t.id,

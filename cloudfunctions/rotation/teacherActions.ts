@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { asSchoolId } from '../../shared/brand';
 import { fail, ok, type Fail } from '../../shared/errors';
-import { defaultRotationSettings, rotationEligibility } from '../../shared/rotation/eligibility';
+import { rotationEligibility } from '../../shared/rotation/eligibility';
 import type { RotationRecord } from '../../shared/rotation/record';
 import { ruralMonthsServed, seniorTitleMonths } from '../../shared/rotation/service';
 import { cstDateOf } from '../../shared/time';
@@ -52,7 +52,7 @@ export const teacherActions = {
       if (!id) return fail('NOT_FOUND', '您的账号尚未关联教师档案，请联系教育局。');
       const t = await ctx.store.getTeacher(id);
       if (!t) return fail('NOT_FOUND', '没有找到您的教师档案。');
-      const e = rotationEligibility(t, s.enrollmentYear, defaultRotationSettings);
+      const e = rotationEligibility(t, s.enrollmentYear, s.rotation);
       const rec = await ctx.store.getRotationRecord(String(s.enrollmentYear));
       const move = rec?.moves.find((m) => m.teacherId === id) ?? null;
       const objection = rec?.objections.find((o) => o.teacherId === id) ?? null;

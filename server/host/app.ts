@@ -20,6 +20,13 @@ import { hostedFunctions } from './functions';
 import { dataDirLock } from './lock';
 import { demoCounty, demoSeed, DEMO_ADMIN_OPENID } from './seed';
 import { HOST_RATE_BURST, HOST_RATE_PER_SECOND, rateLimiter } from '../security/rateLimit';
+import {
+  UPLOAD_DEFAULTS,
+  uploadGuard,
+  uploadQuotaRefusal,
+  uploadRateRefusal,
+  type UploadLimits,
+} from '../security/uploadLimits';
 import { revocationsLoad, SESSION_TTL_MS, sessionSecretLoad, sessionSign, sessionVerify } from './tokens';
 
 export interface HostOptions {
@@ -36,6 +43,8 @@ export interface HostOptions {
   readonly loadAccounts?: number;
   /** Per-OPENID limits; default HOST_RATE_*; null turns them off (tests of raw concurrency). */
   readonly rateLimit?: { readonly burst: number; readonly perSecond: number } | null;
+  /** Per-identity upload rate and stored-bytes quota; default UPLOAD_DEFAULTS (settings: main.ts). */
+  readonly uploads?: UploadLimits;
 }
 
 export interface Host {
@@ -77,6 +86,15 @@ async function readRaw(req: IncomingMessage, max: number, tooLarge: string): Pro
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
+}
+
+/** Reads and drops a body (up to `max`), so a refusal sent before reading keeps the connection usable. */
+async function drain(req: IncomingMessage, max: number): Promise<void> {
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > max) throw new BodyError('请求内容过大。');
+  }
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
@@ -129,6 +147,18 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
       ? { burst: HOST_RATE_BURST, perSecond: HOST_RATE_PER_SECOND }
       : opts.rateLimit;
   const limiter = limits ? rateLimiter(limits.burst, limits.perSecond) : undefined;
+  const uploads = uploadGuard(opts.uploads ?? UPLOAD_DEFAULTS);
+  // One upload of an identity at a time between its quota check and its record, so two uploads
+  // sent at once cannot both pass the check.
+  const uploading = new Map<string, Promise<unknown>>();
+  const serially = <T>(owner: string, run: () => Promise<T>): Promise<T> => {
+    const prev = uploading.get(owner) ?? Promise.resolve();
+    const next = prev.then(run, run);
+    const tail = next.catch(() => undefined);
+    uploading.set(owner, tail);
+    void tail.then(() => uploading.get(owner) === tail && uploading.delete(owner));
+    return next;
+  };
   const loadAccount = (key: unknown) => {
     const m = typeof key === 'string' ? /^load-(\d{1,6})$/.exec(key) : null;
     const n = m ? Number(m[1]) : -1;
@@ -137,7 +167,19 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
   };
 
   const serveStatic = (pathname: string, res: ServerResponse): void => {
-    const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      // Malformed percent-encoding (`/%`, `/%E0%A4%A`): no file has such a name.
+      sendJson(res, 400, fail('INVALID_INPUT', '网址格式不正确。'));
+      return;
+    }
+    if (decoded.includes('\0')) {
+      sendJson(res, 400, fail('INVALID_INPUT', '网址格式不正确。'));
+      return;
+    }
+    const rel = normalize(decoded).replace(/^([/\\])+/, '');
     const file = resolve(h5Root, rel === '' ? 'index.html' : rel);
     if (file !== h5Root && !file.startsWith(h5Root + sep)) {
       sendJson(res, 404, fail('NOT_FOUND'));
@@ -157,7 +199,12 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://local');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://local');
+    } catch {
+      return sendJson(res, 400, fail('INVALID_INPUT', '网址格式不正确。'));
+    }
     const path = url.pathname;
     if (path === '/api/health') return sendJson(res, 200, { ok: true, data: { status: 'up' } });
 
@@ -175,9 +222,11 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
     }
 
     if (path === '/api/demo/signin' && req.method === 'POST') {
-      const body = (await readBody(req)) as { key?: unknown };
+      const body = await readBody(req);
       // The demo sign-in page: an identity is chosen only from the seeded demo list.
-      const account = accounts.find((a) => a.key === body.key) ?? loadAccount(body.key);
+      const key = body !== null && typeof body === 'object' ? (body as { key?: unknown }).key : undefined;
+      const account =
+        typeof key === 'string' ? (accounts.find((a) => a.key === key) ?? loadAccount(key)) : undefined;
       if (!account) return sendJson(res, 400, fail('INVALID_INPUT', '没有这个演示账号。'));
       const now = clock().getTime();
       const token = sessionSign(secret, {
@@ -214,17 +263,35 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
     if (path === '/api/files' && req.method === 'POST') {
       const claims = caller();
       if (!claims) return sendJson(res, 401, fail('UNAUTHENTICATED'));
+      const owner = asOpenId(claims.sub);
+      if (!uploads.take(owner, clock().getTime())) {
+        await drain(req, DOCUMENT_MAX_BYTES);
+        return sendJson(res, 429, uploadRateRefusal());
+      }
       const bytes = await readRaw(req, DOCUMENT_MAX_BYTES, '文件超过5MB，请压缩后重新上传。');
       if (bytes.length === 0)
         return sendJson(res, 400, fail('INVALID_INPUT', '没有收到文件内容，请重新上传。'));
-      const saved = await files.save(asOpenId(claims.sub), bytes, clock());
-      if ('ok' in saved) return sendJson(res, 400, saved);
+      // Every check comes before the first byte is written: a refused upload leaves nothing behind.
+      const checked = files.check(bytes);
+      if ('ok' in checked) return sendJson(res, 400, checked);
       // The phone's checksum, when sent, must match what arrived (a damaged upload is refused).
       const claimed = req.headers['x-content-sha256'];
-      if (typeof claimed === 'string' && claimed !== saved.sha256) {
+      if (claimed !== undefined && claimed !== checked.sha256) {
         return sendJson(res, 400, fail('INVALID_INPUT', '文件在上传过程中损坏，请重新上传。'));
       }
-      await store.putFile(saved);
+      const saved = await serially(owner, async () => {
+        const over = await uploadQuotaRefusal(store, owner, bytes.length, uploads.limits);
+        if (over) return over;
+        const file = await files.save(owner, checked, clock());
+        try {
+          await store.putFile(file);
+        } catch (e) {
+          await files.remove(file.id);
+          throw e;
+        }
+        return file;
+      });
+      if ('ok' in saved) return sendJson(res, 413, saved);
       return sendJson(res, 200, {
         ok: true,
         data: { fileId: saved.id, sha256: saved.sha256, size: saved.size, mime: saved.mime },
@@ -269,6 +336,7 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
             openid: asOpenId(claims.sub),
             now: clock(),
             config,
+            uploads,
             ...(limiter ? { limiter } : {}),
           },
           event,

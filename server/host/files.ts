@@ -8,16 +8,25 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OpenId } from '../../shared/brand';
 import { fail, type Fail } from '../../shared/errors';
-import { documentSniff } from '../../shared/registration/documents';
+import { documentSniff, type DocumentMime } from '../../shared/registration/documents';
 import type { StoredFile } from '../../shared/registration/types';
 import type { FileLinks } from '../runtime/context';
 
 export const FILE_LINK_TTL_MS = 5 * 60 * 1000;
 const ID_RE = /^lf-[0-9a-f-]{36}$/;
 
+/** An upload that passed the checks and is not written yet. */
+export interface CheckedUpload {
+  readonly bytes: Buffer;
+  readonly mime: DocumentMime;
+  readonly sha256: string;
+}
+
 export interface LocalFiles extends FileLinks {
-  /** Checks and stores an upload; the record is for the store. */
-  save(owner: OpenId, bytes: Buffer, now: Date): Promise<StoredFile | Fail>;
+  /** Checks an upload's type by its first bytes and hashes it; nothing is written. */
+  check(bytes: Buffer): CheckedUpload | Fail;
+  /** Writes a checked upload; the record is for the store (the caller removes the file if that fails). */
+  save(owner: OpenId, upload: CheckedUpload, now: Date): Promise<StoredFile>;
   /** The path of a file if the link's signature and expiry hold. */
   resolve(id: string, exp: string, sig: string, now: Date): string | null;
 }
@@ -28,18 +37,21 @@ export function localFiles(dataDir: string, secret: Buffer): LocalFiles {
   const sign = (id: string, exp: number) =>
     createHmac('sha256', secret).update(`file|${id}|${exp}`).digest('base64url');
   return {
-    async save(owner, bytes, now) {
+    check(bytes) {
       const mime = documentSniff(bytes.subarray(0, 8));
       if (!mime) return fail('INVALID_INPUT', '只支持 JPG、PNG 图片或 PDF 文件，请重新选择。');
+      return { bytes, mime, sha256: createHash('sha256').update(bytes).digest('hex') };
+    },
+    async save(owner, upload, now) {
       const id = `lf-${randomUUID()}`;
       // Off the main thread: creating a file costs ~0.3–0.5 ms of system time here, on every upload.
-      await writeFile(join(dir, id), bytes, { mode: 0o600 });
+      await writeFile(join(dir, id), upload.bytes, { mode: 0o600 });
       return {
         id,
         ownerOpenid: owner,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
-        mime,
-        size: bytes.length,
+        sha256: upload.sha256,
+        mime: upload.mime,
+        size: upload.bytes.length,
         createdAt: now.toISOString(),
       };
     },

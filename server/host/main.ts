@@ -1,6 +1,7 @@
 /** `npm run host`: starts the local cloud host and prints the URL and demo accounts. */
 import { join, resolve } from 'node:path';
 import { roleLabels } from '../../shared/identity/roles';
+import { uploadLimitsFromEnv } from '../security/uploadLimits';
 import { hostStart } from './app';
 import { DataDirLockedError } from './lock';
 import { demoCounty } from './seed';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     port: Number(env['JUNHENG_PORT'] ?? 8787),
     host: env['JUNHENG_HOST'] ?? '127.0.0.1',
     loadAccounts: Number(env['JUNHENG_LOAD_ACCOUNTS'] ?? 0) || 0,
+    uploads: uploadLimitsFromEnv(env),
   });
   const lines = [
     '',

@@ -1,5 +1,7 @@
 /** What every cloud-function action receives: the store, the trusted caller, "now", config. */
+import type { FileDownload } from '../../shared/download';
 import type { Caller } from '../../shared/identity/roles';
+import type { UploadGuard } from '../security/uploadLimits';
 import type { Store } from '../store/port';
 
 export interface DeployConfig {
@@ -32,11 +34,19 @@ export interface FileLinks {
   link(fileId: string, now: Date): Promise<string>;
   /** Deletes a stored file's bytes (retention, a discarded draft); true when it existed. */
   remove(fileId: string): Promise<boolean>;
+  /** Deletes many files in as few calls as storage allows (50 a call in WeChat); how many existed. */
+  removeMany?(fileIds: readonly string[]): Promise<number>;
+}
+
+/** Where a function puts a file it hands out (cloud storage in WeChat); absent: inline. */
+export interface Downloads {
+  publish(fileName: string, bytes: Buffer, now: Date): Promise<FileDownload>;
 }
 
 export interface FnContext {
   readonly store: Store;
   readonly files: FileLinks;
+  readonly downloads?: Downloads;
   readonly messenger: Messenger;
   readonly caller: Caller;
   readonly now: Date;
@@ -47,6 +57,8 @@ export interface FnContext {
    * stores it afterwards otherwise.
    */
   readonly idempotency?: IdempotencyHandle;
+  /** Upload limits where files are registered (registerCloudFile); absent: defaults, no rate limit. */
+  readonly uploads?: UploadGuard;
 }
 
 export interface IdempotencyHandle {

@@ -10,9 +10,10 @@ import type { OpenId } from '../../shared/brand';
 import { fail, type Envelope } from '../../shared/errors';
 import type { Caller, Role } from '../../shared/identity/roles';
 import type { Store } from '../store/port';
-import type { DeployConfig, FileLinks, FnContext, IdempotencyHandle, Messenger } from './context';
+import type { DeployConfig, Downloads, FileLinks, FnContext, IdempotencyHandle, Messenger } from './context';
 import { canonicalHash } from '../../shared/placement/canonical';
 import type { RateLimiter } from '../security/rateLimit';
+import type { UploadGuard } from '../security/uploadLimits';
 import { payloadParse } from './payload';
 
 export interface ActionDef<S extends z.ZodType, R> {
@@ -54,12 +55,16 @@ const IDEMPOTENCY_WAIT_MS = 5_000;
 export interface DispatchEnv {
   readonly store: Store;
   readonly files: FileLinks;
+  /** Cloud storage for files handed out (WeChat); absent on the local host (inline). */
+  readonly downloads?: Downloads;
   readonly messenger: Messenger;
   readonly openid: OpenId;
   readonly now: Date;
   readonly config: DeployConfig;
   /** Per-OPENID limits (the local host); absent where the platform limits calls. */
   readonly limiter?: RateLimiter;
+  /** Per-identity upload limits (see server/security/uploadLimits.ts). */
+  readonly uploads?: UploadGuard;
 }
 
 /** Resolves who is calling: a bound staff role, the configured first admin, or a parent. */

@@ -4,7 +4,11 @@
  * field's path with array positions left out; a test walks every action's schema and fails on a
  * field without a name here.
  */
+import { rotationSettingRules } from '../../shared/rotation/eligibility';
+
 export const fieldLabels: Readonly<Record<string, string>> = {
+  // The county's rotation rules (rotation.setRules) are named as the settings page names them.
+  ...Object.fromEntries(Object.entries(rotationSettingRules).map(([k, r]) => [k, r.label])),
   a: '第一名学生',
   b: '第二名学生',
   accepted: '是否接收提醒',

@@ -1,10 +1,13 @@
 /**
- * The permission matrix (role × function × action × whose data) as Markdown, generated from the
- * action definitions and `actionScopes`; `npm run docs:permissions` writes `docs/permissions.md`.
+ * The permission matrix (action × role → whose data, and the ids each action takes) as Markdown,
+ * generated from the action definitions and `actionScopes`; `npm run docs:permissions` writes
+ * `docs/permissions.md`. `payloadFields` lists every field of an action's payload schema, so a
+ * test can require each id-like field to be declared.
  */
+import type * as z from 'zod';
 import { roles, type Role } from '../../shared/identity/roles';
 import type { FunctionDef } from '../runtime/define';
-import { actionScopes } from './scopes';
+import { actionScopes, type ActionScope, type IdKind, type Reach } from './scopes';
 
 export const roleNames: Readonly<Record<Role, string>> = {
   parent: '家长',
@@ -14,11 +17,61 @@ export const roleNames: Readonly<Record<Role, string>> = {
   bureau: '教育局',
 };
 
+export const reachLabels: Readonly<Record<Reach, string>> = {
+  own: '本人',
+  school: '本校',
+  county: '全县',
+  public: '公开',
+};
+
+const idKindLabels: Readonly<Record<IdKind, string>> = {
+  registration: '报名',
+  school: '学校',
+  teacher: '教师',
+  file: '上传文件',
+  draft: '本人草稿',
+  student: '本校编班学生',
+  choice: '可选学校',
+  record: '全县记录',
+};
+
 export interface MatrixRow {
   readonly key: string;
   readonly allowed: ReadonlySet<Role>;
-  readonly scope: string | undefined;
+  readonly scope: ActionScope | undefined;
+  /** Every payload field path (`a`, `a.b`, `list[].id`). */
+  readonly fields: readonly string[];
 }
+
+/** The field paths of a zod payload schema: objects, arrays and wrappers (optional, default…). */
+export function payloadFields(schema: z.ZodType, prefix = ''): string[] {
+  const def = (schema as unknown as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+  if (!def) return [];
+  switch (def['type']) {
+    case 'object':
+      return Object.entries(def['shape'] as Record<string, z.ZodType>).flatMap(([k, v]) => [
+        `${prefix}${k}`,
+        ...payloadFields(v, `${prefix}${k}.`),
+      ]);
+    case 'array':
+      return payloadFields(def['element'] as z.ZodType, `${prefix.replace(/\.$/, '')}[].`);
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'nonoptional':
+    case 'catch':
+      return payloadFields(def['innerType'] as z.ZodType, prefix);
+    case 'pipe':
+      return payloadFields(def['in'] as z.ZodType, prefix);
+    default:
+      return [];
+  }
+}
+
+/** A field that by its name names a record: `id`, `…Id`, `…Ids`. */
+export const idLikeField = (path: string): boolean => /(^|\.|\])(id|[a-z]\w*Ids?)$/.test(path);
 
 export function matrixRows(fns: readonly FunctionDef[]): MatrixRow[] {
   return fns.flatMap((f) =>
@@ -26,9 +79,22 @@ export function matrixRows(fns: readonly FunctionDef[]): MatrixRow[] {
       key: `${f.name}.${a}`,
       allowed: new Set(def.roles),
       scope: actionScopes[`${f.name}.${a}`],
+      fields: payloadFields(def.input as z.ZodType),
     })),
   );
 }
+
+/** A cell of the written matrix: the reach of an allowed role, or — for a refused one. */
+export const cellText = (r: MatrixRow, role: Role): string => {
+  const reach = r.scope?.reach[role];
+  return r.allowed.has(role) && reach ? reachLabels[reach] : '—';
+};
+
+/** The ids column: each id field with what it names. */
+export const idsText = (r: MatrixRow): string =>
+  Object.entries(r.scope?.ids ?? {})
+    .map(([field, kind]) => `\`${field}\` ${idKindLabels[kind]}`)
+    .join('；') || '—';
 
 const intro = `# 权限矩阵 / Permission matrix
 
@@ -39,21 +105,32 @@ Who is calling is never taken from the request: in WeChat it is the OPENID the p
 the function's context; on the local host it is the subject of a session token the host signed
 (HMAC-SHA256, 12 h, revoked at sign-out). A staff role comes from a binding made by redeeming a
 one-time, expiring invite code; an OPENID with no binding is a parent. Every call goes through one
-guard (\`dispatch\`): resolve the caller → check the role (✓ below; otherwise \`FORBIDDEN\`) →
-validate the payload with a strict schema (\`INVALID_INPUT\`, naming the field) → run. "Whose
-data" is enforced inside the action from the caller's OPENID or binding; a record outside the
-caller's scope answers \`NOT_FOUND\`, exactly like a missing one, so ids cannot be probed (a
-request naming another school or teacher outright answers \`FORBIDDEN\`). Each cell is tested in
-\`tests/security/permissions.test.ts\`.
+guard (\`dispatch\`): resolve the caller → check the role (a cell with — answers \`FORBIDDEN\`) →
+validate the payload with a strict schema (\`INVALID_INPUT\`, naming the field) → run.
+
+Each allowed cell says **whose data** that role reaches: 本人 own (the caller's own
+registrations, drafts, uploads, inbox, staff record), 本校 own school (the school of the caller's
+binding), 全县 county (the bureau), 公开 public (the school list, the registration settings). The
+reach is decided from the caller's OPENID or binding for every role but the bureau — never from a
+request field. A record outside the caller's reach answers \`NOT_FOUND\`, exactly like a missing
+one, so ids cannot be probed; naming another school or teacher outright answers \`FORBIDDEN\`.
+The ids column lists every payload field that names a record.
+
+Tested cell by cell (\`tests/security/permissions.test.ts\`, \`tests/security/matrix.test.ts\`):
+every — cell is called and must answer \`FORBIDDEN\` and change nothing; every allowed cell is
+called with each id inside and outside its reach (own / another family's, own school / another
+school's, a teacher of each), and the refused ones must change nothing; every answer — exports
+and document links included — is searched for the data of people outside the caller's reach. An
+action without a row here, or an id field not listed, fails the build.
 
 `;
 
 export function matrixMarkdown(fns: readonly FunctionDef[]): string {
-  const head = `| 操作 action | ${roles.map((r) => roleNames[r]).join(' | ')} | 数据范围 whose data |`;
-  const sep = `| --- | ${roles.map(() => ':-:').join(' | ')} | --- |`;
+  const head = `| 操作 action | ${roles.map((r) => roleNames[r]).join(' | ')} | 编号 ids | 说明 note |`;
+  const sep = `| --- | ${roles.map(() => ':-:').join(' | ')} | --- | --- |`;
   const lines = matrixRows(fns).map(
     (r) =>
-      `| \`${r.key}\` | ${roles.map((x) => (r.allowed.has(x) ? '✓' : '—')).join(' | ')} | ${r.scope ?? '?'} |`,
+      `| \`${r.key}\` | ${roles.map((x) => cellText(r, x)).join(' | ')} | ${idsText(r)} | ${r.scope?.note ?? ''} |`,
   );
   return `${intro}${[head, sep, ...lines].join('\n')}\n`;
 }

@@ -1,98 +1,200 @@
 /**
- * Whose data each action reaches, beside the roles each action allows (in its definition). The
- * role check is the one shared guard in `dispatch`; the scope is enforced inside the action from
- * the trusted caller (OPENID, binding) — never from a request field. `docs/permissions.md` is
- * generated from this table and the definitions, and a test keeps the two in step.
+ * The permission matrix as data: for every action, whose data each allowed role reaches, and
+ * every payload field that names a record with the kind of record it names. The role check is the
+ * one shared guard in `dispatch`; the reach is enforced inside the action from the trusted caller
+ * (OPENID, binding — see `reach.ts`), never from a request field.
+ *
+ * Tests are generated from this table and the action definitions (`tests/security/`): an action
+ * without a row, a row whose roles differ from the definition's, or an id-like payload field not
+ * listed here fails the build; every allowed cell is called with ids inside and outside its reach
+ * (refused ones must change nothing), and every answer is searched for other people's data.
+ * `docs/permissions.md` is generated from it (`npm run docs:permissions`).
  */
-export const actionScopes: Readonly<Record<string, string>> = {
-  'auth.whoami': '本人 / self',
-  'auth.createInvite': '全县 / county',
-  'auth.redeemInvite': '本人（一次性、有时限的邀请码） / self, one-time expiring code',
-  'county.schools': '公开学校名录 / public school list',
-  'county.zones': '全县 / county',
-  'county.updateZone': '全县 / county',
-  'county.overview': '全县 / county',
-  'county.dashboard': '全县 / county',
-  'county.schoolView': '本校 / own school',
-  'county.record': '全县（督导规则涉及的记录，身份证号遮盖） / county, records behind findings, IDs masked',
-  'county.census': '全县适龄儿童名册 / county census roster',
-  'county.censusFollowUp': '全县适龄儿童名册 / county census roster',
-  'county.setEntryClasses': '校长：本校；教育局：全县 / principal: own school; bureau: county',
-  'county.setReviewLevels': '全县 / county',
-  'county.me': '本人教师档案 / own staff record',
-  'classing.plan': '校长：本校；教育局：指定学校 / principal: own school; bureau: any school',
-  'classing.useAdmitted': '本校 / own school',
-  'classing.run': '本校 / own school',
-  'classing.swap': '本校 / own school',
-  'classing.homeroom': '本校 / own school',
-  'classing.late': '本校 / own school',
-  'classing.publish': '本校 / own school',
-  'placement.status': '全县 / county',
-  'placement.finalRun': '全县 / county',
-  'placement.frozenList': '全县 / county',
-  'placement.freeze': '全县 / county',
-  'placement.run': '全县 / county',
-  'placement.publish': '全县 / county',
-  'placement.noticeSettings': '全县 / county',
-  'placement.setNotice': '全县 / county',
-  'placement.appeals': '全县 / county',
-  'placement.appealAnswer': '全县 / county',
-  'registration.context': '公开报名设置 / public settings',
-  'registration.saveDraft': '本人草稿 / own drafts',
-  'registration.getDraft': '本人草稿 / own drafts',
-  'registration.listMine': '本人提交的报名 / own registrations',
-  'registration.get':
-    '家长：本人报名；校长/审核员：报本校的报名；教育局：全县 / parent: own; school staff: own school; bureau: county',
-  'registration.queue': '本校 / own school',
-  'registration.subscribe': '本人 / self',
-  'registration.notices': '本人消息 / own inbox',
-  'registration.submit': '本人 / self',
-  'registration.resubmit': '本人报名 / own registration',
-  'registration.withdraw': '本人报名 / own registration',
-  'registration.admission': '本人报名 / own registration',
-  'registration.accept': '本人报名 / own registration',
-  'registration.appeal': '本人报名 / own registration',
-  'registration.appealDocumentLink': '家长：本人复核材料；教育局：全县 / parent: own; bureau: county',
-  'registration.review': '本校 / own school',
-  'registration.bulkApprove': '本校 / own school',
-  'registration.attachDocument': '本人报名 / own registration',
-  'registration.detachDocument': '本人报名 / own registration',
-  'registration.retention': '全县（保存期满后删除上传材料） / county, documents after retention',
-  'registration.discardDraft': '本人草稿及其上传文件 / own drafts and their uploads',
-  'registration.registerCloudFile': '本人上传的文件 / own uploads',
-  'registration.documentLink':
-    '家长：本人报名的材料；校长/审核员：报本校的报名；教育局：全县 / parent: own; school staff: own school; bureau: county',
-  'registration.capacity': '校长/审核员：本校；教育局：全县 / school staff: own school; bureau: county',
-  'reports.exportList': '校长/审核员：本校；教育局：全县 / school staff: own school; bureau: county',
-  'reports.zonesExport': '全县 / county',
-  'reports.zonesImport': '全县 / county',
-  'reports.classingTemplate': '本校 / own school',
-  'reports.classingImport': '本校 / own school',
-  'reports.classingExport': '校长：本校；教育局：指定学校 / principal: own school; bureau: any school',
-  'reports.staffExport': '全县 / county',
-  'reports.staffImport': '全县 / county',
-  'reports.censusImport': '全县适龄儿童名册 / county census roster',
-  'reports.censusExport':
-    '全县适龄儿童名册（含完整身份证号，可修改后导入；下载留痕） / county census roster, full ids, audited',
-  'reports.censusTemplate': '导入模板（无数据） / empty template',
-  'reports.censusReplacePreview':
-    '全县适龄儿童名册（移出名单，身份证号遮盖） / county census roster, removals masked',
-  'reports.censusReplace':
-    '全县适龄儿童名册（确认后替换，移出留痕） / county census roster, confirmed replace, audited',
-  'reports.oversightExport':
-    '全县（督导报表，不含身份证号） / county, inspection workbook without ID numbers',
-  'rotation.preview': '全县 / county',
-  'rotation.publish': '全县 / county',
-  'rotation.record': '全县 / county',
-  'rotation.answer': '全县 / county',
-  'rotation.finalise': '全县 / county',
-  'rotation.mine': '本人 / self',
-  'rotation.acknowledge': '本人 / self',
-  'rotation.object': '本人 / self',
-  'rotation.report': '本人 / self',
-  'rotation.subscribe': '本人 / self',
-  'rotation.school': '本校 / own school',
-  'rotation.nominate': '本校教师 / own school’s teachers',
-  'rotation.unnominate': '本校 / own school',
-  'rotation.schoolPublicity': '本校 / own school',
+import type { Role } from '../../shared/identity/roles';
+
+/**
+ * own: the caller's own records (their registrations, drafts, uploads, inbox, staff record);
+ * school: the school of the caller's binding; county: the whole county (the bureau); public:
+ * what every user may see (the school list, the registration settings).
+ */
+export type Reach = 'own' | 'school' | 'county' | 'public';
+
+/**
+ * What a payload id names. registration / school / teacher / file: records that belong to
+ * someone, checked against the caller's reach. draft: a name inside the caller's own drafts
+ * (another family's draft id names an empty draft of the caller's). student: a child inside the
+ * caller's school's class plan. choice: a public record the caller picks (the school a family
+ * applies to). record: a county record only the bureau handles (zone, census entry, invite code).
+ */
+export type IdKind =
+  'registration' | 'school' | 'teacher' | 'file' | 'draft' | 'student' | 'choice' | 'record';
+
+export interface ActionScope {
+  /** Whose data each role reaches: exactly the roles the action's definition allows. */
+  readonly reach: Readonly<Partial<Record<Role, Reach>>>;
+  /** Payload fields naming a record (`a.b`, `list[].id`), and what they name. */
+  readonly ids?: Readonly<Record<string, IdKind>>;
+  /** What the reach means here when the label alone says too little (Chinese / English). */
+  readonly note?: string;
+}
+
+const county = { bureau: 'county' } as const;
+const staffSchool = { principal: 'school', reviewer: 'school' } as const;
+const everyoneOwn = {
+  parent: 'own',
+  teacher: 'own',
+  reviewer: 'own',
+  principal: 'own',
+  bureau: 'own',
+} as const;
+const parentOwn = { parent: 'own' } as const;
+const principalSchool = { principal: 'school' } as const;
+const teacherOwn = { teacher: 'own' } as const;
+const form = { 'form.schoolId': 'choice', 'form.siblings[].schoolId': 'choice' } as const;
+
+export const actionScopes: Readonly<Record<string, ActionScope>> = {
+  'auth.whoami': { reach: everyoneOwn },
+  'auth.createInvite': { reach: county, ids: { schoolId: 'school', teacherId: 'teacher' } },
+  'auth.redeemInvite': {
+    reach: everyoneOwn,
+    ids: { code: 'record' },
+    note: '一次性、有时限的邀请码 / one-time expiring code',
+  },
+  'county.schools': {
+    reach: { parent: 'public', teacher: 'public', reviewer: 'public', principal: 'public', bureau: 'public' },
+  },
+  'county.zones': { reach: county },
+  'county.updateZone': { reach: county, ids: { id: 'record', schoolIds: 'school' } },
+  'county.overview': { reach: county, note: '含今日审计日志末条哈希 / with today’s audit head' },
+  'county.dashboard': { reach: county },
+  'county.schoolView': { reach: principalSchool },
+  'county.record': {
+    reach: county,
+    ids: { id: 'record' },
+    note: '督导规则涉及的记录，身份证号遮盖 / records behind findings, IDs masked',
+  },
+  'county.census': { reach: county, note: '适龄儿童名册 / census roster' },
+  'county.censusFollowUp': { reach: county, ids: { id: 'record' }, note: '适龄儿童名册 / census roster' },
+  'county.setEntryClasses': { reach: { principal: 'school', bureau: 'county' }, ids: { schoolId: 'school' } },
+  'county.setReviewLevels': { reach: county },
+  'county.me': {
+    reach: { teacher: 'own', reviewer: 'own', principal: 'own' },
+    note: '本人教师档案 / own staff record',
+  },
+  'classing.plan': { reach: { principal: 'school', bureau: 'county' }, ids: { schoolId: 'school' } },
+  'classing.useAdmitted': { reach: principalSchool },
+  'classing.run': { reach: principalSchool },
+  'classing.swap': { reach: principalSchool, ids: { a: 'student', b: 'student' } },
+  'classing.homeroom': { reach: principalSchool, ids: { teacherIds: 'teacher' } },
+  'classing.late': { reach: principalSchool, ids: { 'student.id': 'student' } },
+  'classing.publish': { reach: principalSchool },
+  'placement.status': { reach: county },
+  'placement.finalRun': { reach: county },
+  'placement.frozenList': { reach: county },
+  'placement.freeze': { reach: county },
+  'placement.run': { reach: county },
+  'placement.publish': { reach: county },
+  'placement.noticeSettings': { reach: county },
+  'placement.setNotice': { reach: county },
+  'placement.appeals': { reach: county },
+  'placement.appealAnswer': { reach: county, ids: { id: 'registration' } },
+  'registration.context': { reach: { parent: 'public' }, note: '报名设置 / registration settings' },
+  'registration.saveDraft': { reach: parentOwn, ids: { draftId: 'draft', ...form } },
+  'registration.getDraft': { reach: parentOwn, ids: { draftId: 'draft' } },
+  'registration.listMine': { reach: parentOwn },
+  'registration.get': {
+    reach: { parent: 'own', ...staffSchool, bureau: 'county' },
+    ids: { id: 'registration' },
+    note: '学校：报本校的报名 / school: registrations made to it',
+  },
+  'registration.queue': { reach: staffSchool },
+  'registration.subscribe': { reach: parentOwn },
+  'registration.notices': { reach: everyoneOwn, note: '本人消息 / own inbox' },
+  'registration.submit': { reach: parentOwn, ids: { draftId: 'draft', ...form } },
+  'registration.resubmit': { reach: parentOwn, ids: { id: 'registration', draftId: 'draft', ...form } },
+  'registration.withdraw': { reach: parentOwn, ids: { id: 'registration' } },
+  'registration.retention': { reach: county, note: '保存期满后删除上传材料 / documents after retention' },
+  'registration.discardDraft': {
+    reach: parentOwn,
+    ids: { draftId: 'draft' },
+    note: '草稿及其上传文件 / a draft and its uploads',
+  },
+  'registration.admission': { reach: parentOwn, ids: { id: 'registration' } },
+  'registration.accept': { reach: parentOwn, ids: { id: 'registration' } },
+  'registration.appeal': { reach: parentOwn, ids: { id: 'registration', fileId: 'file' } },
+  'registration.appealDocumentLink': {
+    reach: { parent: 'own', bureau: 'county' },
+    ids: { id: 'registration' },
+    note: '复核材料 / review attachments',
+  },
+  'registration.review': { reach: staffSchool, ids: { id: 'registration' } },
+  'registration.bulkApprove': { reach: staffSchool, ids: { 'items[].id': 'registration' } },
+  'registration.attachDocument': { reach: parentOwn, ids: { draftId: 'draft', fileId: 'file' } },
+  'registration.detachDocument': { reach: parentOwn, ids: { draftId: 'draft' } },
+  'registration.registerCloudFile': {
+    reach: parentOwn,
+    ids: { fileId: 'file' },
+    note: '本人上传的文件 / own uploads',
+  },
+  'registration.documentLink': {
+    reach: { parent: 'own', ...staffSchool, bureau: 'county' },
+    ids: { registrationId: 'registration', draftId: 'draft' },
+    note: '报名材料 / registration documents',
+  },
+  'registration.capacity': { reach: { ...staffSchool, bureau: 'county' }, ids: { schoolId: 'school' } },
+  'reports.exportList': {
+    reach: { ...staffSchool, bureau: 'county' },
+    ids: { schoolId: 'school' },
+    note: '名单导出，身份证号与电话遮盖（教育局可为学籍导出完整号码，记录用途） / list export, IDs and phones masked',
+  },
+  'reports.zonesExport': { reach: county },
+  'reports.zonesImport': { reach: county },
+  'reports.classingTemplate': { reach: principalSchool },
+  'reports.classingImport': { reach: principalSchool },
+  'reports.classingExport': { reach: { principal: 'school', bureau: 'county' }, ids: { schoolId: 'school' } },
+  'reports.staffExport': { reach: county },
+  'reports.staffImport': { reach: county },
+  'reports.censusImport': {
+    reach: county,
+    note: '适龄儿童名册，按身份证号合并 / census roster, merged by ID number',
+  },
+  'reports.censusReplacePreview': {
+    reach: county,
+    note: '适龄儿童名册，将移出的儿童（身份证号遮盖） / census roster, who would be removed, IDs masked',
+  },
+  'reports.censusReplace': {
+    reach: county,
+    note: '适龄儿童名册，确认后替换，移出留痕 / census roster, confirmed replace, audited',
+  },
+  'reports.censusTemplate': { reach: county, note: '导入模板，无数据 / empty template' },
+  'reports.censusExport': {
+    reach: county,
+    note: '适龄儿童名册，含完整身份证号以便修改后导入，下载留痕 / census roster with full IDs for re-import, audited',
+  },
+  'reports.oversightExport': {
+    reach: county,
+    note: '督导报表，不含身份证号 / inspection workbook, no ID numbers',
+  },
+  'rotation.preview': {
+    reach: county,
+    ids: { 'adjustments[].teacherId': 'teacher', 'adjustments[].to': 'school' },
+  },
+  'rotation.publish': {
+    reach: county,
+    ids: { 'adjustments[].teacherId': 'teacher', 'adjustments[].to': 'school' },
+  },
+  'rotation.record': { reach: county },
+  'rotation.answer': { reach: county, ids: { teacherId: 'teacher' } },
+  'rotation.finalise': { reach: county },
+  'rotation.rules': { reach: county, note: '交流规则 / rotation rules' },
+  'rotation.setRules': { reach: county, note: '交流规则 / rotation rules' },
+  'rotation.mine': { reach: teacherOwn },
+  'rotation.acknowledge': { reach: teacherOwn },
+  'rotation.object': { reach: teacherOwn },
+  'rotation.report': { reach: teacherOwn },
+  'rotation.subscribe': { reach: teacherOwn },
+  'rotation.school': { reach: principalSchool },
+  'rotation.nominate': { reach: principalSchool, ids: { teacherId: 'teacher' } },
+  'rotation.unnominate': { reach: principalSchool, ids: { teacherId: 'teacher' } },
+  'rotation.schoolPublicity': { reach: principalSchool },
 };

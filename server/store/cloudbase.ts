@@ -2,8 +2,10 @@
  * Production adapter: CloudBase document database through wx-server-sdk (`cloud.database()`).
  * Uniqueness comes from choosing the document `_id`; status changes are conditional updates on
  * `{ _id, status, version }`; every read has an explicit `.limit()` (functions read ≤ 1000).
+ * Every call is network-safe (cloudbaseCalls.ts): throttling is retried, and a write whose reply
+ * was lost is recognised by its write token rather than taken for someone else's.
  *
- * WxDatabase below is the slice of the SDK's database API this adapter uses, written out so the
+ * wxApi.ts holds the slice of the SDK's database API this adapter uses, written out so the
  * adapter can be type-checked and tested against a double offline (the real SDK cannot reach a
  * database without cloud credentials).
  */
@@ -17,7 +19,11 @@ import type { RotationNominations } from '../../shared/rotation/nominations';
 import type { RotationRecord } from '../../shared/rotation/record';
 import { appealStateOf, type PlacementResponse } from '../../shared/placement/response';
 import type { Binding, Invite } from '../../shared/identity/roles';
-import { registrationStatuses } from '../../shared/registration/status';
+import {
+  registrationHoldsChild,
+  registrationReleasedStatuses,
+  registrationStatuses,
+} from '../../shared/registration/status';
 import type { Draft, Notice, Registration, StoredFile } from '../../shared/registration/types';
 import type { PolicySettings } from '../../shared/settings';
 import {
@@ -25,59 +31,41 @@ import {
   pageOf,
   registrationApply,
   type AuditEntry,
-  type CreateResult,
   type Page,
   type PageRequest,
   type PlacementFreeze,
   type PlacementRunRecord,
   type PropertyUse,
+  type CreateResult,
   type RedeemResult,
+  type SaveResult,
   type Store,
   type TransitionResult,
 } from './port';
+import { inParallel, read, readAllById } from './cloudbaseCalls';
+import type { CollectionName } from './cloudbaseCollections';
+import { cloudDocs, FAN_OUT, strip } from './cloudbaseDocs';
+import type { Data, WxDatabase } from './wxApi';
 
-type Data = Record<string, unknown>;
+export type {
+  Data,
+  WxAggregate,
+  WxCollection,
+  WxCommand,
+  WxDatabase,
+  WxDocument,
+  WxQuery,
+  WxTransaction,
+} from './wxApi';
 
-export interface WxQuery {
-  where(condition: Data): WxQuery;
-  orderBy(field: string, order: 'asc' | 'desc'): WxQuery;
-  skip(n: number): WxQuery;
-  limit(n: number): WxQuery;
-  get(): Promise<{ data: Data[] }>;
-  count(): Promise<{ total: number }>;
-  update(options: { data: Data }): Promise<{ stats: { updated: number } }>;
-}
-
-export interface WxCollection extends WxQuery {
-  doc(id: string): { set(options: { data: Data }): Promise<unknown>; remove(): Promise<unknown> };
-  add(options: { data: Data }): Promise<{ _id: string | number }>;
-}
-
-export interface WxCommand {
-  gt(value: unknown): unknown;
-  gte(value: unknown): unknown;
-  neq(value: unknown): unknown;
-  in(values: unknown[]): unknown;
-  /** Replaces a field's value whole (update() would merge nested objects field by field). */
-  set(value: unknown): unknown;
-  inc(n: number): unknown;
-  push(values: unknown[]): unknown;
-  /** In update(): deletes the field. */
-  remove(): unknown;
-}
-
-export interface WxDatabase {
-  collection(name: string): WxCollection;
-  readonly command: WxCommand;
-}
+/**
+ * After this long a claim whose registration was never written is free again: longer than any
+ * function may run (60 s), so the write that made it has certainly ended.
+ */
+const CLAIM_STALE_MS = 120_000;
 
 /** Largest page CloudBase lets a function read in one call. */
 const WX_READ_LIMIT = 1000;
-
-const strip = <T>(d: Data): T => {
-  const { _id: _ignored, ...rest } = d;
-  return rest as T;
-};
 
 /** Query columns stored beside a placement response. */
 interface ResponseColumns {
@@ -87,56 +75,106 @@ interface ResponseColumns {
 const responseOf = ({ appealState: _s, appealedAt: _a, ...r }: PlacementResponse & ResponseColumns) =>
   r as PlacementResponse;
 
+/** `_.set` for every field: update() would merge nested objects field by field. */
+const setAll = (_: WxDatabase['command'], data: Data): Data =>
+  Object.fromEntries(Object.entries(data).map(([k, v]) => [k, _.set(v)]));
+
 export function cloudbaseStore(db: WxDatabase): Store {
   const _ = db.command;
-  const col = (name: string) => db.collection(name);
-  const byId = async <T>(name: string, id: string): Promise<T | null> => {
-    const res = await col(name).where({ _id: id }).limit(1).get();
-    const d = res.data[0];
-    return d ? strip<T>(d) : null;
-  };
-  const all = async <T>(name: string): Promise<T[]> => {
-    const out: T[] = [];
-    for (let offset = 0; ; offset += WX_READ_LIMIT) {
-      const res = await col(name).orderBy('_id', 'asc').skip(offset).limit(WX_READ_LIMIT).get();
-      out.push(...res.data.map((d) => strip<T>(d)));
-      if (res.data.length < WX_READ_LIMIT) return out;
-    }
-  };
+  const docs = cloudDocs(db);
+  const { col, byId, addUnique, updateOne } = docs;
+  /** Every document of a collection, a page at a time by `_id`. */
+  const all = async <T>(name: CollectionName): Promise<T[]> =>
+    (
+      await readAllById((after) =>
+        (after === null ? col(name) : col(name).where({ _id: _.gt(after) })).orderBy('_id', 'asc'),
+      )
+    ).map((d) => strip<T>(d));
   /** One page of `where`, ordered, read as limit + 1 rows so the caller learns if more exist. */
   const pageQuery = async <T>(
-    name: string,
+    name: CollectionName,
     where: Data,
     order: readonly (readonly [string, 'asc' | 'desc'])[],
     page: PageRequest,
   ): Promise<Page<T>> => {
     const p = pageClamp(page);
-    let q = col(name).where(where);
-    for (const [field, dir] of order) q = q.orderBy(field, dir);
-    const res = await q
-      .skip(p.offset)
-      .limit(p.limit + 1)
-      .get();
+    const res = await read(() => {
+      let q = col(name).where(where);
+      for (const [field, dir] of order) q = q.orderBy(field, dir);
+      return q
+        .skip(p.offset)
+        .limit(p.limit + 1)
+        .get();
+    });
     return pageOf(
       res.data.map((d) => strip<T>(d)),
       p,
     );
   };
-  const putAll = async <T extends { id: string }>(name: string, items: readonly T[]) => {
-    for (const item of items)
-      await col(name)
-        .doc(item.id)
-        .set({ data: { ...item } });
-  };
-  /** add() with a chosen _id fails if it exists; a re-read tells a duplicate from other errors. */
-  const addUnique = async (name: string, id: string, data: Data): Promise<CreateResult> => {
-    try {
-      await col(name).add({ data: { ...data, _id: id } });
-      return { status: 'created' };
-    } catch (e) {
-      if ((await byId(name, id)) !== null) return { status: 'duplicate' };
-      throw e;
+  const withIds = <T extends { id: string }>(
+    items: readonly T[],
+    extra: (t: T) => Data = () => ({}),
+  ): (Data & { _id: string })[] => items.map((t) => ({ ...(t as unknown as Data), ...extra(t), _id: t.id }));
+  const putAll = <T extends { id: string }>(name: CollectionName, items: readonly T[]) =>
+    docs.setMany(name, withIds(items));
+  /** Creates (expected version null) or updates a versioned record at the version read. */
+  const saveVersioned = async (
+    name: CollectionName,
+    id: string,
+    data: Data,
+    expectedVersion: number | null,
+  ): Promise<SaveResult> => {
+    if (expectedVersion === null) {
+      const res = await addUnique(name, id, data);
+      return { status: res.status === 'created' ? 'ok' : 'conflict' };
     }
+    const ok = await updateOne(name, id, { version: expectedVersion }, setAll(_, data));
+    return { status: ok ? 'ok' : 'conflict' };
+  };
+  const idemId = (key: string) => `idem-${createHash('sha256').update(key).digest('hex')}`;
+
+  /**
+   * Takes the child's claim (collection registrationClaims, `_id` = child key) for `r`: created if
+   * there is none; taken over — by a conditional update naming the holder read, so of two takers
+   * one wins — when its holder no longer holds the child (withdrawn or voided) or was never
+   * written (a crash; only after CLAIM_STALE_MS, so a write still under way is not robbed). Null
+   * when another registration holds the child. Returns the previous holder (null: a new claim).
+   */
+  const childClaim = async (r: Registration): Promise<{ readonly previous: string | null } | null> => {
+    const data = { registrationId: r.id, ownerOpenid: r.ownerOpenid, at: r.createdAt };
+    if ((await addUnique('registrationClaims', r.childKey, data)).status === 'created')
+      return { previous: null };
+    const held = await byId<{ registrationId: string; ownerOpenid: string; at: string }>(
+      'registrationClaims',
+      r.childKey,
+    );
+    if (!held) return null;
+    const holder = await byId<Registration>('registrations', held.registrationId);
+    // A claim on a registration never written is this family's own earlier attempt (a retry after
+    // a lost reply), or someone's crashed or still running one.
+    const ownRetry = held.registrationId === r.id && held.ownerOpenid === r.ownerOpenid;
+    const free = holder
+      ? !registrationHoldsChild(holder.status)
+      : ownRetry || Date.parse(r.createdAt) - Date.parse(held.at) > CLAIM_STALE_MS;
+    if (!free) return null;
+    const took = await updateOne(
+      'registrationClaims',
+      r.childKey,
+      { registrationId: held.registrationId },
+      data,
+    );
+    return took ? { previous: held.registrationId } : null;
+  };
+  /** Gives the claim back after the registration could not be written. */
+  const childClaimUndo = async (r: Registration, claim: { readonly previous: string | null }) => {
+    if (claim.previous === null) await docs.removeDoc('registrationClaims', r.childKey);
+    else
+      await updateOne(
+        'registrationClaims',
+        r.childKey,
+        { registrationId: r.id },
+        { registrationId: claim.previous },
+      );
   };
 
   return {
@@ -147,9 +185,7 @@ export function cloudbaseStore(db: WxDatabase): Store {
       return d ? d.value : null;
     },
     async putSettings(settings) {
-      await col('settings')
-        .doc('policy')
-        .set({ data: { value: { ...settings } } });
+      await docs.setDoc('settings', 'policy', { value: { ...settings } });
     },
 
     putSchools: (schools) => putAll('schools', schools),
@@ -157,35 +193,33 @@ export function cloudbaseStore(db: WxDatabase): Store {
     getSchool: (id: SchoolId) => byId<School>('schools', id),
     putZones: (zones) => putAll('zones', zones),
     listZones: () => all<Zone>('zones'),
-    async replaceZones(zones) {
-      // CloudBase has no multi-document transaction here: write the new table first, then remove
-      // zones it no longer has, so a failure half-way leaves extra zones, never missing ones.
-      await putAll('zones', zones);
-      const keep = new Set(zones.map((z) => z.id as string));
-      for (const old of await all<Zone>('zones'))
-        if (!keep.has(old.id)) await col('zones').doc(old.id).remove();
-    },
+    // No multi-document transaction for a whole table: the new records are written first and
+    // the ones no longer listed removed last, so a failure half-way leaves extra, never missing.
+    replaceZones: (zones) => docs.replaceAll('zones', {}, withIds(zones)),
     putTeachers: (teachers) => putAll('teachers', teachers),
-    async replaceTeachers(teachers) {
-      // As replaceZones: write the roster first, then remove teachers it no longer has, so a
-      // failure half-way leaves extra teachers, never missing ones.
-      await putAll('teachers', teachers);
-      const keep = new Set(teachers.map((t) => t.id as string));
-      for (const old of await all<Teacher>('teachers'))
-        if (!keep.has(old.id)) await col('teachers').doc(old.id).remove();
-    },
+    replaceTeachers: (teachers) => docs.replaceAll('teachers', {}, withIds(teachers)),
     getTeacher: (id: TeacherId) => byId<Teacher>('teachers', id),
     listTeachersBySchool: (schoolId, page) =>
       pageQuery<Teacher>('teachers', { schoolId }, [['_id', 'asc']], page),
     async countySnapshot() {
-      const schools = (await col('schools').count()).total;
-      const teachers = (await col('teachers').count()).total;
+      // Three calls at once: two counts, and the registrations grouped by status on the server.
+      const [schools, teachers, byStatus] = await Promise.all([
+        read(() => col('schools').count()),
+        read(() => col('teachers').count()),
+        read(() =>
+          col('registrations')
+            .aggregate()
+            .group({ _id: '$status', n: { $sum: 1 } })
+            .limit(100)
+            .end(),
+        ),
+      ]);
       const registrationsByStatus: Record<string, number> = {};
       for (const status of registrationStatuses) {
-        const n = (await col('registrations').where({ status }).count()).total;
+        const n = Number(byStatus.list.find((g) => g['_id'] === status)?.['n'] ?? 0);
         if (n > 0) registrationsByStatus[status] = n;
       }
-      return { schools, teachers, registrationsByStatus };
+      return { schools: schools.total, teachers: teachers.total, registrationsByStatus };
     },
 
     getBinding: (openid: OpenId) => byId<Binding>('bindings', openid),
@@ -194,10 +228,12 @@ export function cloudbaseStore(db: WxDatabase): Store {
       const out: Binding[] = [];
       // `in` takes a bounded list; ask in chunks.
       for (let i = 0; i < ids.length; i += 100) {
-        const res = await col('bindings')
-          .where({ teacherId: _.in([...ids.slice(i, i + 100)]) })
-          .limit(WX_READ_LIMIT)
-          .get();
+        const res = await read(() =>
+          col('bindings')
+            .where({ teacherId: _.in([...ids.slice(i, i + 100)]) })
+            .limit(WX_READ_LIMIT)
+            .get(),
+        );
         out.push(...res.data.map((d) => strip<Binding>(d)));
       }
       return out.sort((a, b) => (a.openid < b.openid ? -1 : 1));
@@ -205,21 +241,38 @@ export function cloudbaseStore(db: WxDatabase): Store {
     createInvite: (inv) => addUnique('invites', inv.code, { ...inv }),
     async redeemInvite(code, openid, now): Promise<RedeemResult> {
       const at = now.toISOString();
-      const res = await col('invites')
-        .where({ _id: code, usedBy: null, expiresAt: _.gt(at) })
-        .update({ data: { usedBy: openid, usedAt: at } });
+      const won = await updateOne(
+        'invites',
+        code,
+        { usedBy: null, expiresAt: _.gt(at) },
+        { usedBy: openid, usedAt: at },
+      );
       const row = await byId<Invite>('invites', code);
-      if (res.stats.updated === 1 && row) return { status: 'redeemed', invite: row };
+      if (won && row) return { status: 'redeemed', invite: row };
       if (!row) return { status: 'not_found' };
       return { status: row.usedBy !== null ? 'used' : 'expired' };
     },
 
     async createRegistration(r, also = {}) {
-      // No multi-document transaction: the registration first (its _id decides duplicates), then
-      // what goes with it. A crash in between leaves a registration whose draft is still listed
-      // and whose audit entry is missing; PGlite writes all three at once.
-      const res = await addUnique('registrations', r.id, { ...r });
-      if (res.status !== 'created') return res;
+      // No multi-document transaction: the child's claim first (it decides who holds the child),
+      // then the registration, then what goes with it. A crash after the claim leaves a claim on a
+      // registration that does not exist, which is taken over once CLAIM_STALE_MS has passed; a
+      // crash after the registration leaves its draft listed and its audit entry missing. PGlite
+      // writes everything at once.
+      if (await byId('registrations', r.id)) return { status: 'duplicate' };
+      const claim = await childClaim(r);
+      if (claim === null) return { status: 'duplicate' };
+      let res: CreateResult;
+      try {
+        res = await addUnique('registrations', r.id, { ...r });
+      } catch (e) {
+        await childClaimUndo(r, claim);
+        throw e;
+      }
+      if (res.status !== 'created') {
+        await childClaimUndo(r, claim);
+        return res;
+      }
       if (also.draft) await this.deleteDraft(also.draft.owner, also.draft.id);
       if (also.notice) await this.appendNotice(also.notice);
       if (also.audit) await this.appendAudit(also.audit);
@@ -227,6 +280,17 @@ export function cloudbaseStore(db: WxDatabase): Store {
       return res;
     },
     getRegistration: (id: RegistrationId) => byId<Registration>('registrations', id),
+    async listRegistrationsByChild(childKey) {
+      const res = await read(() =>
+        col('registrations')
+          .where({ childKey })
+          .orderBy('createdAt', 'asc')
+          .orderBy('_id', 'asc')
+          .limit(100)
+          .get(),
+      );
+      return res.data.map((d) => strip<Registration>(d));
+    },
     listRegistrationsByOwner: (owner, page) =>
       pageQuery<Registration>(
         'registrations',
@@ -264,18 +328,19 @@ export function cloudbaseStore(db: WxDatabase): Store {
         return { status: 'stale', current: cur };
       }
       // The condition is the guard: if anyone changed the record since the read, nothing matches.
-      const res = await col('registrations')
-        .where({ _id: id, version: expectedVersion, status: change.from })
-        .update({
-          data: {
-            ...Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, _.set(v)])),
-            status: change.to,
-            version: _.inc(1),
-            updatedAt: change.at,
-            history: _.push([{ ...change }]),
-          },
-        });
-      if (res.stats.updated !== 1) {
+      const ok = await updateOne(
+        'registrations',
+        id,
+        { version: expectedVersion, status: change.from },
+        {
+          ...setAll(_, patch),
+          status: change.to,
+          version: expectedVersion + 1,
+          updatedAt: change.at,
+          history: _.push([{ ...change }]),
+        },
+      );
+      if (!ok) {
         const now = await byId<Registration>('registrations', id);
         return now ? { status: 'stale', current: now } : { status: 'not_found' };
       }
@@ -293,7 +358,7 @@ export function cloudbaseStore(db: WxDatabase): Store {
           const where: Data = { schoolId, year, status };
           if (tier === 0) where['tier.status'] = 'ineligible';
           else where['tier.tier'] = tier;
-          const n = (await col('registrations').where(where).count()).total;
+          const n = (await read(() => col('registrations').where(where).count())).total;
           if (n > 0) out.push({ tier, status, count: n });
         }
       }
@@ -301,12 +366,20 @@ export function cloudbaseStore(db: WxDatabase): Store {
     },
 
     async findPropertyUses(propertyKey, stage, minYear): Promise<PropertyUse[]> {
-      const res = await col('registrations')
-        .where({ propertyKey, stage, year: _.gte(minYear), status: _.neq('withdrawn') })
-        .orderBy('createdAt', 'asc')
-        .limit(WX_READ_LIMIT)
-        .get();
-      return res.data.map((d) => {
+      // A property has a handful of uses: sorted here, so the index needs no sort field.
+      const res = await read(() =>
+        col('registrations')
+          .where({
+            propertyKey,
+            stage,
+            year: _.gte(minYear),
+            status: _.nin([...registrationReleasedStatuses]),
+          })
+          .limit(WX_READ_LIMIT)
+          .get(),
+      );
+      const rows = res.data.sort((a, b) => (String(a['createdAt']) < String(b['createdAt']) ? -1 : 1));
+      return rows.map((d) => {
         const r = strip<Registration>(d);
         return {
           registrationId: r.id,
@@ -323,70 +396,70 @@ export function cloudbaseStore(db: WxDatabase): Store {
     createPlacementRun: (r) => addUnique('placementRuns', r.id, { ...r }),
     getPlacementRun: (id) => byId<PlacementRunRecord>('placementRuns', id),
     async markRunPublished(id, at) {
-      await col('placementRuns')
-        .where({ _id: id })
-        .update({ data: { publishedAt: at } });
+      await updateOne('placementRuns', id, {}, { publishedAt: at });
     },
 
     async getPlacementResponse(id) {
       const d = await byId<PlacementResponse & ResponseColumns>('placementResponses', id);
       return d && responseOf(d);
     },
-    async savePlacementResponse(next, expectedVersion) {
+    savePlacementResponse: (next, expectedVersion) =>
       // appealState and appealedAt sit beside the document for the bureau's list (index them).
-      const data = { ...next, appealState: appealStateOf(next), appealedAt: next.appeal?.at ?? null };
-      if (expectedVersion === null) {
-        const res = await addUnique('placementResponses', next.id, data);
-        return { status: res.status === 'created' ? 'ok' : 'conflict' };
-      }
-      const res = await col('placementResponses')
-        .where({ _id: next.id, version: expectedVersion })
-        .update({ data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, _.set(v)])) });
-      return { status: res.stats.updated === 1 ? 'ok' : 'conflict' };
-    },
+      saveVersioned(
+        'placementResponses',
+        next.id,
+        { ...next, appealState: appealStateOf(next), appealedAt: next.appeal?.at ?? null },
+        expectedVersion,
+      ),
     getClassingPlan: (id) => byId<ClassingPlan>('classingPlans', id),
-    async saveClassingPlan(next, expectedVersion) {
-      if (expectedVersion === null) {
-        const res = await addUnique('classingPlans', next.id, { ...next });
-        return { status: res.status === 'created' ? 'ok' : 'conflict' };
-      }
-      const res = await col('classingPlans')
-        .where({ _id: next.id, version: expectedVersion })
-        .update({ data: Object.fromEntries(Object.entries(next).map(([k, v]) => [k, _.set(v)])) });
-      return { status: res.stats.updated === 1 ? 'ok' : 'conflict' };
-    },
+    saveClassingPlan: (next, expectedVersion) =>
+      saveVersioned('classingPlans', next.id, { ...next }, expectedVersion),
     getRotationRecord: (id) => byId<RotationRecord>('rotationRecords', id),
-    async saveRotationRecord(next, expectedVersion) {
-      if (expectedVersion === null) {
-        const res = await addUnique('rotationRecords', next.id, { ...next });
-        return { status: res.status === 'created' ? 'ok' : 'conflict' };
-      }
-      const res = await col('rotationRecords')
-        .where({ _id: next.id, version: expectedVersion })
-        .update({ data: Object.fromEntries(Object.entries(next).map(([k, v]) => [k, _.set(v)])) });
-      return { status: res.stats.updated === 1 ? 'ok' : 'conflict' };
-    },
+    saveRotationRecord: (next, expectedVersion) =>
+      saveVersioned('rotationRecords', next.id, { ...next }, expectedVersion),
     async mergeCensus(year, rows) {
-      // Known children get the new fields and the next version (follow-ups untouched); a child the
-      // update finds nowhere is added with none.
-      for (const r of rows) {
-        const res = await col('census')
-          .where({ _id: r.id })
-          .update({ data: { child: _.set({ ...r.child }), township: r.child.township, version: _.inc(1) } });
-        if (res.stats.updated === 0)
-          await addUnique('census', r.id, {
+      if (rows.length === 0) return;
+      // Which of the sheet's children are on the roster already: a read per hundred ids.
+      const known = new Set<string>();
+      for (let i = 0; i < rows.length; i += 100) {
+        const ids = rows.slice(i, i + 100).map((r) => r.id);
+        const res = await read(() =>
+          col('census')
+            .where({ _id: _.in(ids) })
+            .limit(100)
+            .get(),
+        );
+        for (const d of res.data) known.add(String(d['_id']));
+      }
+      // New children in batches, with no follow-ups; known ones get the new fields and the next
+      // version in parallel — their follow-ups are never written here, so none is lost.
+      await docs.addMany(
+        'census',
+        rows
+          .filter((r) => !known.has(r.id))
+          .map((r) => ({
+            _id: r.id,
             id: r.id,
             year,
             child: { ...r.child },
             followUps: [],
             version: 1,
             township: r.child.township,
-          });
-      }
+          })),
+      );
+      await inParallel(
+        rows.filter((r) => known.has(r.id)),
+        FAN_OUT,
+        (r) =>
+          updateOne(
+            'census',
+            r.id,
+            {},
+            { child: _.set({ ...r.child }), township: r.child.township, version: _.inc(1) },
+          ),
+      );
     },
-    async removeCensus(ids) {
-      for (const id of ids) await col('census').doc(id).remove();
-    },
+    removeCensus: (ids) => docs.removeMany('census', ids),
     async listCensus(year, page) {
       const res = await pageQuery<CensusRecord & { township: string }>(
         'census',
@@ -406,37 +479,28 @@ export function cloudbaseStore(db: WxDatabase): Store {
       return rest as CensusRecord;
     },
     async saveCensus(next, expectedVersion) {
-      const res = await col('census')
-        .where({ _id: next.id, version: expectedVersion })
-        .update({
-          data: { followUps: _.set(next.followUps), child: _.set(next.child), version: next.version },
-        });
-      return { status: res.stats.updated === 1 ? 'ok' : 'conflict' };
+      const ok = await updateOne(
+        'census',
+        next.id,
+        { version: expectedVersion },
+        { followUps: _.set(next.followUps), child: _.set(next.child), version: next.version },
+      );
+      return { status: ok ? 'ok' : 'conflict' };
     },
     getRotationNominations: (id) => byId<RotationNominations>('rotationNominations', id),
-    async saveRotationNominations(next, expectedVersion) {
-      if (expectedVersion === null) {
-        const res = await addUnique('rotationNominations', next.id, { ...next });
-        return { status: res.status === 'created' ? 'ok' : 'conflict' };
-      }
-      const res = await col('rotationNominations')
-        .where({ _id: next.id, version: expectedVersion })
-        .update({ data: Object.fromEntries(Object.entries(next).map(([k, v]) => [k, _.set(v)])) });
-      return { status: res.stats.updated === 1 ? 'ok' : 'conflict' };
-    },
+    saveRotationNominations: (next, expectedVersion) =>
+      saveVersioned('rotationNominations', next.id, { ...next }, expectedVersion),
     async listRotationNominations(year) {
       // One document per school: a county has at most a few hundred schools.
-      const res = await col('rotationNominations')
-        .where({ year })
-        .orderBy('_id', 'asc')
-        .limit(WX_READ_LIMIT)
-        .get();
+      const res = await read(() =>
+        col('rotationNominations').where({ year }).orderBy('_id', 'asc').limit(WX_READ_LIMIT).get(),
+      );
       return res.data.map((d) => strip<RotationNominations>(d));
     },
     async listAppeals(year, state, page) {
       const res = await pageQuery<PlacementResponse & ResponseColumns>(
         'placementResponses',
-        { year, appealState: state ?? _.neq('none') },
+        { year, appealState: state ?? _.in(['open', 'answered']) },
         [
           ['appealedAt', 'asc'],
           ['_id', 'asc'],
@@ -448,70 +512,73 @@ export function cloudbaseStore(db: WxDatabase): Store {
 
     async saveDraftForm(owner, id, form, updatedAt) {
       // Only the form and the time change on an existing draft; its documents are left alone.
+      // The write token makes the update report the draft even when the form is unchanged, so an
+      // existing draft is never taken for a missing one (and replaced without its documents).
       const key = `${owner}:${id}`;
-      const res = await col('drafts')
-        .where({ _id: key })
-        .update({ data: { form: _.set(form), updatedAt } });
-      if (res.stats.updated === 0) {
+      for (;;) {
+        if (await updateOne('drafts', key, {}, { form: _.set(form), updatedAt })) return;
         const fresh: Draft = { id, ownerOpenid: owner, form, documents: {}, updatedAt };
-        await col('drafts')
-          .doc(key)
-          .set({ data: { ...fresh } });
+        if ((await addUnique('drafts', key, { ...fresh })).status === 'created') return;
+        // Created meanwhile by a concurrent save: update that one.
       }
     },
     async setDraftDocument(owner, id, slot, ref, updatedAt) {
       // A nested field in update() changes just that slot: concurrent attaches do not overwrite.
-      const res = await col('drafts')
-        .where({ _id: `${owner}:${id}` })
-        .update({ data: { documents: { [slot]: ref === null ? _.remove() : _.set(ref) }, updatedAt } });
-      return res.stats.updated === 1 ? 'ok' : 'not_found';
+      const ok = await updateOne(
+        'drafts',
+        `${owner}:${id}`,
+        {},
+        { documents: { [slot]: ref === null ? _.remove() : _.set(ref) }, updatedAt },
+      );
+      return ok ? 'ok' : 'not_found';
     },
     getDraft: (owner, id) => byId<Draft>('drafts', `${owner}:${id}`),
     async listDrafts(owner) {
-      const res = await col('drafts')
-        .where({ ownerOpenid: owner })
-        .orderBy('updatedAt', 'desc')
-        .limit(20)
-        .get();
+      const res = await read(() =>
+        col('drafts').where({ ownerOpenid: owner }).orderBy('updatedAt', 'desc').limit(20).get(),
+      );
       return res.data.map((d) => strip<Draft>(d));
     },
     async deleteFileRecord(id) {
-      if (await byId('files', id)) await col('files').doc(id).remove();
+      await docs.removeDoc('files', id);
     },
     async deleteDraft(owner, id) {
-      await col('drafts').doc(`${owner}:${id}`).remove();
+      await docs.removeDoc('drafts', `${owner}:${id}`);
     },
 
     async putFile(f: StoredFile) {
       await addUnique('files', f.id, { ...f });
     },
     getFile: (id) => byId<StoredFile>('files', id),
+    async fileBytesOwned(owner) {
+      // Paged by _id (index: files ownerOpenid); the upload rate and quota keep this short.
+      const rows = await readAllById((after) =>
+        col('files')
+          .where(after === null ? { ownerOpenid: owner } : { ownerOpenid: owner, _id: _.gt(after) })
+          .orderBy('_id', 'asc')
+          .field({ size: true }),
+      );
+      return rows.reduce((a, d) => a + (typeof d['size'] === 'number' ? d['size'] : 0), 0);
+    },
 
     async appendNotice(n: Notice) {
-      await col('notices').add({ data: { ...n, _id: n.id } });
+      await addUnique('notices', n.id, { ...n });
     },
     async subscriptionGrant(openid, templateId) {
       const id = `${openid}:${templateId}`;
-      for (let attempt = 0; attempt < 2; attempt++) {
-        const res = await col('subscriptions')
-          .where({ _id: id })
-          .update({ data: { quota: _.inc(1) } });
-        if (res.stats.updated === 0) {
-          // First acceptance: create; if a concurrent first acceptance won, increment instead.
-          if ((await addUnique('subscriptions', id, { openid, templateId, quota: 1 })).status === 'created')
-            return 1;
-          continue;
-        }
-        return (await byId<{ quota: number }>('subscriptions', id))?.quota ?? 0;
+      for (;;) {
+        if (await updateOne('subscriptions', id, {}, { quota: _.inc(1) }))
+          return (await byId<{ quota: number }>('subscriptions', id))?.quota ?? 0;
+        // First acceptance: create; if a concurrent first acceptance won, increment instead.
+        if ((await addUnique('subscriptions', id, { openid, templateId, quota: 1 })).status === 'created')
+          return 1;
       }
-      return (await byId<{ quota: number }>('subscriptions', id))?.quota ?? 0;
     },
-    async subscriptionConsume(openid, templateId) {
-      const res = await col('subscriptions')
-        .where({ _id: `${openid}:${templateId}`, quota: _.gt(0) })
-        .update({ data: { quota: _.inc(-1) } });
-      return res.stats.updated === 1;
+    async subscriptionQuota(openid, templateId) {
+      return (await byId<{ quota: number }>('subscriptions', `${openid}:${templateId}`))?.quota ?? 0;
     },
+    subscriptionConsume: (openid, templateId) =>
+      updateOne('subscriptions', `${openid}:${templateId}`, { quota: _.gt(0) }, { quota: _.inc(-1) }),
     listNotices: (owner, page) =>
       pageQuery<Notice>(
         'notices',
@@ -529,7 +596,7 @@ export function cloudbaseStore(db: WxDatabase): Store {
       for (let attempt = 0; attempt < 40; attempt++) {
         // Back off a little, at random, so racing writers stop colliding.
         if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * 4 * Math.min(attempt, 10)));
-        const last = await col('audit').orderBy('seq', 'desc').limit(1).get();
+        const last = await read(() => col('audit').orderBy('seq', 'desc').limit(1).get());
         const head = last.data[0] as { seq?: number; hash?: string } | undefined;
         const seq = (head?.seq ?? 0) + 1;
         const prevHash = head?.hash ?? AUDIT_GENESIS;
@@ -545,44 +612,48 @@ export function cloudbaseStore(db: WxDatabase): Store {
       throw new Error('audit append: too many concurrent writers');
     },
     async idempotencyClaim(key, payloadHash, now, staleMs) {
-      const id = `idem-${createHash('sha256').update(key).digest('hex')}`;
-      const res = await addUnique('idempotency', id, {
-        payloadHash,
-        state: 'pending',
-        at: now.toISOString(),
-      });
-      if (res.status === 'created') return { status: 'claimed' };
-      const row = await byId<{ payloadHash: string; state: string; response?: unknown; at: string }>(
-        'idempotency',
-        id,
-      );
-      if (!row) return this.idempotencyClaim(key, payloadHash, now, staleMs);
-      if (row.payloadHash !== payloadHash) return { status: 'mismatch' };
-      if (row.state === 'done') return { status: 'done', response: row.response };
-      if (now.getTime() - new Date(row.at).getTime() < staleMs) return { status: 'pending' };
-      const took = await col('idempotency')
-        .where({ _id: id, state: 'pending', at: row.at })
-        .update({ data: { at: now.toISOString() } });
-      return took.stats.updated === 1 ? { status: 'claimed' } : { status: 'pending' };
+      const id = idemId(key);
+      for (;;) {
+        const res = await addUnique('idempotency', id, {
+          payloadHash,
+          state: 'pending',
+          at: now.toISOString(),
+        });
+        if (res.status === 'created') return { status: 'claimed' };
+        const row = await byId<{ payloadHash: string; state: string; response?: unknown; at: string }>(
+          'idempotency',
+          id,
+        );
+        if (!row) continue;
+        if (row.payloadHash !== payloadHash) return { status: 'mismatch' };
+        if (row.state === 'done') return { status: 'done', response: row.response };
+        if (now.getTime() - new Date(row.at).getTime() < staleMs) return { status: 'pending' };
+        const took = await updateOne(
+          'idempotency',
+          id,
+          { state: 'pending', at: row.at },
+          { at: now.toISOString() },
+        );
+        return took ? { status: 'claimed' } : { status: 'pending' };
+      }
     },
     async idempotencyFinish(key, response) {
-      const id = `idem-${createHash('sha256').update(key).digest('hex')}`;
-      await col('idempotency')
-        .where({ _id: id })
-        .update({ data: { state: 'done', response: _.set(response) } });
+      await updateOne('idempotency', idemId(key), {}, { state: 'done', response: _.set(response) });
     },
     async idempotencyRelease(key) {
-      const id = `idem-${createHash('sha256').update(key).digest('hex')}`;
+      const id = idemId(key);
       // Only this request holds a pending claim on its key, so a read then a remove is safe.
       const row = await byId<{ state: string }>('idempotency', id);
-      if (row?.state === 'pending') await col('idempotency').doc(id).remove();
+      if (row?.state === 'pending') await docs.removeDoc('idempotency', id);
     },
     async auditChainPage(afterSeq, limit) {
-      const res = await col('audit')
-        .where({ seq: _.gt(afterSeq) })
-        .orderBy('seq', 'asc')
-        .limit(Math.min(limit, WX_READ_LIMIT))
-        .get();
+      const res = await read(() =>
+        col('audit')
+          .where({ seq: _.gt(afterSeq) })
+          .orderBy('seq', 'asc')
+          .limit(Math.min(limit, WX_READ_LIMIT))
+          .get(),
+      );
       return res.data.map((d) => {
         const { seq, prevHash, hash, at, actor, action, entity, detail } =
           d as unknown as ChainedAudit['entry'] & {
@@ -594,7 +665,9 @@ export function cloudbaseStore(db: WxDatabase): Store {
       });
     },
     async listAudit(entity) {
-      const res = await col('audit').where({ entity }).orderBy('seq', 'asc').limit(WX_READ_LIMIT).get();
+      const res = await read(() =>
+        col('audit').where({ entity }).orderBy('seq', 'asc').limit(WX_READ_LIMIT).get(),
+      );
       return res.data.map((d) => {
         const { seq: _s, prevHash: _p, hash: _h, ...entry } = strip<AuditEntry & Record<string, unknown>>(d);
         return entry as AuditEntry;

@@ -147,4 +147,25 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX census_year ON census (year, township, id);
     `,
   },
+  {
+    // The child key (decision 0002): until now a registration's id was its child's key, so a
+    // withdrawn registration kept the child for the year. Existing rows keep their ids, which are
+    // their child keys. One registration holding a child per key: a unique partial index, so a
+    // withdrawn or voided one releases the child and the database itself refuses a second holder.
+    version: 12,
+    sql: `
+      ALTER TABLE registrations ADD COLUMN child_key text;
+      UPDATE registrations SET child_key = id,
+        doc = doc || jsonb_build_object('childKey', id, 'previousId', NULL::text);
+      ALTER TABLE registrations ALTER COLUMN child_key SET NOT NULL;
+      CREATE UNIQUE INDEX registrations_child_active ON registrations (child_key)
+        WHERE status NOT IN ('withdrawn', 'voided');
+      CREATE INDEX registrations_child ON registrations (child_key, created_at, id);
+    `,
+  },
+  {
+    // The upload quota sums an identity's files on every upload.
+    version: 13,
+    sql: `CREATE INDEX files_owner ON files (owner);`,
+  },
 ];

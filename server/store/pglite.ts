@@ -339,9 +339,10 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
     async createRegistration(r, also = {}) {
       const statements: Statement[] = [
         {
+          // Both the primary key and registrations_child_active (one holder per child) refuse.
           sql: `INSERT INTO registrations (id, owner, school_id, status, version, year, created_at, stage, tier,
-                  flags, search_keys, property_key, doc)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+                  flags, search_keys, property_key, child_key, doc)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
           params: [
             r.id,
             r.ownerOpenid,
@@ -352,6 +353,7 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
             r.createdAt,
             r.stage,
             ...regColumns(r),
+            r.childKey,
             JSON.stringify(r),
           ],
         },
@@ -371,6 +373,11 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
     },
     getRegistration: (id: RegistrationId) =>
       one<Registration>('SELECT doc FROM registrations WHERE id = $1', [id]),
+    listRegistrationsByChild: (childKey) =>
+      docs<Registration>(
+        'SELECT doc FROM registrations WHERE child_key = $1 ORDER BY created_at, id LIMIT 100',
+        [childKey],
+      ),
     async listRegistrationsByOwner(owner, page) {
       const p = pageClamp(page);
       const rows = await docs<Registration>(
@@ -438,7 +445,7 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
     async findPropertyUses(propertyKey, stage, minYear): Promise<PropertyUse[]> {
       const rows = await docs<Registration>(
         `SELECT doc FROM registrations WHERE property_key = $1 AND stage = $2 AND year >= $3
-           AND status <> 'withdrawn' ORDER BY created_at`,
+           AND status NOT IN ('withdrawn', 'voided') ORDER BY created_at`,
         [propertyKey, stage, minYear],
       );
       return rows.map((r) => ({
@@ -634,6 +641,13 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
       ]);
     },
     getFile: (id) => one<StoredFile>('SELECT doc FROM files WHERE id = $1', [id]),
+    async fileBytesOwned(owner) {
+      const res = await pg.query<{ n: string | number }>(
+        "SELECT coalesce(sum((doc->>'size')::bigint), 0) AS n FROM files WHERE owner = $1",
+        [owner],
+      );
+      return Number(res.rows[0]?.n ?? 0);
+    },
 
     async appendNotice(n: Notice) {
       const { sql, params } = noticeInsert(n);
@@ -643,6 +657,13 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
       const res = await pg.query<{ quota: number }>(
         `INSERT INTO subscriptions (openid, template_id, quota) VALUES ($1, $2, 1)
          ON CONFLICT (openid, template_id) DO UPDATE SET quota = subscriptions.quota + 1 RETURNING quota`,
+        [openid, templateId],
+      );
+      return res.rows[0]?.quota ?? 0;
+    },
+    async subscriptionQuota(openid, templateId) {
+      const res = await pg.query<{ quota: number }>(
+        'SELECT quota FROM subscriptions WHERE openid = $1 AND template_id = $2',
         [openid, templateId],
       );
       return res.rows[0]?.quota ?? 0;

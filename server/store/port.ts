@@ -168,13 +168,19 @@ export interface Store {
   redeemInvite(code: string, openid: OpenId, now: Date): Promise<RedeemResult>;
 
   /**
-   * Inserts a registration; its id is the uniqueness key (child + year). `also` goes with it: the
+   * Inserts a registration. Refused ('duplicate') when its id exists, or when another registration
+   * that holds a child (registrationHoldsChild: not withdrawn or voided) carries the same
+   * `childKey` — decided by the store itself (a unique partial index on PGlite, a claim document
+   * keyed by the child key on CloudBase), so of two accounts racing for one child exactly one wins.
+   * A registration that moves to withdrawn or voided releases its child. `also` goes with it: the
    * draft it came from is removed, the family's notice and the audit entry appended, the request's
    * answer kept for retries — in the same transaction on PGlite (nothing of it on a duplicate), one
    * after another on CloudBase.
    */
   createRegistration(registration: Registration, also?: RegistrationCreateAlso): Promise<CreateResult>;
   getRegistration(id: RegistrationId): Promise<Registration | null>;
+  /** Every registration ever made for a child key (withdrawn and voided ones too), oldest first. */
+  listRegistrationsByChild(childKey: string): Promise<readonly Registration[]>;
   listRegistrationsByOwner(owner: OpenId, page: PageRequest): Promise<Page<Registration>>;
   listSchoolQueue(schoolId: SchoolId, filter: QueueFilter, page: PageRequest): Promise<Page<Registration>>;
   /**
@@ -189,7 +195,7 @@ export interface Store {
   ): Promise<TransitionResult>;
   /** How many registrations of a school and year sit in each tier (0 = 统筹) and status. */
   countByTierStatus(schoolId: SchoolId, year: number): Promise<readonly TierStatusCount[]>;
-  /** Registrations of a stage from `minYear` on that used this property (withdrawn ones excluded). */
+  /** Registrations of a stage from `minYear` on that used this property (withdrawn and voided ones excluded). */
   findPropertyUses(propertyKey: string, stage: Stage, minYear: number): Promise<readonly PropertyUse[]>;
 
   /** Registrations of a year and stage in a status, by id (for freezing the applicant list). */
@@ -266,12 +272,19 @@ export interface Store {
 
   putFile(file: StoredFile): Promise<void>;
   getFile(id: string): Promise<StoredFile | null>;
+  /** Bytes of every file record this identity owns (the upload quota). */
+  fileBytesOwned(owner: OpenId): Promise<number>;
   deleteFileRecord(id: string): Promise<void>;
 
   appendNotice(notice: Notice): Promise<void>;
   /** One more message the user accepted for a subscribe-message template (one tap = one message). */
   subscriptionGrant(openid: OpenId, templateId: string): Promise<number>;
-  /** Uses one accepted message if any is left (atomic); false when the quota is spent. */
+  /** How many accepted messages are left (read before sending: a message is sent only then). */
+  subscriptionQuota(openid: OpenId, templateId: string): Promise<number>;
+  /**
+   * Uses one accepted message if any is left (atomic); false when the quota is spent. Called
+   * after WeChat accepted a message, so a refused send does not use the family's allowance.
+   */
   subscriptionConsume(openid: OpenId, templateId: string): Promise<boolean>;
   listNotices(owner: OpenId, page: PageRequest): Promise<Page<Notice>>;
 

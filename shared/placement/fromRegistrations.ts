@@ -16,12 +16,11 @@ export function placementInputBuild(
   zones: readonly Zone[],
   settings: PolicySettings,
   stage: Stage,
-  /** Registration id of a twin, from their ID number (the caller knows the key scheme). */
-  twinKey: (idNumber: string) => string,
 ): PlacementInput {
   const stageSchools = schools.filter((s) => s.stage === stage).sort((a, b) => (a.id < b.id ? -1 : 1));
   const tiers = new Map<string, Record<string, number>>(stageSchools.map((s) => [s.id, {}]));
-  const present = new Set(registrations.map((r) => r.id as string));
+  // A twin is found by ID number among the registrations in the list (one per child at most).
+  const byIdNumber = new Map(registrations.map((r) => [r.idNumber, r.id as string]));
   const students: PlacementStudent[] = [];
   for (const r of [...registrations].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const zoneSchools = zones
@@ -32,7 +31,7 @@ export function placementInputBuild(
     );
     if (r.tier.status === 'eligible')
       for (const s of preferences) (tiers.get(s) as Record<string, number>)[r.id] = r.tier.tier;
-    const twins = r.form.twinIdNumbers.map(twinKey).filter((k) => present.has(k));
+    const twins = r.form.twinIdNumbers.flatMap((n) => byIdNumber.get(n) ?? []);
     const group = twins.length > 0 ? [r.id as string, ...twins].sort()[0] : undefined;
     students.push(group ? { id: r.id, preferences, group } : { id: r.id, preferences });
   }

@@ -16,6 +16,7 @@ export const registrationStatuses = [
   'coordinating',
   'reported',
   'withdrawn',
+  'voided',
 ] as const;
 
 export type RegistrationStatus = (typeof registrationStatuses)[number];
@@ -33,23 +34,40 @@ export const registrationStatusLabels: Record<RegistrationStatus, string> = {
   coordinating: '统筹中',
   reported: '已报到',
   withdrawn: '已撤回',
+  voided: '已作废',
 };
 
+// 作废 (voided): the school or the bureau cancels a registration made by someone other than the
+// child's family (冒名/误报) after checking the family's 户口簿 and 出生医学证明 in person. It is
+// possible until the applicant list is frozen for the draw.
 const transitions: Record<RegistrationStatus, readonly RegistrationStatus[]> = {
   draft: ['submitted', 'withdrawn'],
-  submitted: ['pending_review', 'withdrawn'],
-  pending_review: ['first_approved', 'needs_more', 'approved', 'rejected', 'withdrawn'],
+  submitted: ['pending_review', 'withdrawn', 'voided'],
+  pending_review: ['first_approved', 'needs_more', 'approved', 'rejected', 'withdrawn', 'voided'],
   // Only when the bureau turns on two-level review: 初审 passed, waiting for 复审.
-  first_approved: ['needs_more', 'approved', 'rejected', 'withdrawn'],
-  needs_more: ['pending_review', 'withdrawn'],
-  approved: ['awaiting_placement'],
-  rejected: [],
+  first_approved: ['needs_more', 'approved', 'rejected', 'withdrawn', 'voided'],
+  needs_more: ['pending_review', 'withdrawn', 'voided'],
+  approved: ['awaiting_placement', 'voided'],
+  rejected: ['voided'],
   awaiting_placement: ['admitted', 'coordinating'],
   admitted: ['reported'],
   coordinating: ['admitted'],
   reported: [],
   withdrawn: [],
+  voided: [],
 };
+
+/**
+ * Statuses that no longer hold the child: a withdrawn or voided registration keeps its history
+ * (and stays visible to its family), but the child may be registered again. Every other status —
+ * refusals included — holds the child's one active registration of the year.
+ */
+export const registrationReleasedStatuses: readonly RegistrationStatus[] = ['withdrawn', 'voided'];
+
+/** Whether a registration in this status holds its child (see registrationReleasedStatuses). */
+export function registrationHoldsChild(s: RegistrationStatus): boolean {
+  return !registrationReleasedStatuses.includes(s);
+}
 
 /** Whether the machine allows going from one status to another. */
 export function registrationTransitionAllowed(from: RegistrationStatus, to: RegistrationStatus): boolean {

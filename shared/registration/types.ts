@@ -33,7 +33,15 @@ export interface DocumentRef {
 }
 
 export interface Registration {
+  /** This registration (one per attempt: a child registered again gets a new one). */
   readonly id: RegistrationId;
+  /**
+   * The child of the year (a hash of the ID number and the year): at most one registration holding
+   * the child (registrationHoldsChild) may carry it at any moment — the store enforces it.
+   */
+  readonly childKey: string;
+  /** The child's registration before this one (withdrawn or voided), if any. */
+  readonly previousId: RegistrationId | null;
   readonly year: number;
   readonly stage: Stage;
   readonly ownerOpenid: OpenId;

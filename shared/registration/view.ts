@@ -30,6 +30,8 @@ export function registrationView(r: Registration, schoolName: string, family: bo
   const last = r.history[r.history.length - 1];
   return {
     id: r.id,
+    /** The child's registration before this one (withdrawn or voided), if any. */
+    previousId: r.previousId ?? null,
     year: r.year,
     stage: r.stage,
     stageLabel: stageLabels[r.stage],

@@ -36,6 +36,60 @@ export const defaultRotationSettings: RotationSettings = {
   startMonth: 9,
 };
 
+/**
+ * What the bureau may set, with the unit it is shown in and the range it may take (a share is
+ * shown in per cent). Outside the range the setting is refused with the label and range in Chinese.
+ */
+export const rotationSettingRules: Readonly<
+  Record<
+    keyof RotationSettings,
+    {
+      readonly label: string;
+      readonly unit: '年' | '岁' | '%' | '月';
+      readonly min: number;
+      readonly max: number;
+    }
+  >
+> = {
+  tenureYears: { label: '教师在同一学校任教满', unit: '年', min: 3, max: 15 },
+  principalYears: { label: '校长在同一学校任职满', unit: '年', min: 3, max: 15 },
+  ageExemptMale: { label: '男教师免于交流的年龄', unit: '岁', min: 40, max: 60 },
+  ageExemptFemale: { label: '女教师免于交流的年龄', unit: '岁', min: 40, max: 60 },
+  retirementAgeMale: { label: '男教师法定退休年龄', unit: '岁', min: 50, max: 65 },
+  retirementAgeFemale: { label: '女教师法定退休年龄', unit: '岁', min: 50, max: 65 },
+  yearsToRetirementExempt: { label: '距退休不足几年免于交流', unit: '年', min: 0, max: 10 },
+  quota: { label: '每年交流比例（各校和全县）', unit: '%', min: 1, max: 100 },
+  backboneShare: { label: '交流人员中骨干教师不少于', unit: '%', min: 0, max: 100 },
+  durationYears: { label: '交流期限', unit: '年', min: 1, max: 6 },
+  startMonth: { label: '交流开始月份', unit: '月', min: 1, max: 12 },
+};
+
+/** A setting as the bureau sees it: shares in whole per cent, the rest as they are. */
+export const rotationSettingShown = (key: keyof RotationSettings, value: number): number =>
+  rotationSettingRules[key].unit === '%' ? Math.round(value * 100) : value;
+
+/**
+ * Problems of a full set of rotation settings, in Chinese (empty when every value is a whole
+ * number in its range, shares as whole per cent).
+ */
+export function rotationSettingsProblems(s: RotationSettings): string[] {
+  const out: string[] = [];
+  for (const key of Object.keys(rotationSettingRules) as (keyof RotationSettings)[]) {
+    const r = rotationSettingRules[key];
+    const shown = r.unit === '%' ? s[key] * 100 : s[key];
+    if (
+      !Number.isFinite(shown) ||
+      Math.abs(shown - Math.round(shown)) > 1e-6 ||
+      shown < r.min ||
+      shown > r.max
+    )
+      out.push(`${r.label}应为${r.min}～${r.max}${r.unit}之间的整数`);
+  }
+  if (s.ageExemptMale > s.retirementAgeMale) out.push('男教师免于交流的年龄不能晚于法定退休年龄');
+  if (s.ageExemptFemale > s.retirementAgeFemale) out.push('女教师免于交流的年龄不能晚于法定退休年龄');
+  return out;
+}
+
 export interface TeacherStatus {
   readonly pregnant?: boolean;
   /** Breastfeeding an infant under one year. */

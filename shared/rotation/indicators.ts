@@ -117,7 +117,8 @@ export const indicatorValue = (key: IndicatorKey, resource: number, pupils: numb
   pupils > 0 ? (resource / pupils) * (per100.has(key) ? 100 : 1) : 0;
 
 /**
- * The enrolment-weighted 差异系数: X̄ = Σ resource / Σ pupils; S = √(Σ (Pᵢ/P)(xᵢ − X̄)²);
+ * The enrolment-weighted formula over the rows given (no school left out; see
+ * `differenceCoefficient` for the figure the product shows): X̄ = Σ resource / Σ pupils; S = √(Σ (Pᵢ/P)(xᵢ − X̄)²);
  * CV = S / X̄, with xᵢ = resourceᵢ / Pᵢ. (Scale-free, so per-100 indicators need no ×100.)
  */
 export function weightedCv(rows: readonly { readonly pupils: number; readonly resource: number }[]): number {
@@ -134,9 +135,26 @@ export function weightedCv(rows: readonly { readonly pupils: number; readonly re
   return Math.sqrt(s2) / mean;
 }
 
+/** What the 差异系数 needs of a school: its enrolment and name (for the rule below). */
+export type CvSchool = Pick<School, 'enrolment' | 'name'>;
+
 /** Schools that count for 差异系数: not special schools, not 教学点 under 50 pupils. */
-export const countsForCv = (s: Pick<School, 'enrolment' | 'name'>): boolean =>
-  s.enrolment >= 50 && !s.name.includes('特殊教育');
+export const countsForCv = (s: CvSchool): boolean => s.enrolment >= 50 && !s.name.includes('特殊教育');
+
+/**
+ * THE 差异系数 of one indicator over one stage's schools (POLICY.md §5): only the schools that
+ * count (`countsForCv`), enrolment-weighted (`weightedCv`). The rotation plan, the indicator
+ * table, the dashboard and every export compute their CVs here, so one county gets one figure.
+ */
+export function differenceCoefficient(
+  rows: readonly { readonly school: CvSchool; readonly resource: number }[],
+): number {
+  return weightedCv(
+    rows
+      .filter((r) => countsForCv(r.school))
+      .map((r) => ({ pupils: r.school.enrolment, resource: r.resource })),
+  );
+}
 
 export interface SchoolIndicatorRow {
   readonly schoolId: string;
@@ -186,11 +204,10 @@ export function indicatorTable(
         resources,
       };
     });
-  const counted = rows.filter((r) => countsForCv(r.school));
   const cv = {} as Record<IndicatorKey, number>;
   const cvPasses = {} as Record<IndicatorKey, boolean>;
   for (const k of indicatorKeys) {
-    cv[k] = weightedCv(counted.map((r) => ({ pupils: r.pupils, resource: r.resources[k] })));
+    cv[k] = differenceCoefficient(rows.map((r) => ({ school: r.school, resource: r.resources[k] })));
     cvPasses[k] = cv[k] <= std.cvLimit;
   }
   return {

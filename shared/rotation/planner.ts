@@ -18,7 +18,13 @@ import {
   type RotationSettings,
   type TeacherStatus,
 } from './eligibility';
-import { isBackbone, teacherIndicators, weightedCv, type IndicatorKey } from './indicators';
+import {
+  differenceCoefficient,
+  isBackbone,
+  teacherIndicators,
+  weightedCv,
+  type IndicatorKey,
+} from './indicators';
 import {
   allowed,
   ceilShare,
@@ -62,6 +68,8 @@ export interface RotationTeacher {
   readonly preferences?: readonly string[];
   /** Put forward by their school this year: 个人申请 (self) or 学校推荐 (school). */
   readonly nominated?: 'self' | 'school';
+  /** Where the teacher actually teaches when not at their 编制 school (借调): counted there. */
+  readonly teachingAt?: string;
 }
 
 export interface RotationInput {
@@ -146,15 +154,11 @@ export function rotationPlan(input: RotationInput): RotationRun {
 
   const months = rotationMonths(input.year, s);
   const moves: RotationMove[] = [];
-  const cv: CvRow[] = [];
   const issues: RotationIssue[] = [];
   let targetAll = 0;
   for (const stage of ['primary', 'junior'] as const) {
     const m = stageModel(stage, input.schools, input.teachers);
     if (m.schools.length < 2) continue;
-    const before = m.resources.map((r) =>
-      weightedCv(r.map((x, i) => ({ pupils: m.pupils[i] as number, resource: x }))),
-    );
     // Eligible teachers at schools that may send (have an allowed destination).
     const canSend = m.schools.map((_, i) => m.schools.some((_x, j) => allowed(m, i, j)));
     const pool = input.teachers.filter((t) => {
@@ -177,19 +181,6 @@ export function rotationPlan(input: RotationInput): RotationRun {
     const shortfalls: RotationIssue[] = [];
     const plan = solveStage(m, bySchool, perSchool, target, backboneNeed, pick, shortfalls);
     issues.push(...shortfalls);
-    const after = m.resources.map((r, j) => {
-      const res = [...r];
-      for (const [t, to] of plan) {
-        if (!qualifies(teacherIndicators[j] as IndicatorKey, t, stage)) continue;
-        const from = m.index.get(t.schoolId) as number;
-        res[from] = (res[from] as number) - 1;
-        res[to] = (res[to] as number) + 1;
-      }
-      return weightedCv(res.map((x, i) => ({ pupils: m.pupils[i] as number, resource: x })));
-    });
-    teacherIndicators.forEach((k, j) =>
-      cv.push({ stage, indicator: k, before: before[j] as number, after: after[j] as number }),
-    );
     for (const [t, to] of plan) {
       const from = m.schools[m.index.get(t.schoolId) as number] as RotationSchool;
       const dest = m.schools[to] as RotationSchool;
@@ -201,7 +192,7 @@ export function rotationPlan(input: RotationInput): RotationRun {
     algorithm: ROTATION_ALGORITHM,
     moves,
     eligibility,
-    cv,
+    cv: planCv(input, moves),
     counts: {
       eligible: eligibleIds.size,
       rotated: moves.length,
@@ -368,28 +359,39 @@ function solveStage(
   return chosen;
 }
 
+/**
+ * The three teacher indicators' 差异系数 per stage before and after `moves`, as actually taught:
+ * each teacher counts where they teach (a 借调 school, else their 编制 school) and a moved teacher
+ * at the receiving school; every figure through `differenceCoefficient` (the schools that count),
+ * so the plan shows what the indicator table shows.
+ */
 export function planCv(
-  input: RotationInput,
+  input: Pick<RotationInput, 'schools' | 'teachers'>,
   moves: readonly Pick<RotationMove, 'teacherId' | 'to'>[],
 ): CvRow[] {
-  const teachers = new Map(input.teachers.map((t) => [t.id, t]));
+  const movedTo = new Map(moves.map((m) => [m.teacherId, m.to]));
   const rows: CvRow[] = [];
   for (const stage of ['primary', 'junior'] as const) {
-    const m = stageModel(stage, input.schools, input.teachers);
-    if (m.schools.length < 2) continue;
-    teacherIndicators.forEach((k, j) => {
-      const r = [...(m.resources[j] as number[])];
-      const before = weightedCv(r.map((x, i) => ({ pupils: m.pupils[i] as number, resource: x })));
-      for (const mv of moves) {
-        const t = teachers.get(mv.teacherId);
-        const from = t ? m.index.get(t.schoolId) : undefined;
-        const to = m.index.get(mv.to);
-        if (!t || from === undefined || to === undefined || !qualifies(k, t, stage)) continue;
-        r[from] = (r[from] as number) - 1;
-        r[to] = (r[to] as number) + 1;
+    const list = input.schools.filter((x) => x.stage === stage);
+    if (list.length < 2) continue;
+    const counts = (after: boolean) => {
+      const at = new Map(list.map((x) => [x.id, teacherIndicators.map(() => 0)]));
+      for (const t of input.teachers) {
+        const place = (after ? movedTo.get(t.id) : undefined) ?? t.teachingAt ?? t.schoolId;
+        const r = at.get(place);
+        if (r)
+          teacherIndicators.forEach((k, j) => (r[j] = (r[j] as number) + Number(qualifies(k, t, stage))));
       }
-      const after = weightedCv(r.map((x, i) => ({ pupils: m.pupils[i] as number, resource: x })));
-      rows.push({ stage, indicator: k, before, after });
+      return at;
+    };
+    const before = counts(false);
+    const after = counts(true);
+    teacherIndicators.forEach((k, j) => {
+      const cv = (at: Map<string, number[]>) =>
+        differenceCoefficient(
+          list.map((school) => ({ school, resource: (at.get(school.id) as number[])[j] as number })),
+        );
+      rows.push({ stage, indicator: k, before: cv(before), after: cv(after) });
     });
   }
   return rows;

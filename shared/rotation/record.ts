@@ -1,5 +1,6 @@
 /** A published rotation plan (公示 → objections answered → final notices → 报到), one per year. */
 import type { RotationAdjustment } from './adjust';
+import type { RotationSettings } from './eligibility';
 import type { RotationMove } from './planner';
 import type { RotationIssue } from './problems';
 
@@ -24,6 +25,8 @@ export interface RotationRecord {
   readonly status: 'publicized' | 'final';
   readonly seed: string;
   readonly algorithm: string;
+  /** The rotation rules the plan was made under (absent on older records: the settings then). */
+  readonly settings?: RotationSettings;
   /** The bureau's hand adjustments to the computed plan, in order (absent on older records). */
   readonly adjustments?: readonly RotationAdjustment[];
   readonly moves: readonly (RotationMove & { readonly fromName: string; readonly toName: string })[];

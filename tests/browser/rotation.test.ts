@@ -35,6 +35,16 @@ test('principal nominates → bureau adjusts and publishes → teacher acknowled
   await bureau.locator('#retention-check').click();
   await bureau.locator('#retention-report', { hasText: '起可删除' }).waitFor();
   await bureau.locator('#open-rotation').click();
+  // The county's rotation rules, each beside the policy default; a value out of range is refused
+  // in Chinese and what was typed stays; a right one is saved.
+  await bureau.locator('#rotation-rules', { hasText: '默认 6年' }).waitFor();
+  await fill(bureau, 'rule-tenureYears', '40');
+  await bureau.locator('#rotation-rules-save').click();
+  await bureau.locator('#rotation-rules .banner-error', { hasText: '应为3～15年之间的整数' }).waitFor();
+  expect(await bureau.locator('#rule-tenureYears input').inputValue()).toBe('40');
+  await fill(bureau, 'rule-tenureYears', '6');
+  await bureau.locator('#rotation-rules-save').click();
+  await bureau.locator('#rotation-rules', { hasText: '交流规则已保存' }).waitFor();
   await bureau.locator('#rotation-preview').click();
   await bureau.locator('#rotation-summary', { hasText: '拟交流' }).waitFor();
   expect(await bureau.locator('#rotation-cv').innerText()).toContain('小学·骨干教师');

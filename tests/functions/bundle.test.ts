@@ -1,7 +1,8 @@
 /**
  * Runs the deployable bundles (esbuild output, what WeChat DevTools uploads) with `wx-server-sdk`
- * replaced by a fake cloud: getWXContext() supplies OPENID as WeChat would, and database() is the
- * TEST DOUBLE of the SDK's database API (tests/doubles/wxDatabase.ts), not real CloudBase.
+ * replaced by a fake cloud (tests/doubles/wxCloud.ts): getWXContext() supplies OPENID as WeChat
+ * would, and database() is the TEST DOUBLE of the SDK's database API, not real CloudBase. Each
+ * call is an invocation with its function's timeout and the platform's size limits.
  */
 import { build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
@@ -9,26 +10,27 @@ import { join, resolve } from 'node:path';
 import type { Envelope } from '../../shared/errors';
 import { demoSeed } from '../../server/host/seed';
 import { cloudbaseStore } from '../../server/store/cloudbase';
-import { wxDatabaseDouble } from '../doubles/wxDatabase';
+import { cloudDouble } from '../doubles/wxCloud';
 import { formMake } from '../helpers/forms';
 
 const root = resolve(__dirname, '..', '..');
 const outDir = join(root, 'tests', 'artifacts', 'bundles');
-const db = wxDatabaseDouble();
+const mockCloud = cloudDouble();
+const db = mockCloud.db;
 let openid: string | undefined;
 
-jest.mock('wx-server-sdk', () => ({
-  DYNAMIC_CURRENT_ENV: Symbol('DYNAMIC_CURRENT_ENV'),
-  init: () => undefined,
-  getWXContext: () => ({ OPENID: openid, APPID: 'wx-test' }),
-  database: () => db,
-  getTempFileURL: async ({ fileList }: { fileList: string[] }) => ({
-    fileList: fileList.map((f) => ({ tempFileURL: `https://tmp/${f}` })),
-  }),
-}));
+jest.mock('wx-server-sdk', () => mockCloud.sdk);
 
 type Main = (event: unknown) => Promise<Envelope<Record<string, unknown>>>;
-const mains: Record<string, Main> = {};
+const bundles: Record<string, Main> = {};
+/** Calls a bundle's main as the platform does, as `openid`. */
+const mains = new Proxy(bundles, {
+  get: (t, fn: string) => async (event: unknown) => {
+    const res = await mockCloud.invoke(fn, t[fn] as Main, event, openid);
+    if (res.error) throw new Error(`platform: ${res.error.errMsg}`);
+    return res.result as Envelope<Record<string, unknown>>;
+  },
+});
 
 beforeAll(async () => {
   mkdirSync(outDir, { recursive: true });
@@ -45,7 +47,7 @@ beforeAll(async () => {
       logLevel: 'silent',
     });
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the built bundle
-    mains[fn] = (require(outfile) as { main: Main }).main;
+    bundles[fn] = (require(outfile) as { main: Main }).main;
   }
   // Demo data through the same adapter; "now" in the demo window of the real clock.
   await demoSeed(cloudbaseStore(db), new Date());

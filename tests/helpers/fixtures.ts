@@ -39,6 +39,8 @@ export const teacher = (id: string, schoolId: string): Teacher => ({
 
 export const registration = (id: string, over: Partial<Registration> = {}): Registration => ({
   id: asRegistrationId(id),
+  childKey: `child-${id}`,
+  previousId: null,
   year: 2027,
   stage: 'primary',
   ownerOpenid: asOpenId('parent-a'),

@@ -11,7 +11,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { roles, type Role } from '../../shared/identity/roles';
 import { documentSlotKeys } from '../../shared/registration/documents';
 import { hostedFunctions } from '../../server/host/functions';
-import { matrixRows, roleNames } from '../../server/security/matrix';
+import { cellText, idLikeField, idsText, matrixRows, roleNames } from '../../server/security/matrix';
 import { actionScopes } from '../../server/security/scopes';
 import { pgliteMigrate, pgliteStore } from '../../server/store/pglite';
 import { dbFingerprint } from '../helpers/fingerprint';
@@ -57,10 +57,37 @@ const refusedCells = rows.flatMap((r) =>
 );
 
 describe('the written matrix is what the code enforces', () => {
-  test('every action has a data scope, and no scope names a missing action', () => {
+  test('every action has a matrix row, and no row names a missing action', () => {
     expect(rows.filter((r) => !r.scope).map((r) => r.key)).toEqual([]);
     const keys = new Set(rows.map((r) => r.key));
     expect(Object.keys(actionScopes).filter((k) => !keys.has(k))).toEqual([]);
+  });
+
+  test('each row gives a reach for exactly the roles the definition allows', () => {
+    const differ = rows.filter(
+      (r) =>
+        [...r.allowed].sort().join() !==
+        Object.keys(r.scope?.reach ?? {})
+          .sort()
+          .join(),
+    );
+    expect(differ.map((r) => r.key)).toEqual([]);
+  });
+
+  test('every id-like payload field is declared with what it names, and every declared id exists', () => {
+    const undeclared = rows.flatMap((r) =>
+      r.fields
+        .filter(idLikeField)
+        .filter((f) => !(f in (r.scope?.ids ?? {})))
+        .map((f) => `${r.key} ${f}`),
+    );
+    expect(undeclared).toEqual([]);
+    const stray = rows.flatMap((r) =>
+      Object.keys(r.scope?.ids ?? {})
+        .filter((f) => !r.fields.includes(f))
+        .map((f) => `${r.key} ${f}`),
+    );
+    expect(stray).toEqual([]);
   });
 
   test('docs/permissions.md lists every action with the same roles and scope (npm run docs:permissions)', () => {
@@ -77,8 +104,9 @@ describe('the written matrix is what the code enforces', () => {
     expect(table.map((c) => c[0])).toEqual(rows.map((r) => `\`${r.key}\``));
     for (const [i, r] of rows.entries()) {
       const cells = table[i] as string[];
-      expect(cells.slice(1, 1 + roles.length)).toEqual(roles.map((x) => (r.allowed.has(x) ? '✓' : '—')));
-      expect(cells[1 + roles.length]).toBe(r.scope);
+      expect(cells.slice(1, 1 + roles.length)).toEqual(roles.map((x) => cellText(r, x)));
+      expect(cells[1 + roles.length]).toBe(idsText(r));
+      expect(cells[2 + roles.length]).toBe(r.scope?.note ?? '');
     }
     expect(doc).toContain(roles.map((x) => roleNames[x]).join(' | '));
   });

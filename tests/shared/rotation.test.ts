@@ -4,7 +4,15 @@
  */
 import fc from 'fast-check';
 import { defaultRotationSettings, rotationEligibility } from '../../shared/rotation/eligibility';
-import { indicatorTable, schoolResources, weightedCv } from '../../shared/rotation/indicators';
+import {
+  countsForCv,
+  differenceCoefficient,
+  indicatorTable,
+  schoolResources,
+  weightedCv,
+} from '../../shared/rotation/indicators';
+import type { School, Teacher } from '../../shared/county/types';
+import type { RotationInput } from '../../shared/rotation/planner';
 import { rotationAdjust } from '../../shared/rotation/adjust';
 import { planCv, rotationGreedy, rotationPlan } from '../../shared/rotation/planner';
 import { rotationIssues, rotationProblems } from '../../shared/rotation/problems';
@@ -81,6 +89,64 @@ describe('差异系数 (enrolment-weighted)', () => {
   });
 });
 
+/** The county records behind a synthetic rotation input (facilities do not matter here). */
+function countyOf(input: RotationInput): { schools: School[]; teachers: Teacher[] } {
+  const schools = input.schools.map(
+    (x) =>
+      ({
+        ...x,
+        township: '',
+        entryClasses: 1,
+        facilities: { teachingAreaM2: 1, sportsAreaM2: 1, equipmentValueYuan: 1, multimediaRooms: 1 },
+      }) as unknown as School,
+  );
+  const teachers = input.teachers.map((t) => ({ ...t, title: '一级教师' }) as unknown as Teacher);
+  return { schools, teachers };
+}
+
+describe('one 差异系数 for the plan, the table, the dashboard and the exports', () => {
+  test('教学点 under 50 pupils and special schools do not count; the rest is the weighted formula', () => {
+    const rows = [
+      { school: { name: '城关小学', enrolment: 900 }, resource: 40 },
+      { school: { name: '乡村小学', enrolment: 300 }, resource: 6 },
+      { school: { name: '某村教学点', enrolment: 30 }, resource: 3 },
+      { school: { name: '县特殊教育学校', enrolment: 120 }, resource: 20 },
+    ];
+    expect(rows.map((r) => countsForCv(r.school))).toEqual([true, true, false, false]);
+    expect(differenceCoefficient(rows)).toBeCloseTo(
+      weightedCv(rows.slice(0, 2).map((r) => ({ pupils: r.school.enrolment, resource: r.resource }))),
+      12,
+    );
+  });
+
+  test('property: the plan’s CVs are the indicator table’s, on counties with small 教学点, a special school and 借调', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 6 }), fc.integer({ min: 1, max: 4 }), (seed, points) => {
+        const input = syntheticRotationCounty(seed, 500, 24, 2027, {
+          teachingPoints: points,
+          specialSchool: true,
+          lent: 0.03,
+        });
+        expect(input.schools.some((x) => x.enrolment < 50)).toBe(true);
+        const r = rotationPlan(input);
+        if (r.status !== 'ok') throw new Error(r.reason);
+        const { schools, teachers } = countyOf(input);
+        const before = indicatorTables(schools, teachers, 'teaching');
+        const after = indicatorTables(schools, teachers, 'teaching', r.plan.moves);
+        expect(r.plan.cv).toHaveLength(6);
+        for (const row of r.plan.cv) {
+          const at = (t: typeof before) => t.find((x) => x.stage === row.stage)!.cv[row.indicator];
+          expect(row.before).toBeCloseTo(at(before), 12);
+          expect(row.after).toBeCloseTo(at(after), 12);
+        }
+        // The hand-adjustment path reports the same figures.
+        expect(rotationAdjust(input, r.plan, []).plan.cv).toEqual(r.plan.cv);
+      }),
+      { numRuns: 8 },
+    );
+  });
+});
+
 describe('eligibility (named cases)', () => {
   const s = defaultRotationSettings;
   const base = { gender: 'F' as 'M' | 'F', birthYear: 1990, yearsAtSchool: 8, isPrincipal: false };
@@ -153,6 +219,44 @@ describe('plans', () => {
     expect(sum([...r.plan.cv])).toBeLessThan(sum(planCv(input, greedy.moves)));
     expect(sum([...r.plan.cv])).toBeLessThan(r.plan.cv.reduce((a, x) => a + x.before, 0));
     expect(rotationIssues(input, greedy).map((x) => x.code)).toContain('BACKBONE_SHARE');
+  });
+
+  test('property: the bureau’s thresholds decide who is due, and the plan moves only those', () => {
+    const input = syntheticRotationCounty('rules', 500, 20);
+    fc.assert(
+      fc.property(
+        fc.record({
+          tenureYears: fc.integer({ min: 3, max: 15 }),
+          ageExemptMale: fc.integer({ min: 40, max: 60 }),
+          ageExemptFemale: fc.integer({ min: 40, max: 60 }),
+          yearsToRetirementExempt: fc.integer({ min: 0, max: 10 }),
+          quota: fc.integer({ min: 5, max: 30 }).map((x) => x / 100),
+          backboneShare: fc.integer({ min: 0, max: 40 }).map((x) => x / 100),
+        }),
+        (rules) => {
+          const r = rotationPlan({ ...input, settings: rules });
+          if (r.status !== 'ok') throw new Error(r.reason);
+          const s = { ...defaultRotationSettings, ...rules };
+          const due = new Set(
+            input.teachers.filter((t) => rotationEligibility(t, input.year, s).eligible).map((t) => t.id),
+          );
+          expect(new Set(r.plan.eligibility.filter((e) => e.eligible).map((e) => e.teacherId))).toEqual(due);
+          for (const m of r.plan.moves) expect(due.has(m.teacherId)).toBe(true);
+          // Who is due differs from the default rules whenever a threshold that matters differs.
+          const dueByDefault = input.teachers.filter(
+            (t) => rotationEligibility(t, input.year, defaultRotationSettings).eligible,
+          ).length;
+          if (rules.tenureYears > 6 && rules.ageExemptFemale >= 45 && rules.ageExemptMale >= 50)
+            expect(due.size).toBeLessThan(dueByDefault);
+          const short = r.plan.issues.some((x) => x.code === 'NO_ROOM');
+          const broken = rotationIssues({ ...input, settings: rules }, r.plan).filter(
+            (x) => !(short && (x.code === 'SCHOOL_QUOTA' || x.code === 'COUNTY_QUOTA')),
+          );
+          expect(broken).toEqual([]);
+        },
+      ),
+      { numRuns: 10 },
+    );
   });
 
   test('the validators catch a bad plan: an exempt teacher, a wrong direction, a teacher moved twice', () => {

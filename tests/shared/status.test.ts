@@ -1,4 +1,5 @@
 import {
+  registrationHoldsChild,
   registrationStatuses,
   registrationStatusFinal,
   registrationStatusLabels,
@@ -32,17 +33,28 @@ describe('registration status machine', () => {
     }
   });
 
+  test('a registration can be voided (作废) until the list is frozen, and then holds the child no more', () => {
+    for (const s of [
+      'submitted',
+      'pending_review',
+      'first_approved',
+      'needs_more',
+      'approved',
+      'rejected',
+    ] as const)
+      expect(registrationTransitionAllowed(s, 'voided')).toBe(true);
+    for (const s of ['awaiting_placement', 'admitted', 'coordinating', 'reported', 'withdrawn'] as const)
+      expect(registrationTransitionAllowed(s, 'voided')).toBe(false);
+    expect(registrationStatuses.filter((s) => !registrationHoldsChild(s))).toEqual(['withdrawn', 'voided']);
+  });
+
   test('no status can be skipped to a placement result', () => {
     expect(registrationTransitionAllowed('pending_review', 'admitted')).toBe(false);
     expect(registrationTransitionAllowed('rejected', 'approved')).toBe(false);
   });
 
   test('final statuses, and every status has a Chinese label', () => {
-    expect(registrationStatuses.filter(registrationStatusFinal)).toEqual([
-      'rejected',
-      'reported',
-      'withdrawn',
-    ]);
+    expect(registrationStatuses.filter(registrationStatusFinal)).toEqual(['reported', 'withdrawn', 'voided']);
     for (const s of registrationStatuses) expect(registrationStatusLabels[s]).toMatch(/[\u4e00-\u9fa5]/);
   });
 });

@@ -61,6 +61,65 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(kept?.ownerOpenid).toBe('parent-a');
     });
 
+    test('one registration holds a child: another for the same child is refused until it is withdrawn or voided', async () => {
+      const child = { childKey: 'child-x' };
+      const first = registration('x1', { ...child });
+      expect(await store.createRegistration(first)).toEqual({ status: 'created' });
+      // Another account, another id, the same child: refused; so is a refused (未通过) holder's child.
+      const other = registration('x2', { ...child, ownerOpenid: asOpenId('parent-b') });
+      expect(await store.createRegistration(other)).toEqual({ status: 'duplicate' });
+      const rej = await store.transitionRegistration(first.id, 1, change('pending_review', 'rejected'));
+      expect(rej.status).toBe('ok');
+      expect(await store.createRegistration(other)).toEqual({ status: 'duplicate' });
+      // Voided (作废): the child is free; the voided record stays, with its history.
+      const voided = await store.transitionRegistration(first.id, 2, change('rejected', 'voided'));
+      expect(voided.status).toBe('ok');
+      expect(await store.createRegistration({ ...other, previousId: first.id })).toEqual({
+        status: 'created',
+      });
+      expect(await store.getRegistration(first.id)).toMatchObject({ status: 'voided', version: 3 });
+      // Withdrawn: free again; a third holder while the second holds is refused.
+      const third = registration('x3', { ...child, previousId: other.id });
+      expect(await store.createRegistration(third)).toEqual({ status: 'duplicate' });
+      await store.transitionRegistration(other.id, 1, change('pending_review', 'withdrawn'));
+      expect(await store.createRegistration(third)).toEqual({ status: 'created' });
+      const all = await store.listRegistrationsByChild('child-x');
+      expect(all.map((r) => [r.id, r.status, r.previousId])).toEqual([
+        ['x1', 'voided', null],
+        ['x2', 'withdrawn', 'x1'],
+        ['x3', 'pending_review', 'x2'],
+      ]);
+      expect(all[0]?.history.map((h) => h.to)).toEqual(['rejected', 'voided']);
+      expect(await store.listRegistrationsByChild('child-none')).toEqual([]);
+      // The withdrawn one is still its family's.
+      const mine = await store.listRegistrationsByOwner(asOpenId('parent-b'), { offset: 0, limit: 10 });
+      expect(mine.items.map((r) => r.id)).toEqual(['x2']);
+    });
+
+    test('of registrations racing for one child from several accounts exactly one is created', async () => {
+      const racers = Array.from({ length: 6 }, (_, i) =>
+        registration(`race-${i}`, { childKey: 'child-race', ownerOpenid: asOpenId(`parent-${i}`) }),
+      );
+      const results = await Promise.all(racers.map((r) => store.createRegistration(r)));
+      expect(results.filter((r) => r.status === 'created')).toHaveLength(1);
+      const held = (await store.listRegistrationsByChild('child-race')).filter(
+        (r) => r.status !== 'withdrawn',
+      );
+      expect(held).toHaveLength(1);
+      // Released by withdrawal, raced for again: again exactly one.
+      const holder = held[0]!;
+      await store.transitionRegistration(holder.id, 1, change('pending_review', 'withdrawn'));
+      const again = racers
+        .filter((r) => r.id !== holder.id)
+        .map((r, i) => ({ ...r, id: asRegistrationId(`race-again-${i}`), previousId: holder.id }));
+      const second = await Promise.all(again.map((r) => store.createRegistration(r)));
+      expect(second.filter((r) => r.status === 'created')).toHaveLength(1);
+      const holding = (await store.listRegistrationsByChild('child-race')).filter(
+        (r) => r.status === 'pending_review',
+      );
+      expect(holding).toHaveLength(1);
+    });
+
     test('status changes apply only at the expected version and status', async () => {
       await store.createRegistration(registration('r1'));
       const ok = await store.transitionRegistration(
@@ -168,11 +227,12 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(byTier.items.map((r) => r.id)).toEqual(['p1']);
     });
 
-    test('property uses by key, stage and year; withdrawn ones do not count', async () => {
+    test('property uses by key, stage and year; withdrawn and voided ones do not count', async () => {
       await store.createRegistration(registration('u1', { propertyKey: 'K1', year: 2022 }));
       await store.createRegistration(registration('u2', { propertyKey: 'K1', year: 2019 }));
       await store.createRegistration(registration('u3', { propertyKey: 'K1', stage: 'junior' }));
       await store.createRegistration(registration('u4', { propertyKey: 'K1', status: 'withdrawn' }));
+      await store.createRegistration(registration('u6', { propertyKey: 'K1', status: 'voided' }));
       await store.createRegistration(registration('u5', { propertyKey: 'K2' }));
       const uses = await store.findPropertyUses('K1', 'primary', 2021);
       expect(uses.map((u) => [u.registrationId, u.year])).toEqual([['u1', 2022]]);
@@ -289,6 +349,36 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
       expect((await store.getFile('f1'))?.ownerOpenid).toBe('parent-a');
       expect(await store.getFile('nope')).toBeNull();
+      // The upload quota: bytes per owner, a second record of the same id counted once.
+      await store.putFile({
+        id: 'f2',
+        ownerOpenid: owner,
+        sha256: 'def',
+        mime: 'image/png',
+        size: 32,
+        createdAt: T0.toISOString(),
+      });
+      await store.putFile({
+        id: 'f2',
+        ownerOpenid: owner,
+        sha256: 'def',
+        mime: 'image/png',
+        size: 32,
+        createdAt: T0.toISOString(),
+      });
+      await store.putFile({
+        id: 'f3',
+        ownerOpenid: asOpenId('parent-b'),
+        sha256: 'x',
+        mime: 'image/png',
+        size: 5,
+        createdAt: T0.toISOString(),
+      });
+      expect(await store.fileBytesOwned(owner)).toBe(42);
+      expect(await store.fileBytesOwned(asOpenId('parent-b'))).toBe(5);
+      expect(await store.fileBytesOwned(asOpenId('nobody'))).toBe(0);
+      await store.deleteFileRecord('f2');
+      expect(await store.fileBytesOwned(owner)).toBe(10);
       for (let i = 0; i < 3; i++) {
         await store.appendNotice({
           id: `n${i}`,
@@ -342,8 +432,10 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     test('subscribe-message quota: each acceptance allows exactly one message', async () => {
       const u = asOpenId('parent-a');
       expect(await store.subscriptionConsume(u, 'T1')).toBe(false);
+      expect(await store.subscriptionQuota(u, 'T1')).toBe(0);
       expect(await store.subscriptionGrant(u, 'T1')).toBe(1);
       expect(await store.subscriptionGrant(u, 'T1')).toBe(2);
+      expect(await store.subscriptionQuota(u, 'T1')).toBe(2);
       const spent = await Promise.all([1, 2, 3, 4].map(() => store.subscriptionConsume(u, 'T1')));
       expect(spent.filter(Boolean)).toHaveLength(2);
       expect(await store.subscriptionConsume(u, 'T1')).toBe(false);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { asRegistrationId } from '../../shared/brand';
 import { PGlite } from '@electric-sql/pglite';
 import { auditVerify } from '../../server/security/auditChain';
-import { pgliteParsersTrim, pgliteStoreOpen } from '../../server/store/pglite';
+import { migrations } from '../../server/store/migrations';
+import { pgliteMigrate, pgliteParsersTrim, pgliteStore, pgliteStoreOpen } from '../../server/store/pglite';
 import { registration } from '../helpers/fixtures';
 import { storeContract } from './contract';
 
@@ -60,5 +61,36 @@ describe('PGlite parser table, trimmed', () => {
     expect(y.rows).toEqual(x.rows);
     expect(y.rows[0]).toMatchObject({ t: ['a', '乙'], i: [1, 2], j: { k: [1] }, n: 42, f: true });
     await Promise.all([full.close(), trimmed.close()]);
+  });
+});
+
+describe('PGlite migration 12: the child key', () => {
+  test('registrations made when the id was the child key keep holding their child', async () => {
+    const db = await PGlite.create();
+    // The schema as it was before migration 12, with one registration in it.
+    await db.exec(
+      'CREATE TABLE schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    for (const m of migrations.filter((x) => x.version < 12)) {
+      await db.exec(m.sql);
+      await db.query('INSERT INTO schema_version (version) VALUES ($1)', [m.version]);
+    }
+    const { childKey: _c, previousId: _p, ...old } = registration('r2027-old');
+    await db.query(
+      `INSERT INTO registrations (id, owner, school_id, status, version, year, created_at, stage, doc)
+       VALUES ($1, $2, $3, $4, 1, 2027, $5, 'primary', $6)`,
+      [old.id, old.ownerOpenid, old.schoolId, old.status, old.createdAt, JSON.stringify(old)],
+    );
+    expect(await pgliteMigrate(db)).toBe(migrations.at(-1)?.version);
+    const store = pgliteStore(db);
+    expect(await store.getRegistration(asRegistrationId('r2027-old'))).toMatchObject({
+      childKey: 'r2027-old',
+      previousId: null,
+    });
+    const second = registration('r2027-old-2', { childKey: 'r2027-old' });
+    expect(await store.createRegistration(second)).toEqual({ status: 'duplicate' });
+    await db.query("UPDATE registrations SET status = 'withdrawn' WHERE id = 'r2027-old'");
+    expect(await store.createRegistration(second)).toEqual({ status: 'created' });
+    await store.close();
   });
 });

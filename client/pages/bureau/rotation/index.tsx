@@ -16,6 +16,7 @@ import { rotationApi } from '../../../services/api';
 import { Adjust } from './Adjust';
 import { Published } from './Published';
 import { PublishPanel } from './PublishPanel';
+import { Rules } from './Rules';
 import { StaffData } from './StaffData';
 
 const stageNames = { primary: '小学', junior: '初中' } as const;
@@ -153,7 +154,11 @@ export default function RotationPage() {
     <View className="page">
       <View className="page-head">
         <Text className="title">交流轮岗</Text>
-        <Text className="subtitle">按教育局设置（任教满6年、交流比例10%、骨干不少于20%）生成方案预览</Text>
+        <Text className="subtitle">
+          {p
+            ? `按本县交流规则（任教满${p.rules.tenureYears}年、交流比例${Math.round(p.rules.quota * 100)}%、骨干不少于${Math.round(p.rules.backboneShare * 100)}%）生成的方案预览`
+            : '按本县交流规则生成方案预览'}
+        </Text>
       </View>
       <ErrorBanner message={error} />
       <View className="desk-grid">
@@ -177,7 +182,8 @@ export default function RotationPage() {
           </Button>
           <Text className="muted line">预览不保存、不通知教师；确认无误后公示。公示后方案不能重新生成。</Text>
         </View>
-        <StaffData imported={() => setP(null)} />
+        <StaffData imported={() => void run()} />
+        <Rules changed={() => void run()} />
       </View>
       {p ? (
         <View>
