@@ -14,10 +14,11 @@ import type { IndicatorViews } from './rotation/service';
 import type { CvRow, RotationMove } from './rotation/planner';
 import type { RotationIssue } from './rotation/problems';
 import type { RotationObjection, RotationRecord } from './rotation/record';
-import type { PlacementResult, RunRecord, SchoolCutoff } from './placement/types';
+import type { RunRecord, SchoolCutoff } from './placement/types';
 import type { Role, StaffRole } from './identity/roles';
 import type { RegistrationView } from './registration/view';
 import type { PolicySettings, Stage } from './settings';
+import type { FileDownload } from './download';
 
 export interface WhoAmI {
   readonly role: Role;
@@ -135,6 +136,8 @@ export interface PlacementRunSummary {
   readonly at: string;
   readonly schools: readonly ({ readonly id: string; readonly name: string } & SchoolCutoff)[];
   readonly placed: number;
+  /** Children without a seat; `unplaced` and `coordination` list the first 200 (the rest: the run record). */
+  readonly unplacedCount: number;
   readonly unplaced: readonly string[];
   /** 统筹 proposal for each child without a seat: nearest school with seats left (or none). */
   readonly coordination: readonly {
@@ -162,7 +165,8 @@ export interface PlacementStatus {
 export interface PlacementRunView extends PlacementRunSummary {
   readonly id: string;
   readonly dryRun: boolean;
-  readonly result: PlacementResult;
+  /** The run's full result (PlacementResult as JSON), for `npx junheng verify-draw`. */
+  readonly file: FileDownload;
 }
 
 /** A family's admission page after the results are published (registration.admission). */

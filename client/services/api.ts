@@ -112,7 +112,7 @@ export interface RetentionReport {
   readonly bytes: number;
 }
 import type { Envelope } from '@shared/errors';
-import type { PlacementInput, PlacementResult } from '@shared/placement/types';
+import type { FileDownload } from '@shared/download';
 import type { Stage } from '@shared/settings';
 import type { StaffRole } from '@shared/identity/roles';
 import type { RegistrationForm } from '@shared/registration/form';
@@ -186,15 +186,15 @@ export const registrationApi = {
 export const placementApi = {
   status: (stage: Stage) => call<PlacementStatus>('placement', 'status', { stage }),
   freeze: (stage: Stage) =>
-    callOnce<{ id: string; inputHash: string; count: number; input: PlacementInput }>('placement', 'freeze', {
+    callOnce<{ id: string; inputHash: string; count: number; file: FileDownload }>('placement', 'freeze', {
       stage,
     }),
   run: (stage: Stage, seed: string, dryRun: boolean) =>
     call<PlacementRunView>('placement', 'run', { stage, seed, dryRun }),
   publish: (stage: Stage) =>
     callOnce<{ admitted: number; coordinating: number }>('placement', 'publish', { stage }),
-  finalRun: (stage: Stage) => callOnce<PlacementResult>('placement', 'finalRun', { stage }),
-  frozenList: (stage: Stage) => call<PlacementInput>('placement', 'frozenList', { stage }),
+  finalRun: (stage: Stage) => callOnce<FileDownload>('placement', 'finalRun', { stage }),
+  frozenList: (stage: Stage) => call<FileDownload>('placement', 'frozenList', { stage }),
   noticeSettings: () => call<AdmissionNoticeSettings>('placement', 'noticeSettings'),
   setNotice: (p: AdmissionNoticeSettings) => call<AdmissionNoticeSettings>('placement', 'setNotice', p),
   appeals: (state: 'open' | 'answered' | null, offset = 0) =>
@@ -203,7 +203,7 @@ export const placementApi = {
     callOnce<{ id: string }>('placement', 'appealAnswer', { id, outcome, text }),
 };
 
-type Excel = { fileName: string; base64: string };
+type Excel = FileDownload;
 
 export const classingApi = {
   plan: () => call<ClassingPlanView>('classing', 'plan', { schoolId: null }),
@@ -281,17 +281,17 @@ export const reportsApi = {
     }),
   censusReplace: (base64: string, confirm: string) =>
     callOnce<CensusReplaceResult>('reports', 'censusReplace', { base64, confirm }),
-  censusTemplate: () => call<{ fileName: string; base64: string }>('reports', 'censusTemplate'),
-  censusExport: () => call<{ fileName: string; base64: string }>('reports', 'censusExport'),
-  oversightExport: () => call<{ fileName: string; base64: string }>('reports', 'oversightExport'),
-  staffExport: () => call<{ fileName: string; base64: string }>('reports', 'staffExport'),
+  censusTemplate: () => call<FileDownload>('reports', 'censusTemplate'),
+  censusExport: () => call<FileDownload>('reports', 'censusExport'),
+  oversightExport: () => call<FileDownload>('reports', 'oversightExport'),
+  staffExport: () => call<FileDownload>('reports', 'staffExport'),
   staffImport: (base64: string) =>
     call<{ schools: number; teachers: number; problems: { sheet: string; row: number; message: string }[] }>(
       'reports',
       'staffImport',
       { base64 },
     ),
-  zonesExport: () => call<{ fileName: string; base64: string }>('reports', 'zonesExport'),
+  zonesExport: () => call<FileDownload>('reports', 'zonesExport'),
   zonesImport: (base64: string) =>
     call<{ imported: number; problems: { row: number; message: string }[] }>('reports', 'zonesImport', {
       base64,
@@ -301,7 +301,7 @@ export const reportsApi = {
     schoolId: string | null = null,
     fullIdReason: string | null = null,
   ) =>
-    call<{ fileName: string; rows: number; base64: string }>('reports', 'exportList', {
+    call<FileDownload & { rows: number }>('reports', 'exportList', {
       list,
       schoolId,
       fullIdReason,

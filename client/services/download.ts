@@ -1,8 +1,9 @@
 /**
- * Saves files the user asked for (Excel lists, draw records): a download in H5, a document the
- * phone can open in WeChat.
+ * Saves files the user asked for (Excel lists, frozen lists, draw records): a download in H5, a
+ * document the phone can open in WeChat.
  */
 import Taro from '@tarojs/taro';
+import type { FileDownload } from '@shared/download';
 import { usesLocalHost } from './session';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -35,20 +36,36 @@ async function save(fileName: string, c: Content): Promise<void> {
   );
 }
 
-export const excelSave = (fileName: string, base64: string): Promise<void> =>
-  save(fileName, {
-    blob: () => new Blob([Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0))], { type: XLSX }),
+/**
+ * A file a function handed out (shared/download.ts): inline from the local host, or a temporary
+ * link to cloud storage in WeChat, which the phone downloads and opens.
+ */
+export async function fileSave(file: FileDownload): Promise<void> {
+  const xlsx = file.fileName.endsWith('.xlsx');
+  if (file.url !== undefined) {
+    if (usesLocalHost()) {
+      const a = document.createElement('a');
+      a.href = file.url;
+      a.download = file.fileName;
+      a.click();
+      return;
+    }
+    const got = await Taro.downloadFile({ url: file.url });
+    await Taro.openDocument(
+      xlsx
+        ? { filePath: got.tempFilePath, fileType: 'xlsx', showMenu: true }
+        : { filePath: got.tempFilePath, showMenu: true },
+    );
+    return;
+  }
+  const base64 = file.base64;
+  return save(file.fileName, {
+    blob: () =>
+      new Blob([Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0))], {
+        type: xlsx ? XLSX : 'application/json',
+      }),
     data: base64,
     encoding: 'base64',
-    fileType: 'xlsx',
-  });
-
-/** A JSON record (frozen list, draw record) for auditors. */
-export function jsonSave(fileName: string, value: unknown): Promise<void> {
-  const text = JSON.stringify(value, null, 2);
-  return save(fileName, {
-    blob: () => new Blob([text], { type: 'application/json' }),
-    data: text,
-    encoding: 'utf8',
+    ...(xlsx ? { fileType: 'xlsx' as const } : {}),
   });
 }

@@ -17,6 +17,7 @@ import type { Stage } from '../../shared/settings';
 import { cstDateLabel } from '../../shared/time';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
+import { downloadOf } from '../../server/runtime/files';
 import { text } from '../../server/runtime/payload';
 import type { PlacementFreeze, PlacementRunRecord, Store } from '../../server/store/port';
 import type { RegistrationId } from '../../shared/brand';
@@ -42,25 +43,46 @@ async function allWithStatus(
   return out;
 }
 
+/**
+ * How many children a page lists by name: a county draw can leave thousands without a seat, and a
+ * function's answer is capped at 1 MB; the full list is in the run record the bureau downloads.
+ */
+const LISTED = 200;
+
 /** Names for a run's summary: schools by id, children by registration id. */
 interface Names {
   readonly schools: ReadonlyMap<string, string>;
   readonly children: Readonly<Record<string, string>>;
 }
 
-/** The bureau's names for a frozen list: the freeze keeps them; a freeze from before reads them. */
-async function namesOf(ctx: FnContext, freeze: PlacementFreeze, schools: readonly School[]): Promise<Names> {
+/**
+ * The bureau's names for a draw: schools, and the children of the frozen list (the freeze keeps
+ * them; for a freeze made before it did, the listed children are read).
+ */
+async function namesOf(
+  ctx: FnContext,
+  freeze: PlacementFreeze,
+  schools: readonly School[],
+  listed: readonly string[],
+): Promise<Names> {
   let children = freeze.names;
   if (!children) {
     const found: Record<string, string> = {};
-    for (const st of freeze.input.students) {
-      const r = await ctx.store.getRegistration(st.id as RegistrationId);
-      if (r) found[st.id] = r.childName;
+    for (const id of listed) {
+      const r = await ctx.store.getRegistration(id as RegistrationId);
+      if (r) found[id] = r.childName;
     }
     children = found;
   }
   return { schools: new Map(schools.map((x) => [x.id as string, x.name])), children };
 }
+
+/** The children a summary lists by name (those without a seat, the first LISTED). */
+const listedOf = (result: PlacementResult) =>
+  Object.entries(result.assignment)
+    .filter(([, s]) => s === null)
+    .slice(0, LISTED)
+    .map(([id]) => id);
 
 function summary(result: PlacementResult, coordination: PlacementRunRecord['coordination'], names: Names) {
   const unplaced = Object.entries(result.assignment)
@@ -68,14 +90,16 @@ function summary(result: PlacementResult, coordination: PlacementRunRecord['coor
     .map(([id]) => id);
   return {
     runRecord: result.runRecord,
+    // Schools and children by name, as the bureau knows them (codes stay in the run record).
     schools: Object.entries(result.cutoffs).map(([id, c]) => ({
       id,
       name: names.schools.get(id) ?? id,
       ...c,
     })),
     placed: Object.keys(result.assignment).length - unplaced.length,
-    unplaced,
-    coordination: unplaced.map((id) => {
+    unplacedCount: unplaced.length,
+    unplaced: unplaced.slice(0, LISTED),
+    coordination: unplaced.slice(0, LISTED).map((id) => {
       const co = coordination[id] ?? { schoolId: null, distanceKm: null };
       return {
         id,
@@ -87,6 +111,10 @@ function summary(result: PlacementResult, coordination: PlacementRunRecord['coor
     }),
   };
 }
+
+/** A JSON record for auditors (`npx junheng verify-draw`), as a file: too big for an answer. */
+const jsonFile = (ctx: FnContext, fileName: string, value: unknown) =>
+  downloadOf(ctx, fileName, Buffer.from(JSON.stringify(value, null, 2), 'utf8'));
 
 /** 统筹 for a run: nearest school of the stage with seats left, from the child's chosen school. */
 function coordinationFor(input: PlacementInput, result: PlacementResult, schools: readonly School[]) {
@@ -125,7 +153,7 @@ export const placementFunction: FunctionDef = {
           allWithStatus(ctx.store, s.enrollmentYear, input.stage, 'approved'),
           ctx.store.listSchools(),
         ]);
-        const names = final && freeze ? await namesOf(ctx, freeze, schools) : null;
+        const names = final && freeze ? await namesOf(ctx, freeze, schools, listedOf(final.result)) : null;
         return ok({
           year: s.enrollmentYear,
           approved: approved.length,
@@ -153,11 +181,12 @@ export const placementFunction: FunctionDef = {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
         const freeze = await ctx.store.getFreeze(freezeIdOf(s.enrollmentYear, input.stage));
-        return freeze ? ok(freeze.input) : fail('NOT_FOUND', '本学段的报名名单还没有冻结。');
+        if (!freeze) return fail('NOT_FOUND', '本学段的报名名单还没有冻结。');
+        return ok(await jsonFile(ctx, `frozen-${input.stage}.json`, freeze.input));
       },
     }),
 
-    /** The formal run's full record (for auditors: `npx junheng verify-draw`). */
+    /** The formal run's full record (for auditors: `npx junheng verify-draw`), at any time. */
     finalRun: defineAction({
       roles: ['bureau'],
       idempotent: true,
@@ -166,7 +195,8 @@ export const placementFunction: FunctionDef = {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
         const run = await ctx.store.getPlacementRun(`${freezeIdOf(s.enrollmentYear, input.stage)}:final`);
-        return run ? ok(run.result) : fail('NOT_FOUND', '还没有正式派位结果。');
+        if (!run) return fail('NOT_FOUND', '还没有正式派位结果。');
+        return ok(await jsonFile(ctx, `run-${input.stage}.json`, run.result));
       },
     }),
 
@@ -190,6 +220,7 @@ export const placementFunction: FunctionDef = {
           inputHash: canonicalHash(built),
           count: built.students.length,
           input: built,
+          // Names for the bureau's pages (not part of the hashed list).
           names: Object.fromEntries(approved.map((r) => [r.id as string, r.childName])),
         };
         if ((await ctx.store.createFreeze(freeze)).status === 'duplicate') {
@@ -210,7 +241,12 @@ export const placementFunction: FunctionDef = {
           entity: `freeze:${freeze.id}`,
           detail: { inputHash: freeze.inputHash, count: freeze.count },
         });
-        return ok({ id: freeze.id, inputHash: freeze.inputHash, count: freeze.count, input: built });
+        return ok({
+          id: freeze.id,
+          inputHash: freeze.inputHash,
+          count: freeze.count,
+          file: await jsonFile(ctx, `frozen-${input.stage}.json`, built),
+        });
       },
     }),
 
@@ -260,8 +296,8 @@ export const placementFunction: FunctionDef = {
           id,
           dryRun: input.dryRun,
           at: record.at,
-          ...summary(run.result, coordination, await namesOf(ctx, freeze, schools)),
-          result: run.result,
+          ...summary(run.result, coordination, await namesOf(ctx, freeze, schools, listedOf(run.result))),
+          file: await jsonFile(ctx, `run-${input.stage}${input.dryRun ? '-dry' : ''}.json`, run.result),
         });
       },
     }),

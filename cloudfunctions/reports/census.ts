@@ -31,12 +31,12 @@ import {
 import type { Envelope } from '../../shared/errors';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
+import { downloadOf } from '../../server/runtime/files';
 import { noSettings, settingsLoad } from '../registration/common';
 import { censusAll, censusStanding } from '../county/census';
-import { cellText } from './cells';
+import { cellText, importFileSchema } from './cells';
 
-const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
-const fileSchema = z.string().max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4);
+const fileSchema = importFileSchema;
 
 /** The roster sheet's rows in template column order, or why the file cannot be read. */
 async function sheetRead(base64: string): Promise<{ rows: string[][]; ignored: readonly string[] } | Fail> {
@@ -227,7 +227,7 @@ export const censusExcelActions = {
   censusTemplate: defineAction({
     roles: ['bureau'],
     input: z.object({}).strict(),
-    async run() {
+    async run(ctx) {
       const book = new ExcelJS.Workbook();
       const sheet = book.addWorksheet('适龄儿童名册');
       sheet.addRow([...censusTableHeader]);
@@ -251,7 +251,7 @@ export const censusExcelActions = {
       help.getRow(1).font = { bold: true };
       help.getColumn(2).width = 70;
       const buffer = Buffer.from(await book.xlsx.writeBuffer());
-      return ok({ fileName: '适龄儿童名册导入模板.xlsx', base64: buffer.toString('base64') });
+      return ok(await downloadOf(ctx, '适龄儿童名册导入模板.xlsx', buffer));
     },
   }),
 
@@ -310,7 +310,7 @@ export const censusExcelActions = {
         detail: { children: records.length },
       });
       const buffer = Buffer.from(await book.xlsx.writeBuffer());
-      return ok({ fileName: `适龄儿童名册-${s.enrollmentYear}.xlsx`, base64: buffer.toString('base64') });
+      return ok(await downloadOf(ctx, `适龄儿童名册-${s.enrollmentYear}.xlsx`, buffer));
     },
   }),
 };

@@ -4,18 +4,16 @@
  */
 import ExcelJS from 'exceljs';
 import * as z from 'zod';
-import { cellText } from './cells';
+import { cellText, importFileSchema } from './cells';
 import { cohortTableExample, cohortTableHeader, cohortTableParse } from '../../shared/classing/cohortTable';
 import { classLabel } from '../../shared/classing/plan';
 import { fail, ok } from '../../shared/errors';
 import { defineAction } from '../../server/runtime/define';
+import { downloadOf } from '../../server/runtime/files';
 import { idText } from '../../server/runtime/payload';
 import { planLoad, planSave, planToChange, schoolOf, stale, unsplit } from '../classing/planStore';
 
-const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
-
-const bookBase64 = async (book: ExcelJS.Workbook) =>
-  Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+const bookBytes = async (book: ExcelJS.Workbook) => Buffer.from(await book.xlsx.writeBuffer());
 
 export const classingExcelActions = {
   /** The template, filled with the current cohort (the admitted children) when there is one, so
@@ -55,7 +53,7 @@ export const classingExcelActions = {
       } else for (const r of cohortTableExample) sheet.addRow([...r]);
       sheet.getRow(1).font = { bold: true };
       sheet.columns.forEach((c, i) => (c.width = [12, 10, 6, 6, 6, 6, 16, 16, 16, 16][i] ?? 10));
-      return ok({ fileName: '编班学生名单模板.xlsx', base64: await bookBase64(book) });
+      return ok(await downloadOf(ctx, '编班学生名单模板.xlsx', await bookBytes(book)));
     },
   }),
 
@@ -64,7 +62,7 @@ export const classingExcelActions = {
     input: z
       .object({
         version: z.number().int().min(0),
-        base64: z.string().max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4),
+        base64: importFileSchema,
       })
       .strict(),
     async run(ctx, input) {
@@ -142,9 +140,9 @@ export const classingExcelActions = {
         sheet.getRow(1).font = { bold: true };
         sheet.columns.forEach((c, i) => (c.width = [8, 14, 6][i] ?? 10));
       }
+      const fileName = `${schoolName}${plan.year}级分班名单${plan.status === 'published' ? '（公示）' : '（草稿）'}.xlsx`;
       return ok({
-        fileName: `${schoolName}${plan.year}级分班名单${plan.status === 'published' ? '（公示）' : '（草稿）'}.xlsx`,
-        base64: await bookBase64(book),
+        ...(await downloadOf(ctx, fileName, await bookBytes(book))),
         classes: plan.classes.length,
       });
     },

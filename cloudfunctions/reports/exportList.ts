@@ -11,6 +11,7 @@ import { idNumberMask } from '../../shared/idNumber';
 import { registrationStatusLabels } from '../../shared/registration/status';
 import type { Registration } from '../../shared/registration/types';
 import { defineAction } from '../../server/runtime/define';
+import { downloadOf } from '../../server/runtime/files';
 import { idText, text } from '../../server/runtime/payload';
 import { schoolInReach } from '../../server/security/reach';
 import { anyQueue, type Store } from '../../server/store/port';
@@ -112,7 +113,7 @@ export const exportActions = {
         entity: `school:${school.id}`,
         detail: { list: input.list, rows: rows.length, reason: input.fullIdReason },
       });
-      return ok({ fileName: `${title}.xlsx`, rows: rows.length, base64: buffer.toString('base64') });
+      return ok({ ...(await downloadOf(ctx, `${title}.xlsx`, buffer)), rows: rows.length });
     },
   }),
 };

@@ -11,6 +11,7 @@ import { rules, type RuleCode } from '../../shared/oversight/rules';
 import { indicatorKeys, indicatorLabels, indicatorStandards } from '../../shared/rotation/indicators';
 import { indicatorBasisLabels } from '../../shared/rotation/service';
 import { defineAction } from '../../server/runtime/define';
+import { downloadOf } from '../../server/runtime/files';
 import { dashboardBuild } from '../county/dashboard';
 import { noSettings, settingsLoad } from '../registration/common';
 
@@ -127,7 +128,7 @@ export const oversightExcelActions = {
 
       for (const sheet of book.worksheets) sheet.getRow(1).font = { bold: true };
       const buffer = Buffer.from(await book.xlsx.writeBuffer());
-      return ok({ fileName: `督导报表-${d.year}.xlsx`, base64: buffer.toString('base64') });
+      return ok(await downloadOf(ctx, `督导报表-${d.year}.xlsx`, buffer));
     },
   }),
 };

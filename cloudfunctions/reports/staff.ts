@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import * as z from 'zod';
-import { cellText } from './cells';
+import { cellText, importFileSchema } from './cells';
 import { asSchoolId } from '../../shared/brand';
 import {
   schoolRow,
@@ -17,9 +17,8 @@ import {
 import type { Teacher } from '../../shared/county/types';
 import { fail, ok } from '../../shared/errors';
 import { defineAction } from '../../server/runtime/define';
+import { downloadOf } from '../../server/runtime/files';
 import { noSettings, settingsLoad } from '../registration/common';
-
-const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
 
 function sheetRows(sheet: ExcelJS.Worksheet | undefined, width: number): string[][] {
   const rows: string[][] = [];
@@ -34,7 +33,8 @@ export const staffActions = {
   staffExport: defineAction({
     roles: ['bureau'],
     input: z.object({}).strict(),
-    async run({ store }) {
+    async run(ctx) {
+      const { store } = ctx;
       const schools = await store.listSchools();
       const book = new ExcelJS.Workbook();
       const s = book.addWorksheet('学校');
@@ -53,13 +53,13 @@ export const staffActions = {
         sheet.columns.forEach((c) => (c.width = 14));
       }
       const buffer = Buffer.from(await book.xlsx.writeBuffer());
-      return ok({ fileName: '学校与教师.xlsx', base64: buffer.toString('base64') });
+      return ok(await downloadOf(ctx, '学校与教师.xlsx', buffer));
     },
   }),
 
   staffImport: defineAction({
     roles: ['bureau'],
-    input: z.object({ base64: z.string().max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4) }).strict(),
+    input: z.object({ base64: importFileSchema }).strict(),
     async run(ctx, input) {
       const settings = await settingsLoad(ctx);
       if (!settings) return noSettings();

@@ -1,31 +1,31 @@
 /** The bureau's zone table in Excel: download it (also the template), edit, import it back. */
 import ExcelJS from 'exceljs';
 import * as z from 'zod';
+import { importFileSchema } from './cells';
 import { zoneRow, zoneTableHeader, zoneTableParse } from '../../shared/county/zoneTable';
 import { fail, ok } from '../../shared/errors';
 import { defineAction } from '../../server/runtime/define';
-
-const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+import { downloadOf } from '../../server/runtime/files';
 
 export const zoneActions = {
   zonesExport: defineAction({
     roles: ['bureau'],
     input: z.object({}).strict(),
-    async run({ store }) {
+    async run(ctx) {
       const book = new ExcelJS.Workbook();
       const sheet = book.addWorksheet('学区表');
       sheet.addRow([...zoneTableHeader]);
-      for (const zone of await store.listZones()) sheet.addRow(zoneRow(zone));
+      for (const zone of await ctx.store.listZones()) sheet.addRow(zoneRow(zone));
       sheet.getRow(1).font = { bold: true };
       sheet.columns.forEach((c, i) => (c.width = [14, 18, 6, 10, 18, 60][i] ?? 12));
       const buffer = Buffer.from(await book.xlsx.writeBuffer());
-      return ok({ fileName: '学区表.xlsx', base64: buffer.toString('base64') });
+      return ok(await downloadOf(ctx, '学区表.xlsx', buffer));
     },
   }),
 
   zonesImport: defineAction({
     roles: ['bureau'],
-    input: z.object({ base64: z.string().max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4) }).strict(),
+    input: z.object({ base64: importFileSchema }).strict(),
     async run({ store, caller, now }, input) {
       const book = new ExcelJS.Workbook();
       try {

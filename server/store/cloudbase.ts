@@ -45,6 +45,7 @@ import {
 import { inParallel, read, readAllById } from './cloudbaseCalls';
 import type { CollectionName } from './cloudbaseCollections';
 import { cloudDocs, FAN_OUT, strip } from './cloudbaseDocs';
+import { partsDrop, partsLoad, partsSave, type PartsRef } from './cloudbaseParts';
 import type { Data, WxDatabase } from './wxApi';
 
 export type {
@@ -391,10 +392,54 @@ export function cloudbaseStore(db: WxDatabase): Store {
 
     listRegistrationsByStatus: (year, stage, status, page) =>
       pageQuery<Registration>('registrations', { year, stage, status }, [['_id', 'asc']], page),
-    createFreeze: (f) => addUnique('placementFreezes', f.id, { ...f }),
-    getFreeze: (id) => byId<PlacementFreeze>('placementFreezes', id),
-    createPlacementRun: (r) => addUnique('placementRuns', r.id, { ...r }),
-    getPlacementRun: (id) => byId<PlacementRunRecord>('placementRuns', id),
+    // A county's frozen list and draw result are larger than a document may be: kept in parts.
+    async createFreeze(f) {
+      const parts = await partsSave(docs, f.id, f.input);
+      // The children's names (for the bureau's pages) are as large again: in parts of their own.
+      const nameParts = f.names ? await partsSave(docs, `${f.id}:names`, f.names) : null;
+      const res = await addUnique('placementFreezes', f.id, {
+        ...f,
+        ...(parts ? { input: null, parts } : {}),
+        ...(nameParts ? { names: null, nameParts } : {}),
+      });
+      if (res.status === 'duplicate') {
+        if (parts) await partsDrop(docs, f.id, parts);
+        if (nameParts) await partsDrop(docs, `${f.id}:names`, nameParts);
+      }
+      return res;
+    },
+    async getFreeze(id) {
+      const d = await byId<PlacementFreeze & { parts?: PartsRef; nameParts?: PartsRef }>(
+        'placementFreezes',
+        id,
+      );
+      if (!d) return null;
+      const { parts, nameParts, ...f } = d;
+      return {
+        ...f,
+        ...(parts ? { input: (await partsLoad(docs, id, parts)) as PlacementFreeze['input'] } : {}),
+        ...(nameParts
+          ? { names: (await partsLoad(docs, `${id}:names`, nameParts)) as Record<string, string> }
+          : {}),
+      };
+    },
+    async createPlacementRun(r) {
+      const parts = await partsSave(docs, r.id, { result: r.result, coordination: r.coordination });
+      const res = await addUnique(
+        'placementRuns',
+        r.id,
+        parts ? { ...r, result: null, coordination: null, parts } : { ...r },
+      );
+      if (res.status === 'duplicate' && parts) await partsDrop(docs, r.id, parts);
+      return res;
+    },
+    async getPlacementRun(id) {
+      const d = await byId<PlacementRunRecord & { parts?: PartsRef }>('placementRuns', id);
+      if (!d?.parts) return d;
+      const { parts, ...r } = d;
+      const body = (await partsLoad(docs, id, parts)) as Pick<PlacementRunRecord, 'result' | 'coordination'>;
+      return { ...r, ...body };
+    },
     async markRunPublished(id, at) {
       await updateOne('placementRuns', id, {}, { publishedAt: at });
     },

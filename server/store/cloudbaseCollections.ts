@@ -20,6 +20,7 @@ export const cloudCollections = [
   'audit',
   'placementFreezes',
   'placementRuns',
+  'placementParts',
   'placementResponses',
   'classingPlans',
   'rotationRecords',

@@ -85,8 +85,10 @@ export interface WxDatabaseDouble extends WxDatabase {
   throttleNext(n?: number): void;
   /** Creates a collection (as the county's engineer does in the console). */
   createCollection(name: string): Promise<void>;
-  /** Round trips made so far, and the shapes of queries no declared index served. */
+  /** Round trips made so far, and faults injected. */
   readonly stats: { calls: number; throttled: number; lostReplies: number; conflicts: number };
+  /** The declared indexes some query used (`collection(a, b)`). */
+  readonly indexesUsed: Set<string>;
 }
 
 type Doc = Data & { _id: string };
@@ -132,6 +134,7 @@ export function wxDatabaseDouble(options: WxDatabaseOptions): WxDatabaseDouble {
   let autoId = 0;
   let txSeq = 0;
   const stats = { calls: 0, throttled: 0, lostReplies: 0, conflicts: 0 };
+  const indexesUsed = new Set<string>();
 
   for (const name of options.collections === 'any' ? [] : options.collections)
     collections.set(name, new Map());
@@ -218,7 +221,11 @@ export function wxDatabaseDouble(options: WxDatabaseOptions): WxDatabaseDouble {
 
   function checkIndex(shape: QueryShape): void {
     if (!options.indexes || !needsIndex(shape)) return;
-    if (options.indexes.some((ix) => indexServes(ix, shape))) return;
+    const served = options.indexes.find((ix) => indexServes(ix, shape));
+    if (served) {
+      indexesUsed.add(`${served.collection}(${served.fields.join(', ')})`);
+      return;
+    }
     throw new Error(
       `double: no declared index serves ${shape.collection} where (${[...shape.equal, ...shape.range].join(', ')})` +
         (shape.sort.length ? ` order by (${shape.sort.join(', ')})` : '') +
@@ -594,6 +601,7 @@ export function wxDatabaseDouble(options: WxDatabaseOptions): WxDatabaseDouble {
     loseNextReply: (name) => losing.add(name),
     throttleNext: (n = 1) => (throttleCount += n),
     stats,
+    indexesUsed,
   };
 }
 

@@ -183,7 +183,8 @@ export function queryShape(
 
 /**
  * Whether an index serves a query (the rule MongoDB's planner follows, simplified): its leading
- * fields are equality fields of the query, and the sort, if any, follows right after them. Other
+ * fields are equality fields of the query (at least one, if the query has any), and the sort, if
+ * any, follows right after them. Other
  * conditions are filtered on the documents the index leads to. A query on `_id` alone (or none)
  * uses the `_id` index every collection has.
  */
@@ -191,6 +192,8 @@ export function indexServes(index: IndexSpec, q: QueryShape): boolean {
   if (index.collection !== q.collection) return false;
   let k = 0;
   while (k < index.fields.length && q.equal.includes(index.fields[k] as string)) k++;
+  // An index that leads with none of the equality fields would be scanned whole.
+  if (q.equal.length > 0 && k === 0) return false;
   if (q.sort.length > 0) {
     const after = index.fields.slice(k, k + q.sort.length);
     if (after.length !== q.sort.length || after.some((f, i) => f !== q.sort[i])) return false;

@@ -4,6 +4,7 @@
  * per-township 入学率, records follow-ups that survive a re-import, and exports the roster (the
  * import's columns, so it can be imported back; the download is audited) with a township summary.
  */
+import type { FileDownload } from '../../shared/download';
 import ExcelJS from 'exceljs';
 import { formMake } from '../helpers/forms';
 import { ADMIN, harnessOpen, PARENT, PRINCIPAL, type Harness } from '../helpers/harness';
@@ -111,9 +112,9 @@ test('standing per child and per township; follow-ups survive a re-import; the e
   });
   expect(again.items[0]!.followUps.map((f) => f.text)).toEqual(['电话联系母亲，已随父母在外地就读']);
 
-  const file = await h.data<{ fileName: string; base64: string }>(ADMIN, 'reports', 'censusExport', {});
+  const file = await h.data<FileDownload>(ADMIN, 'reports', 'censusExport', {});
   const b = new ExcelJS.Workbook();
-  await b.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+  await b.xlsx.load(h.download(file) as unknown as ArrayBuffer);
   expect(b.worksheets.map((w) => w.name)).toEqual(['适龄儿童名册', '乡镇汇总']);
   const cells: string[] = [];
   b.worksheets[0]!.eachRow((r) => r.eachCell((x) => cells.push(String(x.value))));

@@ -9,6 +9,7 @@
  *   with the expected headers named.
  */
 import ExcelJS from 'exceljs';
+import type { FileDownload } from '../../shared/download';
 import { censusTableHeader } from '../../shared/oversight/census';
 import { ADMIN, harnessOpen, PRINCIPAL, type Harness } from '../helpers/harness';
 import { idNumberMake } from '../helpers/ids';
@@ -129,9 +130,9 @@ test('replacing the roster: the preview names who would be removed; only that co
 });
 
 test('the template has exactly the import’s columns and imports back', async () => {
-  const t = await h.data<{ fileName: string; base64: string }>(ADMIN, 'reports', 'censusTemplate', {});
+  const t = await h.data<FileDownload>(ADMIN, 'reports', 'censusTemplate', {});
   const b = new ExcelJS.Workbook();
-  await b.xlsx.load(Buffer.from(t.base64, 'base64') as unknown as ArrayBuffer);
+  await b.xlsx.load(h.download(t) as unknown as ArrayBuffer);
   const first = b.worksheets[0]!;
   expect((first.getRow(1).values as unknown[]).slice(1)).toEqual([...censusTableHeader]);
   expect(first.rowCount).toBe(1);
@@ -145,9 +146,10 @@ test('the template has exactly the import’s columns and imports back', async (
 });
 
 test('the export imports back with nothing changed, and columns in any order are read by their headers', async () => {
-  const file = await h.data<{ base64: string }>(ADMIN, 'reports', 'censusExport', {});
+  const file = await h.data<FileDownload>(ADMIN, 'reports', 'censusExport', {});
   const before = await roster();
-  expect(await h.data(ADMIN, 'reports', 'censusImport', { base64: file.base64 })).toMatchObject({
+  const base64 = h.download(file).toString('base64');
+  expect(await h.data(ADMIN, 'reports', 'censusImport', { base64 })).toMatchObject({
     rows: before.length,
     added: 0,
     updated: 0,

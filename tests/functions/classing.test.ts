@@ -3,6 +3,7 @@
  * run (recorded seed) → swap by hand with live figures and rule checks → homeroom draw → a late
  * student → publish → the family sees the class. Other schools and roles cannot touch it.
  */
+import type { FileDownload } from '../../shared/download';
 import type { PageOf, RegistrationView } from '../../shared/api';
 import type { Notice } from '../../shared/registration/types';
 import { formMake } from '../helpers/forms';
@@ -106,12 +107,7 @@ test('an Excel cohort with mistakes is refused row by row; a good one is importe
     rows.forEach((r) => sh.addRow(r));
     return Buffer.from(await b.xlsx.writeBuffer()).toString('base64');
   };
-  const template = await h.data<{ fileName: string; base64: string }>(
-    PRINCIPAL,
-    'reports',
-    'classingTemplate',
-    {},
-  );
+  const template = await h.data<FileDownload>(PRINCIPAL, 'reports', 'classingTemplate', {});
   expect(template.fileName).toBe('编班学生名单模板.xlsx');
   const v0 = (await h.data<Plan>(PRINCIPAL, 'classing', 'plan', {})).version;
   const bad = await h.data<{ imported: number; problems: string[] }>(PRINCIPAL, 'reports', 'classingImport', {
@@ -156,7 +152,7 @@ test('an Excel cohort with mistakes is refused row by row; a good one is importe
     { version: imported.version, classes: 2, cap: 45, seed: 'x1' },
   );
   expect(Object.keys(ran.report.meanSpread).sort()).toEqual(['chinese', 'english', 'math', 'total']);
-  const exported = await h.data<{ fileName: string; base64: string; classes: number }>(
+  const exported = await h.data<FileDownload & { classes: number }>(
     PRINCIPAL,
     'reports',
     'classingExport',
@@ -164,7 +160,7 @@ test('an Excel cohort with mistakes is refused row by row; a good one is importe
   );
   expect(exported.fileName).toBe('城关第一小学2027级分班名单（草稿）.xlsx');
   const out = new ExcelJS.Workbook();
-  await out.xlsx.load(Buffer.from(exported.base64, 'base64') as unknown as ArrayBuffer);
+  await out.xlsx.load(h.download(exported) as unknown as ArrayBuffer);
   expect(out.worksheets.map((w) => w.name)).toEqual(['一年级1班', '一年级2班']);
   expect(out.worksheets[0]!.rowCount).toBe(2 + 15);
   expect(JSON.stringify(out.worksheets[0]!.getSheetValues())).not.toMatch(/\d{17}[\dX]/);

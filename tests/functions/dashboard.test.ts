@@ -3,6 +3,7 @@
  * registrations themselves; the school capacity page and the county overview count in the
  * database; the rotation page computes the indicators — and they must agree.
  */
+import type { FileDownload } from '../../shared/download';
 import { formMake, migrantForm } from '../helpers/forms';
 import { ADMIN, harnessOpen, OTHER_PARENT, PARENT, PRINCIPAL, type Harness } from '../helpers/harness';
 
@@ -149,10 +150,10 @@ describe('one figure for each indicator label (当前 / 轮岗后) on every page
       cvAfterRotation: number | null;
       schools: { schoolId: string; current: Figure; afterRotation: Figure | null }[];
     }>(ADMIN, 'county', 'record', { kind: 'indicator', id: 'primary:backboneTeachers' });
-    const file = await h.data<{ base64: string }>(ADMIN, 'reports', 'oversightExport', {});
+    const file = await h.data<FileDownload>(ADMIN, 'reports', 'oversightExport', {});
     const ExcelJS = (await import('exceljs')).default;
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    await book.xlsx.load(h.download(file) as unknown as ArrayBuffer);
     const sheet: unknown[][] = [];
     book.getWorksheet('七项指标')!.eachRow((r) => void sheet.push((r.values as unknown[]).slice(1)));
     return { d, principal, record, indicator, sheet };

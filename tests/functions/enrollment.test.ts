@@ -3,6 +3,7 @@
  * exemption, return for more material → fix → approve, withdrawal, bulk approval of clean
  * registrations, queue filters, documents and their permissions, the inbox.
  */
+import type { FileDownload } from '../../shared/download';
 import type { PageOf, RegistrationView, SchoolQueue } from '../../shared/api';
 import type { Notice } from '../../shared/registration/types';
 import { communityOf, formMake, migrantForm } from '../helpers/forms';
@@ -338,23 +339,23 @@ describe('capacity', () => {
 });
 
 describe('Excel export', () => {
-  const readBook = async (base64: string) => {
+  const readBook = async (bytes: Buffer) => {
     const ExcelJS = (await import('exceljs')).default;
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
     const rows: string[][] = [];
     sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
     return rows;
   };
-  type Exported = { fileName: string; rows: number; base64: string };
+  type Exported = FileDownload & { rows: number };
 
   test('the school exports its approved list with IDs and phones masked', async () => {
     const r = await submitted(PARENT, formMake({ childName: '导出测试' }));
     await review({ id: r.id, version: r.version, decision: 'approve' });
     const out = await h.data<Exported>(PRINCIPAL, 'reports', 'exportList', { list: 'approved' });
     expect(out.fileName).toBe('城关第一小学2027年审核通过名单.xlsx');
-    const rows = await readBook(out.base64);
+    const rows = await readBook(h.download(out));
     expect(rows[1]).toEqual([
       '序号',
       '儿童姓名',
@@ -386,7 +387,7 @@ describe('Excel export', () => {
       schoolId: 'p01',
       fullIdReason: '2027级新生学籍注册',
     });
-    const rows = await readBook(out.base64);
+    const rows = await readBook(h.download(out));
     expect(rows.slice(2).every((x) => /^\d{17}[\dX]$/.test(x[4]!))).toBe(true);
     const audit = await h.store.listAudit('school:p01');
     expect(audit.at(-1)).toMatchObject({
@@ -402,9 +403,9 @@ describe('Excel export', () => {
 describe('zone table in Excel', () => {
   test('export, edit, import: the new table takes effect; a bad file reports rows and changes nothing', async () => {
     const ExcelJS = (await import('exceljs')).default;
-    const out = await h.data<{ fileName: string; base64: string }>(ADMIN, 'reports', 'zonesExport', {});
+    const out = await h.data<FileDownload>(ADMIN, 'reports', 'zonesExport', {});
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from(out.base64, 'base64') as unknown as ArrayBuffer);
+    await book.xlsx.load(h.download(out) as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
     const before = await h.store.listZones();
     // Add a community to the first zone.

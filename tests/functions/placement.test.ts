@@ -3,6 +3,7 @@
  * public seed (once) → publish; families see their school or 统筹 with the explanation; anyone
  * can replay the formal run from the frozen list and the seed.
  */
+import type { FileDownload } from '../../shared/download';
 import type { PageOf, RegistrationView } from '../../shared/api';
 import { canonicalHash } from '../../shared/placement/canonical';
 import { placementRun } from '../../shared/placement/run';
@@ -52,8 +53,9 @@ afterAll(async () => {
   await h.store.close();
 });
 
-type Frozen = { id: string; inputHash: string; count: number; input: PlacementInput };
-type Ran = { id: string; result: PlacementResult; placed: number; unplaced: string[] };
+type Frozen = { id: string; inputHash: string; count: number; file: FileDownload };
+type Ran = { id: string; file: FileDownload; placed: number; unplaced: string[]; unplacedCount: number };
+const json = <T>(file: FileDownload): T => JSON.parse(h.download(file).toString('utf8')) as T;
 
 test('only the bureau draws; nothing runs before the list is frozen', async () => {
   expect(await h.call(PRINCIPAL, 'placement', 'freeze', { stage: 'primary' })).toMatchObject({
@@ -66,9 +68,10 @@ test('only the bureau draws; nothing runs before the list is frozen', async () =
 
 test('freeze → dry run → formal run once → publish; families see the result and why; anyone can replay it', async () => {
   const frozen = await h.data<Frozen>(ADMIN, 'placement', 'freeze', { stage: 'primary' });
+  const input = json<PlacementInput>(frozen.file);
   expect(frozen.count).toBe(53);
-  expect(frozen.inputHash).toBe(canonicalHash(frozen.input));
-  expect(JSON.stringify(frozen.input)).not.toMatch(/\d{17}[\dX]/); // no ID numbers in the published list
+  expect(frozen.inputHash).toBe(canonicalHash(input));
+  expect(JSON.stringify(input)).not.toMatch(/\d{17}[\dX]/); // no ID numbers in the published list
   expect(await h.call(ADMIN, 'placement', 'freeze', { stage: 'primary' })).toMatchObject({
     code: 'INVALID_TRANSITION',
   });
@@ -90,6 +93,7 @@ test('freeze → dry run → formal run once → publish; families see the resul
   });
   expect(formal.placed).toBe(48);
   expect(formal.unplaced).toHaveLength(5);
+  expect(formal.unplacedCount).toBe(5);
   // 统筹 list shown before publishing: the nearest school of the stage with seats left.
   const co = (
     formal as unknown as {
@@ -107,9 +111,9 @@ test('freeze → dry run → formal run once → publish; families see the resul
   });
 
   // Replaying from the published list and the public seed gives the identical result.
-  const replay = placementRun(frozen.input, 'da', '20270601883712');
+  const replay = placementRun(input, 'da', '20270601883712');
   expect(replay.status === 'ok' && replay.result.runRecord.outputHash).toBe(
-    formal.result.runRecord.outputHash,
+    json<PlacementResult>(formal.file).runRecord.outputHash,
   );
   expect(replay.status === 'ok' && replay.result.runRecord.inputHash).toBe(frozen.inputHash);
 
@@ -151,16 +155,14 @@ test('freeze → dry run → formal run once → publish; families see the resul
 
   // The school exports its admitted list for 公示 (IDs masked).
   const ExcelJS = (await import('exceljs')).default;
-  const out = await h.data<{ fileName: string; rows: number; base64: string }>(
-    ADMIN,
-    'reports',
-    'exportList',
-    { list: 'admitted', schoolId: 'p09' },
-  );
+  const out = await h.data<FileDownload & { rows: number }>(ADMIN, 'reports', 'exportList', {
+    list: 'admitted',
+    schoolId: 'p09',
+  });
   expect(out.fileName).toBe('石桥乡岭下村小学2027年录取名单（公示）.xlsx');
   expect(out.rows).toBe(45);
   const book = new ExcelJS.Workbook();
-  await book.xlsx.load(Buffer.from(out.base64, 'base64') as unknown as ArrayBuffer);
+  await book.xlsx.load(h.download(out) as unknown as ArrayBuffer);
   expect(String(book.worksheets[0]!.getRow(3).getCell(5).value)).toMatch(/^\d{4}\*{10}/);
 
   const inbox = await h.data<PageOf<Notice>>(PARENT, 'registration', 'notices', {});
@@ -186,9 +188,15 @@ test('the bureau’s page shows names, not codes; the frozen list and the run re
     expect(c.lottery).toBeGreaterThan(0);
   }
   // Long after freezing (and after publishing), the list and the run still download, and verify.
-  const list = await h.data<PlacementInput>(ADMIN, 'placement', 'frozenList', { stage: 'primary' });
+  const json = async <T>(action: string): Promise<T> =>
+    JSON.parse(
+      h
+        .download(await h.data<FileDownload>(ADMIN, 'placement', action, { stage: 'primary' }))
+        .toString('utf8'),
+    ) as T;
+  const list = await json<PlacementInput>('frozenList');
   expect(canonicalHash(list)).toBe(st.freeze.inputHash);
-  const run = await h.data<PlacementResult>(ADMIN, 'placement', 'finalRun', { stage: 'primary' });
+  const run = await json<PlacementResult>('finalRun');
   const { drawVerify } = await import('../../shared/placement/verify');
   expect(drawVerify(run, list, st.final.runRecord.seed)).toMatchObject({ ok: true, children: 53 });
   expect(await h.call(ADMIN, 'placement', 'frozenList', { stage: 'junior' })).toMatchObject({

@@ -4,6 +4,7 @@
  * need a whole county in motion: children left over after a published draw (PLACEMENT_LEFTOVER)
  * and the published rotation plan's quota and 骨干 share (ROTATION_*).
  */
+import type { FileDownload } from '../../shared/download';
 import ExcelJS from 'exceljs';
 import { rules, type RuleCode } from '../../shared/oversight/rules';
 import { formMake } from '../helpers/forms';
@@ -135,10 +136,10 @@ test('the inspection workbook holds the dashboard’s figures, sheet by sheet (�
       indicators: { afterRotation: { stage: string; cv: Record<string, number> }[] };
     }
   >(ADMIN, 'county', 'dashboard', {});
-  const file = await h.data<{ fileName: string; base64: string }>(ADMIN, 'reports', 'oversightExport', {});
+  const file = await h.data<FileDownload>(ADMIN, 'reports', 'oversightExport', {});
   expect(file.fileName).toBe('督导报表-2027.xlsx');
   const book = new ExcelJS.Workbook();
-  await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+  await book.xlsx.load(h.download(file) as unknown as ArrayBuffer);
   const rows = (name: string) => {
     const out: unknown[][] = [];
     book.getWorksheet(name)!.eachRow((r, n) => void (n > 1 && out.push((r.values as unknown[]).slice(1))));

@@ -4,6 +4,7 @@
  * workbook updates the schools (receiving places, shortages) and replaces the roster, which the
  * rotation plan then uses.
  */
+import type { FileDownload } from '../../shared/download';
 import ExcelJS from 'exceljs';
 import { ADMIN, harnessOpen, PRINCIPAL, TEACHER, type Harness } from '../helpers/harness';
 
@@ -22,10 +23,10 @@ type Imported = {
 };
 
 async function workbook(): Promise<ExcelJS.Workbook> {
-  const file = await h.data<{ fileName: string; base64: string }>(ADMIN, 'reports', 'staffExport', {});
+  const file = await h.data<FileDownload>(ADMIN, 'reports', 'staffExport', {});
   expect(file.fileName).toBe('学校与教师.xlsx');
   const book = new ExcelJS.Workbook();
-  await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+  await book.xlsx.load(h.download(file) as unknown as ArrayBuffer);
   return book;
 }
 const base64 = async (book: ExcelJS.Workbook) =>

@@ -19,6 +19,7 @@ import type { UploadGuard } from '../../server/security/uploadLimits';
 import { dispatch, type FunctionDef } from '../../server/runtime/define';
 import { wxEnv } from '../../server/runtime/wx';
 import { cloudbaseStore } from '../../server/store/cloudbase';
+import type { FileDownload } from '../../shared/download';
 import { fail } from '../../shared/errors';
 import { cloudDouble, type CloudDouble, type CloudDoubleOptions } from '../doubles/wxCloud';
 import type { Invocation } from '../doubles/wxClock';
@@ -52,6 +53,8 @@ export interface Harness {
   event<T = unknown>(openid: string, fn: string, event: unknown): Promise<Envelope<T>>;
   /** Like call, but throws unless ok, returning data. */
   data<T = unknown>(openid: string, fn: string, action: string, payload?: unknown): Promise<T>;
+  /** The bytes of a file a function handed out (inline here, from storage on the SDK double). */
+  download(file: FileDownload): Buffer;
 }
 
 /** A harness on the SDK double, with the double and the last invocation for inspection. */
@@ -100,6 +103,10 @@ export async function harnessOpen(now: Date, store?: Store): Promise<Harness> {
       const r = await h.call(openid, fn, action, payload);
       if (!r.ok) throw new Error(`${fn}.${action}: ${r.code} ${r.message}`);
       return r.data as never;
+    },
+    download(file) {
+      if (file.base64 === undefined) throw new Error(`${file.fileName}: expected inline content`);
+      return Buffer.from(file.base64, 'base64');
     },
   };
   return h;
@@ -161,6 +168,13 @@ export async function harnessOpenCloud(now: Date, options: CloudDoubleOptions = 
   });
   h.call = (openid, fn, action, payload) =>
     h.event(openid, fn, payload === undefined ? { action } : { action, payload });
+  h.download = (file) => {
+    // In WeChat a function's file is a temporary link to cloud storage, never inline.
+    if (file.url === undefined) throw new Error(`${file.fileName}: inline in a cloud answer`);
+    const bytes = cloud.storage.read(file.url);
+    if (!bytes) throw new Error(`${file.fileName}: no such file in storage`);
+    return bytes;
+  };
   h.data = async (openid, fn, action, payload) => {
     const r = await h.call(openid, fn, action, payload);
     if (!r.ok) throw new Error(`${fn}.${action}: ${r.code} ${r.message}`);

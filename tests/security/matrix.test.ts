@@ -12,6 +12,7 @@
  * data of anyone outside the caller's reach (children's names, ID numbers, upload ids).
  * A new action without a row in scopes.ts or a sample in matrixSamples.ts fails here.
  */
+import type { FileDownload } from '../../shared/download';
 import ExcelJS from 'exceljs';
 import type * as z from 'zod';
 import { roles, type Role } from '../../shared/identity/roles';
@@ -101,10 +102,15 @@ function refusalOf(r: { ok: boolean; code?: string; data?: unknown }): string | 
 /** Everything an answer shows: its JSON, and the text of every cell of any workbook in it. */
 async function answerText(r: unknown): Promise<string> {
   const parts = [JSON.stringify(r)];
-  const b64 = (r as { data?: { base64?: unknown } }).data?.base64;
-  if (typeof b64 === 'string' && b64.length > 0) {
+  const file = (r as { data?: { fileName?: unknown; base64?: unknown; url?: unknown } }).data;
+  // A workbook comes inline (local host) or as a link to storage (WeChat): read it either way.
+  if (
+    typeof file?.fileName === 'string' &&
+    String(file.fileName).endsWith('.xlsx') &&
+    (file.base64 || file.url)
+  ) {
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from(b64, 'base64') as unknown as ArrayBuffer);
+    await book.xlsx.load(w.h.download(file as FileDownload) as unknown as ArrayBuffer);
     book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => parts.push(String(cell.text)))));
   }
   return parts.join('\n');

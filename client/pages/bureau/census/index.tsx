@@ -26,7 +26,7 @@ import {
   type CensusSort,
   type CensusView,
 } from '../../../services/api';
-import { excelSave } from '../../../services/download';
+import { fileSave } from '../../../services/download';
 import { spreadsheetPick } from '../../../services/filePick';
 import { useDesk } from '../../../services/layout';
 
@@ -147,7 +147,7 @@ export default function CensusPage() {
     fresh();
     const r = await (kind === 'template' ? reportsApi.censusTemplate() : reportsApi.censusExport());
     if (!r.ok) return setError(r.message);
-    await excelSave(r.data.fileName, r.data.base64);
+    await fileSave(r.data);
   };
   const follow = async (c: Child) => {
     fresh();

@@ -17,7 +17,7 @@ import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
 import { DataTable } from '../../../components/DataTable';
 import { FindingList, recordUrl } from '../../../components/Findings';
-import { excelSave } from '../../../services/download';
+import { fileSave } from '../../../services/download';
 import { countyApi, reportsApi, type Dashboard } from '../../../services/api';
 
 const pct = (n: number, of: number) => `${of > 0 ? Math.min(100, (n / of) * 100) : 0}%`;
@@ -118,7 +118,7 @@ export default function DashboardPage() {
     setError(null);
     const r = await reportsApi.oversightExport();
     if (!r.ok) return setError(r.message);
-    await excelSave(r.data.fileName, r.data.base64);
+    await fileSave(r.data);
   };
   const large = d.classes.filter((c) => c.large || c.superLarge);
   const scale = Math.max(1, ...d.schools.map((s) => Math.max(s.seats, s.applicants)));

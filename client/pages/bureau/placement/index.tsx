@@ -12,7 +12,7 @@ import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { Chips } from '../../../components/Chips';
 import { DataTable } from '../../../components/DataTable';
 import { placementApi } from '../../../services/api';
-import { jsonSave } from '../../../services/download';
+import { fileSave } from '../../../services/download';
 import { Appeals } from './Appeals';
 import { NoticeSettings } from './NoticeSettings';
 
@@ -23,7 +23,7 @@ function Results({ shown, dry }: { shown: Shown; dry: boolean }) {
   return (
     <View className="card" id="placement-results">
       <Text className="card-title">{`各校结果${dry ? '（试运行，未保存为正式结果）' : ''}`}</Text>
-      <Text className="muted line">{`录取 ${shown.placed} 人，待统筹 ${shown.coordination.length} 人 · 种子 ${shown.runRecord.seed}`}</Text>
+      <Text className="muted line">{`录取 ${shown.placed} 人，待统筹 ${shown.unplacedCount} 人 · 种子 ${shown.runRecord.seed}`}</Text>
       <DataTable
         id="placement-school-table"
         caption="各校派位结果"
@@ -63,7 +63,7 @@ function Results({ shown, dry }: { shown: Shown; dry: boolean }) {
         rowKey={(s) => s.id}
         rowId={(s) => `result-${s.id}`}
       />
-      <Text className="card-title">{`统筹名单（${shown.coordination.length}人，按摇号号码就近安排到有空余学位的学校）`}</Text>
+      <Text className="card-title">{`统筹名单（${shown.unplacedCount}人，按摇号号码就近安排到有空余学位的学校${shown.unplacedCount > shown.coordination.length ? `；此处列出前${shown.coordination.length}人，完整名单见派位记录` : ''}）`}</Text>
       <DataTable
         id="placement-coordination"
         caption="统筹名单"
@@ -127,7 +127,7 @@ export default function Placement() {
     });
     if (!c.confirm) return;
     const d = await act(placementApi.freeze(stage), (x) => `已冻结 ${x.count} 人，名单哈希：${x.inputHash}`);
-    if (d) await jsonSave(fileNames(stage).list, d.input);
+    if (d) await fileSave(d.file);
   };
   const draw = async (dryRun: boolean) => {
     const s = seed.trim();
@@ -143,7 +143,7 @@ export default function Placement() {
     const d = await act(
       placementApi.run(stage, s, dryRun),
       (x) =>
-        `${x.dryRun ? '试运行' : '正式派位'}完成：录取 ${x.placed} 人，待统筹 ${x.unplaced.length} 人。结果哈希：${x.runRecord.outputHash}`,
+        `${x.dryRun ? '试运行' : '正式派位'}完成：录取 ${x.placed} 人，待统筹 ${x.unplacedCount} 人。结果哈希：${x.runRecord.outputHash}`,
     );
     if (d) setRun(d);
   };
@@ -164,7 +164,7 @@ export default function Placement() {
     setError(null);
     const r = what === 'list' ? await placementApi.frozenList(stage) : await placementApi.finalRun(stage);
     if (!r.ok) return setError(r.message);
-    await jsonSave(fileNames(stage)[what], r.data);
+    await fileSave(r.data);
   };
   const shown: Shown | null = run ?? st?.final ?? null;
   const files = fileNames(stage);

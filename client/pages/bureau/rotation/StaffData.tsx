@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { Progress } from '../../../components/Progress';
 import { reportsApi } from '../../../services/api';
-import { excelSave } from '../../../services/download';
+import { fileSave } from '../../../services/download';
 import { spreadsheetPick } from '../../../services/filePick';
 
 type Problem = { sheet: string; row: number; message: string };
@@ -22,7 +22,7 @@ export function StaffData({ imported }: { imported: () => void }) {
     setInfo(null);
     const r = await reportsApi.staffExport();
     if (!r.ok) return setError(r.message);
-    await excelSave(r.data.fileName, r.data.base64);
+    await fileSave(r.data);
   };
   const upload = async () => {
     setError(null);

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { Progress } from '../../../components/Progress';
 import { reportsApi, zonesApi } from '../../../services/api';
-import { excelSave } from '../../../services/download';
+import { fileSave } from '../../../services/download';
 import { spreadsheetPick } from '../../../services/filePick';
 
 export default function Zones() {
@@ -46,7 +46,7 @@ export default function Zones() {
     setInfo(null);
     const r = await reportsApi.zonesExport();
     if (!r.ok) return setError(r.message);
-    await excelSave(r.data.fileName, r.data.base64);
+    await fileSave(r.data);
   };
 
   const upload = async () => {

@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { Progress } from '../../../components/Progress';
 import { classingApi } from '../../../services/api';
-import { excelSave } from '../../../services/download';
+import { fileSave } from '../../../services/download';
 import { spreadsheetPick } from '../../../services/filePick';
 import { BalanceReport, subjectNames } from './BalanceReport';
 import { Homeroom } from './Homeroom';
@@ -169,9 +169,7 @@ export default function ClassesPage() {
             className="btn"
             id="cohort-template"
             onClick={() =>
-              void classingApi
-                .template()
-                .then((r) => (r.ok ? excelSave(r.data.fileName, r.data.base64) : setError(r.message)))
+              void classingApi.template().then((r) => (r.ok ? fileSave(r.data) : setError(r.message)))
             }
           >
             下载名单（填写成绩用）
@@ -316,9 +314,7 @@ export default function ClassesPage() {
             className="btn"
             id="export-classes"
             onClick={() =>
-              void classingApi
-                .exportLists()
-                .then((r) => (r.ok ? excelSave(r.data.fileName, r.data.base64) : setError(r.message)))
+              void classingApi.exportLists().then((r) => (r.ok ? fileSave(r.data) : setError(r.message)))
             }
           >
             导出分班名单

@@ -11,7 +11,7 @@ import { Chips } from '../../../components/Chips';
 import { SignOut } from '../../../components/SignOut';
 import { StatusTag } from '../../../components/StatusTag';
 import { registrationApi, reportsApi, type QueueQuery } from '../../../services/api';
-import { excelSave } from '../../../services/download';
+import { fileSave } from '../../../services/download';
 
 const statusOptions: { value: RegistrationStatus | null; label: string }[] = [
   { value: 'pending_review', label: '待审核' },
@@ -67,7 +67,7 @@ export default function Queue() {
   const exportList = async (list: 'approved' | 'admitted' | 'all') => {
     const r = await reportsApi.exportList(list);
     if (!r.ok) return setError(r.message);
-    await excelSave(r.data.fileName, r.data.base64);
+    await fileSave(r.data);
     setInfo(`已导出 ${r.data.rows} 条：${r.data.fileName}（身份证号、电话已隐去中间位）`);
   };
 
