@@ -26,6 +26,12 @@ module.exports = {
         '/node_modules/',
         '<rootDir>/tests/functions/bundle.test.ts',
         '<rootDir>/tests/functions/cli.test.ts',
+        // These drive the local host or its PGlite data directory; nothing in them is cloud-specific.
+        '<rootDir>/tests/security/hostile.test.ts',
+        '<rootDir>/tests/security/fuzz.test.ts',
+        '<rootDir>/tests/security/auditChain.test.ts',
+        '<rootDir>/tests/security/uploads.test.ts',
+        '<rootDir>/tests/security/squatting.test.ts',
       ],
       setupFiles: ['<rootDir>/tests/helpers/cloudProject.js'],
     },

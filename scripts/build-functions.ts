@@ -4,7 +4,7 @@
  * function's own package.json). Fails if a bundle pulls in something that must never ship.
  */
 import { build } from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '..');
@@ -30,6 +30,12 @@ async function main(): Promise<void> {
     });
     const inputs = Object.keys(res.metafile.inputs);
     const bad = inputs.filter((i) => FORBIDDEN.some((f) => i.includes(`node_modules/${f}`)));
+    // HiGHS (the rotation planner's solver) loads its WebAssembly from beside the bundle.
+    if (inputs.some((i) => i.includes('node_modules/highs/')))
+      copyFileSync(
+        join(root, 'node_modules', 'highs', 'build', 'highs.wasm'),
+        join(fnRoot, name, 'highs.wasm'),
+      );
     const size = statSync(join(fnRoot, name, 'index.js')).size;
     console.log(
       `cloudfunctions/${name}/index.js  ${(size / 1024).toFixed(1)} KB  (${inputs.length} modules)`,

@@ -27,6 +27,7 @@ import {
 } from '../shared/rotation/indicators';
 import { rotationAdjust, type RotationAdjustment } from '../shared/rotation/adjust';
 import { rotationPlan, type RotationInput } from '../shared/rotation/planner';
+import { highsSolver } from '../server/solver/highs';
 import { placementRun } from '../shared/placement/run';
 import { drawVerify } from '../shared/placement/verify';
 import { mechanisms, type Mechanism, type PlacementInput } from '../shared/placement/types';
@@ -107,7 +108,7 @@ function classes(a: Map<string, string>): void {
  * The rotation plan: moves with reasons, eligibility, and the 差异系数 before/after; with
  * `adjustments` (hand changes, as the bureau makes them) the adjusted plan and the rules they break.
  */
-function rotation(a: Map<string, string>): void {
+async function rotation(a: Map<string, string>): Promise<void> {
   const input = readJson<RotationInput & { adjustments?: RotationAdjustment[] }>(
     a.get('input') ?? fail(`--input is required\n${USAGE}`),
   );
@@ -115,7 +116,7 @@ function rotation(a: Map<string, string>): void {
     fail('invalid input: year, schools and teachers are required');
   if (input.adjustments !== undefined && !Array.isArray(input.adjustments))
     fail('invalid input: adjustments must be a list of { teacherId, to }');
-  const run = rotationPlan(input);
+  const run = rotationPlan(input, await highsSolver());
   if (run.status === 'invalid') fail(`invalid input: ${run.reason}`);
   if (!input.adjustments) {
     process.stdout.write(`${JSON.stringify(run.plan, null, 2)}\n`);
@@ -168,6 +169,7 @@ async function dataCommand(cmd: string, a: Map<string, string>): Promise<void> {
   const need = (k: string) => a.get(k) ?? fail(`--${k} is required\n${USAGE}`);
   const report = (v: AuditVerification) => {
     process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
+    if (v.note) process.stderr.write(`注意：${v.note}\n`);
     if (!v.ok) process.exitCode = 1;
   };
   if (cmd === 'audit-verify') report(await auditVerifyDir(need('data'), a.get('expect-head')));
@@ -183,7 +185,8 @@ try {
   const [cmd, ...rest] = process.argv.slice(2);
   if (cmd === 'audit-verify' || cmd === 'backup' || cmd === 'restore')
     dataCommand(cmd, args(rest)).catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));
-  else if (cmd === 'rotation') rotation(args(rest));
+  else if (cmd === 'rotation')
+    rotation(args(rest)).catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));
   else if (cmd === 'cv') cv(args(rest));
   else if (cmd === 'place') place(args(rest));
   else if (cmd === 'classes') classes(args(rest));

@@ -11,7 +11,7 @@ import type { RotationAdjustment } from './rotation/adjust';
 import type { RotationSettings } from './rotation/eligibility';
 import type { IndicatorTable } from './rotation/indicators';
 import type { IndicatorViews } from './rotation/service';
-import type { CvRow, RotationMove } from './rotation/planner';
+import type { CvRow, RotationMove, RotationQuality } from './rotation/planner';
 import type { RotationIssue } from './rotation/problems';
 import type { RotationObjection, RotationRecord } from './rotation/record';
 import type { RunRecord, SchoolCutoff } from './placement/types';
@@ -74,6 +74,8 @@ export interface SchoolSummary {
 
 export interface CountyOverview {
   readonly snapshot: CountySnapshot;
+  /** Today's audit head (entries, last hash, when read), to be kept outside the system. */
+  readonly audit: { readonly count: number; readonly head: string; readonly at: string };
   readonly settings: PolicySettings | null;
   readonly schools: readonly SchoolSummary[];
 }
@@ -279,6 +281,8 @@ export interface RotationPreview {
     readonly backbone: number;
     readonly target: number;
   };
+  /** How close the computed plan is to the best possible (null: no bound computed). */
+  readonly quality: RotationQuality | null;
   readonly problems: readonly string[];
   /** The same problems with the rule and record each is about (what a publishing override acknowledges). */
   readonly issues: readonly RotationIssue[];

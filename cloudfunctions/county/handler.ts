@@ -94,15 +94,19 @@ export const countyFunction: FunctionDef = {
     overview: defineAction({
       roles: ['bureau'],
       input: z.object({}).strict(),
-      async run({ store }) {
-        const [snapshot, schools, settings] = await Promise.all([
+      async run({ store, now }) {
+        const [snapshot, schools, settings, audit] = await Promise.all([
           store.countySnapshot(),
           store.listSchools(),
           store.getSettings(),
+          store.auditHead(),
         ]);
         return ok({
           snapshot,
           settings,
+          // Published where it leaves the system's control: the bureau writes it down or prints it,
+          // and compares it later with `junheng audit-verify --expect-head`.
+          audit: { ...audit, at: now.toISOString() },
           schools: schools.map((s) => ({
             id: s.id,
             name: s.name,

@@ -75,7 +75,9 @@ export const documentActions = {
       const known = await store.getFile(input.fileId);
       // A retry of this caller's own registration answers the same; someone else's file stays theirs.
       if (known)
-        return known.ownerOpenid === caller.openid ? ok({ fileId: input.fileId }) : fail('NOT_FOUND');
+        return known.ownerOpenid === caller.openid
+          ? ok({ fileId: input.fileId })
+          : fail('NOT_FOUND', '这份文件已由其他账号登记，请重新拍摄后上传。');
       // The bytes already sit in cloud storage: a refused upload is deleted there too, so a refusal
       // keeps nothing (the quota counts recorded files only).
       const limits = ctx.uploads?.limits ?? UPLOAD_DEFAULTS;

@@ -12,6 +12,7 @@ import { indicatorKeys, indicatorLabels } from '../../shared/rotation/indicators
 import type { RotationSettings } from '../../shared/rotation/eligibility';
 import { nominationLabels, type RotationNominations } from '../../shared/rotation/nominations';
 import { rotationPlan, type RotationInput } from '../../shared/rotation/planner';
+import type { RelaxationSolver } from '../../shared/rotation/relaxation';
 import type { RotationRecord } from '../../shared/rotation/record';
 import { indicatorTables, indicatorViews } from '../../shared/rotation/service';
 import type { RotationRecordView } from '../../shared/api';
@@ -94,6 +95,7 @@ export async function planOnCounty(
   ctx: FnContext,
   seedIn: string | null,
   adjustments: readonly RotationAdjustment[],
+  solver: RelaxationSolver,
 ) {
   const s = await settingsLoad(ctx);
   if (!s) return noSettings();
@@ -103,7 +105,7 @@ export async function planOnCounty(
   const nominations = await ctx.store.listRotationNominations(year);
   const nominated = nominatedIds(nominations);
   const planInput = rotationInputOf(year, seed, schools, teachers, nominated, s.rotation);
-  const run = rotationPlan(planInput);
+  const run = rotationPlan(planInput, solver);
   if (run.status === 'invalid') return fail('INTERNAL', '教师或学校数据有误，无法生成方案，请联系技术支持。');
   const { plan, added, refused } = rotationAdjust(planInput, run.plan, adjustments);
   const names = new Map(schools.map((x) => [x.id as string, x.name]));
@@ -115,6 +117,8 @@ export async function planOnCounty(
     rules: s.rotation,
     algorithm: plan.algorithm,
     counts: plan.counts,
+    /** Σ CV after the plan, its proven lower bound and the gap (null: not computed). */
+    quality: plan.quality,
     problems: plan.problems,
     issues: plan.issues,
     /** Rules the hand adjustments would break (the computed plan keeps them). */

@@ -20,6 +20,7 @@ import { publicityEnd } from '../../shared/rotation/publicity';
 import type { RotationRecord } from '../../shared/rotation/record';
 import { cstDateAddDays, cstDateOf } from '../../shared/time';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
+import { highsSolver } from '../../server/solver/highs';
 import { idText, text } from '../../server/runtime/payload';
 import { noSettings, settingsLoad } from '../registration/common';
 import { adjustmentsSchema, planOnCounty, recordNow, recordSave, recordView, seedSchema } from './county';
@@ -86,7 +87,7 @@ export const rotationFunction: FunctionDef = {
             'INVALID_TRANSITION',
             '本年度交流轮岗方案已经公示，不能再生成新方案；公示中的方案和异议见本页。',
           );
-        const p = await planOnCounty(ctx, input.seed, input.adjustments);
+        const p = await planOnCounty(ctx, input.seed, input.adjustments, await highsSolver());
         return 'code' in p ? p : ok(p);
       },
     }),
@@ -106,7 +107,7 @@ export const rotationFunction: FunctionDef = {
         const from = input.publicityFrom ?? today;
         if (from < today) return fail('INVALID_INPUT', '公示开始日期不能早于今天。');
         if (from > cstDateAddDays(today, 60)) return fail('INVALID_INPUT', '公示开始日期请选在60天以内。');
-        const p = await planOnCounty(ctx, input.seed, input.adjustments);
+        const p = await planOnCounty(ctx, input.seed, input.adjustments, await highsSolver());
         if ('code' in p) return p;
         if (p.refused.length > 0) return fail('INVALID_INPUT', p.refused.join('；'));
         // A plan that breaks a rule is not published — unless the bureau acknowledged each broken

@@ -17,6 +17,7 @@ import type { Store } from '../store/port';
 import { DOCUMENT_MAX_BYTES } from '../../shared/registration/documents';
 import { localFiles } from './files';
 import { hostedFunctions } from './functions';
+import { hostHeaderAllowed, hostNamesAllowed } from './hostCheck';
 import { dataDirLock } from './lock';
 import { demoCounty, demoSeed, DEMO_ADMIN_OPENID } from './seed';
 import { HOST_RATE_BURST, HOST_RATE_PER_SECOND, rateLimiter } from '../security/rateLimit';
@@ -45,6 +46,18 @@ export interface HostOptions {
   readonly rateLimit?: { readonly burst: number; readonly perSecond: number } | null;
   /** Per-identity upload rate and stored-bytes quota; default UPLOAD_DEFAULTS (settings: main.ts). */
   readonly uploads?: UploadLimits;
+  /**
+   * Demo mode (default on): the demo sign-in page lists accounts anyone may take, so it is
+   * served only in demo mode and demo mode refuses a non-loopback address (hostCheck.ts).
+   */
+  readonly demo?: boolean;
+  /** Host names clients may use besides the bound address (a proxy's name); see hostCheck.ts. */
+  readonly allowedHosts?: readonly string[];
+  /**
+   * Tests only: a store to serve instead of the data directory's database (the fuzz test reads
+   * the database beside the host to check that refused calls changed nothing). The host closes it.
+   */
+  readonly store?: Store;
 }
 
 export interface Host {
@@ -126,10 +139,13 @@ const withTimeout = <T>(p: Promise<T>, ms: number, onTimeout: () => T): Promise<
 
 export async function hostStart(opts: HostOptions): Promise<Host> {
   const clock = opts.clock ?? (() => new Date());
+  const demo = opts.demo ?? true;
+  // Before anything is opened: a host that would expose demo sign-in does not start at all.
+  const hostNames = hostNamesAllowed(opts.host, demo, opts.allowedHosts ?? []);
   const release = dataDirLock(opts.dataDir);
   let store: Store;
   try {
-    store = await pgliteStoreOpen(join(opts.dataDir, 'pg'));
+    store = opts.store ?? (await pgliteStoreOpen(join(opts.dataDir, 'pg')));
   } catch (e) {
     release();
     throw e;
@@ -198,6 +214,8 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
     res.end(readFileSync(target));
   };
 
+  const hostNamesOk = (header: string | undefined) => hostHeaderAllowed(header, hostNames);
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let url: URL;
     try {
@@ -206,7 +224,14 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
       return sendJson(res, 400, fail('INVALID_INPUT', '网址格式不正确。'));
     }
     const path = url.pathname;
+    // DNS rebinding: a page on another site resolving its own name to this machine carries that
+    // name in Host. Only this host's names are served, pages and API alike.
+    if (!hostNamesOk(req.headers.host))
+      return sendJson(res, 421, fail('FORBIDDEN', '请通过本服务的地址访问（请求中的主机名不符）。'));
     if (path === '/api/health') return sendJson(res, 200, { ok: true, data: { status: 'up' } });
+
+    if (path.startsWith('/api/demo/') && !demo)
+      return sendJson(res, 404, fail('NOT_FOUND', '本服务未开启演示登录。'));
 
     if (path === '/api/demo/accounts' && req.method === 'GET') {
       return sendJson(res, 200, {
@@ -347,7 +372,7 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
       return sendJson(res, 200, result);
     }
 
-    if (path.startsWith('/api/')) return sendJson(res, 404, fail('NOT_FOUND'));
+    if (path === '/api' || path.startsWith('/api/')) return sendJson(res, 404, fail('NOT_FOUND'));
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail('INVALID_INPUT'));
     serveStatic(path, res);
   };

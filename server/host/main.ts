@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { roleLabels } from '../../shared/identity/roles';
 import { uploadLimitsFromEnv } from '../security/uploadLimits';
 import { hostStart } from './app';
+import { allowedHostsFromEnv, demoModeFromEnv, DemoExposedError, HostNamesMissingError } from './hostCheck';
 import { DataDirLockedError } from './lock';
 import { demoCounty } from './seed';
 
@@ -10,6 +11,7 @@ const root = resolve(__dirname, '..', '..');
 const env = process.env;
 
 async function main(): Promise<void> {
+  const demo = demoModeFromEnv(env['JUNHENG_DEMO']);
   const dataDir = resolve(env['JUNHENG_DATA_DIR'] ?? join(root, '.junheng', 'data'));
   const host = await hostStart({
     dataDir,
@@ -18,14 +20,20 @@ async function main(): Promise<void> {
     host: env['JUNHENG_HOST'] ?? '127.0.0.1',
     loadAccounts: Number(env['JUNHENG_LOAD_ACCOUNTS'] ?? 0) || 0,
     uploads: uploadLimitsFromEnv(env),
+    demo,
+    allowedHosts: allowedHostsFromEnv(env['JUNHENG_ALLOWED_HOSTS']),
   });
   const lines = [
     '',
     '均衡 Junheng 本地云服务已启动 / local cloud host is up',
     `  地址 URL:        ${host.url}/`,
     `  数据目录 data:   ${dataDir}${host.seeded ? '（已生成演示县 青山县 / demo county seeded）' : ''}`,
-    '  演示账号 demo accounts (在登录页点选 / pick one on the sign-in page):',
-    ...demoCounty().accounts.map((a) => `    - ${roleLabels[a.role]}  ${a.displayName}：${a.hint}`),
+    ...(demo
+      ? [
+          '  演示账号 demo accounts (在登录页点选 / pick one on the sign-in page):',
+          ...demoCounty().accounts.map((a) => `    - ${roleLabels[a.role]}  ${a.displayName}：${a.hint}`),
+        ]
+      : ['  演示登录已关闭（JUNHENG_DEMO=off）/ demo sign-in is off']),
     '  按 Ctrl+C 停止 / Ctrl+C to stop',
     '',
   ];
@@ -44,6 +52,10 @@ main().catch((e: unknown) => {
   if (e instanceof DataDirLockedError) {
     console.error(e.message);
     process.exit(3);
+  }
+  if (e instanceof DemoExposedError || e instanceof HostNamesMissingError) {
+    console.error(e.message);
+    process.exit(2);
   }
   console.error(e);
   process.exit(1);

@@ -691,6 +691,12 @@ export function cloudbaseStore(db: WxDatabase): Store {
       const row = await byId<{ state: string }>('idempotency', id);
       if (row?.state === 'pending') await docs.removeDoc('idempotency', id);
     },
+    async auditHead() {
+      // Sequence numbers are the entries' _ids, one after another: the last one is the count.
+      const last = await read(() => col('audit').orderBy('seq', 'desc').limit(1).get());
+      const head = last.data[0] as { seq?: number; hash?: string } | undefined;
+      return { count: head?.seq ?? 0, head: head?.hash ?? AUDIT_GENESIS };
+    },
     async auditChainPage(afterSeq, limit) {
       const res = await read(() =>
         col('audit')

@@ -2,9 +2,66 @@
  * Schema migrations for the embedded (PostgreSQL) store, applied in order and recorded in
  * schema_version. Never edit a released migration: add a new one.
  */
+import type { Transaction } from '@electric-sql/pglite';
+import { AUDIT_GENESIS, auditHash } from '../security/auditChain';
+
 export interface Migration {
   readonly version: number;
   readonly sql: string;
+  /** A data step after the SQL, in the same transaction (runs once, like the SQL). */
+  readonly run?: (tx: Transaction) => Promise<void>;
+}
+
+/**
+ * Chains audit entries written before the hash chain existed (schema 9), once, and records it in
+ * the log itself. Until schema 14 the store did this on every open, so a rewrite that blanked the
+ * hashes was silently chained again (issue #16); now a row without a hash stays without one and
+ * `audit-verify` names it. Only a log with no hash at all is chained: once any entry is chained,
+ * the old on-open step had chained everything before it, so an unhashed row is not pre-chain.
+ */
+async function auditChainOnce(tx: Transaction): Promise<void> {
+  const rows = await tx.query<{
+    seq: number | string;
+    at: Date;
+    actor: string;
+    action: string;
+    entity: string;
+    detail: Record<string, unknown>;
+    hash: string | null;
+  }>('SELECT seq, at, actor, action, entity, detail, hash FROM audit ORDER BY seq');
+  if (rows.rows.length === 0 || rows.rows.some((r) => r.hash !== null)) return;
+  let prev = AUDIT_GENESIS;
+  for (const r of rows.rows) {
+    const entry = {
+      at: new Date(r.at).toISOString(),
+      actor: r.actor,
+      action: r.action,
+      entity: r.entity,
+      detail: r.detail,
+    };
+    const hash = auditHash(prev, entry);
+    await tx.query('UPDATE audit SET prev_hash = $2, hash = $3 WHERE seq = $1', [r.seq, prev, hash]);
+    prev = hash;
+  }
+  const record = {
+    at: new Date().toISOString(),
+    actor: 'system',
+    action: 'audit.chainStart',
+    entity: 'audit',
+    detail: { chained: rows.rows.length, migration: 14 },
+  };
+  await tx.query(
+    'INSERT INTO audit (at, actor, action, entity, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [
+      record.at,
+      record.actor,
+      record.action,
+      record.entity,
+      JSON.stringify(record.detail),
+      prev,
+      auditHash(prev, record),
+    ],
+  );
 }
 
 export const migrations: readonly Migration[] = [
@@ -120,7 +177,7 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
-    // The audit hash chain; entries written before it are chained on open (pgliteAuditBackfill).
+    // The audit hash chain; entries written before it are chained once by migration 14.
     version: 9,
     sql: `
       ALTER TABLE audit ADD COLUMN prev_hash text;
@@ -167,5 +224,12 @@ export const migrations: readonly Migration[] = [
     // The upload quota sums an identity's files on every upload.
     version: 13,
     sql: `CREATE INDEX files_owner ON files (owner);`,
+  },
+  {
+    // The audit chain is never re-chained on open again; entries from before the chain are chained
+    // here, once, with an entry saying so (see auditChainOnce).
+    version: 14,
+    sql: '',
+    run: auditChainOnce,
   },
 ];

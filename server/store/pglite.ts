@@ -15,7 +15,7 @@ import type { Binding, Invite } from '../../shared/identity/roles';
 import type { RegistrationStatus } from '../../shared/registration/status';
 import type { Draft, Notice, Registration, StatusChange, StoredFile } from '../../shared/registration/types';
 import type { PolicySettings } from '../../shared/settings';
-import { AUDIT_GENESIS, auditHash, type ChainedAudit } from '../security/auditChain';
+import { AUDIT_GENESIS, type ChainedAudit } from '../security/auditChain';
 import { migrations } from './migrations';
 import { pgliteStatements, type SqlDb, type Statement } from './pgliteStatements';
 import { pgliteWorkerOpen } from './pgliteWorker';
@@ -47,7 +47,8 @@ export async function pgliteMigrate(db: PGlite): Promise<number> {
   for (const m of migrations) {
     if (m.version <= current) continue;
     await db.transaction(async (tx) => {
-      await tx.exec(m.sql);
+      if (m.sql) await tx.exec(m.sql);
+      if (m.run) await m.run(tx);
       await tx.query('INSERT INTO schema_version (version) VALUES ($1)', [m.version]);
     });
     current = m.version;
@@ -98,7 +99,6 @@ export async function pgliteStoreOpen(dataDir: string | null): Promise<Store> {
   pgliteParsersTrim(db);
   await pgliteQuiet(db);
   await pgliteMigrate(db);
-  await pgliteAuditBackfill(db);
   return pgliteStore(db);
 }
 
@@ -125,25 +125,6 @@ const chainedOf = (r: AuditRow): ChainedAudit => ({
     detail: r.detail,
   },
 });
-
-/** Chains audit entries written before the chain existed (once; a no-op afterwards). */
-export async function pgliteAuditBackfill(db: PGlite): Promise<void> {
-  await db.transaction(async (tx) => {
-    const open = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM audit WHERE hash IS NULL');
-    if ((open.rows[0]?.n ?? 0) === 0) return;
-    const rows = await tx.query<AuditRow>(
-      'SELECT seq, at, actor, action, entity, detail, prev_hash, hash FROM audit ORDER BY seq',
-    );
-    let prev = AUDIT_GENESIS;
-    for (const r of rows.rows) {
-      const c = chainedOf(r);
-      const hash = r.hash ?? auditHash(prev, c.entry);
-      if (r.hash === null)
-        await tx.query('UPDATE audit SET prev_hash = $2, hash = $3 WHERE seq = $1', [r.seq, prev, hash]);
-      prev = hash;
-    }
-  });
-}
 
 const isUniqueViolation = (e: unknown): boolean =>
   typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
@@ -717,6 +698,12 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
     },
     async idempotencyRelease(key) {
       await pg.query("DELETE FROM idempotency WHERE key = $1 AND state = 'pending'", [key]);
+    },
+    async auditHead() {
+      const res = await pg.query<{ n: number; h: string | null }>(
+        'SELECT count(*)::int AS n, (SELECT hash FROM audit ORDER BY seq DESC LIMIT 1) AS h FROM audit',
+      );
+      return { count: res.rows[0]?.n ?? 0, head: res.rows[0]?.h ?? AUDIT_GENESIS };
     },
     async auditChainPage(afterSeq, limit) {
       const res = await pg.query<AuditRow>(

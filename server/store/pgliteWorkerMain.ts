@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { pgliteAuditBackfill, pgliteMigrate, pgliteParsersTrim, pgliteQuiet } from './pglite';
+import { pgliteMigrate, pgliteParsersTrim, pgliteQuiet } from './pglite';
 import { pgliteRunner } from './pgliteStatements';
 import type { WorkerReply, WorkerRequest } from './pgliteWorker';
 
@@ -36,7 +36,6 @@ async function main(): Promise<void> {
     pgliteParsersTrim(db);
     await pgliteQuiet(db);
     await pgliteMigrate(db);
-    await pgliteAuditBackfill(db);
   } catch (e) {
     port.postMessage({ ready: false, error: errorShape(e) });
     return;

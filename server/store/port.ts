@@ -23,7 +23,7 @@ import type { ClassingPlan } from '../../shared/classing/plan';
 import type { CensusChild, CensusRecord } from '../../shared/oversight/census';
 import type { RotationNominations } from '../../shared/rotation/nominations';
 import type { RotationRecord } from '../../shared/rotation/record';
-import type { ChainedAudit } from '../security/auditChain';
+import type { AuditHead, ChainedAudit } from '../security/auditChain';
 import type { AppealState, PlacementResponse } from '../../shared/placement/response';
 import type { PlacementInput, PlacementResult } from '../../shared/placement/types';
 import type { Stage } from '../../shared/settings';
@@ -304,6 +304,8 @@ export interface Store {
   listAudit(entity: string): Promise<readonly AuditEntry[]>;
   /** The whole chain in order, a page at a time (seq > afterSeq), for verification and backups. */
   auditChainPage(afterSeq: number, limit: number): Promise<readonly ChainedAudit[]>;
+  /** The chain's head as stored: entries and the last entry's hash (published on the bureau's page). */
+  auditHead(): Promise<AuditHead>;
 
   close(): Promise<void>;
 }

@@ -6,7 +6,8 @@
  */
 import { defaultRotationSettings, type RotationSettings } from './eligibility';
 import { moveOf, rotationMonths } from './model';
-import { planCv, type RotationInput, type RotationMove, type RotationPlan } from './planner';
+import { planCv } from './planner';
+import type { RotationInput, RotationMove, RotationPlan } from './types';
 import { issuesAdded, rotationIssues, type RotationIssue } from './problems';
 
 export interface RotationAdjustment {
@@ -64,6 +65,8 @@ export function rotationAdjust(
     ...computed,
     moves: list,
     cv,
+    // The bound is about the computed plan; a plan changed by hand is not measured against it.
+    quality: adjustments.length === 0 ? computed.quality : null,
     counts: {
       ...computed.counts,
       rotated: list.length,

@@ -5,7 +5,7 @@
  */
 import type { Stage } from '../settings';
 import { aboveRequired, isBackbone, isPeArts, teacherIndicators, type IndicatorKey } from './indicators';
-import type { RotationMove, RotationSchool, RotationTeacher } from './planner';
+import type { RotationMove, RotationSchool, RotationTeacher } from './types';
 import type { RotationSettings } from './eligibility';
 
 export const ceilShare = (share: number, n: number) => (n === 0 ? 0 : Math.ceil(share * n - 1e-9));

@@ -1,362 +1,249 @@
 /**
  * The rotation planner (交流轮岗): who rotates where this year. Hard rules: at least the quota of
  * eligible teachers from every sending school and county-wide, 骨干 at least the backbone share
- * of those rotated, only allowed directions (城镇→乡村, 优质→薄弱), receiving schools' capacity,
- * one move per teacher, exemptions respected. Objective: the three teacher indicators' 差异系数
- * (rotation keeps the county mean, so moving resources to schools below it lowers them), then
- * distance, then subject shortages and teachers' wishes. A school's nominees (个人申请, then
- * 学校推荐) go before its other eligible teachers and are never swapped out for a non-nominee,
- * unless the backbone share needs it. Seeded, iteration budget only (no clock).
+ * of those rotated, only allowed directions (城镇→乡村, 优质→薄弱), receiving schools' places,
+ * one move per teacher, exemptions respected, a school's nominees (个人申请, then 学校推荐) before
+ * its other teachers. Objective: Σ of the six teacher-indicator 差异系数 (three indicators × two
+ * stages, `differenceCoefficient`), with each stage moving its quota (the fewest moves the rules
+ * allow).
+ *
+ * How (docs/decisions/0009): teachers who are interchangeable for every rule and every CV form
+ * groups (flow.ts); a steepest-descent greedy fills each stage's moves (greedy.ts); local search
+ * improves it (search.ts); the integer-aware convex relaxation, solved by the injected solver
+ * (HiGHS), proves a lower bound and gives a second start whose local search may do better
+ * (relaxation.ts); the better plan is kept, then teachers are named (wishes and subject shortages
+ * decide among interchangeable ones). No randomness and no clock: the same input gives the same
+ * plan (the seed is recorded, not used, since v2).
  */
-import type { BackboneLevel, EducationLevel, Locality } from '../county/types';
-import type { Gender } from '../idNumber';
-import { rngFromSeed } from '../random';
 import type { Stage } from '../settings';
-import {
-  defaultRotationSettings,
-  rotationEligibility,
-  type RotationSettings,
-  type TeacherStatus,
-} from './eligibility';
-import {
-  differenceCoefficient,
-  isBackbone,
-  teacherIndicators,
-  weightedCv,
-  type IndicatorKey,
-} from './indicators';
-import {
-  allowed,
-  ceilShare,
-  distance,
-  moveOf,
-  qualifies,
-  rotationMonths,
-  stageModel,
-  type StageModel,
-} from './model';
+import { defaultRotationSettings, rotationEligibility, type RotationSettings } from './eligibility';
+import { flowModel, type FlowModel } from './flow';
+import { FlowPlan } from './flowPlan';
+import { backboneRepair, greedyFill } from './greedy';
+import { differenceCoefficient, teacherIndicators } from './indicators';
+import { distance, moveOf, qualifies, rotationMonths } from './model';
 import { noRoomIssue, rotationIssues, type RotationIssue } from './problems';
+import { rotationRelaxation, type RelaxationSolver } from './relaxation';
+import { localSearch } from './search';
+import type {
+  CvRow,
+  RotationInput,
+  RotationMove,
+  RotationPlan,
+  RotationQuality,
+  RotationRun,
+  RotationSchool,
+} from './types';
 
-export const ROTATION_ALGORITHM = 'junheng-rotation-v1';
+export type {
+  CvRow,
+  RotationInput,
+  RotationMove,
+  RotationPlan,
+  RotationQuality,
+  RotationRun,
+  RotationSchool,
+  RotationTeacher,
+} from './types';
 
-export interface RotationSchool {
-  readonly id: string;
-  readonly name: string;
-  readonly stage: Stage;
-  readonly locality: Locality;
-  readonly enrolment: number;
-  readonly location?: { readonly x: number; readonly y: number };
-  /** How many rotating teachers the school can take (default: a fifth of its staff, at least 1). */
-  readonly vacancies?: number;
-  /** Subjects the school is short of. */
-  readonly shortages?: readonly string[];
-}
+/** With the solver's relaxation (the product's planner). */
+export const ROTATION_ALGORITHM = 'junheng-rotation-v2';
+/** Greedy and local search only (no solver at hand). */
+export const ROTATION_ALGORITHM_SEARCH = 'junheng-rotation-v2-search';
 
-export interface RotationTeacher {
-  readonly id: string;
-  readonly name: string;
-  readonly schoolId: string;
-  readonly gender: Gender;
-  readonly birthYear: number;
-  readonly yearsAtSchool: number;
-  readonly isPrincipal: boolean;
-  readonly backbone: BackboneLevel;
-  readonly education: EducationLevel;
-  readonly subject: string;
-  readonly status?: TeacherStatus;
-  /** Schools the teacher would like, best first. */
-  readonly preferences?: readonly string[];
-  /** Put forward by their school this year: 个人申请 (self) or 学校推荐 (school). */
-  readonly nominated?: 'self' | 'school';
-  /** Where the teacher actually teaches when not at their 编制 school (借调): counted there. */
-  readonly teachingAt?: string;
-}
+/** Local-search passes at most (each pass tries every move once). */
+const PASSES = 60;
+/** A plan within this share of its bound is reported as proven optimal (rounding only). */
+const OPTIMAL_GAP = 1e-9;
 
-export interface RotationInput {
-  readonly year: number;
-  readonly schools: readonly RotationSchool[];
-  readonly teachers: readonly RotationTeacher[];
-  readonly settings?: Partial<RotationSettings>;
-  readonly seed?: string;
-}
-
-/** One move, in the national teacher-management system's shape. */
-export interface RotationMove {
-  readonly teacherId: string;
-  readonly name: string;
-  readonly from: string;
-  readonly to: string;
-  readonly form: '交流轮岗';
-  /** Whether 人事关系 moves with the teacher (not for 交流轮岗). */
-  readonly personnelMoves: false;
-  readonly startMonth: string;
-  readonly endMonth: string;
-  readonly backbone: boolean;
-  readonly reasons: readonly string[];
-}
-
-export interface CvRow {
-  readonly stage: Stage;
-  readonly indicator: IndicatorKey;
-  readonly before: number;
-  readonly after: number;
-}
-
-export interface RotationPlan {
-  readonly algorithm: string;
-  readonly moves: readonly RotationMove[];
-  readonly eligibility: readonly {
-    readonly teacherId: string;
-    readonly eligible: boolean;
-    readonly reasons: readonly string[];
-  }[];
-  readonly cv: readonly CvRow[];
-  readonly counts: {
-    readonly eligible: number;
-    readonly rotated: number;
-    readonly backbone: number;
-    readonly target: number;
-  };
-  /** Hard-rule problems of the plan (empty when every rule holds), in Chinese. */
-  readonly problems: readonly string[];
-  /** The same problems with codes and the record each is about. */
-  readonly issues: readonly RotationIssue[];
-}
-
-export type RotationRun =
-  | { readonly status: 'ok'; readonly plan: RotationPlan }
-  | { readonly status: 'invalid'; readonly reason: string };
-
-export function rotationPlan(input: RotationInput): RotationRun {
-  const s: RotationSettings = { ...defaultRotationSettings, ...input.settings };
+function inputProblem(input: RotationInput, s: RotationSettings): string | null {
   if (!(s.quota > 0 && s.quota <= 1) || !(s.backboneShare >= 0 && s.backboneShare <= 1))
-    return { status: 'invalid', reason: 'quota and backboneShare must be shares between 0 and 1' };
+    return 'quota and backboneShare must be shares between 0 and 1';
   const schoolIds = new Set<string>();
   for (const sc of input.schools) {
-    if (schoolIds.has(sc.id)) return { status: 'invalid', reason: `duplicate school id ${sc.id}` };
+    if (schoolIds.has(sc.id)) return `duplicate school id ${sc.id}`;
     schoolIds.add(sc.id);
   }
   const teacherIds = new Set<string>();
   for (const t of input.teachers) {
-    if (teacherIds.has(t.id)) return { status: 'invalid', reason: `duplicate teacher id ${t.id}` };
-    if (!schoolIds.has(t.schoolId))
-      return { status: 'invalid', reason: `teacher ${t.id}: unknown school ${t.schoolId}` };
+    if (teacherIds.has(t.id)) return `duplicate teacher id ${t.id}`;
+    if (!schoolIds.has(t.schoolId)) return `teacher ${t.id}: unknown school ${t.schoolId}`;
     teacherIds.add(t.id);
   }
+  return null;
+}
+
+/** The greedy start on a model; nominees first, or — when that leaves 骨干 short — 骨干 first. */
+function started(
+  input: RotationInput,
+  eligible: ReadonlySet<string>,
+  s: RotationSettings,
+  count: ((m: FlowModel) => readonly number[]) | null,
+): { m: FlowModel; p: FlowPlan } {
+  const run = (backboneFirst: boolean) => {
+    const m = flowModel(input.schools, input.teachers, eligible, s, backboneFirst);
+    const p = new FlowPlan(m);
+    greedyFill(p, count ? count(m) : [m.target.primary, m.target.junior]);
+    backboneRepair(p);
+    return { m, p };
+  };
+  const first = run(false);
+  if (first.p.backbone >= first.m.backboneNeed || !input.teachers.some((t) => t.nominated)) return first;
+  const second = run(true);
+  return second.p.backbone > first.p.backbone ? second : first;
+}
+
+/** The planner's own findings when the receiving places cannot take the quotas. */
+function shortfalls(m: FlowModel, p: FlowPlan): RotationIssue[] {
+  const out: RotationIssue[] = [];
+  for (const [si, stage] of (['primary', 'junior'] as const).entries()) {
+    let schoolShort = false;
+    m.schools.forEach((sc, i) => {
+      if (m.stageOf[i] === stage && (p.out[i] as number) < (m.quota[i] as number)) {
+        out.push(noRoomIssue(stage, sc));
+        schoolShort = true;
+      }
+    });
+    if (!schoolShort && (p.moves[si] as number) < m.target[stage]) out.push(noRoomIssue(stage, null));
+  }
+  return out;
+}
+
+/** Copies a plan's flows into a fresh plan on the same model. */
+function planOf(m: FlowModel, flows: readonly (readonly [number, number])[]): FlowPlan {
+  const q = new FlowPlan(m);
+  for (const [g, j] of flows) q.shift(g, -1, j);
+  return q;
+}
+
+/**
+ * Names the teachers: in each group the longest at the school go first; among the group's
+ * receiving schools each takes the one they wished for, else one short of their subject, else
+ * the nearest (the CVs are the same whichever way).
+ */
+function namedMoves(
+  m: FlowModel,
+  p: FlowPlan,
+  reasonsOf: ReadonlyMap<string, readonly string[]>,
+  months: { start: string; end: string },
+): RotationMove[] {
+  const moves: RotationMove[] = [];
+  const destinations = new Map<number, number[]>();
+  for (const [g, j] of p.pairList()) {
+    const c = p.pairs.get(g * m.schools.length + j) as number;
+    for (let u = 0; u < c; u++) (destinations.get(g) ?? destinations.set(g, []).get(g))?.push(j);
+  }
+  for (const [g, slots] of [...destinations].sort((a, b) => a[0] - b[0])) {
+    const gr = m.groups[g];
+    if (!gr) continue;
+    const from = m.schools[gr.sender] as RotationSchool;
+    const left = [...slots];
+    for (const t of gr.teachers.slice(0, slots.length)) {
+      const score = (j: number) => {
+        const dest = m.schools[j] as RotationSchool;
+        const pref = t.preferences?.indexOf(dest.id) ?? -1;
+        return [pref >= 0 ? pref : 1e6, dest.shortages?.includes(t.subject) ? 0 : 1, distance(from, dest), j];
+      };
+      let best = 0;
+      for (let a = 1; a < left.length; a++) {
+        const x = score(left[a] as number);
+        const y = score(left[best] as number);
+        const better = x.findIndex((v, q) => v !== y[q]);
+        if (better >= 0 && (x[better] as number) < (y[better] as number)) best = a;
+      }
+      const j = left.splice(best, 1)[0] as number;
+      moves.push(
+        moveOf(
+          t,
+          from,
+          m.schools[j] as RotationSchool,
+          m.stageOf[gr.sender] as Stage,
+          reasonsOf.get(t.id) ?? [],
+          months,
+          false,
+        ),
+      );
+    }
+  }
+  return moves.sort((a, b) => (a.teacherId < b.teacherId ? -1 : 1));
+}
+
+/**
+ * The plan for a year. `solver` (HiGHS in the product) proves the lower bound and gives the
+ * search a second start; without it the plan is the greedy's improved by local search, under
+ * another algorithm name.
+ */
+export function rotationPlan(input: RotationInput, solver: RelaxationSolver | null = null): RotationRun {
+  const s: RotationSettings = { ...defaultRotationSettings, ...input.settings };
+  const problem = inputProblem(input, s);
+  if (problem) return { status: 'invalid', reason: problem };
   const eligibility = input.teachers.map((t) => ({
     teacherId: t.id,
     ...rotationEligibility(t, input.year, s),
   }));
   const eligibleIds = new Set(eligibility.filter((e) => e.eligible).map((e) => e.teacherId));
-  const reasonsOf = new Map(eligibility.map((e) => [e.teacherId, e.reasons]));
-  const rng = rngFromSeed(`${ROTATION_ALGORITHM}|${input.seed ?? String(input.year)}`);
-  const pick = (n: number) => Math.floor((rng.nextUint32() / 4294967296) * n);
-
-  const months = rotationMonths(input.year, s);
-  const moves: RotationMove[] = [];
-  const issues: RotationIssue[] = [];
-  let targetAll = 0;
-  for (const stage of ['primary', 'junior'] as const) {
-    const m = stageModel(stage, input.schools, input.teachers);
-    if (m.schools.length < 2) continue;
-    // Eligible teachers at schools that may send (have an allowed destination).
-    const canSend = m.schools.map((_, i) => m.schools.some((_x, j) => allowed(m, i, j)));
-    const pool = input.teachers.filter((t) => {
-      const i = m.index.get(t.schoolId);
-      return i !== undefined && canSend[i] === true && eligibleIds.has(t.id);
-    });
-    const eligibleHere = input.teachers.filter(
-      (t) => m.index.has(t.schoolId) && eligibleIds.has(t.id),
-    ).length;
-    const bySchool = new Map<number, RotationTeacher[]>();
-    for (const t of pool) {
-      const i = m.index.get(t.schoolId) as number;
-      (bySchool.get(i) ?? bySchool.set(i, []).get(i))?.push(t);
-    }
-    const perSchool = new Map([...bySchool].map(([i, ts]) => [i, ceilShare(s.quota, ts.length)]));
-    const sumPer = [...perSchool.values()].reduce((a, b) => a + b, 0);
-    const target = Math.min(pool.length, Math.max(sumPer, ceilShare(s.quota, eligibleHere)));
-    targetAll += target;
-    const backboneNeed = ceilShare(s.backboneShare, target);
-    const shortfalls: RotationIssue[] = [];
-    const plan = solveStage(m, bySchool, perSchool, target, backboneNeed, pick, shortfalls);
-    issues.push(...shortfalls);
-    for (const [t, to] of plan) {
-      const from = m.schools[m.index.get(t.schoolId) as number] as RotationSchool;
-      const dest = m.schools[to] as RotationSchool;
-      moves.push(moveOf(t, from, dest, stage, reasonsOf.get(t.id) ?? [], months, false));
+  const { m, p } = started(input, eligibleIds, s, null);
+  const short = shortfalls(m, p);
+  // What the room allowed is each sender's floor from here on.
+  m.schools.forEach((_, i) => (p.floor[i] = Math.min(m.quota[i] as number, p.out[i] as number)));
+  const count = [...p.moves];
+  localSearch(p, PASSES, false);
+  // The relaxation (bound and a second start) around the greedy's improved plan; the better of
+  // the two starts then gets the pair changes too.
+  let best = p;
+  let bound: number | null = null;
+  if (solver) {
+    const rx = rotationRelaxation(m, count, p.floor, p.cv.r, solver);
+    if (rx) bound = rx.bound;
+    if (rx?.vertex) {
+      const q = planOf(
+        m,
+        rx.vertex.map(([g, j]) => [g, j] as const),
+      );
+      q.floor.set(p.floor);
+      const lawful =
+        q.backbone >= Math.min(m.backboneNeed, p.backbone) &&
+        q.moves[0] === count[0] &&
+        q.moves[1] === count[1] &&
+        m.schools.every((_, i) => q.prefixOk(i) && (q.out[i] as number) >= (q.floor[i] as number));
+      if (lawful) {
+        localSearch(q, PASSES, false);
+        if (q.cv.total < best.cv.total - 1e-12) best = q;
+      }
     }
   }
-  moves.sort((a, b) => (a.teacherId < b.teacherId ? -1 : 1));
+  localSearch(best, PASSES, true);
+  const months = rotationMonths(input.year, s);
+  const moves = namedMoves(m, best, new Map(eligibility.map((e) => [e.teacherId, e.reasons])), months);
+  const cv = planCv(input, moves);
+  const sumAfter = cv.reduce((a, r) => a + r.after, 0);
+  const quality: RotationQuality | null =
+    solver && bound !== null
+      ? {
+          sumAfter,
+          lowerBound: bound,
+          gap: bound > 0 ? (sumAfter - bound) / bound : 0,
+          provenOptimal: sumAfter - bound <= OPTIMAL_GAP * Math.max(1, sumAfter),
+          solver: solver.name,
+        }
+      : null;
   const result: RotationPlan = {
-    algorithm: ROTATION_ALGORITHM,
+    algorithm: solver ? ROTATION_ALGORITHM : ROTATION_ALGORITHM_SEARCH,
     moves,
     eligibility,
-    cv: planCv(input, moves),
+    cv,
     counts: {
       eligible: eligibleIds.size,
       rotated: moves.length,
       backbone: moves.filter((x) => x.backbone).length,
-      target: targetAll,
+      target: m.target.primary + m.target.junior,
     },
+    quality,
     problems: [],
     issues: [],
   };
-  const all = [...issues, ...rotationIssues(input, result)];
+  const all = [...short, ...rotationIssues(input, result)];
   return { status: 'ok', plan: { ...result, problems: all.map((x) => x.text), issues: all } };
-}
-
-/** Nominees first: 个人申请, then 学校推荐, then everyone else. */
-const nominationRank = (t: RotationTeacher) =>
-  t.nominated === 'self' ? 0 : t.nominated === 'school' ? 1 : 2;
-
-/**
- * Greedy start, then local search on: Σ CV of the three teacher indicators + small tie-breakers
- * (distance, subject shortages, wishes). Moves keep every hard rule. Returns teacher → school index.
- */
-function solveStage(
-  m: StageModel,
-  bySchool: Map<number, RotationTeacher[]>,
-  perSchool: Map<number, number>,
-  target: number,
-  backboneNeed: number,
-  pick: (n: number) => number,
-  shortfalls: RotationIssue[],
-): Map<RotationTeacher, number> {
-  const res = m.resources.map((r) => [...r]);
-  const load = m.schools.map(() => 0);
-  const chosen = new Map<RotationTeacher, number>();
-  const k = teacherIndicators.length;
-  const score = () =>
-    res.reduce(
-      (acc, r) => acc + weightedCv(r.map((x, i) => ({ pupils: m.pupils[i] as number, resource: x }))),
-      0,
-    );
-  const tie = (t: RotationTeacher, to: number) => {
-    const from = m.schools[m.index.get(t.schoolId) as number] as RotationSchool;
-    const dest = m.schools[to] as RotationSchool;
-    let x = 0.0005 * distance(from, dest);
-    if (dest.shortages?.length && !dest.shortages.includes(t.subject)) x += 0.002;
-    const pref = t.preferences?.indexOf(dest.id) ?? -1;
-    if (pref >= 0) x -= 0.001 / (pref + 1);
-    return x;
-  };
-  const shift = (t: RotationTeacher, from: number, to: number, sign: 1 | -1) => {
-    for (let j = 0; j < k; j++) {
-      if (!qualifies(teacherIndicators[j] as IndicatorKey, t, m.stage)) continue;
-      const r = res[j] as number[];
-      r[from] = (r[from] as number) - sign;
-      r[to] = (r[to] as number) + sign;
-    }
-    load[to] = (load[to] as number) + sign;
-  };
-  const place = (t: RotationTeacher): number => {
-    const from = m.index.get(t.schoolId) as number;
-    let best = -1;
-    let bestScore = Infinity;
-    for (let to = 0; to < m.schools.length; to++) {
-      if (!allowed(m, from, to) || (load[to] as number) >= (m.capacity[to] as number)) continue;
-      shift(t, from, to, 1);
-      const sc = score() + tie(t, to);
-      shift(t, from, to, -1);
-      if (sc < bestScore) [best, bestScore] = [to, sc];
-    }
-    return best;
-  };
-  // Greedy: each sending school's quota, backbone teachers first while the share is short, then
-  // the rest up to the county target; each to the destination that lowers the score most.
-  // Most constrained senders first (fewest allowed destinations), so they are not crowded out.
-  const destinations = (i: number) => m.schools.filter((_x, j) => allowed(m, i, j)).length;
-  const order = [...bySchool.keys()].sort((a, b) => destinations(a) - destinations(b) || a - b);
-  const candidates = (i: number) =>
-    [...(bySchool.get(i) ?? [])].sort(
-      (a, b) =>
-        nominationRank(a) - nominationRank(b) ||
-        Number(isBackbone(b)) - Number(isBackbone(a)) ||
-        b.yearsAtSchool - a.yearsAtSchool ||
-        (a.id < b.id ? -1 : 1),
-    );
-  let backbone = 0;
-  const take = (t: RotationTeacher) => {
-    const to = place(t);
-    if (to < 0) return false;
-    shift(t, m.index.get(t.schoolId) as number, to, 1);
-    chosen.set(t, to);
-    if (isBackbone(t)) backbone++;
-    return true;
-  };
-  for (const i of order) {
-    let need = perSchool.get(i) ?? 0;
-    // While the backbone share is short the school's backbone teachers go first, then its
-    // nominees (without nominations this is the candidates' own order).
-    const list = candidates(i);
-    const ordered =
-      backbone < backboneNeed ? [...list.filter(isBackbone), ...list.filter((t) => !isBackbone(t))] : list;
-    for (const t of ordered) {
-      if (need === 0) break;
-      if (
-        !isBackbone(t) &&
-        backbone < backboneNeed &&
-        candidates(i).some((x) => isBackbone(x) && !chosen.has(x))
-      )
-        continue;
-      if (take(t)) need--;
-    }
-    if (need > 0) shortfalls.push(noRoomIssue(m.stage, m.schools[i] ?? null));
-  }
-  for (const t of order.flatMap(candidates)) {
-    if (chosen.size >= target) break;
-    if (!chosen.has(t)) take(t);
-  }
-  if (chosen.size < target && shortfalls.length === 0) shortfalls.push(noRoomIssue(m.stage, null));
-
-  // Local search: retarget a move, or replace a moved teacher by another eligible one of the
-  // same school (the school's count stays), keeping the backbone share.
-  let ties = [...chosen].reduce((a, [t, to]) => a + tie(t, to), 0);
-  let current = score() + ties;
-  const iterations = chosen.size === 0 ? 0 : 40 * chosen.size;
-  for (let it = 0; it < iterations; it++) {
-    const moved = [...chosen.keys()];
-    const t = moved[pick(moved.length)] as RotationTeacher;
-    const from = m.index.get(t.schoolId) as number;
-    const to = chosen.get(t) as number;
-    if (it % 2 === 0) {
-      const to2 = pick(m.schools.length);
-      if (to2 === to || !allowed(m, from, to2) || (load[to2] as number) >= (m.capacity[to2] as number))
-        continue;
-      shift(t, from, to, -1);
-      shift(t, from, to2, 1);
-      const nextTies = ties - tie(t, to) + tie(t, to2);
-      const next = score() + nextTies;
-      if (next < current - 1e-12) {
-        chosen.set(t, to2);
-        [current, ties] = [next, nextTies];
-      } else {
-        shift(t, from, to2, -1);
-        shift(t, from, to, 1);
-      }
-    } else {
-      const mates = (bySchool.get(from) ?? []).filter((x) => !chosen.has(x));
-      if (mates.length === 0) continue;
-      const u = mates[pick(mates.length)] as RotationTeacher;
-      if (isBackbone(t) && !isBackbone(u) && backbone - 1 < backboneNeed) continue;
-      if (nominationRank(u) > nominationRank(t)) continue;
-      shift(t, from, to, -1);
-      shift(u, from, to, 1);
-      const nextTies = ties - tie(t, to) + tie(u, to);
-      const next = score() + nextTies;
-      if (next < current - 1e-12) {
-        chosen.delete(t);
-        chosen.set(u, to);
-        [current, ties] = [next, nextTies];
-        backbone += Number(isBackbone(u)) - Number(isBackbone(t));
-      } else {
-        shift(u, from, to, -1);
-        shift(t, from, to, 1);
-      }
-    }
-  }
-  return chosen;
 }
 
 /**
@@ -398,52 +285,25 @@ export function planCv(
 }
 
 /**
- * The simple greedy a county might use, for the benchmark only: at each school that may send, the
- * longest-serving eligible teachers up to the quota, each to the allowed school with most room.
+ * The benchmark's baseline (issue 21): the steepest-descent greedy over (sending school, teacher
+ * type, receiving school) under the same rules, with `count` moves per stage (the plan's).
  */
-export function rotationGreedy(input: RotationInput): Pick<RotationPlan, 'moves' | 'eligibility'> {
+export function rotationGreedy(
+  input: RotationInput,
+  count: { readonly primary: number; readonly junior: number },
+): Pick<RotationPlan, 'moves' | 'eligibility'> {
   const s: RotationSettings = { ...defaultRotationSettings, ...input.settings };
   const eligibility = input.teachers.map((t) => ({
     teacherId: t.id,
     ...rotationEligibility(t, input.year, s),
   }));
   const eligible = new Set(eligibility.filter((e) => e.eligible).map((e) => e.teacherId));
-  const moves: RotationMove[] = [];
-  for (const stage of ['primary', 'junior'] as const) {
-    const m = stageModel(stage, input.schools, input.teachers);
-    const load = m.schools.map(() => 0);
-    m.schools.forEach((sc, i) => {
-      const ts = input.teachers
-        .filter((t) => t.schoolId === sc.id && eligible.has(t.id))
-        .sort((a, b) => b.yearsAtSchool - a.yearsAtSchool || (a.id < b.id ? -1 : 1));
-      if (!m.schools.some((_x, j) => allowed(m, i, j))) return;
-      for (const t of ts.slice(0, ceilShare(s.quota, ts.length))) {
-        let to = -1;
-        m.schools.forEach((_x, j) => {
-          if (!allowed(m, i, j) || (load[j] as number) >= (m.capacity[j] as number)) return;
-          if (
-            to < 0 ||
-            (m.capacity[j] as number) - (load[j] as number) >
-              (m.capacity[to] as number) - (load[to] as number)
-          )
-            to = j;
-        });
-        if (to < 0) continue;
-        load[to] = (load[to] as number) + 1;
-        moves.push({
-          teacherId: t.id,
-          name: t.name,
-          from: sc.id,
-          to: (m.schools[to] as RotationSchool).id,
-          form: '交流轮岗',
-          personnelMoves: false,
-          startMonth: '',
-          endMonth: '',
-          backbone: isBackbone(t),
-          reasons: [],
-        });
-      }
-    });
-  }
+  const { m, p } = started(input, eligible, s, () => [count.primary, count.junior]);
+  const moves = namedMoves(
+    m,
+    p,
+    new Map(eligibility.map((e) => [e.teacherId, e.reasons])),
+    rotationMonths(input.year, s),
+  );
   return { moves, eligibility };
 }

@@ -7,7 +7,7 @@ import type { Stage } from '../settings';
 import { defaultRotationSettings, rotationEligibility, type RotationSettings } from './eligibility';
 import { isBackbone } from './indicators';
 import { allowed, ceilShare, stageModel } from './model';
-import type { RotationInput, RotationMove, RotationPlan } from './planner';
+import type { RotationInput, RotationMove, RotationPlan } from './types';
 
 export type RotationIssueCode =
   | 'NOT_TEACHER'

@@ -1,7 +1,7 @@
 /** A published rotation plan (公示 → objections answered → final notices → 报到), one per year. */
 import type { RotationAdjustment } from './adjust';
 import type { RotationSettings } from './eligibility';
-import type { RotationMove } from './planner';
+import type { RotationMove } from './types';
 import type { RotationIssue } from './problems';
 
 export interface RotationObjection {

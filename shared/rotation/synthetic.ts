@@ -5,7 +5,7 @@
  * special school (neither counts), and teachers on 借调 (counted where they teach).
  */
 import { rngFromSeed, rngInt, type Rng } from '../random';
-import type { RotationInput, RotationSchool, RotationTeacher } from './planner';
+import type { RotationInput, RotationSchool, RotationTeacher } from './types';
 
 const unit = (rng: Rng) => rng.nextUint32() / 4294967296;
 const subjects = ['语文', '数学', '英语', '科学', '体育', '音乐', '美术', '道德与法治'];

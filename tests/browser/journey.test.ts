@@ -219,3 +219,15 @@ test('without a session the app opens the demo sign-in page', async () => {
   await page.goto(`${env().host.url}/#/pages/parent/home/index`);
   await page.locator('#account-parent-wang').waitFor();
 });
+
+test('the bureau’s home shows today’s audit head, to be kept outside the system', async () => {
+  const page = await newPhone();
+  await signInAs(page, 'bureau-admin');
+  const hash = page.locator('#audit-head-hash');
+  await hash.waitFor();
+  const { head, count } = await env().host.store.auditHead();
+  expect((await hash.innerText()).trim()).toBe(head);
+  await page.locator('#audit-head', { hasText: `共 ${count} 条记录` }).waitFor();
+  await page.locator('#audit-head').scrollIntoViewIfNeeded();
+  await shot(page, 'bureau-audit-head');
+});

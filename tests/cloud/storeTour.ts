@@ -236,5 +236,6 @@ export async function storeTour(s: Store): Promise<void> {
   await s.appendAudit({ at, actor: 'a', action: 'x', entity: 'e', detail: {} });
   await s.listAudit('e');
   await s.auditChainPage(0, 10);
+  await s.auditHead();
   await s.getRegistration(asRegistrationId('none'));
 }

@@ -5,10 +5,10 @@
  * call is an invocation with its function's timeout and the platform's size limits.
  */
 import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Envelope } from '../../shared/errors';
-import { demoSeed } from '../../server/host/seed';
+import { demoSeed, DEMO_ADMIN_OPENID } from '../../server/host/seed';
 import { cloudbaseStore } from '../../server/store/cloudbase';
 import { cloudDouble } from '../doubles/wxCloud';
 import { formMake } from '../helpers/forms';
@@ -34,7 +34,9 @@ const mains = new Proxy(bundles, {
 
 beforeAll(async () => {
   mkdirSync(outDir, { recursive: true });
-  for (const fn of ['auth', 'registration', 'county']) {
+  // The rotation bundle loads HiGHS's WebAssembly from beside it, as build:functions ships it.
+  copyFileSync(join(root, 'node_modules', 'highs', 'build', 'highs.wasm'), join(outDir, 'highs.wasm'));
+  for (const fn of ['auth', 'registration', 'county', 'rotation']) {
     const outfile = join(outDir, `${fn}.js`);
     await build({
       entryPoints: [join(root, 'cloudfunctions', fn, 'index.ts')],
@@ -104,5 +106,20 @@ describe('deployable cloud-function bundles', () => {
       payload: { id: items[0]!.id, version: items[0]!.version, decision: 'approve' },
     });
     expect(r).toMatchObject({ ok: true, data: { status: 'approved' } });
+  });
+
+  test('the rotation bundle plans with HiGHS loaded from beside it: a proven bound and the gap', async () => {
+    // The deployment's first bureau admin (its environment variable, as in WeChat).
+    process.env['JUNHENG_FIRST_ADMIN_OPENID'] = DEMO_ADMIN_OPENID;
+    openid = DEMO_ADMIN_OPENID;
+    const r = await mains['rotation']!({ action: 'preview', payload: { seed: '2027' } });
+    delete process.env['JUNHENG_FIRST_ADMIN_OPENID'];
+    expect(r).toMatchObject({ ok: true });
+    const q = (
+      r as unknown as { data: { quality: { sumAfter: number; lowerBound: number; solver: string } } }
+    ).data.quality;
+    expect(q.solver).toBe('highs-1.15.3');
+    expect(q.lowerBound).toBeGreaterThan(0);
+    expect(q.lowerBound).toBeLessThanOrEqual(q.sumAfter);
   });
 });

@@ -6,12 +6,25 @@
  * Every record carries a marker (a child's name, an ID number, a file id) so any answer can be
  * searched for data outside the caller's reach.
  */
+import { createHash } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import type { RegistrationView } from '../../shared/api';
 import type { Role } from '../../shared/identity/roles';
+import { cloudCollections } from '../../server/store/cloudbaseCollections';
 import { pgliteMigrate, pgliteStore } from '../../server/store/pglite';
+import { dbFingerprint } from './fingerprint';
 import { communityOf, formMake } from './forms';
-import { ADMIN, harnessOpen, OTHER_PARENT, PARENT, PRINCIPAL, TEACHER, type Harness } from './harness';
+import {
+  ADMIN,
+  cloudTestsOn,
+  harnessOpen,
+  OTHER_PARENT,
+  PARENT,
+  PRINCIPAL,
+  TEACHER,
+  type CloudHarness,
+  type Harness,
+} from './harness';
 import { idNumberMake } from './ids';
 
 export const REVIEWER = 'demo-reviewer-p01';
@@ -35,7 +48,10 @@ export interface WorldRegistration {
 
 export interface World {
   readonly h: Harness;
-  readonly db: PGlite;
+  /** A digest of the whole database (PGlite tables, or every CloudBase collection of the double). */
+  fingerprint(): Promise<string>;
+  /** A digest of the second family's drafts. */
+  otherDrafts(): Promise<string>;
   /** The first family's child at p01 (PARENT). */
   readonly own: WorldRegistration;
   /** The second family's child at p01 (OTHER_PARENT): same school, another family. */
@@ -53,10 +69,26 @@ export interface World {
 
 const NOW = new Date('2027-05-10T02:00:00Z');
 
+/**
+ * Opens the world on PGlite, or — in the "cloud" jest project — on the CloudBase adapter over the
+ * SDK double, so the same cells also check the cloud adapter's queries.
+ */
 export async function worldOpen(): Promise<World> {
-  const db = await PGlite.create();
-  await pgliteMigrate(db);
-  const h = await harnessOpen(NOW, pgliteStore(db));
+  const db = cloudTestsOn() ? null : await PGlite.create();
+  if (db) await pgliteMigrate(db);
+  const h = await harnessOpen(NOW, db ? pgliteStore(db) : undefined);
+  const digest = (docs: unknown) => createHash('sha256').update(JSON.stringify(docs)).digest('hex');
+  const cloud = db ? null : (h as CloudHarness).cloud;
+  const fingerprint = async () =>
+    db ? dbFingerprint(db) : digest(cloudCollections.map((c) => [c, cloud?.db.dump(c)]));
+  const otherDrafts = async () => {
+    if (!db) return digest(cloud?.db.dump('drafts').filter((d) => d['ownerOpenid'] === OTHER_PARENT));
+    const r = await db.query<{ d: string }>(
+      "SELECT md5(coalesce(string_agg(doc::text, '|' ORDER BY id), '')) AS d FROM drafts WHERE owner = $1",
+      [OTHER_PARENT],
+    );
+    return r.rows[0]?.d ?? '';
+  };
   let files = 0;
   const upload = async (owner: string) => {
     files += 1;
@@ -149,7 +181,8 @@ export async function worldOpen(): Promise<World> {
   await h.data(PRINCIPAL, 'rotation', 'nominate', { teacherId: ownTeacher, kind: 'self', note: '本人申请' });
   return {
     h,
-    db,
+    fingerprint,
+    otherDrafts,
     own,
     sameSchool,
     otherSchool,

@@ -3,8 +3,9 @@
  * of them comes back: a reviewer exporting another school's list, 500s on bad input, a refused
  * upload left on disk, uploads without a per-identity limit or quota, an open demo sign-in and any
  * Host header accepted. (Squatting by withdrawal and the audit chain have their own files:
- * `squatting.test.ts`, `tests/host/dataCommands.test.ts`.)
+ * `squatting.test.ts`, `auditChain.test.ts`.)
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -117,6 +118,12 @@ describe('2. bad input gets a 4xx with a code, never a 500', () => {
     },
   );
 
+  test('GET /api (the API root, found by the fuzz) answers the envelope, not the web page', async () => {
+    const r = await raw(host.url, 'GET', '/api');
+    expect(r.status).toBe(404);
+    expect(JSON.parse(r.text)).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+
   test('POST /api/fn with a JSON body that is not an object', async () => {
     const t = await signIn(host.url, 'parent-wang');
     for (const body of ['null', '[]', '"x"', '7']) {
@@ -196,6 +203,109 @@ describe('4. uploads are limited per identity', () => {
       expect((await upload(h, other, jpeg(4000, 4))).body).toMatchObject({ ok: true });
       // Reviewing or attaching is untouched by the quota; only new bytes are refused.
       expect((await fn(h.url, t, 'auth', 'whoami')).body).toMatchObject({ ok: true });
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('7. demo sign-in only in demo mode, on loopback; the Host header must name this host', () => {
+  test('demo mode refuses to bind an address others can reach, before touching the data directory', async () => {
+    const data = join(dir, 'exposed');
+    for (const bind of ['0.0.0.0', '::', '192.168.1.20'])
+      await expect(
+        hostStart({ dataDir: data, h5Dir: h5, port: 0, host: bind, clock: () => now }),
+      ).rejects.toThrow(/演示模式下不能监听/);
+    // Nothing was locked or created: the same directory starts at once on loopback.
+    const h = await hostStart({ dataDir: data, h5Dir: h5, port: 0, host: '127.0.0.1', clock: () => now });
+    await h.close();
+  });
+
+  test('npm start with a non-loopback JUNHENG_HOST stops with the reason', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/host/main.ts'], {
+      cwd: join(__dirname, '..', '..'),
+      env: {
+        ...process.env,
+        JUNHENG_DATA_DIR: join(dir, 'spawned'),
+        JUNHENG_HOST: '0.0.0.0',
+        JUNHENG_PORT: '0',
+      },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/演示模式下不能监听 0\.0\.0\.0/);
+    expect(r.stderr).toMatch(/JUNHENG_DEMO=off/);
+  });
+
+  test('with demo mode off there is no demo sign-in', async () => {
+    const h = await hostStart({
+      dataDir: join(dir, 'nodemo'),
+      h5Dir: h5,
+      port: 0,
+      host: '127.0.0.1',
+      clock: () => now,
+      demo: false,
+    });
+    try {
+      const accounts = await raw(h.url, 'GET', '/api/demo/accounts');
+      expect(accounts.status).toBe(404);
+      expect(JSON.parse(accounts.text)).toMatchObject({
+        ok: false,
+        code: 'NOT_FOUND',
+        message: '本服务未开启演示登录。',
+      });
+      const signin = await post(`${h.url}/api/demo/signin`, { key: 'bureau-admin' });
+      expect(signin.status).toBe(404);
+      expect(JSON.stringify(signin.body)).not.toContain('token');
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('a request naming another host (DNS rebinding) is refused, for pages and API alike', async () => {
+    const port = new URL(host.url).port;
+    for (const path of ['/', '/assets/app.js', '/api/demo/accounts', '/api/health']) {
+      const evil = await raw(host.url, 'GET', path, undefined, { host: `rebind.attacker.example:${port}` });
+      expect(evil.status).toBe(421);
+      expect(JSON.parse(evil.text)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    }
+    const signin = await raw(host.url, 'POST', '/api/demo/signin', '{"key":"bureau-admin"}', {
+      host: `rebind.attacker.example:${port}`,
+      'content-type': 'application/json',
+    });
+    expect(signin.status).toBe(421);
+    expect(signin.text).not.toContain('token');
+    for (const name of [`127.0.0.1:${port}`, `localhost:${port}`, 'localhost'])
+      expect((await raw(host.url, 'GET', '/api/health', undefined, { host: name })).status).toBe(200);
+  });
+
+  test('listening on every address needs the names clients use; other names are refused', async () => {
+    await expect(
+      hostStart({
+        dataDir: join(dir, 'wild'),
+        h5Dir: h5,
+        port: 0,
+        host: '0.0.0.0',
+        clock: () => now,
+        demo: false,
+      }),
+    ).rejects.toThrow(/JUNHENG_ALLOWED_HOSTS/);
+    const h = await hostStart({
+      dataDir: join(dir, 'wild'),
+      h5Dir: h5,
+      port: 0,
+      host: '0.0.0.0',
+      clock: () => now,
+      demo: false,
+      allowedHosts: ['enroll.county.example'],
+    });
+    try {
+      const base = `http://127.0.0.1:${new URL(h.url).port}`;
+      expect(
+        (await raw(base, 'GET', '/api/health', undefined, { host: 'enroll.county.example' })).status,
+      ).toBe(200);
+      expect((await raw(base, 'GET', '/api/health', undefined, { host: 'other.example' })).status).toBe(421);
     } finally {
       await h.close();
     }

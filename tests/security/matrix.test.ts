@@ -20,8 +20,7 @@ import { hostedFunctions } from '../../server/host/functions';
 import type { AnyAction } from '../../server/runtime/define';
 import { matrixRows, type MatrixRow } from '../../server/security/matrix';
 import type { IdKind, Reach } from '../../server/security/scopes';
-import { dbFingerprint } from '../helpers/fingerprint';
-import { OTHER_PARENT, PARENT } from '../helpers/harness';
+import { PARENT } from '../helpers/harness';
 import { callerOf, worldOpen, type World } from '../helpers/world';
 import { samples } from './matrixSamples';
 
@@ -140,14 +139,6 @@ afterAll(async () => {
   await w.h.store.close();
 });
 
-const otherDrafts = async () =>
-  (
-    await w.db.query<{ d: string }>(
-      "SELECT md5(coalesce(string_agg(doc::text, '|' ORDER BY id), '')) AS d FROM drafts WHERE owner = $1",
-      [OTHER_PARENT],
-    )
-  ).rows[0]?.d;
-
 test('every action has a sample payload that its schema accepts, and no sample names a missing action', () => {
   expect(rows.filter((r) => !samples[r.key]).map((r) => r.key)).toEqual([]);
   expect(Object.keys(samples).filter((k) => !defs.has(k))).toEqual([]);
@@ -218,15 +209,15 @@ describe.each(cells.map((c) => [`${c.row.key} as ${c.role}`, c] as const))('%s',
         const payload = withField(await payloadOn('mine'), field, await idOf(w, kind, side));
         if (kind === 'draft') {
           // A draft id names the caller's own drafts: the other family's stay as they were.
-          const before = await otherDrafts();
+          const before = await w.otherDrafts();
           await call(payload);
-          expect(await otherDrafts()).toBe(before);
+          expect(await w.otherDrafts()).toBe(before);
           return;
         }
-        const before = await dbFingerprint(w.db);
+        const before = await w.fingerprint();
         const r = await call(payload);
         expect(['FORBIDDEN', 'NOT_FOUND']).toContain(refusalOf(r));
-        expect(await dbFingerprint(w.db)).toBe(before);
+        expect(await w.fingerprint()).toBe(before);
       },
     );
 });

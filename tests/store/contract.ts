@@ -633,6 +633,9 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const rows = await store.auditChainPage(0, 100);
       expect(rows).toHaveLength(12);
       expect(auditVerify(rows)).toMatchObject({ ok: true, count: 12, problems: [] });
+      // The published head is the verified one.
+      const { head, count } = auditVerify(rows);
+      expect(await store.auditHead()).toEqual({ head, count });
       expect(new Set(rows.map((r) => r.entry.detail['i'])).size).toBe(12);
       // Paging continues after a sequence number.
       const tail = await store.auditChainPage(rows[4]!.seq, 100);

@@ -7,6 +7,7 @@ import { registrationStatusLabels, type RegistrationStatus } from '@shared/regis
 import { stageLabels } from '@shared/settings';
 import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
+import { AuditHead } from './AuditHead';
 import { Retention } from './Retention';
 import { SignOut } from '../../../components/SignOut';
 import { authApi, countyApi } from '../../../services/api';
@@ -109,6 +110,7 @@ export default function BureauHome() {
               {`\n报名：${byStatus.length === 0 ? '暂无' : byStatus.map(([s, n]) => `${registrationStatusLabels[s]} ${n}`).join('，')}`}
             </Text>
           </View>
+          <AuditHead audit={o.audit} />
           <View className="card">
             <Text className="card-title">审核方式</Text>
             <Text className="muted">

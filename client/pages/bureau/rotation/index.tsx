@@ -193,6 +193,13 @@ export default function RotationPage() {
               <Text className="muted line">
                 {`应交流教师 ${p.counts.eligible} 人，拟交流 ${p.counts.rotated} 人，其中骨干 ${p.counts.backbone} 人（${p.counts.rotated ? Math.round((p.counts.backbone / p.counts.rotated) * 100) : 0}%）`}
               </Text>
+              <Text className="muted line" id="rotation-quality">
+                {p.quality
+                  ? `六项教师指标差异系数之和：方案后 ${p.quality.sumAfter.toFixed(3)}，理论下界 ${p.quality.lowerBound.toFixed(3)}（相差 ${(p.quality.gap * 100).toFixed(1)}%，${p.quality.provenOptimal ? '已证明是最优方案' : '尚未证明是最优方案'}）`
+                  : p.adjustments.length > 0
+                    ? '人工调整后的方案不再与理论下界比较。'
+                    : '本次未计算理论下界。'}
+              </Text>
               {p.problems.map((x) => (
                 <Text className="banner-error rotation-problem" key={x}>
                   {x}
