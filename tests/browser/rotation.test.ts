@@ -45,8 +45,12 @@ test('principal nominates → bureau adjusts and publishes → teacher acknowled
   await fill(bureau, 'rule-tenureYears', '6');
   await bureau.locator('#rotation-rules-save').click();
   await bureau.locator('#rotation-rules', { hasText: '交流规则已保存' }).waitFor();
+  // The page opens on a preview; wait for it, then generate again (the same seed, the same plan).
+  const idle = bureau.locator('#rotation-preview', { hasText: '生成轮岗方案（预览）' });
+  await idle.waitFor();
   await bureau.locator('#rotation-preview').click();
   await bureau.locator('#rotation-summary', { hasText: '拟交流' }).waitFor();
+  await idle.waitFor();
   expect(await bureau.locator('#rotation-cv').innerText()).toContain('小学·骨干教师');
   const nominee = bureau.locator(`#move-${TEACHER_ID}`);
   expect(await nominee.innerText()).toContain('本人申请交流');
@@ -54,10 +58,12 @@ test('principal nominates → bureau adjusts and publishes → teacher acknowled
   // A hand adjustment is checked at once: taking the nominee off leaves 城关第一小学 short.
   await nominee.locator('.move-remove').click();
   await bureau.locator('#rotation-adjustments', { hasText: '人工调整（1 处）' }).waitFor();
+  await idle.waitFor();
   await bureau.locator('.adjust-broken', { hasText: '城关第一小学' }).first().waitFor();
   expect(await bureau.locator('#rotation-publish').getAttribute('aria-disabled')).toBe('true');
   await env().shot(bureau, '22-bureau-rotation-adjust-checked');
   await bureau.locator('#adjust-reset').click();
+  await idle.waitFor();
   await bureau.locator('#rotation-adjustments', { hasText: '人工调整（0 处）' }).waitFor();
   await bureau.locator('#indicator-basis-teaching').click();
   await bureau.locator('#indicators-primary').waitFor();

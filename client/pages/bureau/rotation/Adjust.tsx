@@ -111,13 +111,13 @@ export function Adjust({ p, busy, adjust }: Props) {
               render: (m) => (
                 <View className="row">
                   <Text
-                    className="record-link move-retarget"
+                    className={`record-link move-retarget${busy ? ' link-off' : ''}`}
                     onClick={() => !busy && setOpen(open === m.teacherId ? null : m.teacherId)}
                   >
                     改派
                   </Text>
                   <Text
-                    className="record-link move-remove"
+                    className={`record-link move-remove${busy ? ' link-off' : ''}`}
                     onClick={() => !busy && change(m.teacherId, null)}
                   >
                     移出方案
@@ -135,12 +135,15 @@ export function Adjust({ p, busy, adjust }: Props) {
               <Text className="muted line">{`${m.form}，${m.startMonth} 至 ${m.endMonth}\n${m.reasons.join('；')}`}</Text>
               <View className="row">
                 <Text
-                  className="record-link move-retarget"
+                  className={`record-link move-retarget${busy ? ' link-off' : ''}`}
                   onClick={() => !busy && setOpen(open === m.teacherId ? null : m.teacherId)}
                 >
                   改派
                 </Text>
-                <Text className="record-link move-remove" onClick={() => !busy && change(m.teacherId, null)}>
+                <Text
+                  className={`record-link move-remove${busy ? ' link-off' : ''}`}
+                  onClick={() => !busy && change(m.teacherId, null)}
+                >
                   移出方案
                 </Text>
               </View>
@@ -192,7 +195,7 @@ export function Adjust({ p, busy, adjust }: Props) {
               title: '调整',
               render: (t) => (
                 <Text
-                  className="record-link stay-add"
+                  className={`record-link stay-add${busy ? ' link-off' : ''}`}
                   onClick={() => !busy && setOpen(open === t.teacherId ? null : t.teacherId)}
                 >
                   加入方案
@@ -207,7 +210,7 @@ export function Adjust({ p, busy, adjust }: Props) {
             <View className="row">
               <Text className="label">{`${t.name}（${t.schoolName}${t.backbone ? '，骨干' : ''}${t.nomination ? `，${t.nomination}` : ''}）`}</Text>
               <Text
-                className="record-link stay-add"
+                className={`record-link stay-add${busy ? ' link-off' : ''}`}
                 onClick={() => !busy && setOpen(open === t.teacherId ? null : t.teacherId)}
               >
                 加入方案
