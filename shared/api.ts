@@ -207,7 +207,13 @@ export interface AdmissionNoticeSettings {
   readonly reportDate: { readonly primary: string; readonly junior: string };
   readonly bring: readonly string[];
   readonly appealDays: number;
+  /** When the bureau draws and publishes, per stage (told to families waiting for the result). */
+  readonly placementDates?: Readonly<Record<Stage, { readonly draw: string; readonly publish: string }>>;
+  /** The enrollment office's telephone ('' = none). */
+  readonly hotline?: string;
 }
+
+export type { RegistrationGuidance } from './registration/guidance';
 
 /** One review request in the bureau's list (placement.appeals). */
 export interface AppealItem {

@@ -8,6 +8,7 @@ export const errorMessages = {
   INVALID_ID_NUMBER: '身份证号码不正确，请核对后重新输入。',
   UNDER_AGE: '儿童未达到入学年龄。',
   DUPLICATE_REGISTRATION: '该儿童本年度已经报名，不能重复报名。',
+  DOCUMENTS_MISSING: '还缺少必须上传的材料，请上传后再提交。',
   OUT_OF_WINDOW: '当前不在报名时间内。',
   NOT_FOUND: '没有找到相应的记录。',
   FORBIDDEN: '您没有权限进行此操作。',

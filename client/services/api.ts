@@ -18,6 +18,7 @@ import type {
   InviteRedeemed,
   PageOf,
   RegistrationContext,
+  RegistrationGuidance,
   RegistrationView,
   SchoolQueue,
   StaffProfile,
@@ -181,6 +182,12 @@ export const registrationApi = {
     callOnce<AdmissionView>('registration', 'appeal', { id, text, fileId }),
   appealDocumentLink: (id: string) =>
     call<{ url: string; mime: string }>('registration', 'appealDocumentLink', { id }),
+  guidance: (id: string) => call<RegistrationGuidance>('registration', 'guidance', { id }),
+  addDocument: (id: string, version: number, slot: string, fileId: string) =>
+    callOnce<RegistrationView>('registration', 'addDocument', { id, version, slot, fileId }),
+  /** 作废 (school or bureau): a registration someone other than the child's guardians made. */
+  voidRegistration: (id: string, version: number, reason: string) =>
+    callOnce<RegistrationView>('registration', 'void', { id, version, reason }),
 };
 
 export const placementApi = {
@@ -325,6 +332,8 @@ export const countyApi = {
   me: () => call<StaffProfile>('county', 'me'),
   setReviewLevels: (twoLevel: boolean) =>
     call<{ twoLevelReview: boolean }>('county', 'setReviewLevels', { twoLevel }),
+  setMissingDocuments: (until: string | null) =>
+    call<{ missingDocumentsUntil: string | null }>('county', 'setMissingDocuments', { until }),
   setEntryClasses: (schoolId: string, entryClasses: number) =>
     call<{ schoolId: string; entryClasses: number }>('county', 'setEntryClasses', { schoolId, entryClasses }),
 };

@@ -8,6 +8,7 @@
  */
 import * as z from 'zod';
 import { classLabel } from '../../shared/classing/plan';
+import { admittedSchoolOf, admittedStatuses } from '../../shared/placement/admitted';
 import { fail, ok } from '../../shared/errors';
 import {
   classSizeFindings,
@@ -19,7 +20,11 @@ import {
 } from '../../shared/oversight/checks';
 import type { EnrolmentStage } from '../../shared/oversight/census';
 import type { DashboardClassRow, DashboardSchoolRow } from '../../shared/oversight/recordView';
-import { registrationStatuses, type RegistrationStatus } from '../../shared/registration/status';
+import {
+  registrationApplyingStatuses,
+  registrationStatuses,
+  type RegistrationStatus,
+} from '../../shared/registration/status';
 import type { Registration } from '../../shared/registration/types';
 import { indicatorLabels, indicatorStandards, type IndicatorTable } from '../../shared/rotation/indicators';
 import type { PolicySettings } from '../../shared/settings';
@@ -30,19 +35,9 @@ import { defineAction } from '../../server/runtime/define';
 import { noSettings, settingsLoad } from '../registration/common';
 import { countyStaff, nominatedIds, rotationInputOf } from '../rotation/county';
 
-/** Registrations that count as applying (not drafts, refusals or withdrawals). */
-export const applying: ReadonlySet<RegistrationStatus> = new Set([
-  'submitted',
-  'pending_review',
-  'first_approved',
-  'needs_more',
-  'approved',
-  'awaiting_placement',
-  'admitted',
-  'coordinating',
-  'reported',
-]);
-const placedStatuses: ReadonlySet<RegistrationStatus> = new Set(['admitted', 'reported']);
+/** Registrations that count as applying (not drafts, refusals, withdrawals or voided ones). */
+export const applying: ReadonlySet<RegistrationStatus> = new Set(registrationApplyingStatuses);
+const placedStatuses: ReadonlySet<RegistrationStatus> = new Set(admittedStatuses);
 
 /** How far a registration has got, as the 控辍保学 roster counts it. */
 export function enrolmentStageOf(r: Registration): EnrolmentStage | null {
@@ -92,9 +87,7 @@ export async function dashboardBuild(ctx: FnContext, s: PolicySettings) {
       const t = r.tier.status === 'eligible' ? r.tier.tier : 0;
       byTier.set(t, (byTier.get(t) ?? 0) + 1);
     }
-    const admitted = regs.filter(
-      (r) => placedStatuses.has(r.status) && r.placement?.schoolId === school.id,
-    ).length;
+    const admitted = regs.filter((r) => admittedSchoolOf(r) === school.id).length;
     return {
       schoolId: school.id as string,
       name: school.name,

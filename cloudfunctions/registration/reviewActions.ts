@@ -2,10 +2,16 @@
 import * as z from 'zod';
 import { asRegistrationId, asCstDate } from '../../shared/brand';
 import { fail, ok, type Envelope } from '../../shared/errors';
-import { reviewReasonCodes, reviewReasons } from '../../shared/registration/review';
+import {
+  reviewReasonCodes,
+  reviewReasons,
+  VOID_REASON_CODE,
+  voidReasonLabel,
+} from '../../shared/registration/review';
 import { registrationStatusLabels, registrationTransitionAllowed } from '../../shared/registration/status';
 import type { StatusChange } from '../../shared/registration/types';
 import { registrationView, type RegistrationView } from '../../shared/registration/view';
+import { sentence } from '../../shared/text';
 import { cstDateLabel, cstDateOf, cstDateParse } from '../../shared/time';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
@@ -91,8 +97,8 @@ async function decide(ctx: FnContext, d: Decision): Promise<Envelope<Registratio
       : to === 'approved'
         ? `${r.childName}的报名已审核通过，请等待学位分配结果。`
         : to === 'rejected'
-          ? `${r.childName}的报名未通过审核。原因：${label}。${reason}`
-          : `${r.childName}的报名需要补充材料：${label}。${reason}。请在${cstDateLabel(deadline ?? cstDateOf(ctx.now))}前修改并重新提交。`;
+          ? `${r.childName}的报名未通过审核。原因：${label}。${sentence(reason)}`
+          : `${r.childName}的报名需要补充材料：${label}。${sentence(reason)}请在${cstDateLabel(deadline ?? cstDateOf(ctx.now))}前修改并重新提交。`;
   await noticeSend(ctx, res.registration, `报名${registrationStatusLabels[to]}`, body);
   await ctx.store.appendAudit({
     at: change.at,
@@ -111,7 +117,71 @@ async function decide(ctx: FnContext, d: Decision): Promise<Envelope<Registratio
   return ok(registrationView(res.registration, await schoolNameOf(ctx, r.schoolId), false));
 }
 
+/**
+ * 作废: a registration made by someone other than the child's guardians (冒名/误报) is voided by
+ * the school it was made at or by the bureau, after they checked the real family's 户口簿 and
+ * 出生医学证明 in person. The voided registration keeps its history; its account is told why;
+ * the child is free, and the real family can register.
+ */
+async function voidRegistration(
+  ctx: FnContext,
+  input: { readonly id: string; readonly version: number; readonly reason: string },
+): Promise<Envelope<RegistrationView>> {
+  const r = await ctx.store.getRegistration(asRegistrationId(input.id));
+  const mine = ctx.caller.role === 'bureau' || ctx.caller.binding?.schoolId === r?.schoolId;
+  if (!r || !mine) return fail('NOT_FOUND');
+  const reason = input.reason.trim();
+  if ([...reason].length < 4)
+    return fail(
+      'INVALID_INPUT',
+      '请写明作废的理由（至少4个字），例如核实了哪位家长的哪些证件。报名人会看到这段文字。',
+    );
+  if (!registrationTransitionAllowed(r.status, 'voided')) {
+    return fail(
+      'INVALID_TRANSITION',
+      r.status === 'withdrawn' || r.status === 'voided'
+        ? '这份报名已经撤回或作废。'
+        : '报名名单冻结派位后，学校不能再作废报名，请联系教育局处理。',
+    );
+  }
+  const change: StatusChange = {
+    from: r.status,
+    to: 'voided',
+    at: ctx.now.toISOString(),
+    by: { kind: 'user', openid: ctx.caller.openid, role: ctx.caller.role },
+    reasonCode: VOID_REASON_CODE,
+    reason,
+  };
+  const res = await ctx.store.transitionRegistration(r.id, input.version, change);
+  if (res.status === 'not_found') return fail('NOT_FOUND');
+  if (res.status === 'stale') return fail('STALE_VERSION');
+  const schoolName = await schoolNameOf(ctx, r.schoolId);
+  await noticeSend(
+    ctx,
+    res.registration,
+    '报名已作废',
+    `${r.childName}的报名已被${ctx.caller.role === 'bureau' ? '县教育局' : schoolName}作废：${voidReasonLabel}。说明：${sentence(reason)}如有异议，请携带户口簿和出生医学证明原件到${schoolName}或县教育局说明。`,
+  );
+  await ctx.store.appendAudit({
+    at: change.at,
+    actor: ctx.caller.openid,
+    action: 'registration.void',
+    entity: `registration:${r.id}`,
+    detail: { from: r.status, reason, owner: r.ownerOpenid, version: res.registration.version },
+  });
+  return ok(registrationView(res.registration, schoolName, false));
+}
+
 export const reviewActions = {
+  void: defineAction({
+    roles: ['principal', 'bureau'],
+    idempotent: true,
+    input: z
+      .object({ id: idText(64), version: z.number().int().min(1), reason: text(200).default('') })
+      .strict(),
+    run: (ctx, input) => voidRegistration(ctx, input),
+  }),
+
   review: defineAction({
     roles: ['principal', 'reviewer'],
     idempotent: true,

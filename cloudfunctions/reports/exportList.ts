@@ -15,6 +15,7 @@ import { downloadOf } from '../../server/runtime/files';
 import { idText, text } from '../../server/runtime/payload';
 import { schoolInReach } from '../../server/security/reach';
 import { anyQueue, type Store } from '../../server/store/port';
+import { admittedAt } from '../registration/admitted';
 import { noSettings, settingsLoad } from '../registration/common';
 
 const MAX_ROWS = 5000;
@@ -26,6 +27,8 @@ async function schoolRegistrations(
   status: 'approved' | 'admitted' | null,
   year: number,
 ) {
+  // 录取名单: the children the published result placed here, wherever they applied (defect 8).
+  if (status === 'admitted') return (await admittedAt(store, schoolId, year)).slice(0, MAX_ROWS);
   const out: Registration[] = [];
   const filter = { ...anyQueue, status };
   for (let offset: number | null = 0; offset !== null && out.length < MAX_ROWS;) {

@@ -77,6 +77,7 @@ export const actionScopes: Readonly<Record<string, ActionScope>> = {
   'county.censusFollowUp': { reach: county, ids: { id: 'record' }, note: '适龄儿童名册 / census roster' },
   'county.setEntryClasses': { reach: { principal: 'school', bureau: 'county' }, ids: { schoolId: 'school' } },
   'county.setReviewLevels': { reach: county },
+  'county.setMissingDocuments': { reach: county, note: '缺件先报 / late documents' },
   'county.me': {
     reach: { teacher: 'own', reviewer: 'own', principal: 'own' },
     note: '本人教师档案 / own staff record',
@@ -128,6 +129,13 @@ export const actionScopes: Readonly<Record<string, ActionScope>> = {
     note: '复核材料 / review attachments',
   },
   'registration.review': { reach: staffSchool, ids: { id: 'registration' } },
+  'registration.void': {
+    reach: { principal: 'school', bureau: 'county' },
+    ids: { id: 'registration' },
+    note: '作废冒名或误报的报名 / void a registration made by the wrong account',
+  },
+  'registration.guidance': { reach: parentOwn, ids: { id: 'registration' } },
+  'registration.addDocument': { reach: parentOwn, ids: { id: 'registration', fileId: 'file' } },
   'registration.bulkApprove': { reach: staffSchool, ids: { 'items[].id': 'registration' } },
   'registration.attachDocument': { reach: parentOwn, ids: { draftId: 'draft', fileId: 'file' } },
   'registration.detachDocument': { reach: parentOwn, ids: { draftId: 'draft' } },

@@ -17,6 +17,7 @@ import { AUDIT_GENESIS, auditHash, type ChainedAudit } from '../security/auditCh
 import type { CensusRecord } from '../../shared/oversight/census';
 import type { RotationNominations } from '../../shared/rotation/nominations';
 import type { RotationRecord } from '../../shared/rotation/record';
+import { admittedStatuses } from '../../shared/placement/admitted';
 import { appealStateOf, type PlacementResponse } from '../../shared/placement/response';
 import type { Binding, Invite } from '../../shared/identity/roles';
 import {
@@ -392,6 +393,13 @@ export function cloudbaseStore(db: WxDatabase): Store {
 
     listRegistrationsByStatus: (year, stage, status, page) =>
       pageQuery<Registration>('registrations', { year, stage, status }, [['_id', 'asc']], page),
+    listAdmittedAt: (schoolId, year, page) =>
+      pageQuery<Registration>(
+        'registrations',
+        { 'placement.schoolId': schoolId, year, status: _.in([...admittedStatuses]) },
+        [['_id', 'asc']],
+        page,
+      ),
     // A county's frozen list and draw result are larger than a document may be: kept in parts.
     async createFreeze(f) {
       const parts = await partsSave(docs, f.id, f.input);

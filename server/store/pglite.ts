@@ -444,6 +444,15 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
       );
       return pageOf(rows, p);
     },
+    async listAdmittedAt(schoolId, year, page) {
+      const p = pageClamp(page);
+      const rows = await docs<Registration>(
+        `SELECT doc FROM registrations WHERE doc->'placement'->>'schoolId' = $1 AND year = $2
+           AND status IN ('admitted', 'reported') ORDER BY id LIMIT $3 OFFSET $4`,
+        [schoolId, year, p.limit + 1, p.offset],
+      );
+      return pageOf(rows, p);
+    },
     createFreeze: (f) =>
       insert('INSERT INTO placement_freezes (id, doc) VALUES ($1, $2)', [f.id, JSON.stringify(f)]),
     getFreeze: (id) => one<PlacementFreeze>('SELECT doc FROM placement_freezes WHERE id = $1', [id]),

@@ -205,6 +205,11 @@ export interface Store {
     status: RegistrationStatus,
     page: PageRequest,
   ): Promise<Page<Registration>>;
+  /**
+   * Registrations of a year admitted at a school by the published result (admittedSchoolOf:
+   * 已录取 or 已报到 with `placement.schoolId` = the school, wherever they applied), by id.
+   */
+  listAdmittedAt(schoolId: SchoolId, year: number, page: PageRequest): Promise<Page<Registration>>;
   /** One freeze per id: a second is refused (duplicate). */
   createFreeze(freeze: PlacementFreeze): Promise<CreateResult>;
   getFreeze(id: string): Promise<PlacementFreeze | null>;

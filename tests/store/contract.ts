@@ -120,6 +120,32 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(holding).toHaveLength(1);
     });
 
+    test('admitted children are listed at the school the published result placed them, wherever they applied', async () => {
+      const placed = (schoolId: string) => ({
+        runId: 'run-1',
+        schoolId: asSchoolId(schoolId),
+        lottery: 1,
+        tierLabel: '一类',
+        cutoff: null,
+        explanation: '',
+      });
+      await store.createRegistration(registration('a1', { status: 'admitted', placement: placed('s2') }));
+      await store.createRegistration(registration('a2', { status: 'admitted', placement: placed('s1') }));
+      await store.createRegistration(registration('a3', { status: 'reported', placement: placed('s2') }));
+      await store.createRegistration(registration('a4', { status: 'coordinating', placement: placed('s2') }));
+      await store.createRegistration(
+        registration('a5', { status: 'admitted', placement: placed('s2'), year: 2026 }),
+      );
+      await store.createRegistration(registration('a6', { schoolId: asSchoolId('s2') }));
+      const s2 = await store.listAdmittedAt(asSchoolId('s2'), 2027, { offset: 0, limit: 1 });
+      expect(s2.items.map((r) => r.id)).toEqual(['a1']);
+      expect(s2.next).toBe(1);
+      const rest = await store.listAdmittedAt(asSchoolId('s2'), 2027, { offset: 1, limit: 10 });
+      expect(rest.items.map((r) => r.id)).toEqual(['a3']);
+      const s1 = await store.listAdmittedAt(asSchoolId('s1'), 2027, { offset: 0, limit: 10 });
+      expect(s1.items.map((r) => r.id)).toEqual(['a2']);
+    });
+
     test('status changes apply only at the expected version and status', async () => {
       await store.createRegistration(registration('r1'));
       const ok = await store.transitionRegistration(

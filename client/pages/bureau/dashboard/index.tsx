@@ -16,6 +16,7 @@ import { indicatorBasisLabels, indicatorBasisNotes } from '@shared/rotation/serv
 import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
 import { DataTable } from '../../../components/DataTable';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { FindingList, recordUrl } from '../../../components/Findings';
 import { fileSave } from '../../../services/download';
 import { countyApi, reportsApi, type Dashboard } from '../../../services/api';
@@ -107,13 +108,7 @@ export default function DashboardPage() {
   const [d, setD] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
   useDidShow(() => void countyApi.dashboard().then((r) => (r.ok ? setD(r.data) : setError(r.message))));
-  if (!d)
-    return (
-      <View className="page">
-        <ErrorBanner message={error} />
-        {error ? null : <Text className="muted">正在加载…</Text>}
-      </View>
-    );
+  if (!d) return <LoadFailed message={error} />;
   const download = async () => {
     setError(null);
     const r = await reportsApi.oversightExport();

@@ -9,6 +9,7 @@ import { indicatorBasisLabels, indicatorBasisNotes } from '@shared/rotation/serv
 import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
 import { DataTable } from '../../../components/DataTable';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { FindingList } from '../../../components/Findings';
 import { countyApi } from '../../../services/api';
 
@@ -177,12 +178,7 @@ export default function RecordPage() {
       .record(kind, decodeURIComponent(params['id'] ?? ''))
       .then((res) => (res.ok ? setR(res.data) : setError(res.message)));
   });
-  if (!r)
-    return (
-      <View className="page">
-        <ErrorBanner message={error} />
-      </View>
-    );
+  if (!r) return <LoadFailed message={error} />;
   return (
     <View className="page">
       <View className="page-head">

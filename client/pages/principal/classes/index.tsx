@@ -8,6 +8,7 @@ import type { ClassingReport } from '@shared/classing/types';
 import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { Progress } from '../../../components/Progress';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { classingApi } from '../../../services/api';
 import { fileSave } from '../../../services/download';
 import { spreadsheetPick } from '../../../services/filePick';
@@ -62,12 +63,7 @@ export default function ClassesPage() {
     return r.data;
   };
 
-  if (!p)
-    return (
-      <View className="page">
-        {error ? <ErrorBanner message={error} /> : <Text className="muted">正在加载…</Text>}
-      </View>
-    );
+  if (!p) return <LoadFailed message={error} />;
 
   const editable = p.status === 'draft';
   const labels = (p.classes ?? []).map((c) => c.label);

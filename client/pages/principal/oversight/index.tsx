@@ -7,6 +7,7 @@ import { indicatorBasisLabels, indicatorBasisNotes } from '@shared/rotation/serv
 import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
 import { DataTable } from '../../../components/DataTable';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { FindingList } from '../../../components/Findings';
 import { countyApi, type SchoolOversight } from '../../../services/api';
 
@@ -16,12 +17,7 @@ export default function SchoolOversightPage() {
   const [v, setV] = useState<SchoolOversight | null>(null);
   const [error, setError] = useState<string | null>(null);
   useDidShow(() => void countyApi.schoolView().then((r) => (r.ok ? setV(r.data) : setError(r.message))));
-  if (!v)
-    return (
-      <View className="page">
-        <ErrorBanner message={error} />
-      </View>
-    );
+  if (!v) return <LoadFailed message={error} />;
   const { current: now, afterRotation: later, standards } = v.indicators;
   const rows = Object.entries(standards).map(([k, std]) => ({ k, std }));
   const cell = (row: typeof now, k: string) => {
