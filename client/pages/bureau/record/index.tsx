@@ -7,7 +7,6 @@ import { useDidShow, useRouter } from '@tarojs/taro';
 import { recordKinds, type RecordView } from '@shared/oversight/recordView';
 import { indicatorBasisLabels, indicatorBasisNotes } from '@shared/rotation/service';
 import { useState } from 'react';
-import { ErrorBanner } from '../../../components/Banner';
 import { DataTable } from '../../../components/DataTable';
 import { LoadFailed } from '../../../components/LoadFailed';
 import { FindingList } from '../../../components/Findings';

@@ -5,7 +5,6 @@ import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { indicatorBasisLabels, indicatorBasisNotes } from '@shared/rotation/service';
 import { useState } from 'react';
-import { ErrorBanner } from '../../../components/Banner';
 import { DataTable } from '../../../components/DataTable';
 import { LoadFailed } from '../../../components/LoadFailed';
 import { FindingList } from '../../../components/Findings';
