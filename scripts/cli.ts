@@ -13,7 +13,6 @@
  */
 import { readFileSync } from 'node:fs';
 import type { AuditVerification } from '../server/security/auditChain';
-import { auditVerifyDir, backupDir, restoreDir } from './cliData';
 import { classingConfigRefusal } from '../shared/classing/cohort';
 import { classingRun } from '../shared/classing/run';
 import type { ClassingInput } from '../shared/classing/types';
@@ -172,6 +171,8 @@ async function dataCommand(cmd: string, a: Map<string, string>): Promise<void> {
     if (v.note) process.stderr.write(`注意：${v.note}\n`);
     if (!v.ok) process.exitCode = 1;
   };
+  // Loaded only here: the embedded database is heavy and the other commands never need it.
+  const { auditVerifyDir, backupDir, restoreDir } = await import('./cliData');
   if (cmd === 'audit-verify') report(await auditVerifyDir(need('data'), a.get('expect-head')));
   else if (cmd === 'backup') {
     const m = await backupDir(need('data'), need('out'), new Date());
@@ -183,7 +184,8 @@ async function dataCommand(cmd: string, a: Map<string, string>): Promise<void> {
 
 try {
   const [cmd, ...rest] = process.argv.slice(2);
-  if (cmd === 'audit-verify' || cmd === 'backup' || cmd === 'restore')
+  if (cmd === '--help' || cmd === '-h' || cmd === 'help') process.stdout.write(`${USAGE}\n`);
+  else if (cmd === 'audit-verify' || cmd === 'backup' || cmd === 'restore')
     dataCommand(cmd, args(rest)).catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));
   else if (cmd === 'rotation')
     rotation(args(rest)).catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));

@@ -1,8 +1,9 @@
 /** The command line as auditors use it: `npx junheng place` and `verify-draw`, with exit codes. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { CLASSING_ALGORITHM } from '../../shared/classing/engine';
 import { canonicalHash } from '../../shared/placement/canonical';
 
 const root = resolve(__dirname, '..', '..');
@@ -204,7 +205,7 @@ test('classes prints the classes and the report; a streaming configuration is re
   expect(out.classes).toHaveLength(2);
   expect(out.classes.flat().sort()).toEqual(['1', '2', '3', '4', '5']);
   expect(out.classes[0]).toContain('5');
-  expect(out.report).toMatchObject({ problems: [], algorithm: 'junheng-classing-v1' });
+  expect(out.report).toMatchObject({ problems: [], algorithm: CLASSING_ALGORITHM });
   // Same input and seed → the same classes, byte for byte.
   expect(junheng('classes', '--input', join(dir, 'cohort.json'), '--seed', '7').stdout).toBe(r.stdout);
 
@@ -295,4 +296,47 @@ test('cv prints the weighted 差异系数 of the official example; rotation prin
   const adjusted = JSON.parse(adj.stdout) as { moves: unknown[]; added: string[] };
   expect(adjusted.moves).toEqual([]);
   expect(adjusted.added.join('\n')).toMatch(/全县应交流.*少于10%/);
+});
+
+describe('the prebuilt bundle', () => {
+  const cache = () => join(dir, 'cli-cache');
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [join(root, 'bin', 'junheng.js'), ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, JUNHENG_CLI_CACHE: cache() },
+    });
+
+  test('--help prints the usage and exits 0; the bundle runs in plain node, without tsx', () => {
+    const r = run('--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('junheng place --input FILE');
+    const bundle = join(cache(), 'cli.js');
+    expect(readFileSync(bundle, 'utf8')).not.toMatch(/require\(["']tsx/);
+    const direct = spawnSync(process.execPath, [bundle, '--help'], { encoding: 'utf8' });
+    expect(direct.status).toBe(0);
+  });
+
+  test('rebuilt when a source’s content changed, not when only its time did', () => {
+    run('--help');
+    const bundle = join(cache(), 'cli.js');
+    const manifestPath = join(cache(), 'manifest.json');
+    const built = statSync(bundle).mtimeMs;
+    type Manifest = { inputs: Record<string, { size: number; mtimeMs: number; sha256: string }> };
+    const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+    expect(Object.keys(m.inputs)).toEqual(
+      expect.arrayContaining(['scripts/cli.ts', 'shared/placement/run.ts']),
+    );
+    // Same content, another time: looked at, not rebuilt.
+    m.inputs['scripts/cli.ts']!.mtimeMs -= 1000;
+    writeFileSync(manifestPath, JSON.stringify(m));
+    expect(run('--help').status).toBe(0);
+    expect(statSync(bundle).mtimeMs).toBe(built);
+    // Content the bundle was not built from (as after an edit): rebuilt before it runs.
+    m.inputs['shared/placement/run.ts']!.sha256 = '0'.repeat(64);
+    m.inputs['shared/placement/run.ts']!.mtimeMs -= 1000;
+    writeFileSync(manifestPath, JSON.stringify(m));
+    expect(run('--help').status).toBe(0);
+    const again = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+    expect(again.inputs['shared/placement/run.ts']!.sha256).not.toBe('0'.repeat(64));
+  });
 });
