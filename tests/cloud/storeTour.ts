@@ -96,6 +96,7 @@ export async function storeTour(s: Store): Promise<void> {
   await s.countByTierStatus(s1, 2027);
   await s.findPropertyUses('K1', 'primary', 2025);
   await s.listRegistrationsByStatus(2027, 'primary', 'approved', { offset: 0, limit: 10 });
+  await s.listAdmittedAt('p01' as never, 2027, { offset: 0, limit: 10 });
 
   const input = { schools: [], students: [] };
   const freeze = {
