@@ -26,10 +26,10 @@ import {
   type RegistrationStatus,
 } from '../../shared/registration/status';
 import type { Registration } from '../../shared/registration/types';
-import { indicatorLabels, indicatorStandards } from '../../shared/rotation/indicators';
+import { indicatorLabels, indicatorStandards, type IndicatorTable } from '../../shared/rotation/indicators';
 import type { PolicySettings } from '../../shared/settings';
 import { rotationIssuesOfMoves } from '../../shared/rotation/problems';
-import { indicatorTables } from '../../shared/rotation/service';
+import { indicatorBasisLabels, indicatorViews } from '../../shared/rotation/service';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
 import { noSettings, settingsLoad } from '../registration/common';
@@ -132,8 +132,8 @@ export async function dashboardBuild(ctx: FnContext, s: PolicySettings) {
 
   const { teachers } = await countyStaff(ctx);
   const rotation = await ctx.store.getRotationRecord(String(year));
-  const before = indicatorTables(schools, teachers, 'official');
-  const after = indicatorTables(schools, teachers, 'teaching', rotation?.moves ?? []);
+  // The one function and the two labels (当前 / 轮岗后) every page and export shows.
+  const indicators = indicatorViews(schools, teachers, rotation?.moves ?? null);
   // The published plan checked against the quota and 骨干 share on today's staff records (its
   // moves may have changed since: an upheld objection takes a teacher out), plus the planner's
   // own finding that the receiving schools have too few places, kept from publication.
@@ -180,7 +180,9 @@ export async function dashboardBuild(ctx: FnContext, s: PolicySettings) {
                 : null,
       })),
     ),
-    ...indicatorFindings(after),
+    ...(indicators.afterRotation
+      ? indicatorFindings(indicators.afterRotation, indicatorBasisLabels.afterRotation)
+      : indicatorFindings(indicators.current, indicatorBasisLabels.current)),
     ...rotationChecked,
   ];
   return {
@@ -193,7 +195,7 @@ export async function dashboardBuild(ctx: FnContext, s: PolicySettings) {
       large: c.size > s.classCap[c.stage],
       superLarge: c.size >= s.superLargeClassSize,
     })),
-    indicators: { before, after, rotationPublished: rotation !== null },
+    indicators: { ...indicators, rotationPublished: rotation !== null },
     indicatorLabels,
     findings,
   };
@@ -227,13 +229,15 @@ export const dashboardActions = {
       const d = await dashboardBuild(ctx, s);
       const school = d.schools.find((x) => x.schoolId === schoolId);
       if (!school) return fail('NOT_FOUND', '没有找到本校。');
-      const table = d.indicators.before.find((t) => t.stage === school.stage);
+      const rowOf = (tables: readonly IndicatorTable[] | null) =>
+        tables?.find((t) => t.stage === school.stage)?.schools.find((x) => x.schoolId === schoolId) ?? null;
       return ok({
         year: d.year,
         school,
         classes: d.classes.filter((c) => c.schoolId === schoolId),
         indicators: {
-          row: table?.schools.find((x) => x.schoolId === schoolId) ?? null,
+          current: rowOf(d.indicators.current),
+          afterRotation: rowOf(d.indicators.afterRotation),
           standards: indicatorStandards[school.stage].thresholds,
         },
         indicatorLabels,

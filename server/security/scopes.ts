@@ -91,6 +91,7 @@ export const actionScopes: Readonly<Record<string, ActionScope>> = {
   'classing.publish': { reach: principalSchool },
   'placement.status': { reach: county },
   'placement.finalRun': { reach: county },
+  'placement.frozenList': { reach: county },
   'placement.freeze': { reach: county },
   'placement.run': { reach: county },
   'placement.publish': { reach: county },
@@ -165,8 +166,23 @@ export const actionScopes: Readonly<Record<string, ActionScope>> = {
   'reports.classingExport': { reach: { principal: 'school', bureau: 'county' }, ids: { schoolId: 'school' } },
   'reports.staffExport': { reach: county },
   'reports.staffImport': { reach: county },
-  'reports.censusImport': { reach: county, note: '适龄儿童名册 / census roster' },
-  'reports.censusExport': { reach: county, note: '适龄儿童名册，身份证号遮盖 / census roster, IDs masked' },
+  'reports.censusImport': {
+    reach: county,
+    note: '适龄儿童名册，按身份证号合并 / census roster, merged by ID number',
+  },
+  'reports.censusReplacePreview': {
+    reach: county,
+    note: '适龄儿童名册，将移出的儿童（身份证号遮盖） / census roster, who would be removed, IDs masked',
+  },
+  'reports.censusReplace': {
+    reach: county,
+    note: '适龄儿童名册，确认后替换，移出留痕 / census roster, confirmed replace, audited',
+  },
+  'reports.censusTemplate': { reach: county, note: '导入模板，无数据 / empty template' },
+  'reports.censusExport': {
+    reach: county,
+    note: '适龄儿童名册，含完整身份证号以便修改后导入，下载留痕 / census roster with full IDs for re-import, audited',
+  },
   'reports.oversightExport': {
     reach: county,
     note: '督导报表，不含身份证号 / inspection workbook, no ID numbers',

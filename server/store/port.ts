@@ -20,7 +20,7 @@ import type {
   StoredFile,
 } from '../../shared/registration/types';
 import type { ClassingPlan } from '../../shared/classing/plan';
-import type { CensusRecord } from '../../shared/oversight/census';
+import type { CensusChild, CensusRecord } from '../../shared/oversight/census';
 import type { RotationNominations } from '../../shared/rotation/nominations';
 import type { RotationRecord } from '../../shared/rotation/record';
 import type { AuditHead, ChainedAudit } from '../security/auditChain';
@@ -105,6 +105,8 @@ export interface PlacementFreeze {
   readonly inputHash: string;
   readonly count: number;
   readonly input: PlacementInput;
+  /** Each child's name by registration id, for the bureau's pages (not part of the hashed list). */
+  readonly names?: Readonly<Record<string, string>>;
 }
 
 /** One draw on a frozen list (dry runs may repeat; the formal run happens once). */
@@ -229,10 +231,16 @@ export interface Store {
   /** Like saveClassingPlan: null creates (refused if it exists), a number updates that version. */
   saveRotationRecord(next: RotationRecord, expectedVersion: number | null): Promise<SaveResult>;
   /**
-   * The census roster of a year, replaced whole by an import (records not in the list are removed;
-   * callers carry follow-ups over for children still on it).
+   * Writes children onto a year's roster in one call: a new child gets a record with no
+   * follow-ups, a child already on it gets the new fields and the next version — its follow-ups
+   * are never touched, so a note recorded while an import runs is not lost.
    */
-  replaceCensus(year: number, records: readonly CensusRecord[]): Promise<void>;
+  mergeCensus(
+    year: number,
+    rows: readonly { readonly id: string; readonly child: CensusChild }[],
+  ): Promise<void>;
+  /** Takes children off the roster (a confirmed replace; the caller audits each one first). */
+  removeCensus(ids: readonly string[]): Promise<void>;
   /** A year's roster by township, then id. */
   listCensus(year: number, page: PageRequest): Promise<Page<CensusRecord>>;
   getCensus(id: string): Promise<CensusRecord | null>;

@@ -80,6 +80,94 @@ test('verify-draw accepts the recorded draw and refuses a changed result or list
   expect(c.stderr).toContain('input hash differs');
 });
 
+/** A copy of the recorded run with one part edited; verify-draw must refuse it, naming the part. */
+function edited(name: string, edit: (run: Record<string, Record<string, unknown>>) => void) {
+  const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as Record<
+    string,
+    Record<string, unknown>
+  >;
+  edit(run);
+  writeFileSync(join(dir, name), JSON.stringify(run));
+  return junheng('verify-draw', '--run', join(dir, name), '--input', join(dir, 'input.json'));
+}
+
+test.each([
+  [
+    'an edited schools list (a child added to a school’s admitted list)',
+    (run: Record<string, Record<string, unknown>>) => {
+      (run['schools']!['s1'] as string[]).push('i4');
+    },
+    'school list s1',
+  ],
+  [
+    'a school taken out of the schools list',
+    (run: Record<string, Record<string, unknown>>) => {
+      delete run['schools']!['s2'];
+    },
+    'school list s2',
+  ],
+  [
+    'an edited cut-off',
+    (run: Record<string, Record<string, unknown>>) => {
+      (run['cutoffs']!['s2'] as { admitted: number }).admitted += 1;
+    },
+    'cut-off s2',
+  ],
+  [
+    'an edited lottery number (the number a parent is shown)',
+    (run: Record<string, Record<string, unknown>>) => {
+      run['lottery']!['i1'] = (run['lottery']!['i1'] as number) + 1;
+    },
+    'lottery number i1',
+  ],
+  [
+    'an edited seed',
+    (run: Record<string, Record<string, unknown>>) => {
+      run['runRecord']!['seed'] = '2027-0601-7732';
+    },
+    'lottery number',
+  ],
+  [
+    'an edited output hash',
+    (run: Record<string, Record<string, unknown>>) => {
+      run['runRecord']!['outputHash'] = '0'.repeat(64);
+    },
+    'runRecord.outputHash',
+  ],
+])('verify-draw refuses a run file with %s', (_what, edit, named) => {
+  const r = edited('edited.json', edit);
+  expect(r.status).toBe(1);
+  expect(r.stdout).not.toContain('draw verified');
+  expect(r.stderr).toContain('does NOT verify');
+  expect(r.stderr).toContain(named);
+});
+
+test('verify-draw checks the public seed when given, and says what it checked', () => {
+  const ok = junheng(
+    'verify-draw',
+    '--run',
+    join(dir, 'run.json'),
+    '--input',
+    join(dir, 'input.json'),
+    '--seed',
+    '2027-0601-7731',
+  );
+  expect(ok.status).toBe(0);
+  expect(ok.stdout).toContain('draw verified: 4 children, 2 schools');
+  expect(ok.stdout).toContain('lottery number');
+  const other = junheng(
+    'verify-draw',
+    '--run',
+    join(dir, 'run.json'),
+    '--input',
+    join(dir, 'input.json'),
+    '--seed',
+    '9999',
+  );
+  expect(other.status).toBe(1);
+  expect(other.stderr).toContain('the public seed is "9999"');
+});
+
 test('bad usage and bad input exit with 2 and say why', () => {
   expect(junheng('place').status).toBe(2);
   expect(junheng('place', '--input', join(dir, 'input.json'), '--mechanism', 'lottery').stderr).toContain(
