@@ -33,6 +33,7 @@ export const fieldLabels: Readonly<Record<string, string>> = {
   entryClasses: '起始年级班数',
   fileId: '上传的文件',
   flag: '异常标记',
+  idNumber: '儿童身份证号',
   form: '报名表',
   'form.birthCertificateNo': '出生医学证明编号',
   'form.childName': '儿童姓名',
