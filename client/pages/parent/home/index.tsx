@@ -1,5 +1,6 @@
 // Parent home: the family's registrations with their current status and reason.
 import { Button, Text, View } from '@tarojs/components';
+import { tapA11y } from '../../../components/a11y';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { RegistrationView } from '@shared/api';
 import { registrationHoldsChild } from '@shared/registration/status';
@@ -58,6 +59,7 @@ export default function ParentHome() {
       {loaded && items.length === 0 && !error ? <Text className="muted">还没有报名记录。</Text> : null}
       {items.map((r) => (
         <View
+          {...tapA11y('button')}
           key={r.id}
           className="card registration-card"
           onClick={() => void Taro.navigateTo({ url: `/pages/parent/detail/index?id=${r.id}` })}

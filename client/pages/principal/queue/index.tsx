@@ -3,6 +3,7 @@
 // that says how many and what is left out; the school's other tools below the list, each role
 // seeing only what it may use.
 import { Button, Input, Text, View } from '@tarojs/components';
+import { inputA11y, tapA11y } from '../../../components/a11y';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { RegistrationView } from '@shared/api';
 import { registrationFlagLabels } from '@shared/registration/flags';
@@ -165,6 +166,7 @@ export default function Queue() {
           />
           <View className="row">
             <Input
+              {...inputA11y('查找：儿童姓名，或身份证、手机号后4位')}
               className="input"
               style={{ flex: 1 }}
               id="queue-search"
@@ -191,6 +193,7 @@ export default function Queue() {
       {items.length === 0 ? <Text className="muted">没有符合条件的报名。</Text> : null}
       {items.map((r) => (
         <View
+          {...tapA11y('button')}
           key={r.id}
           className="card queue-item"
           onClick={() => void Taro.navigateTo({ url: `/pages/principal/review/index?id=${r.id}` })}
