@@ -9,6 +9,9 @@ if (process.env.TARO_ENV === 'h5') {
   // Keyboard and screen-reader support Taro's web components lack (issue 22).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   (require('./services/keyboard') as { keyboardSupportStart(): void }).keyboardSupportStart();
+  // 大字模式 kept on this phone (issue 22).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('./services/textSize') as { textScaleStart(): void }).textScaleStart();
 }
 
 if (process.env.TARO_ENV === 'weapp') {

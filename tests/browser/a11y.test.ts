@@ -7,6 +7,10 @@
  * - with 大字模式 on (text at 200 %), a family registers without clipped text or sideways scrolling.
  */
 import type { Page } from 'playwright-core';
+import { communityOf } from '../helpers/forms';
+import { idNumberMake } from '../helpers/ids';
+import { fillFamily, upload } from './family';
+import { axeBlocking, axeRun } from './axe';
 import { browserEnvSetup } from './setup';
 
 const env = browserEnvSetup();
@@ -76,4 +80,165 @@ test.each(rolePages)('every page of %s passes the WCAG 2.1 A/AA checks', async (
     await settled(page);
     await env().axe(page);
   }
+});
+
+/** Presses Tab until focus is on (or inside) `selector`; fails if the keyboard cannot get there. */
+async function tabTo(page: Page, selector: string, max = 120): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const there = await page.evaluate((sel) => {
+      const a = document.activeElement;
+      return !!a && (a.matches(sel) || !!a.closest(sel));
+    }, selector);
+    if (there) return;
+  }
+  throw new Error(`the keyboard never reached ${selector}`);
+}
+
+async function typeInto(page: Page, id: string, text: string): Promise<void> {
+  await tabTo(page, `#${id}`);
+  await page.keyboard.type(text);
+}
+
+/** Where focus is now, and whether it is drawn (an outline that is not `none`). */
+const focusShown = (page: Page) =>
+  page.evaluate(() => {
+    const a = document.activeElement as HTMLElement | null;
+    if (!a) return { inside: '', outline: 'none' };
+    const s = getComputedStyle(a);
+    return { inside: a.closest('.taro__modal') ? 'dialog' : 'page', outline: s.outlineStyle };
+  });
+
+/** A confirm box: focus is in it, Tab stays in it, Enter on its confirm control goes on. */
+async function dialogConfirmByKeyboard(page: Page, confirm: string): Promise<void> {
+  await page.locator('.taro-model__confirm', { hasText: confirm }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.classList.contains('taro-model__confirm'));
+  // The open confirm box meets the same WCAG 2.1 A/AA rules as the pages.
+  expect((await axeRun(page)).filter(axeBlocking)).toEqual([]);
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('Tab');
+    expect((await focusShown(page)).inside).toBe('dialog');
+  }
+  await tabTo(page, '.taro-model__confirm', 4);
+  await page.keyboard.press('Enter');
+}
+
+test('a family registers a child with the keyboard alone', async () => {
+  const page = await env().phone();
+  await page.goto(`${env().host.url}/#/pages/login/index`);
+  await page.locator('#account-parent-wang').waitFor();
+  await tabTo(page, '#account-parent-wang');
+  await page.keyboard.press('Enter');
+  await page.locator('#new-registration').waitFor();
+  await tabTo(page, '#new-registration');
+  expect((await focusShown(page)).outline).not.toBe('none');
+  await page.keyboard.press('Enter');
+
+  const f = {
+    community: communityOf('p01'),
+    idNumber: idNumberMake('2020-08-08', 31),
+  };
+  await typeInto(page, 'community-search', f.community.slice(-5));
+  await tabTo(page, `[id="community-${f.community}"]`);
+  await page.keyboard.press('Enter');
+  const school = page.locator('#school-p01');
+  await school.waitFor();
+  if (!(await school.getAttribute('class'))?.includes('chip-on')) {
+    await tabTo(page, '#school-p01');
+    await page.keyboard.press(' ');
+  }
+  await typeInto(page, 'child-name', '赵小键');
+  await typeInto(page, 'id-number', f.idNumber);
+  await typeInto(page, 'birth-cert', 'O110123457');
+  await typeInto(page, 'g0-name', '赵丽');
+  await typeInto(page, 'g0-id', idNumberMake('1991-04-05', 32));
+  await typeInto(page, 'g0-mobile', '13812345679');
+  await typeInto(page, 'hukou-address', '城关镇和平路14号');
+  await typeInto(page, 'hukou-head', '赵强');
+  await tabTo(page, '#has-property-true');
+  await page.keyboard.press('Enter');
+  await typeInto(page, 'property-no', `青(2024)不动产权第${f.idNumber.slice(-6)}号`);
+  await typeInto(page, 'property-address', '城关镇和平路14号1幢101室');
+  await typeInto(page, 'property-owners', '赵丽');
+  await tabTo(page, 'input#property-date');
+  // Chromium's date field takes digits in the order it shows them (mm/dd/yyyy here).
+  await page.keyboard.type('06012019');
+  expect(await page.locator('input#property-date').inputValue()).toBe('2019-06-01');
+  await tabTo(page, '#submit-registration');
+  await page.keyboard.press('Enter');
+  // No documents: the county allows 缺件先报, and the 公办 choice is confirmed — both by keyboard.
+  await dialogConfirmByKeyboard(page, '先提交');
+  await dialogConfirmByKeyboard(page, '确定提交');
+  await page.locator('.card-title', { hasText: '办理进度' }).waitFor();
+  await env().shot(page, 'a11y-keyboard-registered');
+  expect(await page.locator('.status:visible').first().innerText()).toBe('待审核');
+});
+
+/**
+ * Content that does not fit: the page scrolls sideways, or an element cuts off its own text
+ * (overflow hidden/clip with more inside than shown). Lists what it finds, in words.
+ */
+const cutOff = (page: Page) =>
+  page.evaluate(() => {
+    const found: string[] = [];
+    const root = document.scrollingElement;
+    if (root && root.scrollWidth > root.clientWidth + 1) found.push(`page ${root.scrollWidth}px wide`);
+    const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter(
+      (p) => p.offsetParent !== null || getComputedStyle(p).display !== 'none',
+    );
+    for (const p of shown) {
+      if (p.scrollWidth > p.clientWidth + 1) found.push(`page content ${p.scrollWidth}px wide`);
+      for (const el of Array.from(p.querySelectorAll<HTMLElement>('*'))) {
+        if (!el.offsetParent || !el.innerText?.trim()) continue;
+        const s = getComputedStyle(el);
+        const clips = (v: string) => v === 'hidden' || v === 'clip';
+        if (clips(s.overflowX) && el.scrollWidth > el.clientWidth + 1)
+          found.push(`cut sideways: ${el.className || el.tagName} “${el.innerText.slice(0, 20)}”`);
+        if (clips(s.overflowY) && el.scrollHeight > el.clientHeight + 1)
+          found.push(`cut below: ${el.className || el.tagName} “${el.innerText.slice(0, 20)}”`);
+        const r = el.getBoundingClientRect();
+        if (r.right > window.innerWidth + 1 && s.position !== 'fixed')
+          found.push(`beyond the screen: ${el.className || el.tagName} “${el.innerText.slice(0, 20)}”`);
+      }
+    }
+    return [...new Set(found)];
+  });
+
+test('with text at 200 % (特大字, kept on the phone) a family registers; nothing is cut off', async () => {
+  const page = await env().phone();
+  await env().signInAs(page, 'parent-li');
+  await page.locator('#text-size').scrollIntoViewIfNeeded();
+  await page.locator('#text-scale-2').click();
+  const root = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  // Taro's root size on a 390 px phone is 40 × 390 / 750 = 20.8 px; 特大字 doubles it.
+  expect(await root()).toBeCloseTo(41.6, 1);
+  await page.reload();
+  await page.locator('#new-registration').waitFor();
+  expect(await root()).toBeCloseTo(41.6, 1);
+  await env().shot(page, 'a11y-200-home');
+  expect(await cutOff(page)).toEqual([]);
+
+  await page.locator('#new-registration').click();
+  await fillFamily(page, {
+    community: communityOf('p01'),
+    schoolId: 'p01',
+    childName: '钱小大',
+    idNumber: idNumberMake('2020-09-09', 33),
+    guardian: { name: '钱丽', idNumber: idNumberMake('1990-01-02', 34), mobile: '13812345670' },
+    route: 'migrant',
+  });
+  await env().shot(page, 'a11y-200-form-top');
+  expect(await cutOff(page)).toEqual([]);
+  await page.locator('#route-card').scrollIntoViewIfNeeded();
+  await env().shot(page, 'a11y-200-form-route');
+  await upload(page, 'residence_permit');
+  await env().shot(page, 'a11y-200-form-documents');
+  expect(await cutOff(page)).toEqual([]);
+  await page.locator('#submit-registration').click();
+  await page.getByText('先提交', { exact: true }).click();
+  await env().shot(page, 'a11y-200-confirm');
+  await page.getByText('确定提交', { exact: true }).click();
+  await page.locator('.card-title', { hasText: '办理进度' }).waitFor();
+  await env().shot(page, 'a11y-200-detail');
+  expect(await cutOff(page)).toEqual([]);
 });

@@ -13,6 +13,7 @@ import { ChildLookup } from './ChildLookup';
 import { MissingDocuments } from './MissingDocuments';
 import { Retention } from './Retention';
 import { SignOut } from '../../../components/SignOut';
+import { TextSize } from '../../../components/TextSize';
 import { authApi, countyApi } from '../../../services/api';
 
 const inviteRoles: { role: StaffRole; label: string }[] = [
@@ -197,6 +198,7 @@ export default function BureauHome() {
         </View>
       ) : null}
       <Retention />
+      <TextSize />
       <SignOut />
     </View>
   );

@@ -13,6 +13,7 @@ import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { Chips } from '../../../components/Chips';
 import { SignOut } from '../../../components/SignOut';
+import { TextSize } from '../../../components/TextSize';
 import { StatusTag } from '../../../components/StatusTag';
 import { authApi, registrationApi, reportsApi, type QueueQuery } from '../../../services/api';
 import { fileSave } from '../../../services/download';
@@ -268,6 +269,7 @@ export default function Queue() {
         {toolMessage?.error ? <ErrorBanner message={toolMessage.text} /> : null}
         {toolMessage && !toolMessage.error ? <InfoBanner message={toolMessage.text} /> : null}
       </View>
+      <TextSize />
       <SignOut />
     </View>
   );

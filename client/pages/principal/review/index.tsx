@@ -157,10 +157,7 @@ export default function Review() {
             const link = links[d.slot];
             return (
               <View
-                {...tapA11y('button', {
-                  label: d.attached ? `${d.label}，点击放大查看` : `${d.label}，缺少`,
-                  disabled: !d.attached,
-                })}
+                {...tapA11y('button', { disabled: !d.attached })}
                 className="doc-tile"
                 key={d.slot}
                 id={`view-${d.slot}`}
@@ -172,8 +169,8 @@ export default function Review() {
                     src={link.url}
                     mode="aspectFit"
                     {...(process.env.TARO_ENV === 'h5'
-                      ? { nativeProps: { alt: d.label } }
-                      : { 'aria-label': d.label })}
+                      ? { nativeProps: { alt: `${d.label}照片` } }
+                      : { 'aria-label': `${d.label}照片` })}
                   />
                 ) : (
                   <View className="doc-thumb doc-missing">
