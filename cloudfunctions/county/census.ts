@@ -5,43 +5,11 @@
  */
 import * as z from 'zod';
 import { fail, ok } from '../../shared/errors';
-import {
-  censusBuckets,
-  censusCompare,
-  followUpOutcomes,
-  type CensusRecord,
-} from '../../shared/oversight/census';
-import type { FnContext } from '../../server/runtime/context';
+import { censusBuckets, followUpOutcomes, type CensusRecord } from '../../shared/oversight/census';
 import { defineAction } from '../../server/runtime/define';
 import { text } from '../../server/runtime/payload';
-import { noSettings, settingsLoad } from '../registration/common';
-import { enrolmentStageOf, yearRegistrations } from './dashboard';
-
-export async function censusAll(ctx: FnContext, year: number): Promise<CensusRecord[]> {
-  const out: CensusRecord[] = [];
-  for (let offset: number | null = 0; offset !== null;) {
-    const page = await ctx.store.listCensus(year, { offset, limit: 500 });
-    out.push(...page.items);
-    offset = page.next;
-  }
-  return out;
-}
-
-/** The year's roster and each child's standing against the registrations. */
-export async function censusStanding(ctx: FnContext, year: number) {
-  const records = await censusAll(ctx, year);
-  const regs = (await yearRegistrations(ctx, year)).flatMap((r) => {
-    const stage = enrolmentStageOf(r);
-    return stage ? [{ id: r.id as string, idNumber: r.idNumber, stage }] : [];
-  });
-  return {
-    records,
-    ...censusCompare(
-      records.map((r) => r.child),
-      regs,
-    ),
-  };
-}
+import { noSettings, settingsLoad } from '../../server/app/common';
+import { censusStanding } from '../../server/app/census';
 
 export const censusActions = {
   census: defineAction({

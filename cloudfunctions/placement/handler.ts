@@ -21,8 +21,8 @@ import { downloadOf } from '../../server/runtime/files';
 import { text } from '../../server/runtime/payload';
 import type { PlacementFreeze, PlacementRunRecord, Store } from '../../server/store/port';
 import type { RegistrationId } from '../../shared/brand';
-import { noSettings, settingsLoad } from '../registration/common';
-import { noticeSend } from '../registration/derive';
+import { noSettings, settingsLoad } from '../../server/app/common';
+import { noticeSend } from '../../server/app/derive';
 import { appealActions } from './appeals';
 
 const freezeIdOf = (year: number, stage: Stage) => `${year}-${stage}`;

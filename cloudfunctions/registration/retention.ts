@@ -12,7 +12,7 @@ import type { Registration } from '../../shared/registration/types';
 import { cstDateOf } from '../../shared/time';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
-import { noSettings, settingsLoad } from './common';
+import { noSettings, settingsLoad } from '../../server/app/common';
 import { draftIdSchema } from './schema';
 
 async function withDocuments(ctx: FnContext, year: number): Promise<Registration[]> {

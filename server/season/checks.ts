@@ -24,7 +24,7 @@ import type { Registration } from '../../shared/registration/types';
 import type { RegistrationView } from '../../shared/registration/view';
 import { seasonExpectedStatus } from '../../shared/season/plan';
 import { auditVerify, type ChainedAudit } from '../security/auditChain';
-import type { SeasonState } from './run';
+import type { SeasonState } from './state';
 
 export interface SeasonCheck {
   readonly name: string;

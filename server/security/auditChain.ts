@@ -11,7 +11,7 @@
 import { canonicalJson } from '../../shared/placement/canonical';
 import { sha256Hex } from '../../shared/sha256';
 import { utf8Encode } from '../../shared/utf8';
-import type { AuditEntry } from '../store/port';
+import type { AuditEntry } from '../store/auditEntry';
 
 export const AUDIT_GENESIS = '0'.repeat(64);
 
