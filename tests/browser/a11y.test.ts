@@ -62,6 +62,23 @@ const rolePages: readonly (readonly [string, readonly string[]])[] = [
   ],
 ];
 
+/** Controls smaller than 44×44 CSS px (适老化 tap targets); inputs need the height only. */
+const smallTargets = (page: Page) =>
+  page.evaluate(() => {
+    const sel =
+      '[role="button"], [role="radio"], [role="checkbox"], taro-button-core, input, textarea, select';
+    return Array.from(document.querySelectorAll<HTMLElement>(sel))
+      .filter((el) => el.offsetParent !== null && !el.closest('.taro__modal'))
+      .map((el) => ({ el, r: el.getBoundingClientRect() }))
+      .filter(
+        ({ el, r }) => r.height < 43.5 || (!/^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) && r.width < 43.5),
+      )
+      .map(
+        ({ el, r }) =>
+          `${el.id || el.className} “${(el.innerText || '').slice(0, 12)}” ${Math.round(r.width)}×${Math.round(r.height)}`,
+      );
+  });
+
 test('the sign-in page passes the WCAG 2.1 A/AA checks', async () => {
   const page = await env().phone();
   await page.goto(`${env().host.url}/#/pages/login/index`);
@@ -74,12 +91,15 @@ test.each(rolePages)('every page of %s passes the WCAG 2.1 A/AA checks', async (
   const page = await env().phone();
   await env().signInAs(page, role);
   await page.locator('.title:visible, .card-title:visible').first().waitFor();
+  const small: string[] = [];
   for (const p of pages) {
     await page.goto(`${env().host.url}/#/pages/${p}/index`);
     await page.locator('.title:visible, .card-title:visible').first().waitFor();
     await settled(page);
     await env().axe(page);
+    small.push(...(await smallTargets(page)).map((t) => `${p}: ${t}`));
   }
+  expect(small).toEqual([]);
 });
 
 /** Presses Tab until focus is on (or inside) `selector`; fails if the keyboard cannot get there. */

@@ -132,6 +132,7 @@ export default function Queue() {
           size="mini"
           className="btn-line"
           id="toggle-filters"
+          aria-expanded={filtersOpen}
           onClick={() => setFiltersOpen((o) => !o)}
         >
           {filtersOpen ? '收起筛选' : '筛选'}
