@@ -11,7 +11,7 @@ import { defineAction } from '../../server/runtime/define';
 import { downloadOf } from '../../server/runtime/files';
 import { noSettings, settingsLoad } from '../registration/common';
 import { censusAll, censusMerge, censusStanding } from '../county/census';
-import { cellText, importFileSchema } from './cells';
+import { cellText, importFileSchema, problemsListed } from './cells';
 
 export const censusExcelActions = {
   censusImport: defineAction({
@@ -38,7 +38,7 @@ export const censusExcelActions = {
         rows[n - 2] = censusTableHeader.map((_, i) => cellText(row.getCell(i + 1).value));
       });
       const parsed = censusTableParse(Array.from(rows, (r) => r ?? []));
-      if (parsed.status === 'invalid') return ok({ imported: 0, problems: parsed.problems });
+      if (parsed.status === 'invalid') return ok({ imported: 0, problems: problemsListed(parsed.problems) });
       const records = censusMerge(s.enrollmentYear, parsed.children, await censusAll(ctx, s.enrollmentYear));
       await ctx.store.replaceCensus(s.enrollmentYear, records);
       await ctx.store.appendAudit({

@@ -233,7 +233,40 @@ export function wxDatabaseDouble(options: WxDatabaseOptions): WxDatabaseDouble {
     );
   }
 
-  function select(name: string, cond: Data, order: readonly (readonly [string, 'asc' | 'desc'])[]): Doc[] {
+  /** The lower bound of an `_id` range condition (gt/gte, alone or in an and()). */
+  const idFloor = (v: unknown): string | null => {
+    if (!isOp(v)) return null;
+    if (v.__op === 'gt' || v.__op === 'gte') return String(v.value);
+    if (v.__op === 'and') for (const w of v.value as unknown[]) if (idFloor(w) !== null) return idFloor(w);
+    return null;
+  };
+
+  function select(
+    name: string,
+    cond: Data,
+    order: readonly (readonly [string, 'asc' | 'desc'])[],
+    enough = Infinity,
+  ): Doc[] {
+    // Reading by _id in order from a floor (paging by _id): walk the sorted ids, stop when enough.
+    const floor = idFloor(cond['_id']);
+    if (floor !== null && order.length === 1 && order[0]?.[0] === '_id' && order[0][1] === 'asc') {
+      const c = coll(name);
+      let ids = sortedIds.get(name);
+      if (!ids) sortedIds.set(name, (ids = [...c.keys()].sort()));
+      let lo = 0;
+      let hi = ids.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((ids[mid] as string) < floor) lo = mid + 1;
+        else hi = mid;
+      }
+      const out: Doc[] = [];
+      for (let i = lo; i < ids.length && out.length < enough; i++) {
+        const d = c.get(ids[i] as string) as Doc;
+        if (matches(d, cond)) out.push(d);
+      }
+      return out;
+    }
     const rows = [...candidates(name, cond, order)].filter((d) => matches(d, cond));
     if (order.length > 0)
       rows.sort((a, b) => {
@@ -307,7 +340,10 @@ export function wxDatabaseDouble(options: WxDatabaseOptions): WxDatabaseDouble {
       get: () =>
         call(name, () => {
           checkIndex(shape());
-          const rows = select(name, cond, order).slice(skip, skip + (limit ?? READ_DEFAULT));
+          const rows = select(name, cond, order, skip + (limit ?? READ_DEFAULT)).slice(
+            skip,
+            skip + (limit ?? READ_DEFAULT),
+          );
           return { data: rows.map((d) => clone(project(d, fields))) };
         }),
       count: () =>
@@ -498,6 +534,7 @@ export function wxDatabaseDouble(options: WxDatabaseOptions): WxDatabaseDouble {
           () => {
             if (!tx.open) throw wxError(-1, 'double: transaction already ended');
             if (Array.isArray(data)) throw new Error('double: add() of many documents inside a transaction');
+            requestCheck(data);
             return { _id: insert(name, data, tx) };
           },
           true,
