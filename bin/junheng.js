@@ -1,14 +1,7 @@
 #!/usr/bin/env node
-// `npx junheng …`: runs the TypeScript command line (scripts/cli.ts) with tsx, passing the
-// arguments and the exit code through.
-const { spawnSync } = require('node:child_process');
-const { join } = require('node:path');
+// `npx junheng …`: runs the command line's prebuilt bundle (bin/cliBundle.js builds it from
+// scripts/cli.ts when it is missing or any source changed), in this process, in plain node.
+'use strict';
+const { cliBundle } = require('./cliBundle');
 
-const res = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', join(__dirname, '..', 'scripts', 'cli.ts'), ...process.argv.slice(2)],
-  {
-    stdio: 'inherit',
-  },
-);
-process.exit(res.status ?? 1);
+require(cliBundle());

@@ -44,6 +44,8 @@ function hostStart(dataDir: string, accounts: number): Promise<Host> {
       JUNHENG_PORT: '0',
       JUNHENG_H5_DIR: join(dataDir, 'no-h5'),
       JUNHENG_LOAD_ACCOUNTS: String(accounts),
+      // An empty demo county: the benchmark's families are the only ones.
+      JUNHENG_EMPTY_COUNTY: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -8,16 +8,14 @@
  *   junheng audit-verify --data DIR [--expect-head HASH]
  *   junheng backup --data DIR --out BACKUP_DIR
  *   junheng restore --from BACKUP_DIR --data NEW_DIR
- * `place` prints the result as JSON; `verify-draw` re-runs a recorded draw and exits 1 if
- * anything differs (input hash, output hash or any child's school).
+ * `place` prints the result as JSON; `verify-draw` re-runs a recorded draw and exits 1 if any part
+ * of the run file differs (see shared/placement/verify.ts).
  */
 import { readFileSync } from 'node:fs';
 import type { AuditVerification } from '../server/security/auditChain';
-import { auditVerifyDir, backupDir, restoreDir } from './cliData';
 import { classingConfigRefusal } from '../shared/classing/cohort';
 import { classingRun } from '../shared/classing/run';
 import type { ClassingInput } from '../shared/classing/types';
-import { canonicalHash } from '../shared/placement/canonical';
 import type { School } from '../shared/county/types';
 import {
   indicatorKeys,
@@ -30,16 +28,12 @@ import { rotationAdjust, type RotationAdjustment } from '../shared/rotation/adju
 import { rotationPlan, type RotationInput } from '../shared/rotation/planner';
 import { highsSolver } from '../server/solver/highs';
 import { placementRun } from '../shared/placement/run';
-import {
-  mechanisms,
-  type Mechanism,
-  type PlacementInput,
-  type PlacementResult,
-} from '../shared/placement/types';
+import { drawVerify } from '../shared/placement/verify';
+import { mechanisms, type Mechanism, type PlacementInput } from '../shared/placement/types';
 
 const USAGE = `usage:
   junheng place --input FILE [--mechanism da|boston|ttc] [--seed S]
-  junheng verify-draw --run RUNFILE --input FILE
+  junheng verify-draw --run RUNFILE --input FILE [--seed PUBLIC_SEED]
   junheng classes --input FILE [--seed S]
   junheng rotation --input FILE
   junheng cv --input FILE
@@ -79,25 +73,15 @@ function place(a: Map<string, string>): void {
 }
 
 function verify(a: Map<string, string>): void {
-  const recorded = readJson<PlacementResult>(a.get('run') ?? fail(`--run is required\n${USAGE}`));
+  const recorded = readJson<unknown>(a.get('run') ?? fail(`--run is required\n${USAGE}`));
   const input = readJson<PlacementInput>(a.get('input') ?? fail(`--input is required\n${USAGE}`));
-  const rec = recorded.runRecord;
-  const differences: string[] = [];
-  if (canonicalHash(input) !== rec.inputHash)
-    differences.push(`input hash differs: the file is not the frozen list (${rec.inputHash})`);
-  const run = placementRun(input, rec.mechanism, rec.seed);
-  if (run.status === 'invalid') fail(`invalid input: ${run.reason}`, 1);
-  const again = run.result;
-  if (again.runRecord.algorithm !== rec.algorithm)
-    differences.push(`algorithm ${rec.algorithm} recorded, ${again.runRecord.algorithm} here`);
-  if (again.runRecord.outputHash !== rec.outputHash) differences.push('output hash differs');
-  for (const [id, school] of Object.entries(recorded.assignment)) {
-    if ((again.assignment[id] ?? null) !== school)
-      differences.push(`${id}: recorded ${school ?? '未录取'}, re-run ${again.assignment[id] ?? '未录取'}`);
-  }
-  if (differences.length > 0) fail(`draw does NOT verify:\n  ${differences.join('\n  ')}`, 1);
+  const v = drawVerify(recorded, input, a.get('seed'));
+  if (!v.ok) fail(`复核不一致 / draw does NOT verify:\n  ${v.differences.join('\n  ')}`, 1);
+  const rec = v.runRecord;
   process.stdout.write(
-    `draw verified: ${Object.keys(recorded.assignment).length} children, seed "${rec.seed}", ${rec.algorithm}/${rec.mechanism}, output ${rec.outputHash}\n`,
+    `复核一致：${v.children} 名儿童、${v.schools} 所学校，种子 "${rec.seed}"\n` +
+      `draw verified: ${v.children} children, ${v.schools} schools, seed "${rec.seed}", ${rec.algorithm}/${rec.mechanism}, input ${rec.inputHash}, output ${rec.outputHash}\n` +
+      "checked: the list hash, every child's school and lottery number, every school's list and cut-off, the run record\n",
   );
 }
 
@@ -187,6 +171,8 @@ async function dataCommand(cmd: string, a: Map<string, string>): Promise<void> {
     if (v.note) process.stderr.write(`注意：${v.note}\n`);
     if (!v.ok) process.exitCode = 1;
   };
+  // Loaded only here: the embedded database is heavy and the other commands never need it.
+  const { auditVerifyDir, backupDir, restoreDir } = await import('./cliData');
   if (cmd === 'audit-verify') report(await auditVerifyDir(need('data'), a.get('expect-head')));
   else if (cmd === 'backup') {
     const m = await backupDir(need('data'), need('out'), new Date());
@@ -198,7 +184,8 @@ async function dataCommand(cmd: string, a: Map<string, string>): Promise<void> {
 
 try {
   const [cmd, ...rest] = process.argv.slice(2);
-  if (cmd === 'audit-verify' || cmd === 'backup' || cmd === 'restore')
+  if (cmd === '--help' || cmd === '-h' || cmd === 'help') process.stdout.write(`${USAGE}\n`);
+  else if (cmd === 'audit-verify' || cmd === 'backup' || cmd === 'restore')
     dataCommand(cmd, args(rest)).catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));
   else if (cmd === 'rotation')
     rotation(args(rest)).catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));

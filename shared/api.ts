@@ -5,11 +5,14 @@
 import type { CountySnapshot } from './apiTypes';
 import type { CstDate, SchoolId, TeacherId, ZoneId } from './brand';
 import type { Locality, Teacher } from './county/types';
+import type { LateException } from './classing/plan';
 import type { ClassingReport } from './classing/types';
 import type { RotationAdjustment } from './rotation/adjust';
 import type { RotationSettings } from './rotation/eligibility';
 import type { IndicatorTable } from './rotation/indicators';
+import type { IndicatorViews } from './rotation/service';
 import type { CvRow, RotationMove, RotationQuality } from './rotation/planner';
+import type { RotationIssue } from './rotation/problems';
 import type { RotationObjection, RotationRecord } from './rotation/record';
 import type { RunRecord, SchoolCutoff } from './placement/types';
 import type { Role, StaffRole } from './identity/roles';
@@ -131,7 +134,9 @@ export interface Capacity {
 
 export interface PlacementRunSummary {
   readonly runRecord: RunRecord;
-  readonly schools: readonly ({ readonly id: string } & SchoolCutoff)[];
+  /** When the run was made. */
+  readonly at: string;
+  readonly schools: readonly ({ readonly id: string; readonly name: string } & SchoolCutoff)[];
   readonly placed: number;
   /** Children without a seat; `unplaced` and `coordination` list the first 200 (the rest: the run record). */
   readonly unplacedCount: number;
@@ -139,7 +144,10 @@ export interface PlacementRunSummary {
   /** 统筹 proposal for each child without a seat: nearest school with seats left (or none). */
   readonly coordination: readonly {
     readonly id: string;
+    readonly name: string;
+    readonly lottery: number;
     readonly schoolId: string | null;
+    readonly schoolName: string | null;
     readonly distanceKm: number | null;
   }[];
 }
@@ -199,7 +207,13 @@ export interface AdmissionNoticeSettings {
   readonly reportDate: { readonly primary: string; readonly junior: string };
   readonly bring: readonly string[];
   readonly appealDays: number;
+  /** When the bureau draws and publishes, per stage (told to families waiting for the result). */
+  readonly placementDates?: Readonly<Record<Stage, { readonly draw: string; readonly publish: string }>>;
+  /** The enrollment office's telephone ('' = none). */
+  readonly hotline?: string;
 }
+
+export type { RegistrationGuidance } from './registration/guidance';
 
 /** One review request in the bureau's list (placement.appeals). */
 export interface AppealItem {
@@ -246,6 +260,8 @@ export interface ClassingPlanView {
       }[]
     | null;
   readonly report: ClassingReport | null;
+  /** Late students placed in a class added for them or over the cap, after publishing. */
+  readonly lateExceptions: readonly (LateException & { readonly label: string })[];
   readonly teachers: readonly { readonly id: string; readonly name: string; readonly subject: string }[];
 }
 
@@ -274,6 +290,8 @@ export interface RotationPreview {
   /** How close the computed plan is to the best possible (null: no bound computed). */
   readonly quality: RotationQuality | null;
   readonly problems: readonly string[];
+  /** The same problems with the rule and record each is about (what a publishing override acknowledges). */
+  readonly issues: readonly RotationIssue[];
   /** Rules the hand adjustments would break (the computed plan keeps them). */
   readonly added: readonly string[];
   /** Adjustments naming no teacher or school of the county. */
@@ -331,8 +349,14 @@ export interface RotationMine {
   readonly published: boolean;
 }
 
-/** The published rotation plan as the bureau manages it (rotation.record / publish / answer / finalise). */
-export type RotationRecordView = RotationRecord;
+/**
+ * The published rotation plan as the bureau manages it (rotation.record): objections carry the
+ * teacher's name, and the seven indicators come under the labels 当前 and 轮岗后.
+ */
+export interface RotationRecordView extends RotationRecord {
+  readonly objections: readonly (RotationObjection & { readonly name: string })[];
+  readonly indicators: IndicatorViews;
+}
 
 /** A teacher's notice (rotation.mine, once a plan is published). */
 export interface RotationNotice extends RotationMine {

@@ -53,6 +53,16 @@ export interface PolicySettings {
   readonly propertyLockYearsNineYear: number;
   /** 初审 → 复审: a first review by a school reviewer, then a final one by someone else. */
   readonly twoLevelReview: boolean;
+  /**
+   * 缺件先报: the last CST date on which a family may submit with required documents missing and
+   * upload them afterwards from the registration's page; null = not allowed (every required
+   * document before submitting).
+   */
+  readonly missingDocumentsUntil: CstDate | null;
+  /** When the bureau draws (电脑派位) and publishes the results, per stage: told to waiting families. */
+  readonly placementDates: Readonly<Record<Stage, { readonly draw: CstDate; readonly publish: CstDate }>>;
+  /** The bureau's enrollment office telephone (招生咨询电话), shown with next steps; '' = none. */
+  readonly enrollmentHotline: string;
   /** What admitted families are told: the day to report to school, and what to bring. */
   readonly admissionReportDate: Readonly<Record<Stage, CstDate>>;
   readonly admissionBring: readonly string[];
@@ -93,6 +103,12 @@ export function policyDefaults(enrollmentYear: number): PolicySettings {
     propertyLockYears: 6,
     propertyLockYearsNineYear: 9,
     twoLevelReview: false,
+    missingDocumentsUntil: null,
+    placementDates: {
+      primary: { draw: asCstDate(`${enrollmentYear}-07-10`), publish: asCstDate(`${enrollmentYear}-07-15`) },
+      junior: { draw: asCstDate(`${enrollmentYear}-07-08`), publish: asCstDate(`${enrollmentYear}-07-12`) },
+    },
+    enrollmentHotline: '',
     admissionReportDate: {
       primary: asCstDate(`${enrollmentYear}-08-28`),
       junior: asCstDate(`${enrollmentYear}-08-27`),

@@ -18,6 +18,7 @@ import type {
   InviteRedeemed,
   PageOf,
   RegistrationContext,
+  RegistrationGuidance,
   RegistrationView,
   SchoolQueue,
   StaffProfile,
@@ -36,6 +37,9 @@ import type { Finding } from '@shared/oversight/rules';
 import type { RotationAdjustment } from '@shared/rotation/adjust';
 import type { RotationSettings } from '@shared/rotation/eligibility';
 import type { IndicatorTable } from '@shared/rotation/indicators';
+import type { CensusImportCounts, CensusReplacePreview } from '@shared/oversight/censusImport';
+import type { RotationRecord } from '@shared/rotation/record';
+import type { LatePlacement } from '@shared/classing/plan';
 
 /** county.dashboard: the bureau's oversight figures and rule findings. */
 export interface Dashboard {
@@ -50,8 +54,9 @@ export interface Dashboard {
     readonly rate: number | null;
   }[];
   readonly indicators: {
-    readonly before: readonly IndicatorTable[];
-    readonly after: readonly IndicatorTable[];
+    readonly current: readonly IndicatorTable[];
+    /** Null while no rotation plan is published. */
+    readonly afterRotation: readonly IndicatorTable[] | null;
     readonly rotationPublished: boolean;
   };
   readonly indicatorLabels: Readonly<Record<string, string>>;
@@ -63,9 +68,17 @@ export interface CensusView {
   readonly year: number;
   readonly townships: readonly TownshipSummary[];
   readonly total: number;
+  readonly offset: number;
+  readonly limit: number;
   readonly items: readonly (CensusRow & { readonly id: string; readonly followUps: readonly FollowUp[] })[];
   readonly next: number | null;
 }
+
+export type CensusSort = 'township' | 'name' | 'bucket';
+
+type CensusProblems = { readonly problems: readonly { row: number; message: string }[] };
+export type CensusImportResult = CensusImportCounts & CensusProblems & { readonly kept: number };
+export type CensusReplaceResult = CensusImportCounts & CensusProblems & { readonly removed: number };
 
 /** county.schoolView: the principal's slice of the dashboard. */
 export interface SchoolOversight {
@@ -78,8 +91,10 @@ export interface SchoolOversight {
     readonly large: boolean;
     readonly superLarge: boolean;
   }[];
+  /** The school's row 当前 and 轮岗后 (null: no published rotation plan), as on the dashboard. */
   readonly indicators: {
-    readonly row: IndicatorTable['schools'][number] | null;
+    readonly current: IndicatorTable['schools'][number] | null;
+    readonly afterRotation: IndicatorTable['schools'][number] | null;
     readonly standards: Readonly<Record<string, number>>;
   };
   readonly indicatorLabels: Readonly<Record<string, string>>;
@@ -171,6 +186,14 @@ export const registrationApi = {
     callOnce<AdmissionView>('registration', 'appeal', { id, text, fileId }),
   appealDocumentLink: (id: string) =>
     call<{ url: string; mime: string }>('registration', 'appealDocumentLink', { id }),
+  guidance: (id: string) => call<RegistrationGuidance>('registration', 'guidance', { id }),
+  addDocument: (id: string, version: number, slot: string, fileId: string) =>
+    callOnce<RegistrationView>('registration', 'addDocument', { id, version, slot, fileId }),
+  /** 作废 (school or bureau): a registration someone other than the child's guardians made. */
+  voidRegistration: (id: string, version: number, reason: string) =>
+    callOnce<RegistrationView>('registration', 'void', { id, version, reason }),
+  /** The bureau: every registration of a child this year, by the ID number (masked in the answer). */
+  byChild: (idNumber: string) => call<{ items: RegistrationView[] }>('registration', 'byChild', { idNumber }),
 };
 
 export const placementApi = {
@@ -189,6 +212,7 @@ export const placementApi = {
       { stage, from },
     ),
   finalRun: (stage: Stage) => callOnce<FileDownload>('placement', 'finalRun', { stage }),
+  frozenList: (stage: Stage) => call<FileDownload>('placement', 'frozenList', { stage }),
   noticeSettings: () => call<AdmissionNoticeSettings>('placement', 'noticeSettings'),
   setNotice: (p: AdmissionNoticeSettings) => call<AdmissionNoticeSettings>('placement', 'setNotice', p),
   appeals: (state: 'open' | 'answered' | null, offset = 0) =>
@@ -213,8 +237,16 @@ export const classingApi = {
     }),
   homeroom: (version: number, teacherIds: string[], seed: string) =>
     call<ClassingPlanView>('classing', 'homeroom', { version, teacherIds, seed }),
-  late: (version: number, student: { id: string; name: string; gender: 'M' | 'F'; groups: string[] }) =>
-    call<{ index: number; label: string; plan: ClassingPlanView }>('classing', 'late', { version, student }),
+  late: (
+    version: number,
+    student: { id: string; name: string; gender: 'M' | 'F'; groups: string[] },
+    placement: LatePlacement = 'balance',
+  ) =>
+    callOnce<{ index: number; label: string; warning: string | null; plan: ClassingPlanView }>(
+      'classing',
+      'late',
+      { version, student, placement },
+    ),
   publish: (version: number) =>
     callOnce<{ told: number; plan: ClassingPlanView }>('classing', 'publish', { version }),
   template: () => call<Excel>('reports', 'classingTemplate'),
@@ -231,14 +263,18 @@ export const rotationApi = {
   setRules: (rules: Readonly<Record<keyof RotationSettings, number>>) =>
     call<RotationRulesView>('rotation', 'setRules', rules),
   record: () => call<RotationRecordView | null>('rotation', 'record'),
-  publish: (seed: string | null, adjustments: readonly RotationAdjustment[] = []) =>
-    callOnce<RotationRecordView>('rotation', 'publish', { seed, adjustments }),
+  publish: (p: {
+    seed: string | null;
+    adjustments: readonly RotationAdjustment[];
+    publicityFrom: string | null;
+    override: { acknowledged: readonly string[]; reason: string } | null;
+  }) => callOnce<RotationRecord>('rotation', 'publish', p),
   answer: (teacherId: string, upheld: boolean, text: string) =>
-    callOnce<RotationRecordView>('rotation', 'answer', { teacherId, upheld, text }),
-  finalise: () => callOnce<RotationRecordView>('rotation', 'finalise'),
-  acknowledge: () => callOnce<RotationRecordView>('rotation', 'acknowledge'),
-  object: (text: string) => callOnce<RotationRecordView>('rotation', 'object', { text }),
-  report: () => callOnce<RotationRecordView>('rotation', 'report'),
+    callOnce<RotationRecord>('rotation', 'answer', { teacherId, upheld, text }),
+  finalise: () => callOnce<RotationRecord>('rotation', 'finalise'),
+  acknowledge: () => callOnce<RotationRecord>('rotation', 'acknowledge'),
+  object: (text: string) => callOnce<RotationRecord>('rotation', 'object', { text }),
+  report: () => callOnce<RotationRecord>('rotation', 'report'),
   subscribe: (accepted: boolean) =>
     call<{ enabled: boolean; quota: number }>('rotation', 'subscribe', { accepted }),
   school: () => call<RotationSchoolView>('rotation', 'school'),
@@ -256,10 +292,14 @@ export const zonesApi = {
 };
 
 export const reportsApi = {
-  censusImport: (base64: string) =>
-    callOnce<{ imported: number; problems: { row: number; message: string }[] }>('reports', 'censusImport', {
+  censusImport: (base64: string) => callOnce<CensusImportResult>('reports', 'censusImport', { base64 }),
+  censusReplacePreview: (base64: string) =>
+    call<CensusProblems & { preview: CensusReplacePreview | null }>('reports', 'censusReplacePreview', {
       base64,
     }),
+  censusReplace: (base64: string, confirm: string) =>
+    callOnce<CensusReplaceResult>('reports', 'censusReplace', { base64, confirm }),
+  censusTemplate: () => call<FileDownload>('reports', 'censusTemplate'),
   censusExport: () => call<FileDownload>('reports', 'censusExport'),
   oversightExport: () => call<FileDownload>('reports', 'oversightExport'),
   staffExport: () => call<FileDownload>('reports', 'staffExport'),
@@ -291,13 +331,20 @@ export const countyApi = {
   dashboard: () => call<Dashboard>('county', 'dashboard'),
   schoolView: () => call<SchoolOversight>('county', 'schoolView'),
   record: (kind: RecordView['kind'], id: string) => call<RecordView>('county', 'record', { kind, id }),
-  census: (township: string | null, bucket: CensusBucket | null, offset = 0) =>
-    call<CensusView>('county', 'census', { township, bucket, offset }),
+  census: (q: {
+    township: string | null;
+    bucket: CensusBucket | null;
+    offset: number;
+    sort: CensusSort;
+    limit: number;
+  }) => call<CensusView>('county', 'census', q),
   censusFollowUp: (id: string, text: string, outcome: FollowUpOutcome | null) =>
     callOnce<unknown>('county', 'censusFollowUp', { id, text, outcome }),
   me: () => call<StaffProfile>('county', 'me'),
   setReviewLevels: (twoLevel: boolean) =>
     call<{ twoLevelReview: boolean }>('county', 'setReviewLevels', { twoLevel }),
+  setMissingDocuments: (until: string | null) =>
+    call<{ missingDocumentsUntil: string | null }>('county', 'setMissingDocuments', { until }),
   setEntryClasses: (schoolId: string, entryClasses: number) =>
     call<{ schoolId: string; entryClasses: number }>('county', 'setEntryClasses', { schoolId, entryClasses }),
 };

@@ -13,9 +13,11 @@ import {
   classLabel,
   homeroomDraw,
   lateInsert,
+  latePlacements,
   swapPreview,
   type ClassingPlan,
 } from '../../shared/classing/plan';
+import { classingReason } from '../../shared/classing/problemText';
 import { classingReport } from '../../shared/classing/report';
 import type { ClassingReport } from '../../shared/classing/types';
 import { CLASSING_ALGORITHM, classingRun } from '../../shared/classing/run';
@@ -36,6 +38,22 @@ import {
 import { noticesSend } from '../registration/derive';
 
 const schoolInput = { schoolId: idText(40).nullable().default(null) };
+
+/**
+ * The balance report as the principal reads it: problems in Chinese, without the size rules a
+ * recorded late-student exception knowingly broke (shown with the exception instead).
+ */
+function reportView(plan: ClassingPlan, classes: readonly (readonly string[])[]): ClassingReport {
+  const report = classingReport(plan.input, classes, {
+    algorithm: CLASSING_ALGORITHM,
+    seed: plan.seed ?? '',
+  });
+  const kinds = new Set((plan.lateExceptions ?? []).map((x) => x.kind));
+  const excused = (p: string) =>
+    (kinds.size > 0 && p.startsWith('class sizes differ')) ||
+    (kinds.has('overCap') && p.includes('above the cap'));
+  return { ...report, problems: report.problems.filter((p) => !excused(p)).map(classingReason) };
+}
 
 async function planView(ctx: FnContext, plan: ClassingPlan) {
   const teachers: { id: string; name: string; subject: string }[] = [];
@@ -73,9 +91,11 @@ async function planView(ctx: FnContext, plan: ClassingPlan) {
           }),
         }))
       : null,
-    report: plan.classes
-      ? classingReport(plan.input, plan.classes, { algorithm: CLASSING_ALGORITHM, seed: plan.seed ?? '' })
-      : null,
+    report: plan.classes ? reportView(plan, plan.classes) : null,
+    lateExceptions: (plan.lateExceptions ?? []).map((x) => ({
+      ...x,
+      label: classLabel(plan.stage, x.classIndex),
+    })),
     teachers,
   };
 }
@@ -169,7 +189,9 @@ export const classingFunction: FunctionDef = {
         if ('code' in cur) return cur;
         const p = swapPreview(cur.input, cur.classes, input.a, input.b, cur.seed ?? '');
         if ('error' in p) return fail('INVALID_INPUT', p.error);
-        if (!input.apply) return ok<SwapResult>({ preview: p.report, saved: null });
+        // The preview's problems in Chinese, as the page shows them.
+        const preview = { ...p.report, problems: p.report.problems.map(classingReason) };
+        if (!input.apply) return ok<SwapResult>({ preview, saved: null });
         if (p.report.problems.length > 0)
           return fail(
             'INVALID_INPUT',
@@ -181,7 +203,7 @@ export const classingFunction: FunctionDef = {
           swaps: [...cur.swaps, { a: input.a, b: input.b, at: ctx.now.toISOString(), by: ctx.caller.openid }],
         });
         if (!saved) return stale();
-        return ok<SwapResult>({ preview: p.report, saved: await planView(ctx, saved) });
+        return ok<SwapResult>({ preview, saved: await planView(ctx, saved) });
       },
     }),
 
@@ -210,7 +232,12 @@ export const classingFunction: FunctionDef = {
       },
     }),
 
-    /** A late student joins the class where the balance suffers least (also after publishing). */
+    /**
+     * A late student joins the class where the balance suffers least (also after publishing). When
+     * every class of a published split is full, the principal chooses: a class added for the
+     * student, or the smallest class over the cap — never to a 超大班额; either is recorded with
+     * the plan and in the audit log, and an over-cap class shows as 大班额 on the bureau's dashboard.
+     */
     late: defineAction({
       roles: ['principal'],
       input: z
@@ -227,18 +254,75 @@ export const classingFunction: FunctionDef = {
                 .default([]),
             })
             .strict(),
+          placement: z.enum(latePlacements).default('balance'),
         })
         .strict(),
       async run(ctx, input) {
         const cur = await planToChange(ctx, input.version, { split: true, afterPublish: true });
         if ('code' in cur) return cur;
-        const r = lateInsert(cur.input, cur.classes, input.student, cur.seed ?? '');
-        if ('error' in r) return fail('INVALID_INPUT', r.error);
-        const saved = await planSave(ctx, cur, { ...cur, input: r.input, classes: r.classes });
+        const s = await settingsLoad(ctx);
+        if (!s) return noSettings();
+        if (input.placement !== 'balance' && cur.status !== 'published')
+          return fail(
+            'INVALID_TRANSITION',
+            '分班公布前请直接调整班级数或班额后重新编班；增加班级或超班额插班只用于公布后的插班生。',
+          );
+        const r = lateInsert(
+          cur.input,
+          cur.classes,
+          input.student,
+          cur.seed ?? '',
+          input.placement,
+          s.superLargeClassSize,
+        );
+        if ('error' in r)
+          return r.full && cur.status === 'published'
+            ? fail(
+                'CLASS_FULL',
+                `各班都已达到班额上限（${cur.input.cap}人）。可以为插班生增加一个班，或安排在人数最少的班（超出班额，记为大班额，不超过${s.superLargeClassSize - 1}人）。`,
+              )
+            : fail('INVALID_INPUT', r.error);
+        const at = ctx.now.toISOString();
+        const size = (r.classes[r.index] as string[]).length;
+        const cap = s.classCap[cur.stage];
+        const exception =
+          input.placement === 'balance'
+            ? null
+            : {
+                studentId: input.student.id,
+                name: input.student.name,
+                kind: input.placement,
+                classIndex: r.index,
+                size,
+                cap,
+                at,
+                by: ctx.caller.openid,
+              };
+        const saved = await planSave(ctx, cur, {
+          ...cur,
+          input: r.input,
+          classes: r.classes,
+          ...(exception ? { lateExceptions: [...(cur.lateExceptions ?? []), exception] } : {}),
+        });
         if (!saved) return stale();
+        if (exception)
+          await ctx.store.appendAudit({
+            at,
+            actor: ctx.caller.openid,
+            action: exception.kind === 'newClass' ? 'classing.lateNewClass' : 'classing.lateOverCap',
+            entity: `classing:${cur.id}`,
+            detail: { ...exception, large: size > cap },
+          });
+        const label = classLabel(cur.stage, r.index);
         return ok({
           index: r.index,
-          label: classLabel(cur.stage, r.index),
+          label,
+          warning:
+            exception?.kind === 'overCap' && size > cap
+              ? `${label}现有${size}人，超过班额${cap}人，已记为大班额，教育局督导看板可见。`
+              : exception?.kind === 'newClass'
+                ? `已为插班生新增${label}。`
+                : null,
           plan: await planView(ctx, saved),
         });
       },
@@ -289,15 +373,3 @@ export const classingFunction: FunctionDef = {
     }),
   },
 };
-
-/** The engine's reasons in Chinese for the principal. */
-function classingReason(reason: string): string {
-  const m = /^(\d+) students need at least (\d+) classes of at most (\d+)$/.exec(reason);
-  if (m) return `${m[1]}名学生在班额${m[3]}人以内至少需要${m[2]}个班`;
-  if (reason.includes('cannot all be met')) return '同班、分班和固定班级的要求无法同时满足';
-  if (reason.startsWith('class sizes differ')) return '各班人数相差超过1人';
-  if (reason.includes('above the cap')) return '有班级超过班额';
-  if (reason.includes('share a class')) return '要求分开的学生在同一个班';
-  if (reason.includes('in different classes')) return '要求同班的学生被分开';
-  return reason;
-}

@@ -6,6 +6,7 @@ import type { Registration } from '../../shared/registration/types';
 import type { Stage } from '../../shared/settings';
 import type { FnContext } from '../../server/runtime/context';
 import { schoolInReach } from '../../server/security/reach';
+import { admittedAt } from '../registration/admitted';
 import { noSettings, settingsLoad } from '../registration/common';
 
 /** The school the caller acts for: their binding's (every role but the bureau); the bureau names one. */
@@ -19,13 +20,7 @@ export async function admitted(
   year: number,
   stage: Stage,
 ): Promise<Registration[]> {
-  const out: Registration[] = [];
-  for (let offset: number | null = 0; offset !== null;) {
-    const page = await ctx.store.listRegistrationsByStatus(year, stage, 'admitted', { offset, limit: 100 });
-    out.push(...page.items.filter((r) => (r.placement?.schoolId ?? r.schoolId) === schoolId));
-    offset = page.next;
-  }
-  return out;
+  return (await admittedAt(ctx.store, schoolId, year)).filter((r) => r.stage === stage);
 }
 
 /** The stored plan, or a new draft from the admitted children (not saved until it is run). */

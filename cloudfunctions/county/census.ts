@@ -8,11 +8,9 @@ import { fail, ok } from '../../shared/errors';
 import {
   censusBuckets,
   censusCompare,
-  censusId,
   followUpOutcomes,
   type CensusRecord,
 } from '../../shared/oversight/census';
-import { idNumberNormalize } from '../../shared/idNumber';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
 import { text } from '../../server/runtime/payload';
@@ -46,7 +44,10 @@ export const censusActions = {
       .object({
         township: text(40).nullable().default(null),
         bucket: z.enum(censusBuckets).nullable().default(null),
-        offset: z.number().int().min(0).max(100_000).default(0),
+        offset: z.number().int().min(0).max(1_000_000).default(0),
+        /** The list's order: by township (then village and name), by name, or by standing. */
+        sort: z.enum(['township', 'name', 'bucket']).default('township'),
+        limit: z.number().int().min(10).max(100).default(50),
       })
       .strict(),
     async run(ctx, input) {
@@ -62,13 +63,25 @@ export const censusActions = {
         (r) =>
           (!input.township || r.township === input.township) && (!input.bucket || r.bucket === input.bucket),
       );
-      const PAGE = 50;
+      const order = (a: (typeof picked)[number], b: (typeof picked)[number]) =>
+        input.sort === 'name'
+          ? a.name.localeCompare(b.name, 'zh-CN') || (a.id < b.id ? -1 : 1)
+          : input.sort === 'bucket'
+            ? censusBuckets.indexOf(a.bucket) - censusBuckets.indexOf(b.bucket) || (a.id < b.id ? -1 : 1)
+            : a.township.localeCompare(b.township, 'zh-CN') ||
+              a.village.localeCompare(b.village, 'zh-CN') ||
+              a.name.localeCompare(b.name, 'zh-CN') ||
+              (a.id < b.id ? -1 : 1);
+      const sorted = [...picked].sort(order);
+      const PAGE = input.limit;
       return ok({
         year: s.enrollmentYear,
         townships,
-        total: picked.length,
-        items: picked.slice(input.offset, input.offset + PAGE),
-        next: input.offset + PAGE < picked.length ? input.offset + PAGE : null,
+        total: sorted.length,
+        offset: input.offset,
+        limit: PAGE,
+        items: sorted.slice(input.offset, input.offset + PAGE),
+        next: input.offset + PAGE < sorted.length ? input.offset + PAGE : null,
       });
     },
   }),
@@ -108,17 +121,3 @@ export const censusActions = {
     },
   }),
 };
-
-/** Records for a fresh import: follow-ups carried over for children still on the roster. */
-export function censusMerge(
-  year: number,
-  children: readonly CensusRecord['child'][],
-  existing: readonly CensusRecord[],
-): CensusRecord[] {
-  const before = new Map(existing.map((r) => [r.id, r]));
-  return children.map((child) => {
-    const id = censusId(year, idNumberNormalize(child.idNumber));
-    const prior = before.get(id);
-    return { id, year, child, followUps: prior?.followUps ?? [], version: (prior?.version ?? 0) + 1 };
-  });
-}

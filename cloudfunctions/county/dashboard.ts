@@ -8,6 +8,7 @@
  */
 import * as z from 'zod';
 import { classLabel } from '../../shared/classing/plan';
+import { admittedSchoolOfSummary, admittedStatuses } from '../../shared/placement/admitted';
 import { fail, ok } from '../../shared/errors';
 import {
   classSizeFindings,
@@ -19,30 +20,20 @@ import {
 } from '../../shared/oversight/checks';
 import type { EnrolmentStage } from '../../shared/oversight/census';
 import type { DashboardClassRow, DashboardSchoolRow } from '../../shared/oversight/recordView';
-import type { RegistrationStatus } from '../../shared/registration/status';
+import { registrationApplyingStatuses, type RegistrationStatus } from '../../shared/registration/status';
 import type { RegistrationSummary } from '../../shared/registration/summary';
-import { indicatorLabels, indicatorStandards } from '../../shared/rotation/indicators';
+import { indicatorLabels, indicatorStandards, type IndicatorTable } from '../../shared/rotation/indicators';
 import type { PolicySettings } from '../../shared/settings';
 import { rotationIssuesOfMoves } from '../../shared/rotation/problems';
-import { indicatorTables } from '../../shared/rotation/service';
+import { indicatorBasisLabels, indicatorViews } from '../../shared/rotation/service';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
 import { noSettings, settingsLoad } from '../registration/common';
 import { countyStaff, nominatedIds, rotationInputOf } from '../rotation/county';
 
-/** Registrations that count as applying (not drafts, refusals or withdrawals). */
-export const applying: ReadonlySet<RegistrationStatus> = new Set([
-  'submitted',
-  'pending_review',
-  'first_approved',
-  'needs_more',
-  'approved',
-  'awaiting_placement',
-  'admitted',
-  'coordinating',
-  'reported',
-]);
-const placedStatuses: ReadonlySet<RegistrationStatus> = new Set(['admitted', 'reported']);
+/** Registrations that count as applying (not drafts, refusals, withdrawals or voided ones). */
+export const applying: ReadonlySet<RegistrationStatus> = new Set(registrationApplyingStatuses);
+const placedStatuses: ReadonlySet<RegistrationStatus> = new Set(admittedStatuses);
 
 /** How far a registration has got, as the 控辍保学 roster counts it. */
 export function enrolmentStageOf(r: Pick<RegistrationSummary, 'status'>): EnrolmentStage | null {
@@ -89,9 +80,7 @@ export async function dashboardBuild(ctx: FnContext, s: PolicySettings) {
     const mine = regs.filter((r) => r.schoolId === school.id);
     const byTier = new Map<number, number>();
     for (const r of mine) byTier.set(r.tier, (byTier.get(r.tier) ?? 0) + 1);
-    const admitted = regs.filter(
-      (r) => placedStatuses.has(r.status) && r.placementSchoolId === school.id,
-    ).length;
+    const admitted = regs.filter((r) => admittedSchoolOfSummary(r) === school.id).length;
     return {
       schoolId: school.id as string,
       name: school.name,
@@ -135,8 +124,8 @@ export async function dashboardBuild(ctx: FnContext, s: PolicySettings) {
   }
 
   const { teachers } = staff;
-  const before = indicatorTables(schools, teachers, 'official');
-  const after = indicatorTables(schools, teachers, 'teaching', rotation?.moves ?? []);
+  // The one function and the two labels (当前 / 轮岗后) every page and export shows.
+  const indicators = indicatorViews(schools, teachers, rotation?.moves ?? null);
   // The published plan checked against the quota and 骨干 share on today's staff records (its
   // moves may have changed since: an upheld objection takes a teacher out), plus the planner's
   // own finding that the receiving schools have too few places, kept from publication.
@@ -182,7 +171,9 @@ export async function dashboardBuild(ctx: FnContext, s: PolicySettings) {
                 : null,
       })),
     ),
-    ...indicatorFindings(after),
+    ...(indicators.afterRotation
+      ? indicatorFindings(indicators.afterRotation, indicatorBasisLabels.afterRotation)
+      : indicatorFindings(indicators.current, indicatorBasisLabels.current)),
     ...rotationChecked,
   ];
   return {
@@ -195,7 +186,7 @@ export async function dashboardBuild(ctx: FnContext, s: PolicySettings) {
       large: c.size > s.classCap[c.stage],
       superLarge: c.size >= s.superLargeClassSize,
     })),
-    indicators: { before, after, rotationPublished: rotation !== null },
+    indicators: { ...indicators, rotationPublished: rotation !== null },
     indicatorLabels,
     findings,
   };
@@ -229,13 +220,15 @@ export const dashboardActions = {
       const d = await dashboardBuild(ctx, s);
       const school = d.schools.find((x) => x.schoolId === schoolId);
       if (!school) return fail('NOT_FOUND', '没有找到本校。');
-      const table = d.indicators.before.find((t) => t.stage === school.stage);
+      const rowOf = (tables: readonly IndicatorTable[] | null) =>
+        tables?.find((t) => t.stage === school.stage)?.schools.find((x) => x.schoolId === schoolId) ?? null;
       return ok({
         year: d.year,
         school,
         classes: d.classes.filter((c) => c.schoolId === schoolId),
         indicators: {
-          row: table?.schools.find((x) => x.schoolId === schoolId) ?? null,
+          current: rowOf(d.indicators.current),
+          afterRotation: rowOf(d.indicators.afterRotation),
           standards: indicatorStandards[school.stage].thresholds,
         },
         indicatorLabels,

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { zoneRow, zoneTableParse } from '../../shared/county/zoneTable';
 import { fail, ok } from '../../shared/errors';
 import { settingsWithDefaults } from '../../shared/settings';
+import { cstDateAddDays, cstDateLabel, cstDateParse } from '../../shared/time';
 import { roles } from '../../shared/identity/roles';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
 import { schoolInReach } from '../../server/security/reach';
@@ -161,6 +162,40 @@ export const countyFunction: FunctionDef = {
           detail: { twoLevelReview: input.twoLevel },
         });
         return ok({ twoLevelReview: input.twoLevel });
+      },
+    }),
+
+    /**
+     * 缺件先报: until which date families may submit with required documents missing and upload
+     * them afterwards from the registration's page (null: every required document first).
+     */
+    setMissingDocuments: defineAction({
+      roles: ['bureau'],
+      input: z.object({ until: z.string().max(10).nullable() }).strict(),
+      async run({ store, caller, now }, input) {
+        const stored = await store.getSettings();
+        if (!stored) return fail('NOT_FOUND', '教育局尚未设置本年度招生政策。');
+        const s = settingsWithDefaults(stored);
+        let until = null;
+        if (input.until !== null) {
+          until = cstDateParse(input.until.trim());
+          const latest = cstDateAddDays(s.registrationCloses, 60);
+          if (!until || until < s.registrationOpens || until > latest) {
+            return fail(
+              'INVALID_INPUT',
+              `补传材料截止日期请选择${cstDateLabel(s.registrationOpens)}至${cstDateLabel(latest)}之间的日期。`,
+            );
+          }
+        }
+        await store.putSettings({ ...s, missingDocumentsUntil: until });
+        await store.appendAudit({
+          at: now.toISOString(),
+          actor: caller.openid,
+          action: 'settings.missingDocuments',
+          entity: 'settings:policy',
+          detail: { missingDocumentsUntil: until },
+        });
+        return ok({ missingDocumentsUntil: until });
       },
     }),
 

@@ -17,7 +17,13 @@ import {
   type SchoolRecordView,
 } from '../../shared/oversight/recordView';
 import type { Finding, RecordRef } from '../../shared/oversight/rules';
-import { indicatorKeys, indicatorLabels, type IndicatorKey } from '../../shared/rotation/indicators';
+import {
+  indicatorKeys,
+  indicatorLabels,
+  indicatorStandards,
+  type IndicatorKey,
+  type IndicatorTable,
+} from '../../shared/rotation/indicators';
 import { registrationView } from '../../shared/registration/view';
 import type { PolicySettings } from '../../shared/settings';
 import type { FnContext } from '../../server/runtime/context';
@@ -97,48 +103,53 @@ async function registrationRecord(
 function schoolRecord(d: Built, id: string): Envelope<SchoolRecordView> {
   const school = d.schools.find((x) => x.schoolId === id);
   if (!school) return notFound();
-  const row = d.indicators.after
-    .find((t) => t.stage === school.stage)
-    ?.schools.find((x) => x.schoolId === id);
+  const rowOf = (tables: readonly IndicatorTable[] | null) =>
+    tables?.find((t) => t.stage === school.stage)?.schools.find((x) => x.schoolId === id) ?? null;
+  const current = rowOf(d.indicators.current);
+  const after = rowOf(d.indicators.afterRotation);
+  const standards = indicatorStandards[school.stage].thresholds;
   return ok({
     kind: 'school',
     id,
     school,
     classes: d.classes.filter((c) => c.schoolId === id),
-    indicators: row
+    indicators: current
       ? indicatorKeys.map((k) => ({
           key: k,
           label: indicatorLabels[k],
-          value: row.values[k],
-          met: row.met[k],
+          standard: standards[k],
+          current: { value: current.values[k], met: current.met[k] },
+          afterRotation: after ? { value: after.values[k], met: after.met[k] } : null,
         }))
       : [],
-    indicatorsPass: row?.passes ?? null,
+    indicatorsPass: { current: current?.passes ?? null, afterRotation: after?.passes ?? null },
     findings: findingsOf(d, 'school', id),
   });
 }
 
 function indicatorRecord(d: Built, id: string): Envelope<IndicatorRecordView> {
   const [stage, key] = id.split(':') as [string, IndicatorKey];
-  const before = d.indicators.before.find((t) => t.stage === stage);
-  const after = d.indicators.after.find((t) => t.stage === stage);
-  if (!before || !after || !indicatorKeys.includes(key)) return notFound();
+  const current = d.indicators.current.find((t) => t.stage === stage);
+  const after = d.indicators.afterRotation?.find((t) => t.stage === stage) ?? null;
+  if (!current || !indicatorKeys.includes(key)) return notFound();
   return ok({
     kind: 'indicator',
     id,
-    stage: before.stage,
+    stage: current.stage,
     label: indicatorLabels[key],
-    cvBefore: before.cv[key],
-    cvAfter: after.cv[key],
-    cvLimit: after.cvLimit,
-    schools: after.schools.map((x) => ({
-      schoolId: x.schoolId,
-      name: x.name,
-      pupils: x.pupils,
-      before: before.schools.find((b) => b.schoolId === x.schoolId)?.values[key] ?? null,
-      after: x.values[key],
-      met: x.met[key],
-    })),
+    cvCurrent: current.cv[key],
+    cvAfterRotation: after ? after.cv[key] : null,
+    cvLimit: current.cvLimit,
+    schools: current.schools.map((x) => {
+      const a = after?.schools.find((y) => y.schoolId === x.schoolId);
+      return {
+        schoolId: x.schoolId,
+        name: x.name,
+        pupils: x.pupils,
+        current: { value: x.values[key], met: x.met[key] },
+        afterRotation: a ? { value: a.values[key], met: a.met[key] } : null,
+      };
+    }),
     findings: findingsOf(d, 'indicator', id),
   });
 }

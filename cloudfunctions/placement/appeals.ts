@@ -23,7 +23,13 @@ export const appealActions = {
     async run(ctx) {
       const s = await settingsLoad(ctx);
       if (!s) return noSettings();
-      return ok({ reportDate: s.admissionReportDate, bring: s.admissionBring, appealDays: s.appealDays });
+      return ok({
+        reportDate: s.admissionReportDate,
+        bring: s.admissionBring,
+        appealDays: s.appealDays,
+        placementDates: s.placementDates,
+        hotline: s.enrollmentHotline,
+      });
     },
   }),
 
@@ -34,20 +40,55 @@ export const appealActions = {
         reportDate: z.object({ primary: dateText, junior: dateText }).strict(),
         bring: z.array(text(40).trim().min(1)).min(1).max(12),
         appealDays: z.number().int().min(1).max(30),
+        /** When the draw and the publication happen (told to families waiting for them). */
+        placementDates: z
+          .object({
+            primary: z.object({ draw: dateText, publish: dateText }).strict(),
+            junior: z.object({ draw: dateText, publish: dateText }).strict(),
+          })
+          .strict()
+          .optional(),
+        hotline: text(30).trim().optional(),
       })
       .strict(),
     async run(ctx, input) {
       const stored = await ctx.store.getSettings();
       if (!stored) return noSettings();
+      const current = settingsWithDefaults(stored);
       const primary = cstDateParse(input.reportDate.primary);
       const junior = cstDateParse(input.reportDate.junior);
       if (!primary || !junior)
         return fail('INVALID_INPUT', '报到日期不是有效的日期，请按“2027-08-28”的格式填写。');
+      let placementDates = current.placementDates;
+      if (input.placementDates) {
+        const dates = { primary: input.placementDates.primary, junior: input.placementDates.junior };
+        const parsed = (['primary', 'junior'] as const).map((st) => ({
+          st,
+          draw: cstDateParse(dates[st].draw),
+          publish: cstDateParse(dates[st].publish),
+        }));
+        for (const p of parsed) {
+          if (!p.draw || !p.publish)
+            return fail('INVALID_INPUT', '派位或公布日期不是有效的日期，请按“2027-07-10”的格式填写。');
+          if (p.publish < p.draw) return fail('INVALID_INPUT', '公布录取结果的日期不能早于派位日期。');
+          if (p.draw <= current.registrationCloses)
+            return fail('INVALID_INPUT', '派位日期须在报名截止之后。');
+          const report = p.st === 'primary' ? primary : junior;
+          if (p.publish > report) return fail('INVALID_INPUT', '公布录取结果的日期不能晚于报到日期。');
+        }
+        const [pp, jj] = parsed as [(typeof parsed)[number], (typeof parsed)[number]];
+        placementDates = {
+          primary: { draw: pp.draw!, publish: pp.publish! },
+          junior: { draw: jj.draw!, publish: jj.publish! },
+        };
+      }
       const settings = {
-        ...settingsWithDefaults(stored),
+        ...current,
         admissionReportDate: { primary, junior },
         admissionBring: input.bring,
         appealDays: input.appealDays,
+        placementDates,
+        enrollmentHotline: input.hotline ?? current.enrollmentHotline,
       };
       await ctx.store.putSettings(settings);
       await ctx.store.appendAudit({
@@ -61,6 +102,8 @@ export const appealActions = {
         reportDate: settings.admissionReportDate,
         bring: input.bring,
         appealDays: input.appealDays,
+        placementDates: settings.placementDates,
+        hotline: settings.enrollmentHotline,
       });
     },
   }),

@@ -21,7 +21,7 @@ import { defineAction, type FunctionDef } from '../../server/runtime/define';
 import { downloadOf } from '../../server/runtime/files';
 import { noticeIdFor } from '../../server/runtime/ids';
 import { text } from '../../server/runtime/payload';
-import type { PlacementRunRecord } from '../../server/store/port';
+import type { PlacementFreeze, PlacementRunRecord } from '../../server/store/port';
 import { noSettings, settingsLoad } from '../registration/common';
 import { noticesSend } from '../registration/derive';
 import { appealActions } from './appeals';
@@ -53,20 +53,62 @@ interface PublishStep {
  */
 const LISTED = 200;
 
-function summary(result: PlacementResult, coordination: PlacementRunRecord['coordination']) {
+/** Names for a run's summary: schools by id, children by registration id. */
+interface Names {
+  readonly schools: ReadonlyMap<string, string>;
+  readonly children: Readonly<Record<string, string>>;
+}
+
+/**
+ * The bureau's names for a draw: schools, and the children of the frozen list (the freeze keeps
+ * them; for a freeze made before it did, the listed children are read).
+ */
+async function namesOf(
+  ctx: FnContext,
+  freeze: PlacementFreeze,
+  schools: readonly School[],
+  listed: readonly string[],
+): Promise<Names> {
+  let children = freeze.names;
+  if (!children) {
+    const found = await ctx.store.getRegistrations(listed as RegistrationId[]);
+    children = Object.fromEntries(found.map((r) => [r.id as string, r.childName]));
+  }
+  return { schools: new Map(schools.map((x) => [x.id as string, x.name])), children };
+}
+
+/** The children a summary lists by name (those without a seat, the first LISTED). */
+const listedOf = (result: PlacementResult) =>
+  Object.entries(result.assignment)
+    .filter(([, s]) => s === null)
+    .slice(0, LISTED)
+    .map(([id]) => id);
+
+function summary(result: PlacementResult, coordination: PlacementRunRecord['coordination'], names: Names) {
   const unplaced = Object.entries(result.assignment)
     .filter(([, s]) => s === null)
     .map(([id]) => id);
   return {
     runRecord: result.runRecord,
-    schools: Object.entries(result.cutoffs).map(([id, c]) => ({ id, ...c })),
+    // Schools and children by name, as the bureau knows them (codes stay in the run record).
+    schools: Object.entries(result.cutoffs).map(([id, c]) => ({
+      id,
+      name: names.schools.get(id) ?? id,
+      ...c,
+    })),
     placed: Object.keys(result.assignment).length - unplaced.length,
     unplacedCount: unplaced.length,
     unplaced: unplaced.slice(0, LISTED),
-    coordination: unplaced.slice(0, LISTED).map((id) => ({
-      id,
-      ...(coordination[id] ?? { schoolId: null, distanceKm: null }),
-    })),
+    coordination: unplaced.slice(0, LISTED).map((id) => {
+      const co = coordination[id] ?? { schoolId: null, distanceKm: null };
+      return {
+        id,
+        name: names.children[id] ?? '',
+        lottery: result.lottery[id] ?? 0,
+        ...co,
+        schoolName: co.schoolId ? (names.schools.get(co.schoolId) ?? co.schoolId) : null,
+      };
+    }),
   };
 }
 
@@ -105,25 +147,46 @@ export const placementFunction: FunctionDef = {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
         const id = freezeIdOf(s.enrollmentYear, input.stage);
-        const [freeze, final, approved] = await Promise.all([
+        const [freeze, final, approved, schools] = await Promise.all([
           ctx.store.getFreeze(id),
           ctx.store.getPlacementRun(`${id}:final`),
           ctx.store.countRegistrations(s.enrollmentYear, input.stage, 'approved'),
+          ctx.store.listSchools(),
         ]);
+        const names = final && freeze ? await namesOf(ctx, freeze, schools, listedOf(final.result)) : null;
         return ok({
           year: s.enrollmentYear,
           approved,
           freeze: freeze
             ? { id: freeze.id, frozenAt: freeze.frozenAt, inputHash: freeze.inputHash, count: freeze.count }
             : null,
-          final: final
-            ? { ...summary(final.result, final.coordination), id: final.id, publishedAt: final.publishedAt }
-            : null,
+          final:
+            final && names
+              ? {
+                  ...summary(final.result, final.coordination, names),
+                  id: final.id,
+                  at: final.at,
+                  publishedAt: final.publishedAt,
+                }
+              : null,
         });
       },
     }),
 
-    /** The formal run's full record (for auditors: `npx junheng verify-draw`). */
+    /** The frozen list exactly as hashed (for auditors: `npx junheng verify-draw --input`), at any time. */
+    frozenList: defineAction({
+      roles: ['bureau'],
+      input: z.object({ stage: stageSchema }).strict(),
+      async run(ctx, input) {
+        const s = await settingsLoad(ctx);
+        if (!s) return noSettings();
+        const freeze = await ctx.store.getFreeze(freezeIdOf(s.enrollmentYear, input.stage));
+        if (!freeze) return fail('NOT_FOUND', '本学段的报名名单还没有冻结。');
+        return ok(await jsonFile(ctx, `frozen-${input.stage}.json`, freeze.input));
+      },
+    }),
+
+    /** The formal run's full record (for auditors: `npx junheng verify-draw`), at any time. */
     finalRun: defineAction({
       roles: ['bureau'],
       idempotent: true,
@@ -161,6 +224,8 @@ export const placementFunction: FunctionDef = {
           inputHash: canonicalHash(built),
           count: built.students.length,
           input: built,
+          // Names for the bureau's pages (not part of the hashed list).
+          names: Object.fromEntries(approved.map((r) => [r.id as string, r.childName])),
         };
         if ((await ctx.store.createFreeze(freeze)).status === 'duplicate') {
           return fail('INVALID_TRANSITION', '本学段的报名名单已经冻结，不能再次冻结。');
@@ -209,7 +274,8 @@ export const placementFunction: FunctionDef = {
           return fail('INTERNAL', '冻结的派位名单数据有误，无法派位，请联系技术支持。');
         }
         const id = input.dryRun ? `${freezeId}:dry:${ctx.now.getTime()}` : `${freezeId}:final`;
-        const coordination = coordinationFor(freeze.input, run.result, await ctx.store.listSchools());
+        const schools = await ctx.store.listSchools();
+        const coordination = coordinationFor(freeze.input, run.result, schools);
         const record = {
           id,
           freezeId,
@@ -234,7 +300,8 @@ export const placementFunction: FunctionDef = {
         return ok({
           id,
           dryRun: input.dryRun,
-          ...summary(run.result, coordination),
+          at: record.at,
+          ...summary(run.result, coordination, await namesOf(ctx, freeze, schools, listedOf(run.result))),
           file: await jsonFile(ctx, `run-${input.stage}${input.dryRun ? '-dry' : ''}.json`, run.result),
         });
       },

@@ -15,3 +15,16 @@ export const noSettings = () => fail('NOT_FOUND', '教育局尚未设置本年�
 export async function schoolNameOf(ctx: Pick<FnContext, 'store'>, id: string): Promise<string> {
   return (await ctx.store.getSchool(asSchoolId(id)))?.name ?? '';
 }
+
+/** Whom a family can contact at a school: its principal (from the staff records) and township. */
+export async function schoolContactOf(ctx: Pick<FnContext, 'store'>, id: string): Promise<string | null> {
+  const school = await ctx.store.getSchool(asSchoolId(id));
+  if (!school) return null;
+  for (let offset: number | null = 0; offset !== null;) {
+    const page = await ctx.store.listTeachersBySchool(school.id, { offset, limit: 100 });
+    const head = page.items.find((t) => t.isPrincipal);
+    if (head) return `${school.name}（${school.township}）校长${head.name}`;
+    offset = page.next;
+  }
+  return `${school.name}（${school.township}）`;
+}

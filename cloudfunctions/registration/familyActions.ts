@@ -1,9 +1,11 @@
 /** What a family does: submit, fix a returned registration, withdraw. */
 import * as z from 'zod';
-import { asRegistrationId, asSchoolId } from '../../shared/brand';
+import { asRegistrationId, asSchoolId, type CstDate } from '../../shared/brand';
 import { fail, ok, type Fail } from '../../shared/errors';
 import type { Caller } from '../../shared/identity/roles';
 import type { RegistrationForm } from '../../shared/registration/form';
+import { documentsMissing } from '../../shared/registration/documents';
+import { documentsLateAllowed } from '../../shared/registration/guidance';
 import { registrationHoldsChild } from '../../shared/registration/status';
 import type { Registration, StatusChange } from '../../shared/registration/types';
 import { registrationFormCheck } from '../../shared/registration/validate';
@@ -52,6 +54,24 @@ async function formRefusal(ctx: FnContext, form: RegistrationForm, s: PolicySett
 }
 
 /**
+ * Required documents missing at the submit: refused with the list (DOCUMENTS_MISSING), unless the
+ * bureau's 缺件先报 setting lets the family upload them afterwards from the registration's page.
+ */
+function documentsRefusal(
+  form: RegistrationForm,
+  documents: Readonly<Record<string, unknown>>,
+  s: PolicySettings,
+  today: CstDate,
+): Fail | null {
+  const missing = documentsMissing(form, new Set(Object.keys(documents)));
+  if (missing.length === 0 || documentsLateAllowed(s, today)) return null;
+  return fail(
+    'DOCUMENTS_MISSING',
+    `还缺少${missing.length}份必须上传的材料：${missing.map((m) => m.label).join('、')}。请在“上传材料”中上传后再提交。`,
+  );
+}
+
+/**
  * DUPLICATE_REGISTRATION, saying what to do: the family's own registration is in 我的报名; one made
  * by another account (冒名 or a mistake) is settled by the school or the bureau checking the
  * family's documents in person and voiding it, after which the family registers. Nothing about the
@@ -86,6 +106,8 @@ export const familyActions = {
       if (check.status !== 'valid') return fail('INVALID_INPUT');
       const draft = await ctx.store.getDraft(ctx.caller.openid, input.draftId);
       const documents = draft?.documents ?? {};
+      const missing = documentsRefusal(input.form, documents, s, cstDateOf(ctx.now));
+      if (missing) return missing;
       const form: RegistrationForm = {
         ...input.form,
         idNumber: check.idNumber,
@@ -204,6 +226,8 @@ export const familyActions = {
       if (input.form.schoolId !== r.schoolId) return fail('INVALID_INPUT', '修改时不能更换报名学校。');
       const draft = await ctx.store.getDraft(ctx.caller.openid, input.draftId);
       const documents = { ...r.documents, ...(draft?.documents ?? {}) };
+      const missing = documentsRefusal(input.form, documents, s, cstDateOf(ctx.now));
+      if (missing) return missing;
       const form: RegistrationForm = {
         ...input.form,
         idNumber: check.idNumber,

@@ -22,6 +22,7 @@ import { draftIdSchema, formSchema } from './schema';
 import { familyActions } from './familyActions';
 import { retentionActions } from './retention';
 import { admissionActions } from './admissionActions';
+import { guidanceActions } from './guidanceActions';
 
 const PAGE = 20;
 
@@ -169,6 +170,7 @@ export const registrationFunction: FunctionDef = {
     ...familyActions,
     ...retentionActions,
     ...admissionActions,
+    ...guidanceActions,
     ...reviewActions,
     ...documentActions,
     ...capacityActions,

@@ -2,11 +2,18 @@
 import * as z from 'zod';
 import { asRegistrationId, asCstDate } from '../../shared/brand';
 import { fail, ok, type Envelope } from '../../shared/errors';
-import { reviewReasonCodes, reviewReasons } from '../../shared/registration/review';
+import {
+  reviewReasonCodes,
+  reviewReasons,
+  VOID_REASON_CODE,
+  voidReasonLabel,
+} from '../../shared/registration/review';
 import { registrationStatusLabels, registrationTransitionAllowed } from '../../shared/registration/status';
 import type { Registration, StatusChange } from '../../shared/registration/types';
 import type { PolicySettings } from '../../shared/settings';
 import { registrationView, type RegistrationView } from '../../shared/registration/view';
+import { idNumberParse } from '../../shared/idNumber';
+import { sentence } from '../../shared/text';
 import { cstDateLabel, cstDateOf, cstDateParse } from '../../shared/time';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
@@ -14,7 +21,8 @@ import { inParallel, PARALLEL_CALLS } from '../../server/runtime/parallel';
 import { idText, text } from '../../server/runtime/payload';
 import { registrationInReach } from '../../server/security/reach';
 import { noticeSend } from './derive';
-import { schoolNameOf, settingsLoad } from './common';
+import { noSettings, schoolNameOf, settingsLoad } from './common';
+import { childKey } from './key';
 
 const MAX_RETURN_DAYS = 30;
 const DAY = 86_400_000;
@@ -104,8 +112,8 @@ async function decide(
       : to === 'approved'
         ? `${r.childName}的报名已审核通过，请等待学位分配结果。`
         : to === 'rejected'
-          ? `${r.childName}的报名未通过审核。原因：${label}。${reason}`
-          : `${r.childName}的报名需要补充材料：${label}。${reason}。请在${cstDateLabel(deadline ?? cstDateOf(ctx.now))}前修改并重新提交。`;
+          ? `${r.childName}的报名未通过审核。原因：${label}。${sentence(reason)}`
+          : `${r.childName}的报名需要补充材料：${label}。${sentence(reason)}请在${cstDateLabel(deadline ?? cstDateOf(ctx.now))}前修改并重新提交。`;
   await noticeSend(ctx, res.registration, `报名${registrationStatusLabels[to]}`, body);
   await ctx.store.appendAudit({
     at: change.at,
@@ -126,7 +134,97 @@ async function decide(
   return ok(registrationView(res.registration, await name, false));
 }
 
+/**
+ * 作废: a registration made by someone other than the child's guardians (冒名/误报) is voided by
+ * the school it was made at or by the bureau, after they checked the real family's 户口簿 and
+ * 出生医学证明 in person. The voided registration keeps its history; its account is told why;
+ * the child is free, and the real family can register.
+ */
+async function voidRegistration(
+  ctx: FnContext,
+  input: { readonly id: string; readonly version: number; readonly reason: string },
+): Promise<Envelope<RegistrationView>> {
+  const r = await ctx.store.getRegistration(asRegistrationId(input.id));
+  if (!r || !registrationInReach(ctx.caller, r)) return fail('NOT_FOUND');
+  const reason = input.reason.trim();
+  if ([...reason].length < 4)
+    return fail(
+      'INVALID_INPUT',
+      '请写明作废的理由（至少4个字），例如核实了哪位家长的哪些证件。报名人会看到这段文字。',
+    );
+  if (!registrationTransitionAllowed(r.status, 'voided')) {
+    return fail(
+      'INVALID_TRANSITION',
+      r.status === 'withdrawn' || r.status === 'voided'
+        ? '这份报名已经撤回或作废。'
+        : '报名名单冻结派位后，学校不能再作废报名，请联系教育局处理。',
+    );
+  }
+  const change: StatusChange = {
+    from: r.status,
+    to: 'voided',
+    at: ctx.now.toISOString(),
+    by: { kind: 'user', openid: ctx.caller.openid, role: ctx.caller.role },
+    reasonCode: VOID_REASON_CODE,
+    reason,
+  };
+  const res = await ctx.store.transitionRegistration(r.id, input.version, change);
+  if (res.status === 'not_found') return fail('NOT_FOUND');
+  if (res.status === 'stale') return fail('STALE_VERSION');
+  const schoolName = await schoolNameOf(ctx, r.schoolId);
+  await noticeSend(
+    ctx,
+    res.registration,
+    '报名已作废',
+    `${r.childName}的报名已被${ctx.caller.role === 'bureau' ? '县教育局' : schoolName}作废：${voidReasonLabel}。说明：${sentence(reason)}如有异议，请携带户口簿和出生医学证明原件到${schoolName}或县教育局说明。`,
+  );
+  await ctx.store.appendAudit({
+    at: change.at,
+    actor: ctx.caller.openid,
+    action: 'registration.void',
+    entity: `registration:${r.id}`,
+    detail: { from: r.status, reason, owner: r.ownerOpenid, version: res.registration.version },
+  });
+  return ok(registrationView(res.registration, schoolName, false));
+}
+
 export const reviewActions = {
+  /**
+   * The bureau looks a child up by the ID number on the 户口簿 the family brings (a registration
+   * made by the wrong account may be at any school): every registration of the child this year,
+   * ID numbers masked. The look-up is audited.
+   */
+  byChild: defineAction({
+    roles: ['bureau'],
+    input: z.object({ idNumber: text(24) }).strict(),
+    async run(ctx, input) {
+      const parsed = idNumberParse(input.idNumber);
+      if (parsed.status === 'invalid') return fail('INVALID_ID_NUMBER', parsed.reason);
+      const s = await settingsLoad(ctx);
+      if (!s) return noSettings();
+      const regs = await ctx.store.listRegistrationsByChild(childKey(parsed.idNumber, s.enrollmentYear));
+      await ctx.store.appendAudit({
+        at: ctx.now.toISOString(),
+        actor: ctx.caller.openid,
+        action: 'registration.lookupByChild',
+        entity: `child:${childKey(parsed.idNumber, s.enrollmentYear)}`,
+        detail: { found: regs.length },
+      });
+      const items = [];
+      for (const r of regs) items.push(registrationView(r, await schoolNameOf(ctx, r.schoolId), false));
+      return ok({ items });
+    },
+  }),
+
+  void: defineAction({
+    roles: ['principal', 'bureau'],
+    idempotent: true,
+    input: z
+      .object({ id: idText(64), version: z.number().int().min(1), reason: text(200).default('') })
+      .strict(),
+    run: (ctx, input) => voidRegistration(ctx, input),
+  }),
+
   review: defineAction({
     roles: ['principal', 'reviewer'],
     idempotent: true,

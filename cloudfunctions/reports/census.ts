@@ -1,57 +1,264 @@
 /**
- * The census roster (适龄儿童名册) in Excel: import it (every row's problem listed, nothing saved
- * until all are right; follow-ups kept for children still on it) and export the roster with each
- * child's standing and follow-ups for the inspection files (identity numbers masked).
+ * The census roster (适龄儿童名册) in Excel. Import merges by identity number (new children added,
+ * changed fields updated, every follow-up kept, nobody removed); replacing the roster is its own
+ * two-step action — a preview naming who would be taken off, then the replace carrying the
+ * officer's confirmation of exactly that list — and every child taken off is written to the audit
+ * log with the whole record first. The template has exactly the import's columns; the export has
+ * them too (full identity numbers, so it can be edited and imported back; the download is audited)
+ * plus each child's standing and follow-ups, and a township summary.
  */
 import ExcelJS from 'exceljs';
 import * as z from 'zod';
-import { fail, ok } from '../../shared/errors';
-import { censusBucketLabels, censusTableHeader, censusTableParse } from '../../shared/oversight/census';
+import { fail, ok, type Fail } from '../../shared/errors';
+import { idNumberMask } from '../../shared/idNumber';
+import {
+  censusBucketLabels,
+  censusTableHeader,
+  censusTableParse,
+  type CensusChild,
+  type CensusRowProblem,
+} from '../../shared/oversight/census';
+import {
+  censusColumns,
+  censusExportOnlyHeader,
+  censusMergePlan,
+  censusRemovalToken,
+  censusRowPick,
+  type CensusImportCounts,
+  type CensusMergePlan,
+  type CensusReplacePreview,
+} from '../../shared/oversight/censusImport';
+import type { Envelope } from '../../shared/errors';
+import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
 import { downloadOf } from '../../server/runtime/files';
 import { noSettings, settingsLoad } from '../registration/common';
-import { censusAll, censusMerge, censusStanding } from '../county/census';
+import { censusAll, censusStanding } from '../county/census';
 import { cellText, importFileSchema, problemsListed } from './cells';
 
+const fileSchema = importFileSchema;
+
+/** The roster sheet's rows in template column order, or why the file cannot be read. */
+async function sheetRead(base64: string): Promise<{ rows: string[][]; ignored: readonly string[] } | Fail> {
+  const book = new ExcelJS.Workbook();
+  try {
+    await book.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
+  } catch {
+    return fail(
+      'INVALID_INPUT',
+      '无法读取该文件，请上传 .xlsx 格式的适龄儿童名册（可在本页下载导入模板，或导出当前名册修改后导入）。',
+    );
+  }
+  if (book.worksheets.length === 0) return fail('INVALID_INPUT', '表格中没有工作表。');
+  const headerOf = (sheet: ExcelJS.Worksheet) => {
+    const row = sheet.getRow(1);
+    return Array.from({ length: Math.max(row.cellCount, 1) }, (_, i) => cellText(row.getCell(i + 1).value));
+  };
+  // The roster is the first sheet whose header has the template's columns (a workbook may carry
+  // a summary or notes beside it).
+  const found = book.worksheets
+    .map((sheet) => ({ sheet, columns: censusColumns(headerOf(sheet)) }))
+    .find((x) => x.columns.status === 'ok');
+  if (!found || found.columns.status !== 'ok') {
+    const first = censusColumns(headerOf(book.worksheets[0] as ExcelJS.Worksheet));
+    return fail('INVALID_INPUT', first.status === 'invalid' ? first.message : '表头不正确。');
+  }
+  const { positions, ignored } = found.columns;
+  const width = Math.max(...positions) + 1;
+  const rows: string[][] = [];
+  found.sheet.eachRow({ includeEmpty: true }, (row, n) => {
+    if (n === 1) return;
+    const cells = Array.from({ length: width }, (_, i) => cellText(row.getCell(i + 1).value));
+    rows[n - 2] = censusRowPick(cells, positions);
+  });
+  return { rows: Array.from(rows, (r) => r ?? []), ignored };
+}
+
+type Prepared =
+  | { readonly status: 'problems'; readonly problems: readonly CensusRowProblem[] }
+  | {
+      readonly status: 'ready';
+      readonly year: number;
+      readonly children: readonly CensusChild[];
+      readonly plan: CensusMergePlan;
+      readonly ignored: readonly string[];
+    };
+
+/** Reads, checks and compares a sheet with the year's roster (nothing is written). */
+async function prepare(ctx: FnContext, base64: string): Promise<Prepared | Fail> {
+  const s = await settingsLoad(ctx);
+  if (!s) return noSettings();
+  const read = await sheetRead(base64);
+  if ('code' in read) return read;
+  const parsed = censusTableParse(read.rows);
+  if (parsed.status === 'invalid') return { status: 'problems', problems: problemsListed(parsed.problems) };
+  const roster = await censusAll(ctx, s.enrollmentYear);
+  return {
+    status: 'ready',
+    year: s.enrollmentYear,
+    children: parsed.children,
+    plan: censusMergePlan(s.enrollmentYear, parsed.children, roster),
+    ignored: read.ignored,
+  };
+}
+
+const counts = (p: Extract<Prepared, { status: 'ready' }>): CensusImportCounts => ({
+  rows: p.children.length,
+  added: p.plan.added.length,
+  updated: p.plan.changed.length,
+  unchanged: p.plan.unchanged,
+  ignoredColumns: p.ignored,
+});
+
+/** Adds and updates the sheet's children (one store call) and audits the import. */
+async function merge(ctx: FnContext, p: Extract<Prepared, { status: 'ready' }>, action: string) {
+  await ctx.store.mergeCensus(p.year, [...p.plan.added, ...p.plan.changed]);
+  await ctx.store.appendAudit({
+    at: ctx.now.toISOString(),
+    actor: ctx.caller.openid,
+    action,
+    entity: `census:${p.year}`,
+    detail: { rows: p.children.length, added: p.plan.added.length, updated: p.plan.changed.length },
+  });
+}
+
+const noProblems: readonly CensusRowProblem[] = [];
+
 export const censusExcelActions = {
+  /** Merges a roster sheet into the year's roster: adds and updates by identity number, removes no one. */
   censusImport: defineAction({
     roles: ['bureau'],
     idempotent: true,
-    input: z.object({ base64: importFileSchema }).strict(),
+    input: z.object({ base64: fileSchema }).strict(),
     async run(ctx, input) {
-      const s = await settingsLoad(ctx);
-      if (!s) return noSettings();
-      const book = new ExcelJS.Workbook();
-      try {
-        await book.xlsx.load(Buffer.from(input.base64, 'base64') as unknown as ArrayBuffer);
-      } catch {
-        return fail(
-          'INVALID_INPUT',
-          '无法读取该文件，请上传 .xlsx 格式的适龄儿童名册（可先导出当前名册作为模板）。',
-        );
-      }
-      const sheet = book.worksheets[0];
-      if (!sheet) return fail('INVALID_INPUT', '表格中没有工作表。');
-      const rows: string[][] = [];
-      sheet.eachRow({ includeEmpty: true }, (row, n) => {
-        if (n === 1) return;
-        rows[n - 2] = censusTableHeader.map((_, i) => cellText(row.getCell(i + 1).value));
-      });
-      const parsed = censusTableParse(Array.from(rows, (r) => r ?? []));
-      if (parsed.status === 'invalid') return ok({ imported: 0, problems: problemsListed(parsed.problems) });
-      const records = censusMerge(s.enrollmentYear, parsed.children, await censusAll(ctx, s.enrollmentYear));
-      await ctx.store.replaceCensus(s.enrollmentYear, records);
-      await ctx.store.appendAudit({
-        at: ctx.now.toISOString(),
-        actor: ctx.caller.openid,
-        action: 'census.import',
-        entity: `census:${s.enrollmentYear}`,
-        detail: { children: records.length },
-      });
-      return ok({ imported: records.length, problems: [] });
+      const p = await prepare(ctx, input.base64);
+      if ('code' in p) return p;
+      if (p.status === 'problems')
+        return ok({
+          rows: 0,
+          added: 0,
+          updated: 0,
+          unchanged: 0,
+          kept: 0,
+          ignoredColumns: [],
+          problems: p.problems,
+        });
+      await merge(ctx, p, 'census.import');
+      return ok({ ...counts(p), kept: p.plan.absent.length, problems: noProblems });
     },
   }),
 
+  /**
+   * What replacing the roster with a sheet would do — above all, which children it would take off
+   * (with how many follow-ups each has) — and the token the replace must carry to go ahead.
+   */
+  censusReplacePreview: defineAction({
+    roles: ['bureau'],
+    input: z.object({ base64: fileSchema }).strict(),
+    async run(
+      ctx,
+      input,
+    ): Promise<Envelope<{ problems: readonly CensusRowProblem[]; preview: CensusReplacePreview | null }>> {
+      const p = await prepare(ctx, input.base64);
+      if ('code' in p) return p;
+      if (p.status === 'problems') return ok({ problems: p.problems, preview: null });
+      return ok({
+        problems: noProblems,
+        preview: {
+          ...counts(p),
+          removed: p.plan.absent.map((r) => ({
+            id: r.id,
+            name: r.child.name,
+            idMasked: idNumberMask(r.child.idNumber),
+            township: r.child.township,
+            village: r.child.village,
+            followUps: r.followUps.length,
+          })),
+          confirm: censusRemovalToken(p.plan.absent),
+        },
+      });
+    },
+  }),
+
+  /**
+   * Replaces the roster with a sheet, once the officer has confirmed the children it takes off:
+   * refused when the roster changed since the preview (another child would be removed). Each child
+   * taken off is written to the audit log, whole record and follow-ups, before it is removed.
+   */
+  censusReplace: defineAction({
+    roles: ['bureau'],
+    idempotent: true,
+    input: z
+      .object({ base64: fileSchema, confirm: z.string().regex(/^[0-9a-f]{64}$/, '确认信息不正确') })
+      .strict(),
+    async run(ctx, input) {
+      const p = await prepare(ctx, input.base64);
+      if ('code' in p) return p;
+      if (p.status === 'problems')
+        return ok({
+          rows: 0,
+          added: 0,
+          updated: 0,
+          unchanged: 0,
+          removed: 0,
+          ignoredColumns: [],
+          problems: p.problems,
+        });
+      if (censusRemovalToken(p.plan.absent) !== input.confirm)
+        return fail(
+          'STALE_VERSION',
+          '名册在您预览之后有了变化，将被移出的儿童与您确认的不同。请重新预览并确认。',
+        );
+      await merge(ctx, p, 'census.replace');
+      for (const r of p.plan.absent)
+        await ctx.store.appendAudit({
+          at: ctx.now.toISOString(),
+          actor: ctx.caller.openid,
+          action: 'census.remove',
+          entity: `census:${r.id}`,
+          detail: { reason: '以新名册替换，确认移出', record: r },
+        });
+      await ctx.store.removeCensus(p.plan.absent.map((r) => r.id));
+      return ok({ ...counts(p), removed: p.plan.absent.length, problems: noProblems });
+    },
+  }),
+
+  /** An empty roster with exactly the import's columns, and a sheet saying how to fill it in. */
+  censusTemplate: defineAction({
+    roles: ['bureau'],
+    input: z.object({}).strict(),
+    async run(ctx) {
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('适龄儿童名册');
+      sheet.addRow([...censusTableHeader]);
+      sheet.getRow(1).font = { bold: true };
+      sheet.columns.forEach((c, i) => (c.width = i === 0 ? 22 : 14));
+      // Identity numbers are text: a number format would lose the last digits and the X.
+      sheet.getColumn(1).numFmt = '@';
+      const help = book.addWorksheet('填写说明');
+      for (const line of [
+        ['列', '说明'],
+        ['身份证号', '必填，18位，最后一位可以是X；同一表格中不能重复'],
+        ['姓名', '必填'],
+        ['乡镇', '必填，用于按乡镇统计入学率'],
+        ['村（社区）', '选填'],
+        ['监护人', '选填'],
+        ['联系电话', '选填，11位手机号'],
+        ['类别', '选填，可填：随迁子女、留守儿童、残疾儿童、困难家庭，多项用“、”分隔'],
+        ['', '导入时按身份证号合并：新儿童加入，已有儿童更新信息，跟踪记录全部保留，不会移出任何儿童。'],
+      ])
+        help.addRow(line);
+      help.getRow(1).font = { bold: true };
+      help.getColumn(2).width = 70;
+      const buffer = Buffer.from(await book.xlsx.writeBuffer());
+      return ok(await downloadOf(ctx, '适龄儿童名册导入模板.xlsx', buffer));
+    },
+  }),
+
+  /**
+   * The roster as a workbook the bureau can edit and import back (the template's columns, full
+   * identity numbers, then each child's standing and follow-ups), and the township summary.
+   */
   censusExport: defineAction({
     roles: ['bureau'],
     input: z.object({}).strict(),
@@ -60,21 +267,27 @@ export const censusExcelActions = {
       if (!s) return noSettings();
       const { records, rows, townships } = await censusStanding(ctx, s.enrollmentYear);
       const book = new ExcelJS.Workbook();
-      const list = book.addWorksheet('控辍保学名册');
-      list.addRow(['身份证号', '姓名', '乡镇', '村（社区）', '类别', '状态', '跟踪记录']);
-      rows.forEach((r, i) =>
+      const list = book.addWorksheet('适龄儿童名册');
+      list.addRow([...censusTableHeader, ...censusExportOnlyHeader]);
+      list.getColumn(1).numFmt = '@';
+      rows.forEach((r, i) => {
+        const rec = records[i];
+        if (!rec) return;
+        const c = rec.child;
         list.addRow([
-          r.idMasked,
-          r.name,
-          r.township,
-          r.village,
-          r.groups.join('、'),
+          c.idNumber,
+          c.name,
+          c.township,
+          c.village,
+          c.guardian,
+          c.phone,
+          c.groups.join('、'),
           censusBucketLabels[r.bucket],
-          (records[i]?.followUps ?? [])
+          rec.followUps
             .map((f) => `${f.at.slice(0, 10)} ${f.text}${f.outcome ? `（${f.outcome}）` : ''}`)
             .join('；'),
-        ]),
-      );
+        ]);
+      });
       const sum = book.addWorksheet('乡镇汇总');
       sum.addRow(['乡镇', '适龄儿童', '未报名', '已报名未录取', '已录取未报到', '已报到', '入学率']);
       for (const t of townships)
@@ -88,8 +301,16 @@ export const censusExcelActions = {
           `${(t.enrolmentRate * 100).toFixed(1)}%`,
         ]);
       for (const sheet of [list, sum]) sheet.getRow(1).font = { bold: true };
+      list.columns.forEach((c, i) => (c.width = i === 0 ? 22 : i === 8 ? 40 : 14));
+      await ctx.store.appendAudit({
+        at: ctx.now.toISOString(),
+        actor: ctx.caller.openid,
+        action: 'census.export',
+        entity: `census:${s.enrollmentYear}`,
+        detail: { children: records.length },
+      });
       const buffer = Buffer.from(await book.xlsx.writeBuffer());
-      return ok(await downloadOf(ctx, `控辍保学名册-${s.enrollmentYear}.xlsx`, buffer));
+      return ok(await downloadOf(ctx, `适龄儿童名册-${s.enrollmentYear}.xlsx`, buffer));
     },
   }),
 };

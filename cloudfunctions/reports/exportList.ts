@@ -14,6 +14,7 @@ import { downloadOf } from '../../server/runtime/files';
 import { idText, text } from '../../server/runtime/payload';
 import { schoolInReach } from '../../server/security/reach';
 import type { Store } from '../../server/store/port';
+import { admittedAt } from '../registration/admitted';
 import { noSettings, settingsLoad } from '../registration/common';
 
 const MAX_ROWS = 5000;
@@ -25,7 +26,11 @@ const schoolRegistrations = (
   schoolId: string,
   status: 'approved' | 'admitted' | null,
   year: number,
-) => store.listSchoolRegistrations(asSchoolId(schoolId), year, status, MAX_ROWS);
+) =>
+  // 录取名单: the children the published result placed here, wherever they applied (defect 8).
+  status === 'admitted'
+    ? admittedAt(store, schoolId, year).then((all) => all.slice(0, MAX_ROWS))
+    : store.listSchoolRegistrations(asSchoolId(schoolId), year, status, MAX_ROWS);
 
 export const exportActions = {
   exportList: defineAction({

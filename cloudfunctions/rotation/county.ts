@@ -13,7 +13,8 @@ import { nominationLabels, type RotationNominations } from '../../shared/rotatio
 import { rotationPlan, type RotationInput } from '../../shared/rotation/planner';
 import type { RelaxationSolver } from '../../shared/rotation/relaxation';
 import type { RotationRecord } from '../../shared/rotation/record';
-import { indicatorTables } from '../../shared/rotation/service';
+import { indicatorTables, indicatorViews } from '../../shared/rotation/service';
+import type { RotationRecordView } from '../../shared/api';
 import type { FnContext } from '../../server/runtime/context';
 import { idText, text } from '../../server/runtime/payload';
 import { noSettings, settingsLoad } from '../registration/common';
@@ -185,4 +186,25 @@ export async function recordSave(
     detail: { teacherId: ctx.caller.binding?.teacherId ?? null, version: next.version },
   });
   return ok(next);
+}
+
+/**
+ * A published record for the bureau's page: each objection with the teacher's name (an upheld one
+ * is off the moves), and the seven indicators 当前 and 轮岗后 by the dashboard's one function.
+ */
+export async function recordView(ctx: FnContext, rec: RotationRecord): Promise<RotationRecordView> {
+  const { schools, teachers } = await countyStaff(ctx);
+  const names = new Map(teachers.map((t) => [t.id as string, t.name]));
+  return {
+    ...rec,
+    objections: rec.objections.map((o) => ({
+      ...o,
+      name:
+        o.name ??
+        rec.moves.find((m) => m.teacherId === o.teacherId)?.name ??
+        names.get(o.teacherId) ??
+        '（教师档案已移除）',
+    })),
+    indicators: indicatorViews(schools, teachers, rec.moves),
+  };
 }

@@ -15,14 +15,15 @@ import {
   rotationSettingsProblems,
   type RotationSettings,
 } from '../../shared/rotation/eligibility';
+import { rotationIssueKey } from '../../shared/rotation/problems';
 import { publicityEnd } from '../../shared/rotation/publicity';
 import type { RotationRecord } from '../../shared/rotation/record';
-import { cstDateOf } from '../../shared/time';
+import { cstDateAddDays, cstDateOf } from '../../shared/time';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
 import { highsSolver } from '../../server/solver/highs';
 import { idText, text } from '../../server/runtime/payload';
 import { noSettings, settingsLoad } from '../registration/common';
-import { adjustmentsSchema, planOnCounty, recordNow, recordSave, seedSchema } from './county';
+import { adjustmentsSchema, planOnCounty, recordNow, recordSave, recordView, seedSchema } from './county';
 import { teachersNotify } from './notify';
 import { schoolActions } from './schoolActions';
 import { teacherActions } from './teacherActions';
@@ -42,6 +43,31 @@ const planSchema = z
   .object({ seed: seedSchema.nullable().default(null), adjustments: adjustmentsSchema })
   .strict();
 
+const publishSchema = z
+  .object({
+    seed: seedSchema.nullable().default(null),
+    adjustments: adjustmentsSchema,
+    /** The 公示's first day (CST), today or later; today when absent. */
+    publicityFrom: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日')
+      .nullable()
+      .default(null),
+    /**
+     * Publishing a plan that breaks rules: every broken rule acknowledged (as the preview listed
+     * them) and the reason; without it such a plan is refused.
+     */
+    override: z
+      .object({
+        acknowledged: z.array(text(120)).max(500),
+        reason: text(500).trim().min(10, '请写明带问题公示的理由，至少10个字'),
+      })
+      .strict()
+      .nullable()
+      .default(null),
+  })
+  .strict();
+
 export const rotationFunction: FunctionDef = {
   name: 'rotation',
   actions: {
@@ -53,6 +79,14 @@ export const rotationFunction: FunctionDef = {
       roles: ['bureau'],
       input: planSchema,
       async run(ctx, input) {
+        const s = await settingsLoad(ctx);
+        if (!s) return noSettings();
+        // Once a plan is published it is the plan: a new preview could be adjusted but never saved.
+        if (await ctx.store.getRotationRecord(String(s.enrollmentYear)))
+          return fail(
+            'INVALID_TRANSITION',
+            '本年度交流轮岗方案已经公示，不能再生成新方案；公示中的方案和异议见本页。',
+          );
         const p = await planOnCounty(ctx, input.seed, input.adjustments, await highsSolver());
         return 'code' in p ? p : ok(p);
       },
@@ -65,15 +99,43 @@ export const rotationFunction: FunctionDef = {
     publish: defineAction({
       roles: ['bureau'],
       idempotent: true,
-      input: planSchema,
+      input: publishSchema,
       async run(ctx, input) {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
+        const today = cstDateOf(ctx.now);
+        const from = input.publicityFrom ?? today;
+        if (from < today) return fail('INVALID_INPUT', '公示开始日期不能早于今天。');
+        if (from > cstDateAddDays(today, 60)) return fail('INVALID_INPUT', '公示开始日期请选在60天以内。');
         const p = await planOnCounty(ctx, input.seed, input.adjustments, await highsSolver());
         if ('code' in p) return p;
         if (p.refused.length > 0) return fail('INVALID_INPUT', p.refused.join('；'));
-        if (p.added.length > 0) return fail('RULE_BROKEN', `调整后的方案违反规定：${p.added.join('；')}`);
-        const from = cstDateOf(ctx.now);
+        // A plan that breaks a rule is not published — unless the bureau acknowledged each broken
+        // rule by name and wrote why; that override is kept with the plan and in the audit log.
+        const broken = p.issues;
+        if (broken.length > 0) {
+          if (!input.override)
+            return fail(
+              'RULE_BROKEN',
+              `方案有${broken.length}项不符合规定，不能公示：${broken.map((x) => x.text).join('；')}。如确需公示，请逐项确认并写明理由。`,
+            );
+          const want = new Set(broken.map(rotationIssueKey));
+          const got = new Set(input.override.acknowledged);
+          if (want.size !== got.size || [...want].some((k) => !got.has(k)))
+            return fail(
+              'RULE_BROKEN',
+              '您确认的问题与当前方案的问题不一致（方案可能已变化），请刷新后逐项重新确认。',
+            );
+        }
+        const override =
+          broken.length > 0 && input.override
+            ? {
+                reason: input.override.reason,
+                issues: broken,
+                by: ctx.caller.openid,
+                at: ctx.now.toISOString(),
+              }
+            : null;
         const record: RotationRecord = {
           id: String(p.year),
           year: p.year,
@@ -89,6 +151,7 @@ export const rotationFunction: FunctionDef = {
           reported: {},
           problems: p.problems,
           issues: p.issues,
+          ...(override ? { override } : {}),
           version: 1,
           updatedAt: ctx.now.toISOString(),
         };
@@ -104,6 +167,9 @@ export const rotationFunction: FunctionDef = {
             moves: record.moves.length,
             adjustments: record.adjustments,
             publicity: record.publicity,
+            override: override
+              ? { reason: override.reason, rules: override.issues.map((x) => x.text) }
+              : null,
           },
         });
         await teachersNotify(
@@ -119,13 +185,19 @@ export const rotationFunction: FunctionDef = {
       },
     }),
 
+    /**
+     * The published plan as the bureau manages it: moves, objections with each teacher's name,
+     * the override if rules were broken, and the seven indicators 当前 and 轮岗后 (the dashboard's
+     * function and labels).
+     */
     record: defineAction({
       roles: ['bureau'],
       input: z.object({}).strict(),
       async run(ctx) {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
-        return ok(await ctx.store.getRotationRecord(String(s.enrollmentYear)));
+        const rec = await ctx.store.getRotationRecord(String(s.enrollmentYear));
+        return ok(rec ? await recordView(ctx, rec) : null);
       },
     }),
 
@@ -147,7 +219,11 @@ export const rotationFunction: FunctionDef = {
           by: ctx.caller.openid,
         };
         const saved = await recordSave(ctx, cur, 'rotation.answer', {
-          objections: cur.objections.map((x) => (x === o ? { ...x, answer } : x)),
+          objections: cur.objections.map((x) =>
+            x === o
+              ? { ...x, name: x.name ?? cur.moves.find((m) => m.teacherId === x.teacherId)?.name, answer }
+              : x,
+          ),
           moves: input.upheld ? cur.moves.filter((m) => m.teacherId !== input.teacherId) : cur.moves,
         });
         const m = cur.moves.find((x) => x.teacherId === input.teacherId);

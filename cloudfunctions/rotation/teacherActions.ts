@@ -57,7 +57,11 @@ export const teacherActions = {
       const move = rec?.moves.find((m) => m.teacherId === id) ?? null;
       const objection = rec?.objections.find((o) => o.teacherId === id) ?? null;
       const today = cstDateOf(ctx.now);
-      const inPublicity = rec !== null && rec.status === 'publicized' && today <= rec.publicity.to;
+      const inPublicity =
+        rec !== null &&
+        rec.status === 'publicized' &&
+        today >= rec.publicity.from &&
+        today <= rec.publicity.to;
       const reportedAt = rec?.reported[id] ?? null;
       const contact = move ? await contactOf(ctx, move.to) : null;
       return ok({
@@ -105,7 +109,9 @@ export const teacherActions = {
       const own = await ownMove(ctx);
       if ('code' in own) return own;
       const { cur, id } = own;
-      if (cur.status !== 'publicized' || cstDateOf(ctx.now) > cur.publicity.to)
+      const today = cstDateOf(ctx.now);
+      // Only inside the 公示 window: not before it starts, not after it ends.
+      if (cur.status !== 'publicized' || today < cur.publicity.from || today > cur.publicity.to)
         return fail('OUT_OF_WINDOW', `异议须在公示期内（${cur.publicity.from}至${cur.publicity.to}）提出。`);
       if (cur.objections.some((o) => o.teacherId === id))
         return fail('INVALID_TRANSITION', '每位教师只能提出一次异议。');
@@ -113,7 +119,13 @@ export const teacherActions = {
       return recordSave(ctx, cur, 'rotation.object', {
         objections: [
           ...cur.objections,
-          { teacherId: id, text: input.text, at: ctx.now.toISOString(), answer: null },
+          {
+            teacherId: id,
+            name: cur.moves.find((m) => m.teacherId === id)?.name ?? '',
+            text: input.text,
+            at: ctx.now.toISOString(),
+            answer: null,
+          },
         ],
       });
     },

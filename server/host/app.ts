@@ -19,6 +19,7 @@ import { localFiles } from './files';
 import { hostedFunctions } from './functions';
 import { hostHeaderAllowed, hostNamesAllowed } from './hostCheck';
 import { dataDirLock } from './lock';
+import { demoSeasonSeed } from './season';
 import { demoCounty, demoSeed, DEMO_ADMIN_OPENID } from './seed';
 import { HOST_RATE_BURST, HOST_RATE_PER_SECOND, rateLimiter } from '../security/rateLimit';
 import {
@@ -58,6 +59,12 @@ export interface HostOptions {
    * the database beside the host to check that refused calls changed nothing). The host closes it.
    */
   readonly store?: Store;
+  /**
+   * At first start, play the demo county's season through the functions (server/host/season.ts):
+   * registrations in every state, a published draw and one waiting. `npm start` sets it unless
+   * JUNHENG_EMPTY_COUNTY=1; tests start an empty county (or a few zones' season).
+   */
+  readonly demoSeason?: boolean | { readonly zoneIds: readonly string[] };
 }
 
 export interface Host {
@@ -154,6 +161,20 @@ export async function hostStart(opts: HostOptions): Promise<Host> {
   const secret = sessionSecretLoad(opts.dataDir);
   const revoked = revocationsLoad(opts.dataDir, clock().getTime());
   const files = localFiles(opts.dataDir, secret);
+  if (seeded && opts.demoSeason) {
+    try {
+      await demoSeasonSeed(
+        store,
+        files,
+        clock,
+        typeof opts.demoSeason === 'object' ? opts.demoSeason.zoneIds : undefined,
+      );
+    } catch (e) {
+      await store.close();
+      release();
+      throw e;
+    }
+  }
   const functions = hostedFunctions();
   const accounts = demoCounty().accounts;
   const config = { firstAdminOpenid: DEMO_ADMIN_OPENID, subscribeTemplateId: null, rotationTemplateId: null };

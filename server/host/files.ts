@@ -7,10 +7,11 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OpenId } from '../../shared/brand';
-import { fail, type Fail } from '../../shared/errors';
+import { fail, ok, type Envelope, type Fail } from '../../shared/errors';
 import { documentSniff, type DocumentMime } from '../../shared/registration/documents';
 import type { StoredFile } from '../../shared/registration/types';
 import type { FileLinks } from '../runtime/context';
+import type { Store } from '../store/port';
 
 export const FILE_LINK_TTL_MS = 5 * 60 * 1000;
 const ID_RE = /^lf-[0-9a-f-]{36}$/;
@@ -73,4 +74,27 @@ export function localFiles(dataDir: string, secret: Buffer): LocalFiles {
       return existsSync(path) ? path : null;
     },
   };
+}
+
+/**
+ * An upload taken in-process (the host seeding its demo season through the functions): checked
+ * and stored as the /api/files endpoint does, the record written so the uploader can attach it.
+ */
+export async function uploadAccept(
+  files: LocalFiles,
+  store: Pick<Store, 'putFile'>,
+  owner: OpenId,
+  bytes: Buffer,
+  now: Date,
+): Promise<Envelope<{ fileId: string; sha256: string; size: number; mime: string }>> {
+  const checked = files.check(bytes);
+  if ('ok' in checked) return checked;
+  const saved = await files.save(owner, checked, now);
+  try {
+    await store.putFile(saved);
+  } catch (e) {
+    await files.remove(saved.id);
+    throw e;
+  }
+  return ok({ fileId: saved.id, sha256: saved.sha256, size: saved.size, mime: saved.mime });
 }

@@ -28,10 +28,14 @@ export function demoSettings(now: Date): PolicySettings {
   const today = cstDateOf(now);
   const [y, m] = today.split('-').map(Number) as [number, number];
   const base = policyDefaults(m >= 9 ? y + 1 : y);
+  const closes = asCstDate(cstDateOf(new Date(now.getTime() + 60 * DAY)));
   return {
     ...base,
     registrationOpens: asCstDate(cstDateOf(new Date(now.getTime() - 14 * DAY))),
-    registrationCloses: asCstDate(cstDateOf(new Date(now.getTime() + 60 * DAY))),
+    registrationCloses: closes,
+    // The demo county allows 缺件先报 until the window closes (a county's choice; the default is no).
+    missingDocumentsUntil: closes,
+    enrollmentHotline: '0571-8800 1234',
   };
 }
 

@@ -1,9 +1,11 @@
 /**
  * Payload validation with zod, turning schema failures into INVALID_INPUT with a Chinese message
- * that names the field. Schemas are strict: unknown keys (e.g. operator-looking `$ne`) are refused.
+ * that names the field by its Chinese name (fieldLabels.ts), never by its key. Schemas are strict:
+ * unknown keys (e.g. operator-looking `$ne`) are refused.
  */
 import * as z from 'zod';
 import { fail, type Fail } from '../../shared/errors';
+import { fieldLabel } from './fieldLabels';
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | Fail;
 
@@ -16,7 +18,8 @@ function issueText(issue: z.core.$ZodIssue): string {
     case 'too_small':
       return '过短或缺少内容';
     case 'unrecognized_keys':
-      return `包含不允许的字段（${issue.keys.join('、')}）`;
+      // The keys themselves are not shown: only a forged or outdated request sends them.
+      return '包含不允许的字段，请刷新页面后重试';
     case 'invalid_value':
       return '取值不在允许范围内';
     case 'invalid_format':
@@ -45,10 +48,9 @@ export function payloadParse<S extends z.ZodType>(schema: S, raw: unknown): Pars
     i.code === 'unrecognized_keys' ? 0 : valueAt(raw, i.path) !== undefined ? 1 : 2;
   const issue = [...res.error.issues].sort((a, b) => rank(a) - rank(b))[0];
   if (!issue) return fail('INVALID_INPUT');
-  const field = issue.path.length > 0 ? issue.path.join('.') : '请求内容';
   // A schema's own Chinese message (e.g. '请写明申请或推荐理由') says more than the generic text.
   const own = /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : issueText(issue);
-  return fail('INVALID_INPUT', `字段「${field}」${own}。`);
+  return fail('INVALID_INPUT', `「${fieldLabel(issue.path)}」${own}。`);
 }
 
 /** A bounded plain string: trimmed length limits keep huge inputs out. */

@@ -77,6 +77,7 @@ export const actionScopes: Readonly<Record<string, ActionScope>> = {
   'county.censusFollowUp': { reach: county, ids: { id: 'record' }, note: '适龄儿童名册 / census roster' },
   'county.setEntryClasses': { reach: { principal: 'school', bureau: 'county' }, ids: { schoolId: 'school' } },
   'county.setReviewLevels': { reach: county },
+  'county.setMissingDocuments': { reach: county, note: '缺件先报 / late documents' },
   'county.me': {
     reach: { teacher: 'own', reviewer: 'own', principal: 'own' },
     note: '本人教师档案 / own staff record',
@@ -90,6 +91,7 @@ export const actionScopes: Readonly<Record<string, ActionScope>> = {
   'classing.publish': { reach: principalSchool },
   'placement.status': { reach: county },
   'placement.finalRun': { reach: county },
+  'placement.frozenList': { reach: county },
   'placement.freeze': { reach: county },
   'placement.run': { reach: county },
   'placement.publish': { reach: county },
@@ -127,6 +129,17 @@ export const actionScopes: Readonly<Record<string, ActionScope>> = {
     note: '复核材料 / review attachments',
   },
   'registration.review': { reach: staffSchool, ids: { id: 'registration' } },
+  'registration.void': {
+    reach: { principal: 'school', bureau: 'county' },
+    ids: { id: 'registration' },
+    note: '作废冒名或误报的报名 / void a registration made by the wrong account',
+  },
+  'registration.byChild': {
+    reach: county,
+    note: '按户口簿上的身份证号查找儿童的报名（身份证号遮盖，查找记入审计） / a child’s registrations by ID number, masked, audited',
+  },
+  'registration.guidance': { reach: parentOwn, ids: { id: 'registration' } },
+  'registration.addDocument': { reach: parentOwn, ids: { id: 'registration', fileId: 'file' } },
   'registration.bulkApprove': { reach: staffSchool, ids: { 'items[].id': 'registration' } },
   'registration.attachDocument': { reach: parentOwn, ids: { draftId: 'draft', fileId: 'file' } },
   'registration.detachDocument': { reach: parentOwn, ids: { draftId: 'draft' } },
@@ -153,8 +166,23 @@ export const actionScopes: Readonly<Record<string, ActionScope>> = {
   'reports.classingExport': { reach: { principal: 'school', bureau: 'county' }, ids: { schoolId: 'school' } },
   'reports.staffExport': { reach: county },
   'reports.staffImport': { reach: county },
-  'reports.censusImport': { reach: county, note: '适龄儿童名册 / census roster' },
-  'reports.censusExport': { reach: county, note: '适龄儿童名册，身份证号遮盖 / census roster, IDs masked' },
+  'reports.censusImport': {
+    reach: county,
+    note: '适龄儿童名册，按身份证号合并 / census roster, merged by ID number',
+  },
+  'reports.censusReplacePreview': {
+    reach: county,
+    note: '适龄儿童名册，将移出的儿童（身份证号遮盖） / census roster, who would be removed, IDs masked',
+  },
+  'reports.censusReplace': {
+    reach: county,
+    note: '适龄儿童名册，确认后替换，移出留痕 / census roster, confirmed replace, audited',
+  },
+  'reports.censusTemplate': { reach: county, note: '导入模板，无数据 / empty template' },
+  'reports.censusExport': {
+    reach: county,
+    note: '适龄儿童名册，含完整身份证号以便修改后导入，下载留痕 / census roster with full IDs for re-import, audited',
+  },
   'reports.oversightExport': {
     reach: county,
     note: '督导报表，不含身份证号 / inspection workbook, no ID numbers',

@@ -6,18 +6,19 @@
 import type { default as HighsLoader, Highs } from 'highs';
 import type { RelaxationProgram, RelaxationSolver } from '../../shared/rotation/relaxation';
 
-// `require`, not `import`: bundled for a function, the CommonJS build finds highs.wasm beside the
-// bundle (__dirname); the ES build would look beside import.meta.url, which a bundle lacks.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const highsLoader = require('highs') as typeof HighsLoader;
-
 let loading: Promise<Highs> | null = null;
+
+// `require`, not `import`: bundled for a function, the CommonJS build finds highs.wasm beside the
+// bundle (__dirname); the ES build would look beside import.meta.url, which a bundle lacks. Loaded
+// on first use, so code paths that never plan never load it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const highsLoader = () => require('highs') as typeof HighsLoader;
 
 /** HiGHS's version as recorded in plans (the package pins it). */
 export const HIGHS_NAME = 'highs-1.15.3';
 
 export async function highsSolver(): Promise<RelaxationSolver> {
-  const highs = await (loading ??= highsLoader());
+  const highs = await (loading ??= highsLoader()());
   const inf = (x: number) => (x === Infinity ? highs.infinity : x === -Infinity ? -highs.infinity : x);
   return {
     name: HIGHS_NAME,

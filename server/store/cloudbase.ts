@@ -17,6 +17,7 @@ import type { ChainedAudit, ChainHead } from '../security/auditChain';
 import type { CensusRecord } from '../../shared/oversight/census';
 import type { RotationNominations } from '../../shared/rotation/nominations';
 import type { RotationRecord } from '../../shared/rotation/record';
+import { admittedStatuses } from '../../shared/placement/admitted';
 import { appealStateOf, type PlacementResponse } from '../../shared/placement/response';
 import type { Binding, Invite } from '../../shared/identity/roles';
 import {
@@ -516,18 +517,43 @@ export function cloudbaseStore(db: WxDatabase, options: CloudbaseOptions = {}): 
     },
     listRegistrationsByStatus: (year, stage, status, page) =>
       pageQuery<Registration>('registrations', { year, stage, status }, [['_id', 'asc']], page),
+    listAdmittedAt: (schoolId, year, page) =>
+      pageQuery<Registration>(
+        'registrations',
+        { 'placement.schoolId': schoolId, year, status: _.in([...admittedStatuses]) },
+        [['_id', 'asc']],
+        page,
+      ),
     // A county's frozen list and draw result are larger than a document may be: kept in parts.
     async createFreeze(f) {
       const parts = await partsSave(docs, f.id, f.input);
-      const res = await addUnique('placementFreezes', f.id, parts ? { ...f, input: null, parts } : { ...f });
-      if (res.status === 'duplicate' && parts) await partsDrop(docs, f.id, parts);
+      // The children's names (for the bureau's pages) are as large again: in parts of their own.
+      const nameParts = f.names ? await partsSave(docs, `${f.id}:names`, f.names) : null;
+      const res = await addUnique('placementFreezes', f.id, {
+        ...f,
+        ...(parts ? { input: null, parts } : {}),
+        ...(nameParts ? { names: null, nameParts } : {}),
+      });
+      if (res.status === 'duplicate') {
+        if (parts) await partsDrop(docs, f.id, parts);
+        if (nameParts) await partsDrop(docs, `${f.id}:names`, nameParts);
+      }
       return res;
     },
     async getFreeze(id) {
-      const d = await byId<PlacementFreeze & { parts?: PartsRef }>('placementFreezes', id);
-      if (!d?.parts) return d;
-      const { parts, ...f } = d;
-      return { ...f, input: (await partsLoad(docs, id, parts)) as PlacementFreeze['input'] };
+      const d = await byId<PlacementFreeze & { parts?: PartsRef; nameParts?: PartsRef }>(
+        'placementFreezes',
+        id,
+      );
+      if (!d) return null;
+      const { parts, nameParts, ...f } = d;
+      return {
+        ...f,
+        ...(parts ? { input: (await partsLoad(docs, id, parts)) as PlacementFreeze['input'] } : {}),
+        ...(nameParts
+          ? { names: (await partsLoad(docs, `${id}:names`, nameParts)) as Record<string, string> }
+          : {}),
+      };
     },
     async createPlacementRun(r) {
       const parts = await partsSave(docs, r.id, { result: r.result, coordination: r.coordination });
@@ -596,12 +622,49 @@ export function cloudbaseStore(db: WxDatabase, options: CloudbaseOptions = {}): 
     getRotationRecord: (id) => byId<RotationRecord>('rotationRecords', id),
     saveRotationRecord: (next, expectedVersion) =>
       saveVersioned('rotationRecords', next.id, { ...next }, expectedVersion),
-    replaceCensus: (year, records) =>
-      docs.replaceAll(
+    async mergeCensus(year, rows) {
+      if (rows.length === 0) return;
+      // Which of the sheet's children are on the roster already: a read per hundred ids.
+      const known = new Set<string>();
+      for (let i = 0; i < rows.length; i += 100) {
+        const ids = rows.slice(i, i + 100).map((r) => r.id);
+        const res = await read(() =>
+          col('census')
+            .where({ _id: _.in(ids) })
+            .limit(100)
+            .get(),
+        );
+        for (const d of res.data) known.add(String(d['_id']));
+      }
+      // New children in batches, with no follow-ups; known ones get the new fields and the next
+      // version in parallel — their follow-ups are never written here, so none is lost.
+      await docs.addMany(
         'census',
-        { year },
-        withIds(records, (r) => ({ township: r.child.township })),
-      ),
+        rows
+          .filter((r) => !known.has(r.id))
+          .map((r) => ({
+            _id: r.id,
+            id: r.id,
+            year,
+            child: { ...r.child },
+            followUps: [],
+            version: 1,
+            township: r.child.township,
+          })),
+      );
+      await inParallel(
+        rows.filter((r) => known.has(r.id)),
+        FAN_OUT,
+        (r) =>
+          updateOne(
+            'census',
+            r.id,
+            {},
+            { child: _.set({ ...r.child }), township: r.child.township, version: _.inc(1) },
+          ),
+      );
+    },
+    removeCensus: (ids) => docs.removeMany('census', ids),
     async censusAll(year) {
       const rows = await docs.scan('census', { year }, undefined, idRanges(`${year}-`, '123456789'));
       return rows

@@ -232,4 +232,12 @@ export const migrations: readonly Migration[] = [
     sql: '',
     run: auditChainOnce,
   },
+  {
+    // Admitted children are listed by the school the published result placed them at.
+    version: 15,
+    sql: `
+      CREATE INDEX registrations_admitted ON registrations ((doc->'placement'->>'schoolId'), year, id)
+        WHERE status IN ('admitted', 'reported');
+    `,
+  },
 ];

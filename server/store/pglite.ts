@@ -501,6 +501,15 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
       );
       return pageOf(rows, p);
     },
+    async listAdmittedAt(schoolId, year, page) {
+      const p = pageClamp(page);
+      const rows = await docs<Registration>(
+        `SELECT doc FROM registrations WHERE doc->'placement'->>'schoolId' = $1 AND year = $2
+           AND status IN ('admitted', 'reported') ORDER BY id LIMIT $3 OFFSET $4`,
+        [schoolId, year, p.limit + 1, p.offset],
+      );
+      return pageOf(rows, p);
+    },
     createFreeze: (f) =>
       insert('INSERT INTO placement_freezes (id, doc) VALUES ($1, $2)', [f.id, JSON.stringify(f)]),
     getFreeze: (id) => one<PlacementFreeze>('SELECT doc FROM placement_freezes WHERE id = $1', [id]),
@@ -584,15 +593,26 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
       );
       return { status: (res.affectedRows ?? 0) === 1 ? 'ok' : 'conflict' };
     },
-    async replaceCensus(year, records) {
-      await pg.transaction(async (tx) => {
-        await tx.query('DELETE FROM census WHERE year = $1', [year]);
-        for (const r of records)
-          await tx.query(
-            'INSERT INTO census (id, year, township, version, doc) VALUES ($1, $2, $3, $4, $5)',
-            [r.id, year, r.child.township, r.version, JSON.stringify(r)],
-          );
-      });
+    async mergeCensus(year, rows) {
+      if (rows.length === 0) return;
+      // One statement for the whole sheet: new children inserted, known ones get the new `child`
+      // and the next version; the stored follow-ups stay as they are.
+      await pg.query(
+        `INSERT INTO census (id, year, township, version, doc)
+         SELECT e->>'id', $1::int, e->'child'->>'township', 1,
+                jsonb_build_object('id', e->>'id', 'year', $1::int, 'child', e->'child',
+                                   'followUps', '[]'::jsonb, 'version', 1)
+         FROM jsonb_array_elements($2::jsonb) AS e
+         ON CONFLICT (id) DO UPDATE SET
+           township = EXCLUDED.township,
+           version = census.version + 1,
+           doc = jsonb_set(jsonb_set(census.doc, '{child}', EXCLUDED.doc->'child'),
+                           '{version}', to_jsonb(census.version + 1))`,
+        [year, JSON.stringify(rows.map((r) => ({ id: r.id, child: r.child })))],
+      );
+    },
+    async removeCensus(ids) {
+      if (ids.length > 0) await pg.query('DELETE FROM census WHERE id = ANY($1::text[])', [[...ids]]);
     },
     censusAll: (year) =>
       docs<CensusRecord>('SELECT doc FROM census WHERE year = $1 ORDER BY township, id', [year]),

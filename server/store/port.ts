@@ -21,7 +21,7 @@ import type {
   StoredFile,
 } from '../../shared/registration/types';
 import type { ClassingPlan } from '../../shared/classing/plan';
-import type { CensusRecord } from '../../shared/oversight/census';
+import type { CensusChild, CensusRecord } from '../../shared/oversight/census';
 import type { RotationNominations } from '../../shared/rotation/nominations';
 import type { RotationRecord } from '../../shared/rotation/record';
 import type { AuditCheckpoint, AuditHead, ChainedAudit } from '../security/auditChain';
@@ -106,6 +106,8 @@ export interface PlacementFreeze {
   readonly inputHash: string;
   readonly count: number;
   readonly input: PlacementInput;
+  /** Each child's name by registration id, for the bureau's pages (not part of the hashed list). */
+  readonly names?: Readonly<Record<string, string>>;
 }
 
 /** One draw on a frozen list (dry runs may repeat; the formal run happens once). */
@@ -253,6 +255,11 @@ export interface Store {
     status: RegistrationStatus,
     page: PageRequest,
   ): Promise<Page<Registration>>;
+  /**
+   * Registrations of a year admitted at a school by the published result (admittedSchoolOf:
+   * 已录取 or 已报到 with `placement.schoolId` = the school, wherever they applied), by id.
+   */
+  listAdmittedAt(schoolId: SchoolId, year: number, page: PageRequest): Promise<Page<Registration>>;
   /** One freeze per id: a second is refused (duplicate). */
   createFreeze(freeze: PlacementFreeze): Promise<CreateResult>;
   getFreeze(id: string): Promise<PlacementFreeze | null>;
@@ -278,10 +285,16 @@ export interface Store {
   /** Like saveClassingPlan: null creates (refused if it exists), a number updates that version. */
   saveRotationRecord(next: RotationRecord, expectedVersion: number | null): Promise<SaveResult>;
   /**
-   * The census roster of a year, replaced whole by an import (records not in the list are removed;
-   * callers carry follow-ups over for children still on it).
+   * Writes children onto a year's roster in one call: a new child gets a record with no
+   * follow-ups, a child already on it gets the new fields and the next version — its follow-ups
+   * are never touched, so a note recorded while an import runs is not lost.
    */
-  replaceCensus(year: number, records: readonly CensusRecord[]): Promise<void>;
+  mergeCensus(
+    year: number,
+    rows: readonly { readonly id: string; readonly child: CensusChild }[],
+  ): Promise<void>;
+  /** Takes children off the roster (a confirmed replace; the caller audits each one first). */
+  removeCensus(ids: readonly string[]): Promise<void>;
   /** A year's whole roster by township, then id, in a few reads. */
   censusAll(year: number): Promise<readonly CensusRecord[]>;
   /** A year's roster by township, then id. */

@@ -17,6 +17,8 @@ export interface Cohort {
   readonly unitApart: readonly (readonly number[])[];
   /** Feature names and the scaled, centred feature value per unit (units × features, row-major). */
   readonly features: readonly string[];
+  /** Each feature's weight (z is scaled by its square root; one z unit is about one point). */
+  readonly weights: readonly number[];
   readonly z: Float64Array;
   /**
    * Units with the same gender and group counts share a signature: swapping two of them leaves
@@ -165,7 +167,7 @@ export function cohortPrepare(input: ClassingInput): CohortPrepare {
     }
   }
 
-  const { features, z } = featuresBuild(input, weights, unitMembers, base);
+  const { features, z, featureWeights } = featuresBuild(input, weights, unitMembers, base);
   return {
     status: 'ok',
     cohort: {
@@ -177,6 +179,7 @@ export function cohortPrepare(input: ClassingInput): CohortPrepare {
       unitFixed,
       unitApart: apart.map((s) => [...s].sort((a, b) => a - b)),
       features,
+      weights: featureWeights,
       z,
       signature,
     },
@@ -195,7 +198,7 @@ function featuresBuild(
   w: ClassingWeights,
   unitMembers: readonly (readonly number[])[],
   base: number,
-): { features: string[]; z: Float64Array } {
+): { features: string[]; z: Float64Array; featureWeights: number[] } {
   const { students, subjects } = input;
   const n = students.length;
   const cols: { name: string; values: Float64Array; weight: number; unit: number }[] = [];
@@ -247,5 +250,5 @@ function featuresBuild(
       z[u * f + j] = sum * scale;
     });
   });
-  return { features: cols.map((c) => c.name), z };
+  return { features: cols.map((c) => c.name), z, featureWeights: cols.map((c) => c.weight) };
 }

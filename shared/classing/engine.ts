@@ -8,9 +8,11 @@
  * the rest dealt in S order), then the exchange method used for anticlustering (each unit takes
  * its best improving swap or move), then iterated local search (one random swap of units with the
  * same gender/group signature, local search from the touched classes, undone if not better), then
- * a polish of the report's own max − min figures. With the units' Gram matrix and each unit's dot
- * product with each class's deviation kept up to date, a candidate costs O(1) and an applied swap
- * O(units).
+ * the power polish, aimed at the report's own max − min figures: Σ (deviation / target)⁸ over
+ * classes and score features, by descent and then iterated rounds kicked out of the classes
+ * furthest out. With the units' Gram matrix and each unit's dot product with each class's
+ * deviation kept up to date, a candidate costs O(1) and an applied swap O(units); the polish keeps
+ * only the class sums and rebuilds the rest when it ends.
  *
  * Every step keeps every hard rule: units (students kept together) move as one, fixed units
  * never move, apart units never meet, class sizes stay `base` or `base + 1`. Deterministic: the
@@ -20,7 +22,7 @@
 import { rngFromSeed, type Rng } from '../random';
 import type { Cohort } from './cohort';
 
-export const CLASSING_ALGORITHM = 'junheng-classing-v1';
+export const CLASSING_ALGORITHM = 'junheng-classing-v2';
 
 export interface SearchBudget {
   /** Iterated-local-search rounds (one random same-signature swap, local search, keep if better). */
@@ -29,14 +31,28 @@ export interface SearchBudget {
   readonly kick: number;
   /** Classes the local search may work through per round. */
   readonly pops: number;
-  /** Range-polish trades at the end. */
-  readonly polish: number;
   /** After the first search, a unit looks for swap partners only this many places either side
    * of it in its signature's score order (useful fine-tuning swaps are between near scores). */
   readonly window: number;
+  /** Power polish: descent passes over every class (each unit tries its whole signature). */
+  readonly powerPasses: number;
+  /** Power polish: iterated rounds (a swap out of a class furthest out, descent, keep if better). */
+  readonly powerRounds: number;
+  /** Power polish: classes each round's descent works through, and its partner window. */
+  readonly powerPops: number;
+  readonly powerWindow: number;
 }
 
-export const defaultBudget: SearchBudget = { rounds: 700, kick: 1, pops: 8, polish: 200, window: 60 };
+export const defaultBudget: SearchBudget = {
+  rounds: 1000,
+  kick: 1,
+  pops: 8,
+  window: 60,
+  powerPasses: 20,
+  powerRounds: 600,
+  powerPops: 2,
+  powerWindow: 30,
+};
 
 // Improvements smaller than this are rounding noise (one score point of a class sum costs ≥ 1).
 const EPS = 1e-3;
@@ -149,6 +165,44 @@ class State {
     this.size[b] = (this.size[b] as number) - sv + su;
     this.classOf[u] = b;
     this.classOf[v] = a;
+  }
+
+  /**
+   * A swap that keeps only the class sums (dev), sizes and places — not the dot products or the
+   * objective — for the polish, which reads dev alone; `rebuild` restores the rest afterwards.
+   */
+  swapLight(u: number, v: number, a: number, b: number): void {
+    this.log.push(u, v, a, b);
+    const { f, dev } = this;
+    const z = this.c.z;
+    for (let j = 0; j < f; j++) {
+      const d = (z[v * f + j] as number) - (z[u * f + j] as number);
+      dev[a * f + j] = (dev[a * f + j] as number) + d;
+      dev[b * f + j] = (dev[b * f + j] as number) - d;
+    }
+    const su = this.unitSize[u] as number;
+    const sv = this.unitSize[v] as number;
+    this.size[a] = (this.size[a] as number) - su + sv;
+    this.size[b] = (this.size[b] as number) - sv + su;
+    this.classOf[u] = b;
+    this.classOf[v] = a;
+  }
+
+  /** Recomputes the dot products and the objective from the classes (after light swaps). */
+  rebuild(): void {
+    const { units, k, dot, gram, f, dev } = this;
+    dot.fill(0);
+    for (let v = 0; v < units; v++) {
+      const c = this.classOf[v] as number;
+      const row = c * units;
+      const gv = v * units;
+      for (let w = 0; w < units; w++) dot[row + w] = (dot[row + w] as number) + (gram[gv + w] as number);
+    }
+    let obj = 0;
+    for (let c = 0; c < k; c++)
+      for (let j = 0; j < f; j++) obj += (dev[c * f + j] as number) * (dev[c * f + j] as number);
+    this.objective = obj;
+    this.log.length = 0;
   }
 
   sizeOk(n: number): boolean {
@@ -317,72 +371,161 @@ function exchangeFrom(
 }
 
 /**
- * Range polish: the report's figures are max − min across classes, which the squared objective
- * only approximates. Here the extreme classes of the worst score feature trade units of the same
- * signature (counts unchanged) while that lowers Σ over score features of (max − min)², with the
- * spread feature counted at a quarter. Ends when no such trade is left, or after `steps` trades.
+ * Power polish: the report's figures are max − min across classes, which the squared objective
+ * only approximates. This minimises Σ over score features and classes of (deviation / τ)⁸ — a
+ * smooth stand-in for the largest deviation that also rewards fewer classes at the extremes —
+ * by same-signature swaps (counts unchanged), each unit taking its best improving partner from its
+ * whole signature, until a pass finds none or the pass budget ends; then iterated rounds: from one
+ * of the three classes furthest out, the cheapest of a few random swaps, descent from the two
+ * classes it touched (partners near in score), kept if Σ fell, else undone. τ is each feature's
+ * target half-width (0.85 point of a class sum for the total, 1.5 for a subject, ~0.6 of a
+ * standard deviation for the spread), so every figure is pushed under its target together.
  */
-function rangePolish(
+/** Random partners tried for each power-polish kick (the cheapest is taken). */
+const KICK_TRIES = 8;
+function powerPolish(
   st: State,
   features: readonly number[],
-  weightOf: (j: number) => number,
+  tau: readonly number[],
   range: (u: number) => readonly [number, number],
-  steps: number,
+  near: (u: number) => readonly [number, number],
+  budget: SearchBudget,
+  rng: Rng,
 ): void {
   const { k, f, dev, classOf, movable, units } = st;
   const z = st.c.z;
-  const spanOf = (j: number, a: number, b: number, da: number, db: number) => {
-    let hi = -Infinity;
-    let lo = Infinity;
-    for (let c = 0; c < k; c++) {
-      const x = c === a ? da : c === b ? db : (dev[c * f + j] as number);
-      if (x > hi) hi = x;
-      if (x < lo) lo = x;
-    }
-    return hi - lo;
+  const inv = tau.map((t) => 1 / t);
+  const phi = (x: number) => {
+    const y = x * x;
+    const q = y * y;
+    return q * q;
   };
-  const score = (a: number, b: number, u: number, v: number) => {
+  const costOf = (c: number) => {
     let s = 0;
-    for (const j of features) {
-      const d = (z[v * f + j] as number) - (z[u * f + j] as number);
-      const span = spanOf(j, a, b, (dev[a * f + j] as number) + d, (dev[b * f + j] as number) - d);
-      s += weightOf(j) * span * span;
-    }
+    features.forEach((j, a) => (s += phi((dev[c * f + j] as number) * (inv[a] as number))));
     return s;
   };
-  for (let step = 0; step < steps; step++) {
-    const now = score(-1, -1, 0, 0);
-    // The worst feature's two extreme classes are where a trade can lower the spans.
-    let worst = features[0] as number;
-    let worstSpan = -1;
-    for (const j of features) {
-      const span = spanOf(j, -1, -1, 0, 0) * Math.sqrt(weightOf(j));
-      if (span > worstSpan) [worst, worstSpan] = [j, span];
-    }
-    let hiC = 0;
-    let loC = 0;
-    for (let c = 1; c < k; c++) {
-      if ((dev[c * f + worst] as number) > (dev[hiC * f + worst] as number)) hiC = c;
-      if ((dev[c * f + worst] as number) < (dev[loC * f + worst] as number)) loC = c;
-    }
-    let best = now - EPS;
-    let bu = -1;
-    let bv = -1;
-    for (const a of [hiC, loC]) {
-      for (let u = 0; u < units; u++) {
-        if (classOf[u] !== a || movable[u] === 0) continue;
-        const [from, to] = range(u);
+  const cc = Float64Array.from({ length: k }, (_, c) => costOf(c));
+  const cost = (c: number) => cc[c] as number;
+  const swap = (u: number, v: number, a: number, b: number) => {
+    st.swapLight(u, v, a, b);
+    cc[a] = costOf(a);
+    cc[b] = costOf(b);
+  };
+  const worst = (c: number) => {
+    let w = 0;
+    features.forEach((j, a) => (w = Math.max(w, Math.abs((dev[c * f + j] as number) * (inv[a] as number)))));
+    return w;
+  };
+  const total = () => {
+    let s = 0;
+    for (let c = 0; c < k; c++) s += cost(c);
+    return s;
+  };
+  /** Each unit of the queued classes takes its best improving same-signature partner; touched classes are queued again. */
+  const descend = (
+    queued: readonly number[],
+    maxPops: number,
+    span: (u: number) => readonly [number, number],
+  ) => {
+    const inQueue = new Uint8Array(k);
+    const queue: number[] = [];
+    const push = (c: number) => {
+      if (inQueue[c] === 0) {
+        inQueue[c] = 1;
+        queue.push(c);
+      }
+    };
+    queued.forEach(push);
+    for (let head = 0; head < queue.length && head < maxPops; head++) {
+      const a = queue[head] as number;
+      inQueue[a] = 0;
+      const members: number[] = [];
+      for (let u = 0; u < units; u++) if (classOf[u] === a && movable[u] === 1) members.push(u);
+      const F = features.length;
+      const da = new Float64Array(F);
+      for (const u of members) {
+        if (classOf[u] !== a) continue;
+        const ca = cost(a);
+        for (let x = 0; x < F; x++)
+          da[x] = (dev[a * f + (features[x] as number)] as number) * (inv[x] as number);
+        let best = -1e-9 * ca;
+        let bv = -1;
+        const [from, to] = span(u);
+        const uo = u * f;
         for (let v = from; v < to; v++) {
           const b = classOf[v] as number;
           if (b === a || movable[v] === 0) continue;
-          const s = score(a, b, u, v);
-          if (s < best && st.legal(u, v, a, b)) [best, bu, bv] = [s, u, v];
+          let d = -ca - (cc[b] as number);
+          const vo = v * f;
+          const bo = b * f;
+          for (let x = 0; x < F; x++) {
+            const j = features[x] as number;
+            const ix = inv[x] as number;
+            const delta = ((z[vo + j] as number) - (z[uo + j] as number)) * ix;
+            d += phi((da[x] as number) + delta) + phi((dev[bo + j] as number) * ix - delta);
+          }
+          if (d < best && st.legal(u, v, a, b)) [best, bv] = [d, v];
+        }
+        if (bv >= 0) {
+          const b = classOf[bv] as number;
+          swap(u, bv, a, b);
+          push(a);
+          push(b);
         }
       }
     }
-    if (bu < 0) return;
-    st.apply(bu, bv, classOf[bu] as number, classOf[bv] as number);
+  };
+  const all = () => Array.from({ length: k }, (_, c) => c).sort((a, b) => worst(b) - worst(a) || a - b);
+  descend(all(), budget.powerPasses * k, range);
+  // Iterated: a random swap out of one of the three classes furthest out, descent from the two
+  // classes it touched, kept if Σ φ fell, else undone.
+  const r = (n: number) => Math.floor((rng.nextUint32() / 4294967296) * n);
+  let best = total();
+  st.log.length = 0;
+  for (let round = 0; round < budget.powerRounds; round++) {
+    const a = all()[r(Math.min(3, k))] as number;
+    const mine: number[] = [];
+    for (let u = 0; u < units; u++) if (classOf[u] === a && movable[u] === 1) mine.push(u);
+    if (mine.length === 0) break;
+    // The kick: of a few random partners for a random unit, the one that costs least.
+    let u = -1;
+    let v = -1;
+    let least = Infinity;
+    for (let t = 0; t < KICK_TRIES; t++) {
+      const u1 = mine[r(mine.length)] as number;
+      const [from, to] = range(u1);
+      const v1 = from + r(to - from);
+      const b1 = classOf[v1] as number;
+      if (b1 === a || movable[v1] === 0 || !st.legal(u1, v1, a, b1)) continue;
+      let d = 0;
+      for (let x = 0; x < features.length; x++) {
+        const j = features[x] as number;
+        const ix = inv[x] as number;
+        const delta = ((z[v1 * f + j] as number) - (z[u1 * f + j] as number)) * ix;
+        d +=
+          phi((dev[a * f + j] as number) * ix + delta) +
+          phi((dev[b1 * f + j] as number) * ix - delta) -
+          phi((dev[a * f + j] as number) * ix) -
+          phi((dev[b1 * f + j] as number) * ix);
+      }
+      if (d < least) [least, u, v] = [d, u1, v1];
+    }
+    if (u < 0) continue;
+    const b = classOf[v] as number;
+    swap(u, v, a, b);
+    descend([a, b], budget.powerPops, near);
+    const now = total();
+    if (now < best * (1 - 1e-12)) best = now;
+    else {
+      const log = st.log.splice(0);
+      for (let i = log.length - 4; i >= 0; i -= 4)
+        st.swapLight(log[i] as number, log[i + 1] as number, log[i + 3] as number, log[i + 2] as number);
+      for (let c = 0; c < k; c++) cc[c] = costOf(c);
+    }
+    st.log.length = 0;
   }
+  st.rebuild();
 }
 
 /** A few random legal swaps of units with the same signature (counts unchanged), to leave a local optimum. */
@@ -441,7 +584,6 @@ export function classingSearch(c: Cohort, seed: string, budget: SearchBudget = d
   c.features.forEach((name, j) => {
     if (name === 'total' || name.startsWith('subject:') || name === 'sumsq') scoreFeatures.push(j);
   });
-  const polishWeight = (j: number) => (c.features[j] === 'sumsq' ? 0.25 : 1);
   let bestScore = st.objective;
   st.log.length = 0;
   if (movableUnits.length > 1 && c.k > 1) {
@@ -452,9 +594,24 @@ export function classingSearch(c: Cohort, seed: string, budget: SearchBudget = d
       st.log.length = 0;
     }
   }
-  // st is at the best assignment found; now narrow the score spreads the report shows.
-  if (scoreFeatures.length > 0 && movableUnits.length > 1 && c.k > 1)
-    rangePolish(st, scoreFeatures, polishWeight, same, budget.polish);
+  // st is at the best assignment found; now narrow the spreads the report shows (max − min).
+  if (scoreFeatures.length > 0 && movableUnits.length > 1 && c.k > 1 && budget.powerPasses > 0) {
+    // Target half-widths in z units (one z unit is √weight points of a class sum; for the spread
+    // feature about 0.1 point of a class's standard deviation): 0.85 point for the total, 1.5 for
+    // a subject, 0.6 of a standard deviation for the spread.
+    const tau = scoreFeatures.map((j) => {
+      const w = Math.sqrt(c.weights[j] as number);
+      const name = c.features[j] as string;
+      return (name === 'total' ? 0.85 : name === 'sumsq' ? 6 : 1.5) * w;
+    });
+    const window =
+      (width: number) =>
+      (u: number): [number, number] => {
+        const r = ranges[c.signature[u] as number] as [number, number];
+        return [Math.max(r[0], u - width), Math.min(r[1], u + width + 1)];
+      };
+    powerPolish(st, scoreFeatures, tau, window(st.units), window(budget.powerWindow), budget, rng);
+  }
   return { status: 'ok', classOfUnit: Int32Array.from(st.classOf), objective: st.objective };
 }
 

@@ -31,6 +31,11 @@ export interface ClassingPlan {
   }[];
   /** Homeroom teacher per class (teacher ids, by class index), with the draw's seed. */
   readonly homeroom: { readonly seed: string; readonly teacherIds: readonly string[] } | null;
+  /**
+   * Late students placed after publishing when every class was full: in a class added for them,
+   * or over the cap (a recorded 大班额 warning). Absent on plans without any.
+   */
+  readonly lateExceptions?: readonly LateException[];
   readonly publishedAt: string | null;
   readonly version: number;
   readonly updatedAt: string;
@@ -98,32 +103,89 @@ function imbalance(r: ClassingReport): number {
   return s + r.sdSpread.value / 10 + r.schoolRange.value / 10;
 }
 
+/** How a late student is placed: where balance suffers least (within the cap), in a new class, or over the cap. */
+export const latePlacements = ['balance', 'newClass', 'overCap'] as const;
+export type LatePlacement = (typeof latePlacements)[number];
+
+/** A late student placed outside the usual rules, kept with the plan (who, where, how big, when). */
+export interface LateException {
+  readonly studentId: string;
+  readonly name: string;
+  readonly kind: 'newClass' | 'overCap';
+  readonly classIndex: number;
+  /** The class's size with the student. */
+  readonly size: number;
+  /** The county's class-size cap: above it the class is a 大班额. */
+  readonly cap: number;
+  readonly at: string;
+  readonly by: string;
+}
+
+export type LateInsert =
+  | { readonly index: number; readonly input: ClassingInput; readonly classes: string[][] }
+  | { readonly error: string; readonly full?: true };
+
 /**
- * A late student goes to the class where the balance suffers least, among the smallest classes
- * below the cap where no one they must stay apart from sits. Returns the class index or an error.
+ * Problems a placement outside the usual rules accepts: the size rules it knowingly breaks (and
+ * earlier exceptions broke). Together/apart/fixed always hold.
+ */
+const accepted = (problem: string) =>
+  problem.includes('above the cap') || problem.startsWith('class sizes differ');
+
+/**
+ * A late student joins a class. 'balance': the class where the balance suffers least, among the
+ * smallest classes below the cap where no one they must stay apart from sits (`full` when every
+ * class is at the cap). 'newClass': a class added for them. 'overCap': the smallest class, above
+ * the cap but below `superLargeSize` (a 超大班额 is never made). Returns the class index or why not.
  */
 export function lateInsert(
   input: ClassingInput,
   classes: readonly (readonly string[])[],
   student: ClassingStudent,
   seed: string,
-): { index: number; input: ClassingInput; classes: string[][] } | { error: string } {
+  kind: LatePlacement = 'balance',
+  superLargeSize = Infinity,
+): LateInsert {
   if (input.students.some((s) => s.id === student.id)) return { error: '该学号已在名单中。' };
   const next: ClassingInput = { ...input, students: [...input.students, student] };
+  if (kind === 'newClass') {
+    const trial = [...classes.map((x) => [...x]), [student.id]];
+    const withClass = { ...next, classes: trial.length };
+    const report = classingReport(withClass, trial, { algorithm: CLASSING_ALGORITHM, seed });
+    if (report.problems.some((p) => !accepted(p)))
+      return { error: '插班生与名单中的分班要求冲突，不能单独成班。' };
+    return { index: trial.length - 1, input: withClass, classes: trial };
+  }
+  // After an earlier exception the split already breaks a size rule: a balanced placement then
+  // need only keep the class it joins within the cap, and the other rules.
+  const sizesBroken = classingReport(input, classes, { algorithm: CLASSING_ALGORITHM, seed }).problems.some(
+    accepted,
+  );
+  const tolerated = (p: string) => (kind === 'overCap' || sizesBroken) && accepted(p);
   const smallest = Math.min(...classes.map((c) => c.length));
   let best = -1;
   let bestScore = Infinity;
   let bestClasses: string[][] = [];
+  let full = true;
   classes.forEach((c, k) => {
-    if (c.length !== smallest || c.length >= input.cap) return;
+    if (c.length !== smallest) return;
+    if (kind === 'balance' && c.length >= input.cap) return;
+    if (kind === 'overCap' && c.length + 1 >= superLargeSize) return;
+    full = false;
     const trial = classes.map((x, j) => (j === k ? [...x, student.id] : [...x]));
     const report = classingReport(next, trial, { algorithm: CLASSING_ALGORITHM, seed });
-    if (report.problems.length > 0) return;
+    if (report.problems.some((p) => !tolerated(p))) return;
     const score = imbalance(report);
     if (score < bestScore) [best, bestScore, bestClasses] = [k, score, trial];
   });
-  if (best < 0) return { error: '没有可以插入的班级（班额已满或违反分班要求），请增加班级或调整班额。' };
-  return { index: best, input: next, classes: bestClasses };
+  if (best >= 0) return { index: best, input: next, classes: bestClasses };
+  if (kind === 'overCap' && full)
+    return {
+      error: `各班都已达到${superLargeSize - 1}人，再插班就成了超大班额，请增加一个班或由教育局统筹。`,
+    };
+  return full
+    ? { error: '各班都已达到班额上限。', full: true }
+    : { error: '没有可以插入的班级（违反分班要求），请调整后再试。' };
 }
 
 /** Homeroom teachers drawn to classes by a seeded shuffle (the seed is recorded with the plan). */

@@ -101,10 +101,12 @@ export function registrationFindings(regs: readonly RegistrationFact[]): Finding
 }
 
 /** Schools below the ≥ 6-of-7 rule, and indicators whose 差异系数 is over the stage's limit. */
-export function indicatorFindings(tables: readonly IndicatorTable[]): Finding[] {
+export function indicatorFindings(tables: readonly IndicatorTable[], basis = ''): Finding[] {
   const out: Finding[] = [];
   for (const t of tables) {
-    const stage = t.stage === 'primary' ? '小学' : '初中';
+    // Which count the figures are (当前 / 轮岗后), so the finding matches the tables it came from.
+    const stageName = t.stage === 'primary' ? '小学' : '初中';
+    const stage = `${basis ? `${basis}，` : ''}${stageName}`;
     const failing = t.schools.filter((x) => !x.passes);
     if (failing.length > 0)
       out.push({
@@ -121,7 +123,7 @@ export function indicatorFindings(tables: readonly IndicatorTable[]): Finding[] 
             {
               kind: 'indicator',
               id: `${t.stage}:${k}`,
-              label: `${stage}·${indicatorLabels[k as IndicatorKey]}`,
+              label: `${stageName}·${indicatorLabels[k as IndicatorKey]}`,
             },
           ],
         });

@@ -73,34 +73,42 @@ export interface RegistrationRecordView extends Common {
   }[];
 }
 
+/** An indicator's value and whether it meets the standard (null: no published rotation plan). */
+export interface IndicatorFigure {
+  readonly value: number;
+  readonly met: boolean;
+}
+
 export interface SchoolRecordView extends Common {
   readonly kind: 'school';
   readonly school: DashboardSchoolRow;
   readonly classes: readonly DashboardClassRow[];
+  /** Each indicator 当前 and 轮岗后 (see indicatorBasisLabels), with its standard. */
   readonly indicators: readonly {
     readonly key: string;
     readonly label: string;
-    readonly value: number;
-    readonly met: boolean;
+    readonly standard: number;
+    readonly current: IndicatorFigure;
+    readonly afterRotation: IndicatorFigure | null;
   }[];
-  /** The ≥ 6-of-7 rule (null: the school is not in the indicator table). */
-  readonly indicatorsPass: boolean | null;
+  /** The ≥ 6-of-7 rule, 当前 and 轮岗后 (null: not in the table / no published plan). */
+  readonly indicatorsPass: { readonly current: boolean | null; readonly afterRotation: boolean | null };
 }
 
 export interface IndicatorRecordView extends Common {
   readonly kind: 'indicator';
   readonly stage: Stage;
   readonly label: string;
-  readonly cvBefore: number;
-  readonly cvAfter: number;
+  readonly cvCurrent: number;
+  /** Null while no rotation plan is published. */
+  readonly cvAfterRotation: number | null;
   readonly cvLimit: number;
   readonly schools: readonly {
     readonly schoolId: string;
     readonly name: string;
     readonly pupils: number;
-    readonly before: number | null;
-    readonly after: number;
-    readonly met: boolean;
+    readonly current: IndicatorFigure;
+    readonly afterRotation: IndicatorFigure | null;
   }[];
 }
 

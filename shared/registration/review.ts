@@ -13,3 +13,17 @@ export type ReviewReasonCode = keyof typeof reviewReasons;
 export const reviewReasonCodes = Object.keys(reviewReasons) as ReviewReasonCode[];
 
 export type ReviewDecision = 'approve' | 'reject' | 'return';
+
+/**
+ * 作废 (voiding) a registration someone other than the child's guardians made (冒名/误报): the
+ * school or the bureau checks the family's 户口簿 and 出生医学证明 in person first. Its reason
+ * code is kept apart from the review reasons (it is not a review decision).
+ */
+export const VOID_REASON_CODE = 'NOT_GUARDIAN';
+export const voidReasonLabel = '经查验户口簿和出生医学证明，非儿童监护人所报（冒名或误报）';
+
+/** The label of any reason code a registration's history can hold. */
+export function reasonCodeLabel(code: string): string {
+  if (code === VOID_REASON_CODE) return voidReasonLabel;
+  return (reviewReasons as Readonly<Record<string, string>>)[code] ?? code;
+}

@@ -78,3 +78,20 @@ export function registrationTransitionAllowed(from: RegistrationStatus, to: Regi
 export function registrationStatusFinal(s: RegistrationStatus): boolean {
   return transitions[s].length === 0;
 }
+
+/**
+ * Registrations that count as applying to their school — every count of applicants (the
+ * dashboard, the capacity page, the 本校 view, the exports' totals) uses this one set: not drafts,
+ * refusals, withdrawals or voided ones.
+ */
+export const registrationApplyingStatuses: readonly RegistrationStatus[] = [
+  'submitted',
+  'pending_review',
+  'first_approved',
+  'needs_more',
+  'approved',
+  'awaiting_placement',
+  'admitted',
+  'coordinating',
+  'reported',
+];

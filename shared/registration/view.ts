@@ -7,7 +7,7 @@ import { stageLabels } from '../settings';
 import { documentSlots } from './documents';
 import { registrationFlagLabels, type RegistrationFlag } from './flags';
 import type { RegistrationForm } from './form';
-import { reviewReasons, type ReviewReasonCode } from './review';
+import { reasonCodeLabel } from './review';
 import { registrationStatusLabels } from './status';
 import type { Registration } from './types';
 
@@ -75,7 +75,7 @@ export function registrationView(r: Registration, schoolName: string, family: bo
             : h.by.role === 'bureau'
               ? '教育局'
               : '学校',
-      reasonLabel: h.reasonCode ? (reviewReasons[h.reasonCode as ReviewReasonCode] ?? h.reasonCode) : null,
+      reasonLabel: h.reasonCode ? reasonCodeLabel(h.reasonCode) : null,
       reason: h.reason,
       deadline: h.deadline ?? null,
     })),

@@ -47,10 +47,12 @@ export type {
 } from './types';
 
 /** With the solver's relaxation (the product's planner). */
-export const ROTATION_ALGORITHM = 'junheng-rotation-v2';
+export const ROTATION_ALGORITHM = 'junheng-rotation-v3';
 /** Greedy and local search only (no solver at hand). */
-export const ROTATION_ALGORITHM_SEARCH = 'junheng-rotation-v2-search';
+export const ROTATION_ALGORITHM_SEARCH = 'junheng-rotation-v3-search';
 
+/** Rounds of the weighted separable start at most (each one linear program). */
+const WEIGHTED_ROUNDS = 4;
 /** Local-search passes at most (each pass tries every move once). */
 const PASSES = 60;
 /** A plan within this share of its bound is reported as proven optimal (rounding only). */
@@ -195,10 +197,12 @@ export function rotationPlan(input: RotationInput, solver: RelaxationSolver | nu
   if (solver) {
     const rx = rotationRelaxation(m, count, p.floor, p.cv.r, solver);
     if (rx) bound = rx.bound;
-    if (rx?.vertex) {
+    // Starts from the LP's vertex at the relaxation's optimum, then at the best plan so far.
+    const tryStart = (vertex: readonly (readonly [number, number, number])[] | null) => {
+      if (!vertex) return;
       const q = planOf(
         m,
-        rx.vertex.map(([g, j]) => [g, j] as const),
+        vertex.map(([g, j]) => [g, j] as const),
       );
       q.floor.set(p.floor);
       const lawful =
@@ -206,9 +210,20 @@ export function rotationPlan(input: RotationInput, solver: RelaxationSolver | nu
         q.moves[0] === count[0] &&
         q.moves[1] === count[1] &&
         m.schools.every((_, i) => q.prefixOk(i) && (q.out[i] as number) >= (q.floor[i] as number));
-      if (lawful) {
-        localSearch(q, PASSES, false);
-        if (q.cv.total < best.cv.total - 1e-12) best = q;
+      if (!lawful) return;
+      localSearch(q, PASSES, false);
+      if (q.cv.total < best.cv.total - 1e-12) best = q;
+    };
+    if (rx) {
+      tryStart(rx.vertex);
+      localSearch(best, PASSES, true);
+      // Majorisation on whole numbers: the weighted separable problem around the best plan,
+      // again while it finds a better one.
+      for (let round = 0; round < WEIGHTED_ROUNDS; round++) {
+        const before = best;
+        tryStart(rx.weightedVertexAt(best.cv.r));
+        if (best === before) break;
+        localSearch(best, PASSES, true);
       }
     }
   }

@@ -63,7 +63,8 @@ export function rotationIssues(
   const seen = new Set<string>();
   for (const mv of plan.moves) {
     const t = teachers.get(mv.teacherId);
-    const who = t ? `${t.name}（${t.id}）` : mv.teacherId;
+    // Named as the bureau knows them: name and school, never the record id.
+    const who = t ? `${t.name}（${schoolName(t.schoolId)}）` : mv.teacherId;
     const add = (code: RotationIssueCode, text: string) =>
       issues.push({ code, subject: mv.teacherId, text: `${who}：${text}` });
     if (!t) add('NOT_TEACHER', '不是本县在编教师');
@@ -158,11 +159,15 @@ export function rotationProblems(
   return rotationIssues(input, plan).map((x) => x.text);
 }
 
+/** A finding's identity (its rule and the record it is about), as an override acknowledges it. */
+export const rotationIssueKey = (x: Pick<RotationIssue, 'code' | 'subject'>): string =>
+  `${x.code}|${x.subject}`;
+
 /** Findings of `after` that `before` does not have (same code about the same record). */
 export function issuesAdded(
   before: readonly RotationIssue[],
   after: readonly RotationIssue[],
 ): RotationIssue[] {
-  const known = new Set(before.map((x) => `${x.code}|${x.subject}`));
-  return after.filter((x) => !known.has(`${x.code}|${x.subject}`));
+  const known = new Set(before.map(rotationIssueKey));
+  return after.filter((x) => !known.has(rotationIssueKey(x)));
 }

@@ -6,6 +6,8 @@ import type { RotationIssue } from './problems';
 
 export interface RotationObjection {
   readonly teacherId: string;
+  /** The teacher's name when they objected (kept: an upheld objection takes them off the moves). */
+  readonly name?: string;
   readonly text: string;
   readonly at: string;
   readonly answer: {
@@ -37,6 +39,16 @@ export interface RotationRecord {
   readonly problems: readonly string[];
   /** The same problems with codes, as published (absent on records published before they were kept). */
   readonly issues?: readonly RotationIssue[];
+  /**
+   * Published although rules were broken: the bureau acknowledged each broken rule by name and
+   * wrote why (absent when the plan kept every rule).
+   */
+  readonly override?: {
+    readonly reason: string;
+    readonly issues: readonly RotationIssue[];
+    readonly by: string;
+    readonly at: string;
+  };
   readonly version: number;
   readonly updatedAt: string;
 }

@@ -75,6 +75,10 @@ export interface RelaxationResult {
   readonly vertex: readonly (readonly [number, number, number])[] | null;
   /** Whether the quadratic step was solved (else the bound's weights came from the plan). */
   readonly relaxed: boolean;
+  /** The weighted separable problem's vertex around a plan (a further start), or null. */
+  weightedVertexAt(plan: readonly ArrayLike<number>[]): readonly (readonly [number, number, number])[] | null;
+  /** The vertex of the linear program weighted at another plan (a further start), or null. */
+  vertexAt(plan: readonly ArrayLike<number>[]): readonly (readonly [number, number, number])[] | null;
 }
 
 /**
@@ -239,6 +243,7 @@ export function rotationRelaxation(
       if (e >= 0) put(defRows[e], col.arc + a, -1);
     }
   });
+  const zRowsFrom = rows.length;
   // z ≥ S·h(r)/sc, piece by piece: (sc/S)·z ∓ r ≥ ∓c, (sc/S)·z − slope·r ≥ a − slope·⌊c⌋.
   cells.forEach((c, e) => {
     const f = Math.floor(c.c);
@@ -301,51 +306,144 @@ export function rotationRelaxation(
     z = Float64Array.from(cells, (_, e) => Math.max(0, qp.colValue[col.z + e] as number));
     relaxed = true;
   }
-  const zOf = (_c: Cell, e: number) => z[e] as number;
-
-  // 2. The linear program with those weights.
-  const zNorm = new Float64Array(2 * K);
-  cells.forEach((c, e) => {
-    const z = zOf(c, e);
-    zNorm[c.term] = (zNorm[c.term] as number) + z * z;
-  });
-  const cost = new Float64Array(numCols);
-  cells.forEach((c, e) => {
-    const z = zOf(c, e);
-    const nz = Math.sqrt(zNorm[c.term] as number);
-    // u ≥ 0 with ‖u‖ ≤ 1 (shrunk a hair so rounding never pushes it over).
-    const u = nz > 0 ? (z / nz) * (1 - 1e-12) : 0;
-    cost[col.z + e] = u / (S * (means[c.term] as number));
-  });
-  const lpProgram = program(cost);
-  const lp = solver.solve(lpProgram);
-  if (!lp) return null;
-  const bound = safeBound(lpProgram, lp.rowDual);
-
+  // 2. The linear program with those weights: its minimum bounds Σ CV, its vertex is a start.
+  const lpWith = (zs: ArrayLike<number>) => {
+    const zNorm = new Float64Array(2 * K);
+    cells.forEach(
+      (c, e) => (zNorm[c.term] = (zNorm[c.term] as number) + (zs[e] as number) * (zs[e] as number)),
+    );
+    const cost = new Float64Array(numCols);
+    cells.forEach((c, e) => {
+      const nz = Math.sqrt(zNorm[c.term] as number);
+      // u ≥ 0 with ‖u‖ ≤ 1 (shrunk a hair so rounding never pushes it over).
+      const u = nz > 0 ? ((zs[e] as number) / nz) * (1 - 1e-12) : 0;
+      cost[col.z + e] = u / (S * (means[c.term] as number));
+    });
+    const lpProgram = program(cost);
+    const lp = solver.solve(lpProgram);
+    return lp ? { bound: safeBound(lpProgram, lp.rowDual), vertex: vertexOf(lp.colValue) } : null;
+  };
   // The vertex: whole-number flows per (group, receiving school), by pairing each hub's groups
-  // with its receiving schools in order.
-  const whole = (x: number) => Math.abs(x - Math.round(x)) < 1e-6;
-  let ok = true;
-  const fromGroups: number[][] = hubs.map(() => []);
-  m.groups.forEach((_, g) => {
-    const x = lp.colValue[g] as number;
-    if (!whole(x)) ok = false;
-    for (let u = 0; u < Math.round(x); u++) fromGroups[hubIndex.get(hubKey(g)) as number]?.push(g);
-  });
-  const toSchools: number[][] = hubs.map(() => []);
-  arcs.forEach(([h, j], a) => {
-    const x = lp.colValue[col.arc + a] as number;
-    if (!whole(x)) ok = false;
-    for (let u = 0; u < Math.round(x); u++) toSchools[h]?.push(j);
-  });
-  const vertex: [number, number, number][] = [];
-  hubs.forEach((_, h) => {
-    const gs = fromGroups[h] as number[];
-    const js = toSchools[h] as number[];
-    if (gs.length !== js.length) ok = false;
-    gs.forEach((g, u) => vertex.push([g, js[u] as number, 1]));
-  });
-  return { bound, vertex: ok ? vertex : null, relaxed };
+  // with its receiving schools in order (null when a flow is not whole).
+  const vertexOf = (x: Float64Array): [number, number, number][] | null => {
+    const whole = (v: number) => Math.abs(v - Math.round(v)) < 1e-6;
+    let ok = true;
+    const fromGroups: number[][] = hubs.map(() => []);
+    m.groups.forEach((_, g) => {
+      const v = x[g] as number;
+      if (!whole(v)) ok = false;
+      for (let u = 0; u < Math.round(v); u++) fromGroups[hubIndex.get(hubKey(g)) as number]?.push(g);
+    });
+    const toSchools: number[][] = hubs.map(() => []);
+    arcs.forEach(([h, j], a) => {
+      const v = x[col.arc + a] as number;
+      if (!whole(v)) ok = false;
+      for (let u = 0; u < Math.round(v); u++) toSchools[h]?.push(j);
+    });
+    const vertex: [number, number, number][] = [];
+    hubs.forEach((_, h) => {
+      const gs = fromGroups[h] as number[];
+      const js = toSchools[h] as number[];
+      if (gs.length !== js.length) ok = false;
+      gs.forEach((g, u) => vertex.push([g, js[u] as number, 1]));
+    });
+    return ok ? vertex : null;
+  };
+  /**
+   * A start from the weighted separable problem: min Σ_t w_t Σ_i (r_i − c_i)² with each school's
+   * count a sum of unit segments priced at the quadratic's whole-number steps (exact at whole
+   * numbers, convex, so its LP's vertex is usually whole) — the majorised objective around a
+   * plan (w_t = 1 / (2·m_t·√V_t·P·P_i) folded into the prices).
+   */
+  const weightedVertexAt = (plan: readonly ArrayLike<number>[]) => {
+    const V = new Float64Array(2 * K);
+    const P = new Float64Array(2 * K);
+    cells.forEach((c) => {
+      const r = (plan[c.k] as ArrayLike<number>)[c.school] as number;
+      const pi = m.pupils[c.school] as number;
+      V[c.term] = (V[c.term] as number) + ((r - c.c) * (r - c.c)) / pi;
+      P[c.term] = (P[c.term] as number) + pi;
+    });
+    const segCols: { e: number; cost: number }[] = [];
+    cells.forEach((c, e) => {
+      const pt = P[c.term] as number;
+      const v = (V[c.term] as number) / pt;
+      const w =
+        1 /
+        (2 * (means[c.term] as number) * Math.sqrt(Math.max(v, 1e-18)) * pt * (m.pupils[c.school] as number));
+      for (let x = c.lo + 1; x <= c.hi; x++) {
+        const a = x - 1 - c.c;
+        const b = x - c.c;
+        segCols.push({ e, cost: w * (b * b - a * a) });
+      }
+    });
+    const nFlow = G + A;
+    const nCols = nFlow + segCols.length;
+    const segOf: number[][] = cells.map(() => []);
+    segCols.forEach((sg, q) => segOf[sg.e]?.push(nFlow + q));
+    const defIndex = new Map(defRows.map((r, e) => [r, e]));
+    const keep = rows.slice(0, zRowsFrom);
+    const st2 = new Int32Array(keep.length + 1);
+    const idx: number[] = [];
+    const val: number[] = [];
+    const lo2 = new Float64Array(keep.length);
+    const hi2 = new Float64Array(keep.length);
+    keep.forEach((r, i) => {
+      const e = defIndex.get(r);
+      r.idx.forEach((cIdx, q) => {
+        if (cIdx < nFlow) {
+          idx.push(cIdx);
+          val.push(r.val[q] as number);
+        }
+      });
+      if (e !== undefined) {
+        for (const cIdx of segOf[e] as number[]) {
+          idx.push(cIdx);
+          val.push(1);
+        }
+        const shift = (cells[e] as Cell).lo;
+        lo2[i] = r.lo - shift;
+        hi2[i] = r.hi - shift;
+      } else {
+        lo2[i] = r.lo;
+        hi2[i] = r.hi;
+      }
+      st2[i + 1] = idx.length;
+    });
+    const cost = new Float64Array(nCols);
+    segCols.forEach((sg, q) => (cost[nFlow + q] = sg.cost));
+    const lower = new Float64Array(nCols);
+    const upper = new Float64Array(nCols).fill(1);
+    upper.set(colUpper.subarray(0, nFlow), 0);
+    const res = solver.solve({
+      numCols: nCols,
+      numRows: keep.length,
+      colCost: cost,
+      colLower: lower,
+      colUpper: upper,
+      rowLower: lo2,
+      rowUpper: hi2,
+      starts: st2,
+      indices: Int32Array.from(idx),
+      values: Float64Array.from(val),
+    });
+    return res ? vertexOf(res.colValue) : null;
+  };
+  const first = lpWith(z);
+  if (!first) return null;
+  return {
+    bound: first.bound,
+    vertex: first.vertex,
+    relaxed,
+    weightedVertexAt,
+    vertexAt(plan: readonly ArrayLike<number>[]) {
+      const zs = Float64Array.from(
+        cells,
+        (c) => (S * roundedDistance((plan[c.k] as ArrayLike<number>)[c.school] as number, c.c)) / c.sc,
+      );
+      return lpWith(zs)?.vertex ?? null;
+    },
+  };
 }
 
 /**

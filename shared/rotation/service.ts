@@ -55,3 +55,32 @@ export function indicatorTables(
   }));
   return (['primary', 'junior'] as const).map((stage) => indicatorTable(stage, resources));
 }
+
+/**
+ * The two labels every page and export gives the seven indicators, so one label always means one
+ * number: 当前 — teachers counted at their 编制 school, as the county reports today; 轮岗后 —
+ * counted where they will teach once the published rotation plan applies (借调 included).
+ */
+export const indicatorBasisLabels = { current: '当前', afterRotation: '轮岗后' } as const;
+export const indicatorBasisNotes = {
+  current: '当前：按教师编制所在学校统计',
+  afterRotation: '轮岗后：按已公示交流方案实施后教师实际任教的学校统计（含借调）',
+} as const;
+
+export interface IndicatorViews {
+  readonly current: readonly IndicatorTable[];
+  /** Null while no rotation plan is published. */
+  readonly afterRotation: readonly IndicatorTable[] | null;
+}
+
+/** The indicator tables under both labels (see indicatorBasisLabels); the one function for them. */
+export function indicatorViews(
+  schools: readonly School[],
+  teachers: readonly Teacher[],
+  publishedMoves: readonly { readonly teacherId: string; readonly to: string }[] | null,
+): IndicatorViews {
+  return {
+    current: indicatorTables(schools, teachers, 'official'),
+    afterRotation: publishedMoves ? indicatorTables(schools, teachers, 'teaching', publishedMoves) : null,
+  };
+}

@@ -15,6 +15,11 @@ export async function fill(page: Page, id: string, value: string): Promise<void>
   await page.locator(`#${id} input`).fill(value);
 }
 
+/** Picks a date in a date field (the browser's date picker in H5). */
+export async function pickDate(page: Page, id: string, value: string): Promise<void> {
+  await page.locator(`input#${id}`).fill(value);
+}
+
 /** A JPEG the browser can decode: a screenshot of the current page. */
 export const photo = (page: Page) => page.screenshot({ type: 'jpeg', quality: 60 });
 
@@ -44,11 +49,11 @@ export async function fillFamily(page: Page, f: Family): Promise<void> {
     await fill(page, 'property-no', `青(2024)不动产权第${f.idNumber.slice(-6)}号`);
     await fill(page, 'property-address', '城关镇和平路12号3幢201室');
     await fill(page, 'property-owners', f.guardian.name);
-    await fill(page, 'property-date', '2019-06-01');
+    await pickDate(page, 'property-date', '2019-06-01');
   } else {
     await page.locator('#route-migrant').click();
     await fill(page, 'permit-no', '330122201900123');
-    await fill(page, 'permit-since', '2024-01-01');
+    await pickDate(page, 'permit-since', '2024-01-01');
     await fill(page, 'insurance', '30');
     await fill(page, 'rental-address', '城关镇人民路5号');
   }

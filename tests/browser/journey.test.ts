@@ -91,6 +91,8 @@ test('a local family registers with documents, the principal approves, the paren
   await page.goto(`${env().host.url}/#/pages/parent/register/index`);
   await fillFamily(page, family);
   await page.locator('#submit-registration').click();
+  // No documents this time: the demo county allows 缺件先报, so the page asks first.
+  await page.getByText('先提交', { exact: true }).click();
   await page.getByText('确定提交', { exact: true }).click();
   await idError.waitFor();
   expect(await idError.innerText()).toContain('不能重复报名');
@@ -108,6 +110,7 @@ test('a local family registers with documents, the principal approves, the paren
   });
   await shot(page, '05-principal-review-documents');
   await page.locator('#decide-approve').click();
+  await page.getByText('确定通过', { exact: true }).click();
   await page.locator('#info-banner', { hasText: '审核通过' }).waitFor();
 
   await switchTo(page, 'parent-wang');
@@ -153,6 +156,7 @@ test('a migrant family is returned for more material, fixes it, and is approved'
 
   await principalOpens(page, '张小雨');
   await page.locator('#decide-approve').click();
+  await page.getByText('确定通过', { exact: true }).click();
   await page.locator('#info-banner', { hasText: '审核通过' }).waitFor();
 });
 

@@ -52,6 +52,8 @@ test('the bureau runs the draw; a parent sees the result; verify-draw reproduces
 
   await fill(page, 'placement-seed', '20270601883712');
   await page.locator('#placement-run').click();
+  // The formal run is confirmed first (once only; seed, hash and count are shown).
+  await page.locator('.taro-model__confirm:visible', { hasText: '正式派位' }).click();
   await page.locator('#info-banner', { hasText: '正式派位完成：录取 4 人' }).waitFor();
   await env().shot(page, '13-placement-run');
   const runDownload = page.waitForEvent('download');

@@ -1,11 +1,14 @@
 /**
  * What every browser suite shares: a local host on a fresh data directory serving the H5 build,
- * Debian Chromium, phone-sized pages, demo sign-in, and screenshots once transitions finish.
+ * Debian Chromium, phone-sized (390×844) and desk-sized (1280×800) pages, demo sign-in, and
+ * screenshots once transitions finish. Every page is watched for console errors and for developer
+ * text in what it shows (field keys, codes, `§`, record ids — tests/helpers/devText.ts).
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { devTextPatternSources, devTextWatcher } from '../helpers/devText';
 import { hostStart, type Host } from '../../server/host/app';
 import { browserLaunch } from './browser';
 
@@ -17,14 +20,57 @@ export interface BrowserEnv {
   readonly host: Host;
   readonly browser: Browser;
   phone(): Promise<Page>;
+  /** A PC browser window (1280×800): the desk layout. */
+  desk(): Promise<Page>;
   signInAs(page: Page, key: string): Promise<void>;
   shot(page: Page, name: string): Promise<void>;
 }
 
-/** Registers beforeAll/afterAll for a suite; the returned getter is valid inside tests. */
+/**
+ * Registers beforeAll/afterAll for a suite; the returned getter is valid inside tests. Every test
+ * fails on any console error or uncaught page error of the pages it opened (issue 17, defect 9):
+ * a journey that "passes" while the page throws is not passing — and on any developer text a page
+ * showed (issue 19, item 9).
+ */
 export function browserEnvSetup(): () => BrowserEnv {
   let env: BrowserEnv | null = null;
   let dir = '';
+  let consoleErrors: string[] = [];
+  // Developer text seen on any page of the running test (reported by the page as it appears).
+  let devText: string[] = [];
+  beforeEach(() => {
+    consoleErrors = [];
+    devText = [];
+  });
+  afterEach(async () => {
+    // Give the pages' watchers a moment to report what the last step showed.
+    await new Promise((r) => setTimeout(r, 400));
+    const seen = consoleErrors;
+    const shown = [...new Set(devText)];
+    consoleErrors = [];
+    devText = [];
+    expect({ consoleErrors: seen, developerTextShown: shown }).toEqual({
+      consoleErrors: [],
+      developerTextShown: [],
+    });
+  });
+  const watched = async (browser: Browser, width: number, height: number): Promise<Page> => {
+    const ctx = await browser.newContext({
+      viewport: { width, height },
+      deviceScaleFactor: width < 1024 ? 2 : 1,
+      locale: 'zh-CN',
+      acceptDownloads: true,
+    });
+    await ctx.exposeFunction('__devTextReport', (s: string) => void devText.push(s));
+    await ctx.addInitScript(devTextWatcher, devTextPatternSources);
+    const page = await ctx.newPage();
+    const where = () => page.url().replace(/^https?:\/\/[^/]+/, '');
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(`${where()}: console.error: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => consoleErrors.push(`${where()}: uncaught: ${e.message}`));
+    return page;
+  };
   beforeAll(async () => {
     if (!existsSync(join(h5Dir, 'index.html')))
       throw new Error('dist-h5 is missing: run `npm run build:h5` first');
@@ -35,15 +81,8 @@ export function browserEnvSetup(): () => BrowserEnv {
     env = {
       host,
       browser,
-      async phone() {
-        const ctx = await browser.newContext({
-          viewport: { width: 390, height: 844 },
-          deviceScaleFactor: 2,
-          locale: 'zh-CN',
-          acceptDownloads: true,
-        });
-        return ctx.newPage();
-      },
+      phone: () => watched(browser, 390, 844),
+      desk: () => watched(browser, 1280, 800),
       async signInAs(page, key) {
         await page.goto(`${host.url}/`);
         await page.locator(`#account-${key}`).click();

@@ -115,6 +115,7 @@ export async function storeTour(s: Store): Promise<void> {
   ]);
   await s.findPropertyUses('K1', 'primary', 2025);
   await s.listRegistrationsByStatus(2027, 'primary', 'approved', { offset: 0, limit: 10 });
+  await s.listAdmittedAt(s1, 2027, { offset: 0, limit: 10 });
 
   const input = { schools: [], students: [] };
   const freeze = {
@@ -223,7 +224,12 @@ export async function storeTour(s: Store): Promise<void> {
     phone: '',
     groups: [],
   };
-  await s.replaceCensus(2027, [{ id: '2027-id1', year: 2027, child, followUps: [], version: 1 }]);
+  await s.mergeCensus(2027, [{ id: '2027-id1', child }]);
+  await s.mergeCensus(2027, [
+    { id: '2027-id1', child: { ...child, village: '和平村' } },
+    { id: '2027-id2', child },
+  ]);
+  await s.removeCensus(['2027-id2']);
   await s.listCensus(2027, { offset: 0, limit: 10 });
   await s.censusAll(2027);
   const cur = await s.getCensus('2027-id1');

@@ -1,8 +1,8 @@
 /**
  * 控辍保学 through the functions: the bureau imports the census roster from Excel (a bad row is
  * reported and nothing is saved), sees each child's standing against the registrations with the
- * per-township 入学率, records follow-ups that survive a re-import, and exports the roster for the
- * inspection files with identity numbers masked.
+ * per-township 入学率, records follow-ups that survive a re-import, and exports the roster (the
+ * import's columns, so it can be imported back; the download is audited) with a township summary.
  */
 import type { FileDownload } from '../../shared/download';
 import ExcelJS from 'exceljs';
@@ -52,7 +52,7 @@ test('only the bureau; a bad row is reported with its row and nothing is saved',
   expect(await h.call(PRINCIPAL, 'reports', 'censusImport', { base64: '' })).toMatchObject({
     code: 'FORBIDDEN',
   });
-  const bad = await h.data<{ imported: number; problems: { row: number; message: string }[] }>(
+  const bad = await h.data<{ rows: number; problems: { row: number; message: string }[] }>(
     ADMIN,
     'reports',
     'censusImport',
@@ -60,19 +60,20 @@ test('only the bureau; a bad row is reported with its row and nothing is saved',
       base64: await book([child(registered, '王小明', '城关镇'), child('123', '无效', '城关镇')]),
     },
   );
-  expect(bad.imported).toBe(0);
+  expect(bad.rows).toBe(0);
   expect(bad.problems).toEqual([{ row: 3, message: '身份证号码应为18位，您输入了3位。' }]);
   expect((await h.data<Census>(ADMIN, 'county', 'census', {})).total).toBe(0);
 });
 
-test('standing per child and per township; follow-ups survive a re-import; the export masks ids', async () => {
+test('standing per child and per township; follow-ups survive a re-import; the export is the roster with standings', async () => {
   const rows = [
     child(registered, '王小明', '城关镇'),
     child(notRegistered, '李小花', '城关镇', '留守儿童'),
     child(idNumberMake('2020-06-06', 31), '张小虎', '石桥乡'),
   ];
-  expect(await h.data(ADMIN, 'reports', 'censusImport', { base64: await book(rows) })).toEqual({
-    imported: 3,
+  expect(await h.data(ADMIN, 'reports', 'censusImport', { base64: await book(rows) })).toMatchObject({
+    rows: 3,
+    added: 3,
     problems: [],
   });
   const c = await h.data<Census>(ADMIN, 'county', 'census', {});
@@ -102,7 +103,8 @@ test('standing per child and per township; follow-ups survive a re-import; the e
     outcome: '已在外地就读',
   });
   expect(await h.data(ADMIN, 'reports', 'censusImport', { base64: await book(rows) })).toMatchObject({
-    imported: 3,
+    rows: 3,
+    unchanged: 3,
   });
   const again = await h.data<Census>(ADMIN, 'county', 'census', {
     bucket: 'not_registered',
@@ -113,11 +115,12 @@ test('standing per child and per township; follow-ups survive a re-import; the e
   const file = await h.data<FileDownload>(ADMIN, 'reports', 'censusExport', {});
   const b = new ExcelJS.Workbook();
   await b.xlsx.load(h.download(file) as unknown as ArrayBuffer);
-  expect(b.worksheets.map((w) => w.name)).toEqual(['控辍保学名册', '乡镇汇总']);
+  expect(b.worksheets.map((w) => w.name)).toEqual(['适龄儿童名册', '乡镇汇总']);
   const cells: string[] = [];
   b.worksheets[0]!.eachRow((r) => r.eachCell((x) => cells.push(String(x.value))));
-  expect(cells.join('|')).not.toContain(notRegistered);
+  expect(cells.join('|')).toContain(notRegistered);
   expect(cells.join('|')).toContain('已在外地就读');
+  expect((await h.store.listAudit('census:2027')).map((a) => a.action)).toContain('census.export');
   const sum: string[] = [];
   b.worksheets[1]!.eachRow((r) => sum.push((r.values as unknown[]).slice(1).join(',')));
   expect(sum).toContain('城关镇,2,1,1,0,0,0.0%');

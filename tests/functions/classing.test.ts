@@ -206,7 +206,7 @@ test('run → swap (preview, then apply) → homeroom draw → late student → 
     },
   );
   expect(preview.saved).toBeNull();
-  expect(preview.preview.problems[0]).toMatch(/together/);
+  expect(preview.preview.problems[0]).toBe('要求同班的学生被分开');
   expect(
     await h.call(PRINCIPAL, 'classing', 'swap', { version: ran.version, a: ids[0], b: other, apply: true }),
   ).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('要求同班的学生被分开') });

@@ -1,8 +1,9 @@
 /** The command line as auditors use it: `npx junheng place` and `verify-draw`, with exit codes. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { CLASSING_ALGORITHM } from '../../shared/classing/engine';
 import { canonicalHash } from '../../shared/placement/canonical';
 
 const root = resolve(__dirname, '..', '..');
@@ -79,6 +80,94 @@ test('verify-draw accepts the recorded draw and refuses a changed result or list
   expect(c.stderr).toContain('input hash differs');
 });
 
+/** A copy of the recorded run with one part edited; verify-draw must refuse it, naming the part. */
+function edited(name: string, edit: (run: Record<string, Record<string, unknown>>) => void) {
+  const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as Record<
+    string,
+    Record<string, unknown>
+  >;
+  edit(run);
+  writeFileSync(join(dir, name), JSON.stringify(run));
+  return junheng('verify-draw', '--run', join(dir, name), '--input', join(dir, 'input.json'));
+}
+
+test.each([
+  [
+    'an edited schools list (a child added to a school’s admitted list)',
+    (run: Record<string, Record<string, unknown>>) => {
+      (run['schools']!['s1'] as string[]).push('i4');
+    },
+    'school list s1',
+  ],
+  [
+    'a school taken out of the schools list',
+    (run: Record<string, Record<string, unknown>>) => {
+      delete run['schools']!['s2'];
+    },
+    'school list s2',
+  ],
+  [
+    'an edited cut-off',
+    (run: Record<string, Record<string, unknown>>) => {
+      (run['cutoffs']!['s2'] as { admitted: number }).admitted += 1;
+    },
+    'cut-off s2',
+  ],
+  [
+    'an edited lottery number (the number a parent is shown)',
+    (run: Record<string, Record<string, unknown>>) => {
+      run['lottery']!['i1'] = (run['lottery']!['i1'] as number) + 1;
+    },
+    'lottery number i1',
+  ],
+  [
+    'an edited seed',
+    (run: Record<string, Record<string, unknown>>) => {
+      run['runRecord']!['seed'] = '2027-0601-7732';
+    },
+    'lottery number',
+  ],
+  [
+    'an edited output hash',
+    (run: Record<string, Record<string, unknown>>) => {
+      run['runRecord']!['outputHash'] = '0'.repeat(64);
+    },
+    'runRecord.outputHash',
+  ],
+])('verify-draw refuses a run file with %s', (_what, edit, named) => {
+  const r = edited('edited.json', edit);
+  expect(r.status).toBe(1);
+  expect(r.stdout).not.toContain('draw verified');
+  expect(r.stderr).toContain('does NOT verify');
+  expect(r.stderr).toContain(named);
+});
+
+test('verify-draw checks the public seed when given, and says what it checked', () => {
+  const ok = junheng(
+    'verify-draw',
+    '--run',
+    join(dir, 'run.json'),
+    '--input',
+    join(dir, 'input.json'),
+    '--seed',
+    '2027-0601-7731',
+  );
+  expect(ok.status).toBe(0);
+  expect(ok.stdout).toContain('draw verified: 4 children, 2 schools');
+  expect(ok.stdout).toContain('lottery number');
+  const other = junheng(
+    'verify-draw',
+    '--run',
+    join(dir, 'run.json'),
+    '--input',
+    join(dir, 'input.json'),
+    '--seed',
+    '9999',
+  );
+  expect(other.status).toBe(1);
+  expect(other.stderr).toContain('the public seed is "9999"');
+});
+
 test('bad usage and bad input exit with 2 and say why', () => {
   expect(junheng('place').status).toBe(2);
   expect(junheng('place', '--input', join(dir, 'input.json'), '--mechanism', 'lottery').stderr).toContain(
@@ -116,7 +205,7 @@ test('classes prints the classes and the report; a streaming configuration is re
   expect(out.classes).toHaveLength(2);
   expect(out.classes.flat().sort()).toEqual(['1', '2', '3', '4', '5']);
   expect(out.classes[0]).toContain('5');
-  expect(out.report).toMatchObject({ problems: [], algorithm: 'junheng-classing-v1' });
+  expect(out.report).toMatchObject({ problems: [], algorithm: CLASSING_ALGORITHM });
   // Same input and seed → the same classes, byte for byte.
   expect(junheng('classes', '--input', join(dir, 'cohort.json'), '--seed', '7').stdout).toBe(r.stdout);
 
@@ -207,4 +296,47 @@ test('cv prints the weighted 差异系数 of the official example; rotation prin
   const adjusted = JSON.parse(adj.stdout) as { moves: unknown[]; added: string[] };
   expect(adjusted.moves).toEqual([]);
   expect(adjusted.added.join('\n')).toMatch(/全县应交流.*少于10%/);
+});
+
+describe('the prebuilt bundle', () => {
+  const cache = () => join(dir, 'cli-cache');
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [join(root, 'bin', 'junheng.js'), ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, JUNHENG_CLI_CACHE: cache() },
+    });
+
+  test('--help prints the usage and exits 0; the bundle runs in plain node, without tsx', () => {
+    const r = run('--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('junheng place --input FILE');
+    const bundle = join(cache(), 'cli.js');
+    expect(readFileSync(bundle, 'utf8')).not.toMatch(/require\(["']tsx/);
+    const direct = spawnSync(process.execPath, [bundle, '--help'], { encoding: 'utf8' });
+    expect(direct.status).toBe(0);
+  });
+
+  test('rebuilt when a source’s content changed, not when only its time did', () => {
+    run('--help');
+    const bundle = join(cache(), 'cli.js');
+    const manifestPath = join(cache(), 'manifest.json');
+    const built = statSync(bundle).mtimeMs;
+    type Manifest = { inputs: Record<string, { size: number; mtimeMs: number; sha256: string }> };
+    const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+    expect(Object.keys(m.inputs)).toEqual(
+      expect.arrayContaining(['scripts/cli.ts', 'shared/placement/run.ts']),
+    );
+    // Same content, another time: looked at, not rebuilt.
+    m.inputs['scripts/cli.ts']!.mtimeMs -= 1000;
+    writeFileSync(manifestPath, JSON.stringify(m));
+    expect(run('--help').status).toBe(0);
+    expect(statSync(bundle).mtimeMs).toBe(built);
+    // Content the bundle was not built from (as after an edit): rebuilt before it runs.
+    m.inputs['shared/placement/run.ts']!.sha256 = '0'.repeat(64);
+    m.inputs['shared/placement/run.ts']!.mtimeMs -= 1000;
+    writeFileSync(manifestPath, JSON.stringify(m));
+    expect(run('--help').status).toBe(0);
+    const again = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+    expect(again.inputs['shared/placement/run.ts']!.sha256).not.toBe('0'.repeat(64));
+  });
 });

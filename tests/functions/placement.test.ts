@@ -172,6 +172,44 @@ test('freeze → dry run → formal run once → publish; families see the resul
   expect(inbox.items.some((n) => n.title === '录取结果')).toBe(true);
 });
 
+test('the bureau’s page shows names, not codes; the frozen list and the run record download at any time and verify (#19 item 5)', async () => {
+  type Status = {
+    freeze: { inputHash: string; count: number };
+    final: {
+      schools: { id: string; name: string; capacity: number; admitted: number }[];
+      coordination: { id: string; name: string; lottery: number; schoolName: string | null }[];
+      runRecord: { seed: string };
+    };
+  };
+  const st = await h.data<Status>(ADMIN, 'placement', 'status', { stage: 'primary' });
+  expect(st.final.schools.find((x) => x.id === 'p09')?.name).toBe('石桥乡岭下村小学');
+  expect(st.final.schools.every((x) => x.name !== x.id)).toBe(true);
+  expect(st.final.coordination).toHaveLength(5);
+  for (const c of st.final.coordination) {
+    expect(c.name).toMatch(/^[\u4e00-\u9fff]+$/);
+    expect(c.schoolName).toBe('石桥乡中心小学');
+    expect(c.lottery).toBeGreaterThan(0);
+  }
+  // Long after freezing (and after publishing), the list and the run still download, and verify.
+  const json = async <T>(action: string): Promise<T> =>
+    JSON.parse(
+      h
+        .download(await h.data<FileDownload>(ADMIN, 'placement', action, { stage: 'primary' }))
+        .toString('utf8'),
+    ) as T;
+  const list = await json<PlacementInput>('frozenList');
+  expect(canonicalHash(list)).toBe(st.freeze.inputHash);
+  const run = await json<PlacementResult>('finalRun');
+  const { drawVerify } = await import('../../shared/placement/verify');
+  expect(drawVerify(run, list, st.final.runRecord.seed)).toMatchObject({ ok: true, children: 53 });
+  expect(await h.call(ADMIN, 'placement', 'frozenList', { stage: 'junior' })).toMatchObject({
+    code: 'NOT_FOUND',
+  });
+  expect(await h.call(PRINCIPAL, 'placement', 'frozenList', { stage: 'primary' })).toMatchObject({
+    code: 'FORBIDDEN',
+  });
+});
+
 describe('after publishing: the admission page, accepting, and review (复核)', () => {
   type Admission = {
     schoolName: string | null;

@@ -6,6 +6,7 @@
  */
 import type { FileDownload } from '../../shared/download';
 import ExcelJS from 'exceljs';
+import { rules, type RuleCode } from '../../shared/oversight/rules';
 import { formMake } from '../helpers/forms';
 import { ADMIN, harnessOpen, PARENT, PRINCIPAL, type Harness } from '../helpers/harness';
 import { idNumberMake } from '../helpers/ids';
@@ -21,7 +22,10 @@ import type {
 type Dashboard = {
   findings: Finding[];
   schools: { schoolId: string; seats: number; applicants: number; admitted: number }[];
-  indicators: { before: { stage: string; cv: Record<string, number> }[] };
+  indicators: {
+    current: { stage: string; cv: Record<string, number> }[];
+    afterRotation: { stage: string; cv: Record<string, number> }[] | null;
+  };
 };
 
 let h: Harness;
@@ -93,14 +97,31 @@ test('a school and an indicator open with the dashboard’s own figures', async 
   expect(s.classes.map((c) => c.size)).toEqual([48]);
   expect(s.indicators).toHaveLength(7);
   const ind = await record<IndicatorRecordView>('indicator', 'primary:qualifiedTeachers');
-  expect(ind.cvBefore).toBe(d.indicators.before.find((t) => t.stage === 'primary')!.cv['qualifiedTeachers']);
+  expect(ind.cvCurrent).toBe(
+    d.indicators.current.find((t) => t.stage === 'primary')!.cv['qualifiedTeachers'],
+  );
+  expect(ind.cvAfterRotation).toBeNull(); // no plan published yet
   expect(ind.schools.length).toBeGreaterThan(1);
 });
 
 test('the published rotation plan is checked on the dashboard with the planner’s own rules', async () => {
   const before = await dashboard();
   expect(before.findings.some((f) => f.rule.startsWith('ROTATION_'))).toBe(false);
-  const pub = await h.data<{ problems: string[] }>(ADMIN, 'rotation', 'publish', { seed: '2027' });
+  const preview = await h.data<{ issues: { code: string; subject: string }[] }>(
+    ADMIN,
+    'rotation',
+    'preview',
+    {
+      seed: '2027',
+    },
+  );
+  const pub = await h.data<{ problems: string[] }>(ADMIN, 'rotation', 'publish', {
+    seed: '2027',
+    override: {
+      acknowledged: preview.issues.map((x) => `${x.code}|${x.subject}`),
+      reason: '乡村初中接收名额今年无法增加，先按现有名额公示。',
+    },
+  });
   const rotation = (await dashboard()).findings.filter((f) => f.rule.startsWith('ROTATION_'));
   // Every rotation finding is one of the plan's own problems; quota and 骨干 problems all show.
   for (const f of rotation) expect(pub.problems).toContain(f.text);
@@ -112,7 +133,7 @@ test('the inspection workbook holds the dashboard’s figures, sheet by sheet (�
     Dashboard & {
       groups: { label: string; registered: number; admitted: number }[];
       classes: { label: string; size: number; large: boolean }[];
-      indicators: { after: { stage: string; cv: Record<string, number> }[] };
+      indicators: { afterRotation: { stage: string; cv: Record<string, number> }[] };
     }
   >(ADMIN, 'county', 'dashboard', {});
   const file = await h.data<FileDownload>(ADMIN, 'reports', 'oversightExport', {});
@@ -137,13 +158,17 @@ test('the inspection workbook holds the dashboard’s figures, sheet by sheet (�
     d.groups.map((g) => [g.label, g.registered, g.admitted]),
   );
   const cv = rows('差异系数');
-  const primaryAfter = d.indicators.after.find((t) => t.stage === 'primary')!.cv;
+  const primaryAfter = d.indicators.afterRotation.find((t) => t.stage === 'primary')!.cv;
   expect(cv.filter((r) => r[0] === '小学').map((r) => r[3])).toEqual(
     Object.values(primaryAfter).map((v) => Number(v.toFixed(3))),
   );
-  expect(rows('规则检查').map((r) => [r[0], r[3], r[4]])).toEqual(
-    d.findings.map((f) => [f.rule, f.text, f.records.length]),
+  // Findings in words: the rule's text, never its code.
+  expect(rows('规则检查').map((r) => [r[0], r[2], r[3]])).toEqual(
+    d.findings.map((f) => [rules[f.rule as RuleCode].text, f.text, f.records.length]),
   );
+  const words: string[] = [];
+  book.eachSheet((sheet) => sheet.eachRow((r) => r.eachCell((c) => void words.push(String(c.value)))));
+  expect(words.filter((w) => /\b[A-Z]+(_[A-Z]+)+\b|§/.test(w))).toEqual([]);
   // No identity number in any cell (the file goes into inspection folders).
   const cells: string[] = [];
   book.eachSheet((sheet) => sheet.eachRow((r) => r.eachCell((c) => void cells.push(String(c.value)))));

@@ -128,12 +128,12 @@ describe('registration rules at the function', () => {
   });
 
   test.each([
-    [{ idNumber: { $ne: '' } }, 'form.idNumber'],
-    [{ ownerOpenid: 'x' }, 'ownerOpenid'],
-    [{ stage: 'kindergarten' }, 'form.stage'],
-    [{ childName: 'x'.repeat(5000) }, 'form.childName'],
-    [{ guardians: Array.from({ length: 9 }, () => formMake().guardians[0]) }, 'form.guardians'],
-  ])('malformed payload %# is INVALID_INPUT naming the field', async (over, field) => {
+    [{ idNumber: { $ne: '' } }, '「儿童身份证号」'],
+    [{ ownerOpenid: 'x' }, '「报名表」包含不允许的字段'],
+    [{ stage: 'kindergarten' }, '「学段」'],
+    [{ childName: 'x'.repeat(5000) }, '「儿童姓名」'],
+    [{ guardians: Array.from({ length: 9 }, () => formMake().guardians[0]) }, '「监护人」'],
+  ])('malformed payload %# is INVALID_INPUT naming the field in words', async (over, field) => {
     const r = await h.call(PARENT, 'registration', 'submit', {
       draftId: 'draft-bad',
       form: { ...formMake(), ...over },
@@ -141,6 +141,7 @@ describe('registration rules at the function', () => {
     });
     expect(r).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
     expect(!r.ok && r.message).toContain(field);
+    expect(!r.ok && r.message).not.toMatch(/[A-Za-z]/);
   });
 });
 

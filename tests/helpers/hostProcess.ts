@@ -24,6 +24,8 @@ export function hostSpawn(
       JUNHENG_DATA_DIR: dataDir,
       JUNHENG_PORT: String(port),
       JUNHENG_H5_DIR: h5Dir,
+      // An empty demo county: these tests bring their own registrations.
+      JUNHENG_EMPTY_COUNTY: '1',
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

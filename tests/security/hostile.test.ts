@@ -229,6 +229,7 @@ describe('7. demo sign-in only in demo mode, on loopback; the Host header must n
         JUNHENG_DATA_DIR: join(dir, 'spawned'),
         JUNHENG_HOST: '0.0.0.0',
         JUNHENG_PORT: '0',
+        JUNHENG_EMPTY_COUNTY: '1',
       },
       encoding: 'utf8',
       timeout: 30_000,

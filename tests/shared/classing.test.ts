@@ -6,11 +6,12 @@
 import fc from 'fast-check';
 import { classingConfigRefusal } from '../../shared/classing/cohort';
 import { classingProblems, countRangeBound, meanSpreadBound } from '../../shared/classing/report';
+import { defaultBudget } from '../../shared/classing/engine';
 import { CLASSING_ALGORITHM, classingRun, snakeFill } from '../../shared/classing/run';
 import { syntheticCohort } from '../../shared/classing/synthetic';
 import type { ClassingInput, ClassingStudent } from '../../shared/classing/types';
 
-const quick = { rounds: 40, kick: 1, pops: 8, polish: 50, window: 60 };
+const quick = { ...defaultBudget, rounds: 40, powerRounds: 50 };
 const ok = (input: ClassingInput, seed = 's', budget = quick) => {
   const r = classingRun(input, seed, budget);
   if (r.status !== 'ok') throw new Error(r.reason);
@@ -250,7 +251,7 @@ describe('properties', () => {
       namedApart: 2,
       fixed: 1,
     });
-    const ours = ok(input, 'x', { rounds: 150, kick: 1, pops: 8, polish: 100, window: 60 }).report;
+    const ours = ok(input, 'x', { ...defaultBudget, rounds: 150, powerRounds: 100 }).report;
     const snake = snakeFill(input).report;
     expect(ours.meanSpread['total']!.value).toBeLessThan(snake.meanSpread['total']!.value);
     for (const s of input.subjects)

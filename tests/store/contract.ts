@@ -120,6 +120,32 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(holding).toHaveLength(1);
     });
 
+    test('admitted children are listed at the school the published result placed them, wherever they applied', async () => {
+      const placed = (schoolId: string) => ({
+        runId: 'run-1',
+        schoolId: asSchoolId(schoolId),
+        lottery: 1,
+        tierLabel: '一类',
+        cutoff: null,
+        explanation: '',
+      });
+      await store.createRegistration(registration('a1', { status: 'admitted', placement: placed('s2') }));
+      await store.createRegistration(registration('a2', { status: 'admitted', placement: placed('s1') }));
+      await store.createRegistration(registration('a3', { status: 'reported', placement: placed('s2') }));
+      await store.createRegistration(registration('a4', { status: 'coordinating', placement: placed('s2') }));
+      await store.createRegistration(
+        registration('a5', { status: 'admitted', placement: placed('s2'), year: 2026 }),
+      );
+      await store.createRegistration(registration('a6', { schoolId: asSchoolId('s2') }));
+      const s2 = await store.listAdmittedAt(asSchoolId('s2'), 2027, { offset: 0, limit: 1 });
+      expect(s2.items.map((r) => r.id)).toEqual(['a1']);
+      expect(s2.next).toBe(1);
+      const rest = await store.listAdmittedAt(asSchoolId('s2'), 2027, { offset: 1, limit: 10 });
+      expect(rest.items.map((r) => r.id)).toEqual(['a3']);
+      const s1 = await store.listAdmittedAt(asSchoolId('s1'), 2027, { offset: 0, limit: 10 });
+      expect(s1.items.map((r) => r.id)).toEqual(['a2']);
+    });
+
     test('status changes apply only at the expected version and status', async () => {
       await store.createRegistration(registration('r1'));
       const ok = await store.transitionRegistration(
@@ -661,13 +687,12 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       );
     });
 
-    test('the census roster: replaced whole per year, listed by township, follow-ups saved at the version read', async () => {
-      const rec = (n: number, township: string, year = 2027) => ({
+    test('the census roster: merged per year (follow-ups never touched), listed by township, removed only by id, follow-ups saved at the version read', async () => {
+      const row = (n: number, township: string, year = 2027, name = `儿童${n}`) => ({
         id: `${year}-id${n}`,
-        year,
         child: {
           idNumber: `id${n}`,
-          name: `儿童${n}`,
+          name,
           birthDate: '2020-04-01' as never,
           township,
           village: '',
@@ -675,27 +700,39 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           phone: '',
           groups: [],
         },
-        followUps: [],
-        version: 1,
       });
-      await store.replaceCensus(2027, [rec(1, '石桥乡'), rec(2, '城关镇'), rec(3, '城关镇')]);
-      await store.replaceCensus(2026, [rec(9, '城关镇', 2026)]);
+      await store.mergeCensus(2027, [row(1, '石桥乡'), row(2, '城关镇'), row(3, '城关镇')]);
+      await store.mergeCensus(2026, [row(9, '城关镇', 2026)]);
+      await store.mergeCensus(2027, []);
       const page = await store.listCensus(2027, { offset: 0, limit: 2 });
       expect(page.items.map((r) => r.id)).toEqual(['2027-id2', '2027-id3']);
+      expect(page.items[0]).toMatchObject({ year: 2027, followUps: [], version: 1 });
       expect(page.next).toBe(2);
-      await store.replaceCensus(2027, [rec(2, '城关镇'), rec(4, '柳河乡')]);
-      const all = await store.listCensus(2027, { offset: 0, limit: 10 });
-      expect(all.items.map((r) => r.id)).toEqual(['2027-id2', '2027-id4']);
-      expect((await store.listCensus(2026, { offset: 0, limit: 10 })).items).toHaveLength(1);
+
       const cur = (await store.getCensus('2027-id2'))!;
-      const next = {
+      const noted = {
         ...cur,
-        followUps: [{ at: T0.toISOString(), by: 'b', text: '电话联系家长', outcome: null }],
+        followUps: [{ at: T0.toISOString(), by: 'b', text: '电话联系家长', outcome: '已劝返入学' as const }],
         version: 2,
       };
-      expect(await store.saveCensus(next, 1)).toEqual({ status: 'ok' });
-      expect(await store.saveCensus({ ...next, version: 3 }, 1)).toEqual({ status: 'conflict' });
-      expect((await store.getCensus('2027-id2'))?.followUps).toHaveLength(1);
+      expect(await store.saveCensus(noted, 1)).toEqual({ status: 'ok' });
+      expect(await store.saveCensus({ ...noted, version: 3 }, 1)).toEqual({ status: 'conflict' });
+
+      // A later sheet changes the child's fields and moves it to another township: the follow-up stays.
+      await store.mergeCensus(2027, [row(2, '柳河乡', 2027, '改名'), row(4, '柳河乡')]);
+      const two = (await store.getCensus('2027-id2'))!;
+      expect(two).toMatchObject({ version: 3, child: { name: '改名', township: '柳河乡' } });
+      expect(two.followUps.map((f) => f.text)).toEqual(['电话联系家长']);
+      const all = await store.listCensus(2027, { offset: 0, limit: 10 });
+      expect(all.items.map((r) => r.id)).toEqual(['2027-id3', '2027-id2', '2027-id4', '2027-id1']);
+
+      await store.removeCensus(['2027-id1', '2027-id3']);
+      await store.removeCensus([]);
+      expect((await store.listCensus(2027, { offset: 0, limit: 10 })).items.map((r) => r.id)).toEqual([
+        '2027-id2',
+        '2027-id4',
+      ]);
+      expect((await store.listCensus(2026, { offset: 0, limit: 10 })).items).toHaveLength(1);
       expect(await store.getCensus('2027-id1')).toBeNull();
     });
 

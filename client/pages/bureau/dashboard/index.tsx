@@ -1,172 +1,342 @@
-// The bureau's oversight dashboard (first cut): rule findings with their records, applicants
-// against seats per school, admission of the groups reported apart, and the 差异系数 of the seven
-// indicators before and after the published rotation plan.
+// The bureau's oversight dashboard: key figures first, then the rule findings with their records,
+// applicants against seats per school, 大班额 classes, admission of the groups reported apart, and
+// the seven indicators' 差异系数 — 当前 and 轮岗后 (the published rotation plan), the same labels
+// and numbers as the school record, the principal's page and the inspection workbook.
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { indicatorShortLabels, type IndicatorKey } from '@shared/rotation/indicators';
+import { rules, type RuleCode } from '@shared/oversight/rules';
+import type { DashboardClassRow, DashboardSchoolRow } from '@shared/oversight/recordView';
+import {
+  indicatorKeys,
+  indicatorShortLabels,
+  type IndicatorKey,
+  type IndicatorTable,
+} from '@shared/rotation/indicators';
+import { indicatorBasisLabels, indicatorBasisNotes } from '@shared/rotation/service';
 import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
+import { DataTable } from '../../../components/DataTable';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { FindingList, recordUrl } from '../../../components/Findings';
 import { fileSave } from '../../../services/download';
 import { countyApi, reportsApi, type Dashboard } from '../../../services/api';
 
 const pct = (n: number, of: number) => `${of > 0 ? Math.min(100, (n / of) * 100) : 0}%`;
 const stageNames = { primary: '小学', junior: '初中' } as const;
+const { current: NOW, afterRotation: AFTER } = indicatorBasisLabels;
 /** A 差异系数 chart's full width: room past the limit and the largest value. */
-const cvScale = (t: { cvLimit: number; cv: Record<string, number> }) =>
-  Math.max(t.cvLimit * 1.5, ...Object.values(t.cv));
+const cvScale = (t: IndicatorTable, after: IndicatorTable | null) =>
+  Math.max(t.cvLimit * 1.5, ...Object.values(t.cv), ...Object.values(after?.cv ?? {}));
+
+function CvStage({
+  t,
+  after,
+  labels,
+}: {
+  t: IndicatorTable;
+  after: IndicatorTable | null;
+  labels: Readonly<Record<string, string>>;
+}) {
+  const cvMax = cvScale(t, after);
+  const rows = indicatorKeys.map((k) => ({ k, now: t.cv[k], later: after ? after.cv[k] : null }));
+  return (
+    <View className="cv-stage" id={`cv-${t.stage}`}>
+      <Text className="label">{`${stageNames[t.stage]}（限值 ${t.cvLimit}，红线）`}</Text>
+      <View className="legend">
+        <Text className="legend-item bar-seats">{NOW}</Text>
+        {after ? <Text className="legend-item bar-approved">{AFTER}</Text> : null}
+      </View>
+      {rows.map(({ k, now, later }) => (
+        <View className="bar-row" key={k} id={`cv-bar-${t.stage}-${k}`}>
+          <Text className="bar-label">{indicatorShortLabels[k]}</Text>
+          <View className="bar-track">
+            <View className="bar bar-seats" style={{ width: pct(now, cvMax) }} />
+            {later !== null ? (
+              <View
+                className={later <= t.cvLimit ? 'bar bar-approved' : 'bar bar-review'}
+                style={{ width: pct(later, cvMax) }}
+              />
+            ) : null}
+            <View className="bar-limit" style={{ left: pct(t.cvLimit, cvMax) }} />
+          </View>
+          <Text className="bar-value">{(later ?? now).toFixed(2)}</Text>
+        </View>
+      ))}
+      <DataTable
+        id={`cv-table-${t.stage}`}
+        caption={`${stageNames[t.stage]}七项指标差异系数`}
+        columns={[
+          {
+            key: 'k',
+            title: '指标',
+            render: (r) => labels[r.k] ?? indicatorShortLabels[r.k as IndicatorKey],
+          },
+          {
+            key: 'now',
+            title: `${NOW}差异系数`,
+            numeric: true,
+            render: (r) => r.now.toFixed(3),
+            sort: (a, b) => a.now - b.now,
+          },
+          {
+            key: 'later',
+            title: `${AFTER}差异系数`,
+            numeric: true,
+            render: (r) => (r.later === null ? '—' : r.later.toFixed(3)),
+          },
+          {
+            key: 'ok',
+            title: '结论',
+            render: (r) => {
+              const v = r.later ?? r.now;
+              return (
+                <Text className={v <= t.cvLimit ? 'field-ok' : 'field-error'}>
+                  {v <= t.cvLimit ? '达标' : '超限'}
+                </Text>
+              );
+            },
+          },
+        ]}
+        rows={rows}
+        rowKey={(r) => r.k}
+      />
+    </View>
+  );
+}
 
 export default function DashboardPage() {
   const [d, setD] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
   useDidShow(() => void countyApi.dashboard().then((r) => (r.ok ? setD(r.data) : setError(r.message))));
-  if (!d)
-    return (
-      <View className="page">
-        <ErrorBanner message={error} />
-      </View>
-    );
+  if (!d) return <LoadFailed message={error} />;
   const download = async () => {
+    setError(null);
     const r = await reportsApi.oversightExport();
     if (!r.ok) return setError(r.message);
     await fileSave(r.data);
   };
   const large = d.classes.filter((c) => c.large || c.superLarge);
   const scale = Math.max(1, ...d.schools.map((s) => Math.max(s.seats, s.applicants)));
+  const errors = d.findings.filter((f) => rules[f.rule as RuleCode]?.severity === 'error').length;
+  const seats = d.schools.reduce((a, s) => a + s.seats, 0);
+  const applicants = d.schools.reduce((a, s) => a + s.applicants, 0);
+  const cvOver = (tables: readonly IndicatorTable[] | null) =>
+    tables ? tables.reduce((a, t) => a + Object.values(t.cv).filter((v) => v > t.cvLimit).length, 0) : null;
+  const overNow = cvOver(d.indicators.current);
+  const overAfter = cvOver(d.indicators.afterRotation);
+  const open = (url: string) => void Taro.navigateTo({ url });
+
   return (
     <View className="page">
-      <Text className="title">督导看板</Text>
-      <Text className="subtitle">{`${d.year}年 · 规则检查、学位、特殊群体、差异系数`}</Text>
+      <View className="page-head">
+        <Text className="title">督导看板</Text>
+        <Text className="subtitle">{`${d.year}年 · 规则检查、学位、特殊群体、差异系数`}</Text>
+        <Button size="mini" className="btn" id="dashboard-export" onClick={() => void download()}>
+          导出督导报表（电子表格）
+        </Button>
+      </View>
       <ErrorBanner message={error} />
-      <Button size="mini" className="btn" id="dashboard-export" onClick={() => void download()}>
-        导出督导报表（Excel）
-      </Button>
-      <View className="card" id="dashboard-findings">
-        <Text className="card-title">{`规则检查（${d.findings.length} 项）`}</Text>
-        <FindingList findings={d.findings} linked />
-      </View>
-      <View className="card" id="dashboard-large">
-        <Text className="card-title">{`大班额班级（${large.length} 个）`}</Text>
-        {large.length === 0 ? <Text className="field-ok">各校分班均未超过班额上限。</Text> : null}
-        {large.map((c) => (
-          <View className="table-row" key={c.id}>
-            <Text
-              className="cell-wide record-link"
-              onClick={() =>
-                void Taro.navigateTo({ url: recordUrl({ kind: 'class', id: c.id, label: c.label }) })
-              }
-            >
-              {c.label}
-            </Text>
-            <Text className="cell">{`${c.size}人`}</Text>
-            <Text className="cell field-error">{c.superLarge ? '超大班额' : '大班额'}</Text>
-          </View>
-        ))}
-      </View>
-      <View className="card" id="dashboard-seats">
-        <Text className="card-title">各校报名与学位</Text>
-        <View className="legend">
-          <Text className="legend-item bar-approved">报名</Text>
-          <Text className="legend-item bar-seats">学位</Text>
+      <View className="kpis" id="dashboard-kpis">
+        <View className={`kpi${errors > 0 ? ' kpi-bad' : ''}`}>
+          <Text className="kpi-value">{d.findings.length}</Text>
+          <Text className="kpi-label">{`规则检查发现的问题（其中违规 ${errors} 项）`}</Text>
         </View>
-        {d.schools.map((s) => (
-          <View className="bar-row" key={s.schoolId} id={`seats-${s.schoolId}`}>
-            <Text className="bar-label">{s.name.slice(0, 5)}</Text>
-            <View className="bar-track">
-              <View className="bar bar-seats" style={{ width: pct(s.seats, scale) }} />
-              <View
-                className={s.applicants > s.seats ? 'bar bar-review' : 'bar bar-approved'}
-                style={{ width: pct(s.applicants, scale) }}
-              />
-            </View>
-            <Text className="bar-value">{`${s.applicants}/${s.seats}`}</Text>
+        <View className={`kpi${large.length > 0 ? ' kpi-bad' : ''}`}>
+          <Text className="kpi-value">{large.length}</Text>
+          <Text className="kpi-label">大班额班级</Text>
+        </View>
+        <View className="kpi">
+          <Text className="kpi-value">{`${applicants} / ${seats}`}</Text>
+          <Text className="kpi-label">全县报名人数 / 起始年级学位</Text>
+        </View>
+        <View className={`kpi${(overAfter ?? overNow ?? 0) > 0 ? ' kpi-bad' : ''}`}>
+          <Text className="kpi-value">{overAfter === null ? `${overNow}` : `${overNow} → ${overAfter}`}</Text>
+          <Text className="kpi-label">
+            {overAfter === null ? `差异系数超限的指标（${NOW}）` : `差异系数超限的指标（${NOW} → ${AFTER}）`}
+          </Text>
+        </View>
+      </View>
+      <View className="desk-grid">
+        <View className="card findings-card" id="dashboard-findings">
+          <Text className="card-title">{`规则检查（${d.findings.length} 项）`}</Text>
+          <View className="findings-scroll">
+            <FindingList findings={d.findings} linked />
           </View>
-        ))}
-      </View>
-      <View className="card" id="dashboard-tiers">
-        <Text className="card-title">各类别报名（全县）</Text>
-        {(['primary', 'junior'] as const).map((stage) => {
-          const mine = d.schools.filter((s) => s.stage === stage);
-          const seats = mine.reduce((a, s) => a + s.seats, 0);
-          const tiers = (mine[0]?.tiers ?? []).map((t) => ({
-            ...t,
-            applicants: mine.reduce(
-              (a, s) => a + (s.tiers.find((x) => x.tier === t.tier)?.applicants ?? 0),
-              0,
-            ),
-          }));
-          const top = Math.max(1, ...tiers.map((t) => t.applicants));
-          return (
-            <View key={stage}>
-              <Text className="label">{`${stageNames[stage]}：学位 ${seats} 个`}</Text>
-              {tiers.map((t) => (
-                <View className="bar-row" key={t.tier} id={`tier-${stage}-${t.tier}`}>
-                  <Text className="bar-label">{t.label.slice(0, 6)}</Text>
-                  <View className="bar-track">
-                    <View className="bar bar-approved" style={{ width: pct(t.applicants, top) }} />
-                  </View>
-                  <Text className="bar-value">{t.applicants}</Text>
-                </View>
-              ))}
-            </View>
-          );
-        })}
-      </View>
-      <View className="card" id="dashboard-groups">
-        <Text className="card-title">特殊群体录取情况</Text>
-        {d.groups.map((g) => (
-          <View className="table-row" key={g.key}>
-            <Text className="cell-wide">{g.label}</Text>
-            <Text className="cell">{`报名${g.registered}`}</Text>
-            <Text className="cell">{`录取${g.admitted}`}</Text>
-            <Text className="cell">{g.rate === null ? '—' : `${(g.rate * 100).toFixed(1)}%`}</Text>
+        </View>
+        <View className="card" id="dashboard-seats">
+          <Text className="card-title">各校报名与学位</Text>
+          <View className="legend">
+            <Text className="legend-item bar-approved">报名</Text>
+            <Text className="legend-item bar-seats">学位</Text>
           </View>
-        ))}
-      </View>
-      <View className="card" id="dashboard-cv">
-        <Text className="card-title">{`七项指标差异系数（${d.indicators.rotationPublished ? '交流方案实施前 → 后' : '尚无已公示的交流方案'}）`}</Text>
-        {d.indicators.before.map((t, i) => {
-          const cvMax = cvScale(t);
-          return (
-            <View key={t.stage}>
-              <Text className="label">{`${stageNames[t.stage]}（限值 ${t.cvLimit}，红线）`}</Text>
-              <View className="legend">
-                <Text className="legend-item bar-seats">交流前</Text>
-                <Text className="legend-item bar-approved">交流后</Text>
-              </View>
-              {Object.entries(t.cv).map(([k, v]) => {
-                const after = (d.indicators.after[i]?.cv as Record<string, number> | undefined)?.[k] ?? v;
-                return (
-                  <View className="bar-row" key={k} id={`cv-bar-${t.stage}-${k}`}>
-                    <Text className="bar-label">{indicatorShortLabels[k as IndicatorKey] ?? k}</Text>
+          <DataTable<DashboardSchoolRow>
+            id="dashboard-seat-table"
+            caption="各校报名与学位"
+            pageSize={20}
+            columns={[
+              {
+                key: 'name',
+                title: '学校',
+                render: (s) => (
+                  <Text
+                    className="record-link"
+                    onClick={() => open(recordUrl({ kind: 'school', id: s.schoolId, label: s.name }))}
+                  >
+                    {s.name}
+                  </Text>
+                ),
+                sort: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
+              },
+              { key: 'stage', title: '学段', render: (s) => stageNames[s.stage], deskOnly: true },
+              {
+                key: 'bar',
+                title: '报名与学位',
+                render: (s) => (
+                  <View className="bar-row" id={`seats-${s.schoolId}`}>
                     <View className="bar-track">
-                      <View className="bar bar-seats" style={{ width: pct(v, cvMax) }} />
+                      <View className="bar bar-seats" style={{ width: pct(s.seats, scale) }} />
                       <View
-                        className={after <= t.cvLimit ? 'bar bar-approved' : 'bar bar-review'}
-                        style={{ width: pct(after, cvMax) }}
+                        className={s.applicants > s.seats ? 'bar bar-review' : 'bar bar-approved'}
+                        style={{ width: pct(s.applicants, scale) }}
                       />
-                      <View className="bar-limit" style={{ left: pct(t.cvLimit, cvMax) }} />
                     </View>
-                    <Text className="bar-value">{after.toFixed(2)}</Text>
+                    <Text className="bar-value">{`${s.applicants}/${s.seats}`}</Text>
                   </View>
-                );
-              })}
-              {Object.entries(t.cv).map(([k, v]) => {
-                const after = (d.indicators.after[i]?.cv as Record<string, number> | undefined)?.[k] ?? v;
-                return (
-                  <View className="table-row" key={k}>
-                    <Text className="cell-wide">{d.indicatorLabels[k] ?? k}</Text>
-                    <Text className="cell">{v.toFixed(3)}</Text>
-                    <Text className="cell">{after.toFixed(3)}</Text>
-                    <Text className={after <= t.cvLimit ? 'cell field-ok' : 'cell field-error'}>
-                      {after <= t.cvLimit ? '达标' : '超限'}
+                ),
+              },
+              {
+                key: 'applicants',
+                title: '报名',
+                numeric: true,
+                render: (s) => s.applicants,
+                sort: (a, b) => a.applicants - b.applicants,
+                deskOnly: true,
+              },
+              {
+                key: 'seats',
+                title: '学位',
+                numeric: true,
+                render: (s) => s.seats,
+                sort: (a, b) => a.seats - b.seats,
+                deskOnly: true,
+              },
+              {
+                key: 'admitted',
+                title: '已录取',
+                numeric: true,
+                render: (s) => s.admitted,
+                sort: (a, b) => a.admitted - b.admitted,
+              },
+            ]}
+            rows={d.schools}
+            rowKey={(s) => s.schoolId}
+          />
+        </View>
+        <View className="card" id="dashboard-large">
+          <Text className="card-title">{`大班额班级（${large.length} 个）`}</Text>
+          {large.length === 0 ? <Text className="field-ok">各校分班均未超过班额上限。</Text> : null}
+          {large.length > 0 ? (
+            <DataTable<DashboardClassRow>
+              id="dashboard-large-table"
+              caption="大班额班级"
+              columns={[
+                {
+                  key: 'label',
+                  title: '班级',
+                  render: (c) => (
+                    <Text
+                      className="record-link"
+                      onClick={() => open(recordUrl({ kind: 'class', id: c.id, label: c.label }))}
+                    >
+                      {c.label}
                     </Text>
+                  ),
+                },
+                {
+                  key: 'size',
+                  title: '人数',
+                  numeric: true,
+                  render: (c) => `${c.size}人`,
+                  sort: (a, b) => a.size - b.size,
+                },
+                {
+                  key: 'kind',
+                  title: '类别',
+                  render: (c) => <Text className="field-error">{c.superLarge ? '超大班额' : '大班额'}</Text>,
+                },
+              ]}
+              rows={large}
+              rowKey={(c) => c.id}
+            />
+          ) : null}
+        </View>
+        <View className="card" id="dashboard-groups">
+          <Text className="card-title">特殊群体录取情况</Text>
+          <DataTable
+            id="dashboard-group-table"
+            caption="特殊群体录取情况"
+            columns={[
+              { key: 'label', title: '群体', render: (g) => g.label },
+              { key: 'registered', title: '报名', numeric: true, render: (g) => g.registered },
+              { key: 'admitted', title: '录取（含统筹）', numeric: true, render: (g) => g.admitted },
+              {
+                key: 'rate',
+                title: '录取率',
+                numeric: true,
+                render: (g) => (g.rate === null ? '—' : `${(g.rate * 100).toFixed(1)}%`),
+              },
+            ]}
+            rows={d.groups}
+            rowKey={(g) => g.key}
+          />
+        </View>
+        <View className="card" id="dashboard-tiers">
+          <Text className="card-title">各类别报名（全县）</Text>
+          {(['primary', 'junior'] as const).map((stage) => {
+            const mine = d.schools.filter((s) => s.stage === stage);
+            const stageSeats = mine.reduce((a, s) => a + s.seats, 0);
+            const tiers = (mine[0]?.tiers ?? []).map((t) => ({
+              ...t,
+              applicants: mine.reduce(
+                (a, s) => a + (s.tiers.find((x) => x.tier === t.tier)?.applicants ?? 0),
+                0,
+              ),
+            }));
+            const top = Math.max(1, ...tiers.map((t) => t.applicants));
+            return (
+              <View key={stage}>
+                <Text className="label">{`${stageNames[stage]}：学位 ${stageSeats} 个`}</Text>
+                {tiers.map((t) => (
+                  <View className="bar-row" key={t.tier} id={`tier-${stage}-${t.tier}`}>
+                    <Text className="bar-label">{t.label.slice(0, 6)}</Text>
+                    <View className="bar-track">
+                      <View className="bar bar-approved" style={{ width: pct(t.applicants, top) }} />
+                    </View>
+                    <Text className="bar-value">{t.applicants}</Text>
                   </View>
-                );
-              })}
-            </View>
-          );
-        })}
+                ))}
+              </View>
+            );
+          })}
+        </View>
+        <View className="card" id="dashboard-cv">
+          <Text className="card-title">
+            {`七项指标差异系数（${d.indicators.afterRotation ? `${NOW} → ${AFTER}` : `${NOW}；尚无已公示的交流方案`}）`}
+          </Text>
+          <Text className="muted line">
+            {d.indicators.afterRotation
+              ? `${indicatorBasisNotes.current}；${indicatorBasisNotes.afterRotation}。`
+              : `${indicatorBasisNotes.current}。`}
+          </Text>
+          {d.indicators.current.map((t) => (
+            <CvStage
+              key={t.stage}
+              t={t}
+              after={d.indicators.afterRotation?.find((x) => x.stage === t.stage) ?? null}
+              labels={d.indicatorLabels}
+            />
+          ))}
+        </View>
       </View>
     </View>
   );

@@ -8,6 +8,8 @@ import { stageLabels } from '@shared/settings';
 import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { AuditHead } from './AuditHead';
+import { ChildLookup } from './ChildLookup';
+import { MissingDocuments } from './MissingDocuments';
 import { Retention } from './Retention';
 import { SignOut } from '../../../components/SignOut';
 import { authApi, countyApi } from '../../../services/api';
@@ -122,6 +124,13 @@ export default function BureauHome() {
               {o.settings?.twoLevelReview ? '改为一级审核' : '改为两级审核（初审 → 复审）'}
             </Button>
           </View>
+          <ChildLookup />
+          {o.settings ? (
+            <MissingDocuments
+              settings={o.settings}
+              onSaved={() => void countyApi.overview().then((r) => r.ok && setO(r.data))}
+            />
+          ) : null}
           <View className="card">
             <Text className="card-title">学校与起始年级学位</Text>
             <View className="table-row">

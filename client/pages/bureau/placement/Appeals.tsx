@@ -64,9 +64,16 @@ function AppealCard({ a, onAnswered }: { a: AppealItem; onAnswered: () => void }
 export function Appeals() {
   const [state, setState] = useState<State>('open');
   const [items, setItems] = useState<AppealItem[]>([]);
+  const [next, setNext] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const load = (s: State) =>
-    void placementApi.appeals(s).then((r) => (r.ok ? setItems(r.data.items) : setError(r.message)));
+  // Every request can be reached: a page at a time, then 加载更多 until the list says it is whole.
+  const load = (s: State, offset = 0) =>
+    void placementApi.appeals(s, offset).then((r) => {
+      if (!r.ok) return setError(r.message);
+      setError(null);
+      setItems((prev) => (offset === 0 ? r.data.items : [...prev, ...r.data.items]));
+      setNext(r.data.next);
+    });
   useEffect(() => load(state), [state]);
 
   return (
@@ -86,6 +93,16 @@ export function Appeals() {
       {items.map((a) => (
         <AppealCard key={a.id} a={a} onAnswered={() => load(state)} />
       ))}
+      {items.length > 0 ? (
+        <Text className="muted line" id="appeals-count">
+          {next === null ? `共 ${items.length} 条，已全部显示。` : `已显示 ${items.length} 条，还有更多。`}
+        </Text>
+      ) : null}
+      {next !== null ? (
+        <Button size="mini" className="btn" id="appeals-more" onClick={() => load(state, next)}>
+          加载更多
+        </Button>
+      ) : null}
     </View>
   );
 }

@@ -5,13 +5,16 @@
 import { Text, View } from '@tarojs/components';
 import { useDidShow, useRouter } from '@tarojs/taro';
 import { recordKinds, type RecordView } from '@shared/oversight/recordView';
+import { indicatorBasisLabels, indicatorBasisNotes } from '@shared/rotation/service';
 import { useState } from 'react';
-import { ErrorBanner } from '../../../components/Banner';
+import { DataTable } from '../../../components/DataTable';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { FindingList } from '../../../components/Findings';
 import { countyApi } from '../../../services/api';
 
 const stageNames = { primary: '小学', junior: '初中' } as const;
 const genderNames = { M: '男', F: '女' } as const;
+const { current: NOW, afterRotation: AFTER } = indicatorBasisLabels;
 
 function ClassBody({ r }: { r: Extract<RecordView, { kind: 'class' }> }) {
   const over = r.size >= r.superLargeSize ? 'superLarge' : r.size > r.cap ? 'large' : null;
@@ -54,60 +57,111 @@ function RegistrationBody({ r }: { r: Extract<RecordView, { kind: 'registration'
   );
 }
 
+const figure = (f: { value: number; met: boolean } | null) =>
+  f === null ? (
+    <Text className="muted">—</Text>
+  ) : (
+    <Text
+      className={f.met ? 'field-ok' : 'field-error'}
+    >{`${f.value.toFixed(2)}${f.met ? '' : '（未达标）'}`}</Text>
+  );
+
 function SchoolBody({ r }: { r: Extract<RecordView, { kind: 'school' }> }) {
+  const pass = (x: boolean | null) => (x === null ? '—' : x ? '达标' : '未达标');
   return (
-    <View className="card" id="record-school">
-      <Text className="card-title">{`${r.school.name}（${r.school.township}）`}</Text>
-      <Text className="line">{`报名 ${r.school.applicants} 人，学位 ${r.school.seats} 个，已录取 ${r.school.admitted} 人`}</Text>
-      {r.school.tiers.map((t) => (
-        <View className="table-row" key={`tier-${t.tier}`}>
-          <Text className="cell-wide">{t.label}</Text>
-          <Text className="cell">{`${t.applicants}人`}</Text>
-        </View>
-      ))}
-      {r.classes.map((c) => (
-        <View className="table-row" key={c.id}>
-          <Text className="cell-wide">{c.label}</Text>
-          <Text className={c.large ? 'cell field-error' : 'cell'}>{`${c.size}人`}</Text>
-        </View>
-      ))}
-      {r.indicatorsPass === null ? null : (
-        <Text className={r.indicatorsPass ? 'field-ok line' : 'field-error line'}>
-          {r.indicatorsPass ? '七项指标达标' : '七项指标未达标'}
+    <View className="desk-grid" id="record-school">
+      <View className="card">
+        <Text className="card-title">{`${r.school.name}（${r.school.township}）`}</Text>
+        <Text className="line">{`报名 ${r.school.applicants} 人，学位 ${r.school.seats} 个，已录取 ${r.school.admitted} 人`}</Text>
+        <DataTable
+          id="record-school-tiers"
+          caption="各类别报名"
+          columns={[
+            { key: 'label', title: '类别', render: (t) => t.label },
+            { key: 'n', title: '报名', numeric: true, render: (t) => `${t.applicants}人` },
+          ]}
+          rows={r.school.tiers}
+          rowKey={(t) => String(t.tier)}
+        />
+        <Text className="label">班级</Text>
+        <DataTable
+          id="record-school-classes"
+          caption="班级人数"
+          columns={[
+            { key: 'label', title: '班级', render: (c) => c.label },
+            {
+              key: 'size',
+              title: '人数',
+              numeric: true,
+              render: (c) => <Text className={c.large ? 'field-error' : ''}>{`${c.size}人`}</Text>,
+            },
+          ]}
+          rows={r.classes}
+          rowKey={(c) => c.id}
+          empty="尚未编班。"
+        />
+      </View>
+      <View className="card" id="record-school-indicators">
+        <Text className="card-title">七项指标</Text>
+        <Text className="muted line">{`${indicatorBasisNotes.current}；${indicatorBasisNotes.afterRotation}。`}</Text>
+        <Text className="line" id="record-school-pass">
+          {`“至少6项达标”：${NOW}${pass(r.indicatorsPass.current)}，${AFTER}${r.indicatorsPass.afterRotation === null ? '—（尚无已公示的交流方案）' : pass(r.indicatorsPass.afterRotation)}`}
         </Text>
-      )}
-      {r.indicators.map((x) => (
-        <View className="table-row" key={x.key}>
-          <Text className="cell-wide">{x.label}</Text>
-          <Text className="cell">{x.value.toFixed(2)}</Text>
-          <Text className={x.met ? 'cell field-ok' : 'cell field-error'}>{x.met ? '达标' : '未达标'}</Text>
-        </View>
-      ))}
+        <DataTable
+          id="record-school-indicator-table"
+          caption="七项指标（当前与轮岗后）"
+          columns={[
+            { key: 'label', title: '指标', render: (x) => x.label },
+            { key: 'now', title: NOW, numeric: true, render: (x) => figure(x.current) },
+            { key: 'after', title: AFTER, numeric: true, render: (x) => figure(x.afterRotation) },
+            { key: 'std', title: '标准', numeric: true, render: (x) => x.standard },
+          ]}
+          rows={r.indicators}
+          rowKey={(x) => x.key}
+        />
+      </View>
     </View>
   );
 }
 
 function IndicatorBody({ r }: { r: Extract<RecordView, { kind: 'indicator' }> }) {
+  const shown = r.cvAfterRotation ?? r.cvCurrent;
   return (
     <View className="card" id="record-indicator">
       <Text className="card-title">{`${stageNames[r.stage]} · ${r.label}`}</Text>
-      <Text
-        className={r.cvAfter <= r.cvLimit ? 'field-ok line' : 'field-error line'}
-      >{`差异系数 ${r.cvBefore.toFixed(3)} → ${r.cvAfter.toFixed(3)}（限值 ${r.cvLimit}）`}</Text>
-      <View className="table-row">
-        <Text className="cell-wide">学校</Text>
-        <Text className="cell">在校生</Text>
-        <Text className="cell">交流前</Text>
-        <Text className="cell">交流后</Text>
-      </View>
-      {r.schools.map((x) => (
-        <View className="table-row" key={x.schoolId}>
-          <Text className="cell-wide">{x.name}</Text>
-          <Text className="cell">{x.pupils}</Text>
-          <Text className="cell">{x.before === null ? '—' : x.before.toFixed(2)}</Text>
-          <Text className={x.met ? 'cell' : 'cell field-error'}>{x.after.toFixed(2)}</Text>
-        </View>
-      ))}
+      <Text className={shown <= r.cvLimit ? 'field-ok line' : 'field-error line'}>
+        {`差异系数：${NOW} ${r.cvCurrent.toFixed(3)}${r.cvAfterRotation === null ? '' : `，${AFTER} ${r.cvAfterRotation.toFixed(3)}`}（限值 ${r.cvLimit}）`}
+      </Text>
+      <DataTable
+        id="record-indicator-table"
+        caption={`${r.label}：各校数值`}
+        pageSize={30}
+        columns={[
+          {
+            key: 'name',
+            title: '学校',
+            render: (x) => x.name,
+            sort: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
+          },
+          {
+            key: 'pupils',
+            title: '在校生',
+            numeric: true,
+            render: (x) => x.pupils,
+            sort: (a, b) => a.pupils - b.pupils,
+          },
+          {
+            key: 'now',
+            title: NOW,
+            numeric: true,
+            render: (x) => figure(x.current),
+            sort: (a, b) => a.current.value - b.current.value,
+          },
+          { key: 'after', title: AFTER, numeric: true, render: (x) => figure(x.afterRotation) },
+        ]}
+        rows={r.schools}
+        rowKey={(x) => x.schoolId}
+      />
     </View>
   );
 }
@@ -123,15 +177,12 @@ export default function RecordPage() {
       .record(kind, decodeURIComponent(params['id'] ?? ''))
       .then((res) => (res.ok ? setR(res.data) : setError(res.message)));
   });
-  if (!r)
-    return (
-      <View className="page">
-        <ErrorBanner message={error} />
-      </View>
-    );
+  if (!r) return <LoadFailed message={error} />;
   return (
     <View className="page">
-      <Text className="title">督导记录</Text>
+      <View className="page-head">
+        <Text className="title">督导记录</Text>
+      </View>
       {r.kind === 'class' ? <ClassBody r={r} /> : null}
       {r.kind === 'registration' ? <RegistrationBody r={r} /> : null}
       {r.kind === 'school' ? <SchoolBody r={r} /> : null}

@@ -1,12 +1,13 @@
 // Hand adjustments to the previewed plan (教育局人工调整): send a moved teacher to another school,
-// take them off, or add an eligible teacher the plan left. Every change re-runs the preview with
-// the list of adjustments, so the rule checks are live; a change that breaks a rule the computed
-// plan keeps is shown in red and cannot be published.
+// take them off, or add an eligible teacher the plan left (every one of them reachable, page by
+// page). Every change re-runs the preview with the list of adjustments, so the rule checks are
+// live; a change that breaks a rule is shown in red, and the plan then cannot be published as is.
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { RotationPreview } from '@shared/api';
 import type { RotationAdjustment } from '@shared/rotation/adjust';
 import { useState } from 'react';
 import { Chips } from '../../../components/Chips';
+import { DataTable } from '../../../components/DataTable';
 
 interface Props {
   readonly p: RotationPreview;
@@ -32,10 +33,10 @@ export function Adjust({ p, busy, adjust }: Props) {
     adjust([...p.adjustments.filter((a) => a.teacherId !== teacherId), { teacherId, to }]);
   };
   const q = filter.trim();
+  // Every teacher who stays can be reached: filtered, nominees first, then page by page.
   const staying = p.staying
     .filter((t) => !q || t.name.includes(q) || t.schoolName.includes(q))
-    .sort((a, b) => Number(b.nomination !== null) - Number(a.nomination !== null))
-    .slice(0, 20);
+    .sort((a, b) => Number(b.nomination !== null) - Number(a.nomination !== null));
   return (
     <View>
       <View className="card" id="rotation-adjustments">
@@ -45,7 +46,12 @@ export function Adjust({ p, busy, adjust }: Props) {
             可在下方为拟交流教师改派学校、移出方案，或加入留在本校的应交流教师；每次调整都会重新检查全部规则。
           </Text>
         ) : (
-          <Button className="btn" id="adjust-reset" disabled={busy || undefined} onClick={() => adjust([])}>
+          <Button
+            className="btn"
+            id="adjust-reset"
+            disabled={busy || undefined}
+            onClick={() => !busy && adjust([])}
+          >
             撤销全部调整
           </Button>
         )}
@@ -61,75 +67,171 @@ export function Adjust({ p, busy, adjust }: Props) {
         ))}
         {p.adjustments.length > 0 && p.added.length === 0 ? (
           <Text className="field-ok" id="adjust-ok">
-            调整后的方案符合全部规定。
+            调整没有带来新的违规。
           </Text>
         ) : null}
       </View>
       <View className="card" id="rotation-moves">
-        <Text className="card-title">拟交流人员</Text>
-        {p.moves.map((m) => (
-          <View className="sub-card" key={m.teacherId} id={`move-${m.teacherId}`}>
-            <Text className="label">{`${m.name}：${m.fromName} → ${m.toName}${m.backbone ? '（骨干）' : ''}`}</Text>
-            <Text className="muted line">{`${m.form}，${m.startMonth} 至 ${m.endMonth}\n${m.reasons.join('；')}`}</Text>
-            <View className="row">
-              <Button
-                size="mini"
-                className="btn move-retarget"
-                disabled={busy || undefined}
-                onClick={() => setOpen(open === m.teacherId ? null : m.teacherId)}
-              >
-                改派
-              </Button>
-              <Button
-                size="mini"
-                className="btn move-remove"
-                disabled={busy || undefined}
-                onClick={() => change(m.teacherId, null)}
-              >
-                移出方案
-              </Button>
+        <Text className="card-title">{`拟交流人员（${p.moves.length} 人）`}</Text>
+        <DataTable
+          id="rotation-move-table"
+          caption="拟交流人员"
+          columns={[
+            {
+              key: 'name',
+              title: '教师',
+              render: (m) => `${m.name}${m.backbone ? '（骨干）' : ''}`,
+              sort: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
+            },
+            {
+              key: 'from',
+              nowrap: true,
+              title: '原学校',
+              render: (m) => m.fromName,
+              sort: (a, b) => a.fromName.localeCompare(b.fromName, 'zh-CN'),
+            },
+            {
+              key: 'to',
+              nowrap: true,
+              title: '接收学校',
+              render: (m) => m.toName,
+              sort: (a, b) => a.toName.localeCompare(b.toName, 'zh-CN'),
+            },
+            {
+              key: 'when',
+              nowrap: true,
+              title: '形式与起止',
+              render: (m) => `${m.form}，${m.startMonth} 至 ${m.endMonth}`,
+              deskOnly: true,
+            },
+            { key: 'why', title: '理由', render: (m) => m.reasons.join('；') },
+            {
+              key: 'act',
+              title: '调整',
+              render: (m) => (
+                <View className="row">
+                  <Text
+                    className={`record-link move-retarget${busy ? ' link-off' : ''}`}
+                    onClick={() => !busy && setOpen(open === m.teacherId ? null : m.teacherId)}
+                  >
+                    改派
+                  </Text>
+                  <Text
+                    className={`record-link move-remove${busy ? ' link-off' : ''}`}
+                    onClick={() => !busy && change(m.teacherId, null)}
+                  >
+                    移出方案
+                  </Text>
+                </View>
+              ),
+            },
+          ]}
+          rows={p.moves}
+          rowKey={(m) => m.teacherId}
+          rowId={(m) => `move-${m.teacherId}`}
+          card={(m) => (
+            <View>
+              <Text className="label">{`${m.name}：${m.fromName} → ${m.toName}${m.backbone ? '（骨干）' : ''}`}</Text>
+              <Text className="muted line">{`${m.form}，${m.startMonth} 至 ${m.endMonth}\n${m.reasons.join('；')}`}</Text>
+              <View className="row">
+                <Text
+                  className={`record-link move-retarget${busy ? ' link-off' : ''}`}
+                  onClick={() => !busy && setOpen(open === m.teacherId ? null : m.teacherId)}
+                >
+                  改派
+                </Text>
+                <Text
+                  className={`record-link move-remove${busy ? ' link-off' : ''}`}
+                  onClick={() => !busy && change(m.teacherId, null)}
+                >
+                  移出方案
+                </Text>
+              </View>
             </View>
-            {open === m.teacherId ? (
-              <Chips
-                id={`to-${m.teacherId}`}
-                options={destinations(p, m.from)}
-                value={m.to}
-                onChange={(to) => change(m.teacherId, to)}
-              />
-            ) : null}
-          </View>
-        ))}
+          )}
+          expanded={(m) =>
+            open === m.teacherId ? (
+              <View>
+                <Text className="label">{`${m.name}改派到：`}</Text>
+                <Chips
+                  id={`to-${m.teacherId}`}
+                  options={destinations(p, m.from)}
+                  value={m.to}
+                  onChange={(to) => change(m.teacherId, to)}
+                />
+              </View>
+            ) : null
+          }
+        />
       </View>
       <View className="card" id="rotation-staying">
         <Text className="card-title">{`留在本校的应交流教师（${p.staying.length} 人，学校推荐的排在前面）`}</Text>
+        <Text className="label">按姓名或学校筛选</Text>
         <Input
           className="input"
           id="staying-filter"
-          placeholder="按姓名或学校筛选"
+          placeholder="姓名或学校"
           value={filter}
           onInput={(e) => setFilter(e.detail.value)}
         />
-        {staying.map((t) => (
-          <View className="sub-card" key={t.teacherId} id={`stay-${t.teacherId}`}>
-            <Text className="label">{`${t.name}（${t.schoolName}${t.backbone ? '，骨干' : ''}${t.nomination ? `，${t.nomination}` : ''}）`}</Text>
-            <Button
-              size="mini"
-              className="btn stay-add"
-              disabled={busy || undefined}
-              onClick={() => setOpen(open === t.teacherId ? null : t.teacherId)}
-            >
-              加入方案
-            </Button>
-            {open === t.teacherId ? (
-              <Chips
-                id={`to-${t.teacherId}`}
-                options={destinations(p, t.schoolId)}
-                value={null as string | null}
-                onChange={(to) => to && change(t.teacherId, to)}
-              />
-            ) : null}
-          </View>
-        ))}
+        <DataTable
+          id="rotation-staying-table"
+          caption="留在本校的应交流教师"
+          columns={[
+            {
+              key: 'name',
+              title: '教师',
+              render: (t) =>
+                `${t.name}${t.backbone ? '（骨干）' : ''}${t.nomination ? `，${t.nomination}` : ''}`,
+            },
+            {
+              key: 'school',
+              title: '学校',
+              render: (t) => t.schoolName,
+              sort: (a, b) => a.schoolName.localeCompare(b.schoolName, 'zh-CN'),
+            },
+            {
+              key: 'act',
+              title: '调整',
+              render: (t) => (
+                <Text
+                  className={`record-link stay-add${busy ? ' link-off' : ''}`}
+                  onClick={() => !busy && setOpen(open === t.teacherId ? null : t.teacherId)}
+                >
+                  加入方案
+                </Text>
+              ),
+            },
+          ]}
+          rows={staying}
+          rowKey={(t) => t.teacherId}
+          rowId={(t) => `stay-${t.teacherId}`}
+          card={(t) => (
+            <View className="row">
+              <Text className="label">{`${t.name}（${t.schoolName}${t.backbone ? '，骨干' : ''}${t.nomination ? `，${t.nomination}` : ''}）`}</Text>
+              <Text
+                className={`record-link stay-add${busy ? ' link-off' : ''}`}
+                onClick={() => !busy && setOpen(open === t.teacherId ? null : t.teacherId)}
+              >
+                加入方案
+              </Text>
+            </View>
+          )}
+          expanded={(t) =>
+            open === t.teacherId ? (
+              <View>
+                <Text className="label">{`${t.name}交流到：`}</Text>
+                <Chips
+                  id={`to-${t.teacherId}`}
+                  options={destinations(p, t.schoolId)}
+                  value={null as string | null}
+                  onChange={(to) => to && change(t.teacherId, to)}
+                />
+              </View>
+            ) : null
+          }
+          empty="没有符合条件的教师。"
+        />
       </View>
     </View>
   );

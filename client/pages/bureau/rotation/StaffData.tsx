@@ -4,6 +4,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
+import { Progress } from '../../../components/Progress';
 import { reportsApi } from '../../../services/api';
 import { fileSave } from '../../../services/download';
 import { spreadsheetPick } from '../../../services/filePick';
@@ -14,8 +15,11 @@ export function StaffData({ imported }: { imported: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
   const [problems, setProblems] = useState<readonly Problem[]>([]);
+  const [step, setStep] = useState<string | null>(null);
 
   const download = async () => {
+    setError(null);
+    setInfo(null);
     const r = await reportsApi.staffExport();
     if (!r.ok) return setError(r.message);
     await fileSave(r.data);
@@ -24,9 +28,13 @@ export function StaffData({ imported }: { imported: () => void }) {
     setError(null);
     setInfo(null);
     setProblems([]);
+    if (step) return;
+    setStep('正在读取文件…');
     const base64 = await spreadsheetPick();
-    if (!base64) return;
+    if (!base64) return setStep(null);
+    setStep('正在上传并核对学校与教师数据，通常需要 1 至 5 秒…');
     const r = await reportsApi.staffImport(base64);
+    setStep(null);
     if (!r.ok) return setError(r.message);
     if (r.data.problems.length > 0) {
       setProblems(r.data.problems);
@@ -45,6 +53,7 @@ export function StaffData({ imported }: { imported: () => void }) {
       </Text>
       <ErrorBanner message={error} />
       <InfoBanner message={info} />
+      <Progress id="staff-progress" step={step} />
       {problems.length > 0 ? (
         <View id="staff-problems">
           {problems.map((p, i) => (

@@ -5,6 +5,7 @@ import { useDidShow } from '@tarojs/taro';
 import type { RegistrationContext } from '@shared/api';
 import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
+import { Progress } from '../../../components/Progress';
 import { reportsApi, zonesApi } from '../../../services/api';
 import { fileSave } from '../../../services/download';
 import { spreadsheetPick } from '../../../services/filePick';
@@ -14,6 +15,7 @@ export default function Zones() {
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
   const [problems, setProblems] = useState<readonly { row: number; message: string }[]>([]);
+  const [step, setStep] = useState<string | null>(null);
   const [editing, setEditing] = useState<{
     id: string;
     name: string;
@@ -23,6 +25,7 @@ export default function Zones() {
 
   const saveZone = async () => {
     if (!editing) return;
+    setInfo(null);
     const r = await zonesApi.update(editing);
     if (!r.ok) return setError(r.message);
     setError(null);
@@ -39,6 +42,8 @@ export default function Zones() {
   useDidShow(() => void load());
 
   const download = async () => {
+    setError(null);
+    setInfo(null);
     const r = await reportsApi.zonesExport();
     if (!r.ok) return setError(r.message);
     await fileSave(r.data);
@@ -48,9 +53,13 @@ export default function Zones() {
     setError(null);
     setInfo(null);
     setProblems([]);
+    if (step) return;
+    setStep('正在读取文件…');
     const base64 = await spreadsheetPick();
-    if (!base64) return;
+    if (!base64) return setStep(null);
+    setStep('正在上传并核对学区表，通常需要 1 至 5 秒…');
     const r = await reportsApi.zonesImport(base64);
+    setStep(null);
     if (!r.ok) return setError(r.message);
     if (r.data.problems.length > 0) {
       setProblems(r.data.problems);
@@ -69,6 +78,7 @@ export default function Zones() {
       </Text>
       <ErrorBanner message={error} />
       <InfoBanner message={info} />
+      <Progress id="zones-progress" step={step} />
       {problems.length > 0 ? (
         <View className="card" id="zone-problems">
           {problems.map((p, i) => (

@@ -2,6 +2,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { RegistrationView } from '@shared/api';
+import { registrationHoldsChild } from '@shared/registration/status';
 import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
 import { SignOut } from '../../../components/SignOut';
@@ -29,6 +30,10 @@ export default function ParentHome() {
   useDidShow(() => {
     void load(0);
   });
+
+  /** The family registered this child again after withdrawing (the new one holds the child). */
+  const registeredAgain = (r: RegistrationView) =>
+    items.some((x) => x.id !== r.id && x.idNumber === r.idNumber && registrationHoldsChild(x.status));
 
   return (
     <View className="page">
@@ -65,6 +70,19 @@ export default function ParentHome() {
             {r.year}年 {r.stageLabel} · {r.schoolName}
           </Text>
           {r.reason ? <Text className="muted reason">{`\n说明：${r.reason}`}</Text> : null}
+          {r.status === 'withdrawn' && !registeredAgain(r) ? (
+            <Button
+              className="btn"
+              size="mini"
+              id={`register-again-${r.id}`}
+              onClick={(e) => {
+                e.stopPropagation();
+                void Taro.navigateTo({ url: `/pages/parent/register/index?again=${r.id}` });
+              }}
+            >
+              重新报名
+            </Button>
+          ) : null}
         </View>
       ))}
       {next !== null ? (

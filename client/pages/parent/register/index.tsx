@@ -5,15 +5,19 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import type { RegistrationContext, RegistrationView } from '@shared/api';
 import type { ErrorCode } from '@shared/errors';
+import { documentsMissing } from '@shared/registration/documents';
 import type { RegistrationForm } from '@shared/registration/form';
+import { documentsLateAllowed } from '@shared/registration/guidance';
 import { tierAssess } from '@shared/registration/tier';
 import type { DocumentRef } from '@shared/registration/types';
 import { registrationFormCheck } from '@shared/registration/validate';
 import { useMemo, useRef, useState } from 'react';
-import { ErrorBanner, InfoBanner } from '../../../components/Banner';
+import { InfoBanner } from '../../../components/Banner';
 import { Chips } from '../../../components/Chips';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { registrationApi } from '../../../services/api';
 import { subscribeAsk } from '../../../services/subscribe';
+import { formField } from './fields';
 import { localDraftClear, localDraftLoad, localDraftSave, setAt } from './formState';
 import { ChildSection } from './sections/ChildSection';
 import { DocumentsSection } from './sections/DocumentsSection';
@@ -29,9 +33,19 @@ const fieldOfCode: Partial<Record<ErrorCode, string>> = {
   DUPLICATE_REGISTRATION: 'idNumber',
 };
 
+/** What stops a submit, shown beside the button: the message and the fields to fix, in page order. */
+interface SubmitProblem {
+  readonly message: string;
+  readonly fields: readonly { readonly label: string; readonly anchor: string }[];
+}
+
+const jumpTo = (anchor: string) => void Taro.pageScrollTo({ selector: `#${anchor}`, duration: 200 });
+
 export default function Register() {
   const { params } = useRouter();
   const editId = params['edit'] ?? null;
+  // 重新报名: a withdrawn registration's form starts a new draft.
+  const againId = params['again'] ?? null;
   const [ctx, setCtx] = useState<RegistrationContext | null>(null);
   const [draftId, setDraftId] = useState(() => localDraftLoad().draftId);
   const [form, setForm] = useState<RegistrationForm>(() => localDraftLoad().form);
@@ -40,8 +54,10 @@ export default function Register() {
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [showAll, setShowAll] = useState(false);
   const [serverError, setServerError] = useState<{ field: string | null; message: string } | null>(null);
+  const [submitProblem, setSubmitProblem] = useState<SubmitProblem | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [againReady, setAgainReady] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   // Several fields can change in one tap (community → school): each update builds on the latest.
   const latest = useRef(form);
@@ -61,6 +77,18 @@ export default function Register() {
         setDraftId(`edit-${editId.slice(-24)}`);
         return;
       }
+      if (againId) {
+        const r = await registrationApi.get(againId);
+        if (!r.ok) return setServerError({ field: null, message: r.message });
+        const next = { draftId: `draft-again-${Date.now().toString(36)}`, form: r.data.form };
+        localDraftSave(next);
+        latest.current = next.form;
+        setDraftId(next.draftId);
+        setForm(next.form);
+        setDocuments({});
+        setAgainReady(true);
+        return;
+      }
       const server = await registrationApi.getDraft(localDraftLoad().draftId);
       if (server.ok) setDocuments({ ...server.data.documents });
     })();
@@ -74,7 +102,7 @@ export default function Register() {
     });
     if (!c.confirm) return;
     const r = await registrationApi.discardDraft(draftId);
-    if (!r.ok && r.code !== 'NOT_FOUND') return setServerError({ field: null, message: r.message });
+    if (!r.ok && r.code !== 'NOT_FOUND') return setSubmitProblem({ message: r.message, fields: [] });
     localDraftClear();
     void Taro.reLaunch({ url: '/pages/parent/home/index' });
   };
@@ -91,6 +119,7 @@ export default function Register() {
     latest.current = next;
     setForm(next);
     setServerError(null);
+    setSubmitProblem(null);
     if (!editId) localDraftSave({ draftId, form: next });
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => void saveServer(next), SERVER_SAVE_DELAY_MS);
@@ -108,11 +137,56 @@ export default function Register() {
   const touch = (path: string) => setTouched((t) => ({ ...t, [path]: true }));
   const tier = ctx ? tierAssess(form, ctx.settings, ctx.today) : null;
 
+  /** Shows what stops the submit beside the button and brings the first field into view. */
+  const refuse = (p: SubmitProblem) => {
+    setSubmitProblem(p);
+    const first = p.fields[0];
+    if (first) jumpTo(first.anchor);
+  };
+
   const submit = async () => {
     setShowAll(true);
-    if (!check || check.status !== 'valid' || submitting) {
-      setServerError({ field: null, message: '还有信息需要补充或修改，请查看标红的项目。' });
+    if (submitting || !ctx) return;
+    if (!check || check.status !== 'valid') {
+      const seen = new Set<string>();
+      const fields = (check?.status === 'invalid' ? check.problems : [])
+        .map((p) => formField(p.field))
+        .filter((f) => !seen.has(f.label) && (seen.add(f.label), true));
+      refuse({ message: `还有${fields.length}项需要补充或修改（已标红）：`, fields });
       return;
+    }
+    const attached = new Set([
+      ...Object.keys(documents),
+      ...(editing ? editing.documents.filter((d) => d.attached).map((d) => d.slot) : []),
+    ]);
+    const missing = documentsMissing(form, attached);
+    // The bureau may have opened or closed 缺件先报 since the page opened: ask again.
+    let settings = ctx.settings;
+    let today = ctx.today;
+    if (missing.length > 0) {
+      const fresh = await registrationApi.context();
+      if (fresh.ok) {
+        setCtx(fresh.data);
+        settings = fresh.data.settings;
+        today = fresh.data.today;
+      }
+    }
+    const late = documentsLateAllowed(settings, today);
+    if (missing.length > 0 && !late) {
+      refuse({
+        message: `还缺少${missing.length}份必须上传的材料：${missing.map((m) => m.label).join('、')}。请上传后再提交。`,
+        fields: [formField('documents')],
+      });
+      return;
+    }
+    if (missing.length > 0 && settings.missingDocumentsUntil) {
+      const c = await Taro.showModal({
+        title: '材料未上传齐全',
+        content: `还缺少${missing.length}份材料：${missing.map((m) => m.label).join('、')}。可以先提交，请在${settings.missingDocumentsUntil}前在报名详情页补传，否则可能影响审核。`,
+        confirmText: '先提交',
+        cancelText: '去上传',
+      });
+      if (!c.confirm) return jumpTo(formField('documents').anchor);
     }
     if (!editing) {
       const confirm = await Taro.showModal({
@@ -132,7 +206,10 @@ export default function Register() {
       : await registrationApi.submit(draftId, form);
     setSubmitting(false);
     if (!r.ok) {
-      setServerError({ field: fieldOfCode[r.code] ?? null, message: r.message });
+      // Shown at the field it concerns and, always, beside the button that was pressed.
+      const field = fieldOfCode[r.code] ?? null;
+      setServerError({ field, message: r.message });
+      setSubmitProblem({ message: r.message, fields: field ? [formField(field)] : [] });
       return;
     }
     if (editing) {
@@ -144,14 +221,10 @@ export default function Register() {
     await Taro.redirectTo({ url: `/pages/parent/detail/index?id=${r.data.id}` });
   };
 
-  if (!ctx) {
-    return (
-      <View className="page">
-        <ErrorBanner message={serverError?.message ?? null} />
-        <Text className="muted">正在加载…</Text>
-      </View>
-    );
-  }
+  // Nothing is drawn until the registration being fixed (or registered again) is loaded: fields
+  // take their values when they are created (setting them just after made Taro's inputs throw).
+  if (!ctx || (editId && !editing) || (againId && !againReady))
+    return <LoadFailed message={serverError?.message ?? null} />;
   const props = { form, ctx, set, problem, touch };
   return (
     <View className="page">
@@ -202,7 +275,21 @@ export default function Register() {
             />
           </View>
         )}
-        <ErrorBanner message={serverError && serverError.field === null ? serverError.message : null} />
+        {submitProblem ? (
+          <View className="banner-error" id="submit-problems">
+            <Text>{submitProblem.message}</Text>
+            {submitProblem.fields.map((f, i) => (
+              <Text
+                key={f.label}
+                className="problem-link"
+                id={i === 0 ? 'goto-first-problem' : undefined}
+                onClick={() => jumpTo(f.anchor)}
+              >
+                {f.label}
+              </Text>
+            ))}
+          </View>
+        ) : null}
         <Button
           className="btn btn-primary"
           id="submit-registration"

@@ -5,6 +5,7 @@ import { useDidShow } from '@tarojs/taro';
 import type { Capacity } from '@shared/api';
 import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { countyApi, registrationApi } from '../../../services/api';
 
 const pct = (n: number, of: number) => `${of > 0 ? Math.min(100, (n / of) * 100).toFixed(1) : 0}%`;
@@ -32,12 +33,7 @@ export default function CapacityPage() {
     await load();
   };
 
-  if (!c)
-    return (
-      <View className="page">
-        {error ? <ErrorBanner message={error} /> : <Text className="muted">正在加载…</Text>}
-      </View>
-    );
+  if (!c) return <LoadFailed message={error} />;
   const scale = Math.max(c.seats, c.applicants, 1);
   let seatsLeft = c.seats;
   return (

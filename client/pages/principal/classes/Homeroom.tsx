@@ -13,6 +13,10 @@ export function Homeroom(props: {
   const { plan } = props;
   const [chosen, setChosen] = useState<string[]>([]);
   const [seed, setSeed] = useState('');
+  const [filter, setFilter] = useState('');
+  const q = filter.trim();
+  // Every teacher of the school can be chosen: all are listed (a filter narrows a long staff list).
+  const shown = plan.teachers.filter((t) => !q || t.name.includes(q) || t.subject.includes(q));
   const toggle = (id: string) => setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
   const draw = async () => {
     const r = await classingApi.homeroom(plan.version, chosen, seed.trim());
@@ -22,8 +26,15 @@ export function Homeroom(props: {
   return (
     <View className="card" id="homeroom">
       <Text className="card-title">{`抽签确定班主任（选 ${plan.classCount} 位，已选 ${chosen.length} 位）`}</Text>
+      <Text className="label">{`按姓名或学科筛选（本校教师 ${plan.teachers.length} 人，显示 ${shown.length} 人）`}</Text>
+      <Input
+        className="input"
+        id="homeroom-filter"
+        value={filter}
+        onInput={(e) => setFilter(e.detail.value)}
+      />
       <View>
-        {plan.teachers.slice(0, 60).map((t) => (
+        {shown.map((t) => (
           <Text
             key={t.id}
             className={`student-chip${chosen.includes(t.id) ? ' selected' : ''}`}

@@ -1,33 +1,42 @@
 // A late student (插班生) goes to the class where the balance suffers least; works after
-// publishing too, since classes then stay stable and only grow.
+// publishing too, since classes then stay stable and only grow. When every class of a published
+// split is full, the principal chooses: a class added for the student, or the smallest class over
+// the cap (recorded as 大班额, never a 超大班额).
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { ClassingPlanView } from '@shared/api';
 import { useState } from 'react';
+import type { LatePlacement } from '@shared/classing/plan';
 import { classingApi } from '../../../services/api';
 
 const groupOptions = ['留守', '随迁', '随班就读', '住校', '建档立卡'];
 
 export function LateStudent(props: {
   plan: ClassingPlanView;
-  onDone: (p: ClassingPlanView, label: string) => void;
-  onError: (m: string) => void;
+  onDone: (p: ClassingPlanView, message: string) => void;
+  onError: (m: string | null) => void;
 }) {
   const [id, setId] = useState('');
   const [name, setName] = useState('');
   const [gender, setGender] = useState<'M' | 'F'>('M');
   const [groups, setGroups] = useState<string[]>([]);
-  const insert = async () => {
-    const r = await classingApi.late(props.plan.version, {
-      id: id.trim(),
-      name: name.trim(),
-      gender,
-      groups,
-    });
-    if (!r.ok) return props.onError(r.message);
+  const [full, setFull] = useState<string | null>(null);
+  const insert = async (placement: LatePlacement = 'balance') => {
+    props.onError(null);
+    const r = await classingApi.late(
+      props.plan.version,
+      { id: id.trim(), name: name.trim(), gender, groups },
+      placement,
+    );
+    if (!r.ok) {
+      // Every class is full: offer the two ways on instead of a dead end.
+      if (r.code === 'CLASS_FULL') return setFull(r.message);
+      return props.onError(r.message);
+    }
+    setFull(null);
     setId('');
     setName('');
     setGroups([]);
-    props.onDone(r.data.plan, r.data.label);
+    props.onDone(r.data.plan, r.data.warning ?? `插班生已分到${r.data.label}。`);
   };
   return (
     <View className="card" id="late">
@@ -71,6 +80,36 @@ export function LateStudent(props: {
       <Button className="btn" id="late-insert" onClick={() => void insert()}>
         分到最合适的班
       </Button>
+      {full ? (
+        <View className="sub-card" id="late-full">
+          <Text className="field-error line">{full}</Text>
+          <View className="row">
+            <Button size="mini" className="btn" id="late-new-class" onClick={() => void insert('newClass')}>
+              增加一个班
+            </Button>
+            <Button
+              size="mini"
+              className="btn btn-danger"
+              id="late-over-cap"
+              onClick={() => void insert('overCap')}
+            >
+              超出班额安排（记为大班额）
+            </Button>
+          </View>
+        </View>
+      ) : null}
+      {props.plan.lateExceptions.length > 0 ? (
+        <View id="late-exceptions">
+          <Text className="label">公布后的插班记录</Text>
+          {props.plan.lateExceptions.map((x) => (
+            <Text className={x.size > x.cap ? 'field-error line' : 'muted line'} key={x.studentId}>
+              {x.kind === 'newClass'
+                ? `${x.name}：新增${x.label}（${x.at.slice(0, 10)}）`
+                : `${x.name}：超出班额安排在${x.label}，该班${x.size}人${x.size > x.cap ? `，超过班额${x.cap}人，记为大班额` : ''}（${x.at.slice(0, 10)}）`}
+            </Text>
+          ))}
+        </View>
+      ) : null}
     </View>
   );
 }

@@ -7,6 +7,8 @@ import type { ClassingPlanView } from '@shared/api';
 import type { ClassingReport } from '@shared/classing/types';
 import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
+import { Progress } from '../../../components/Progress';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { classingApi } from '../../../services/api';
 import { fileSave } from '../../../services/download';
 import { spreadsheetPick } from '../../../services/filePick';
@@ -27,6 +29,7 @@ export default function ClassesPage() {
   const [problems, setProblems] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
+  const [step, setStep] = useState<string | null>(null);
 
   const show = (v: ClassingPlanView) => {
     setP(v);
@@ -60,21 +63,22 @@ export default function ClassesPage() {
     return r.data;
   };
 
-  if (!p)
-    return (
-      <View className="page">
-        {error ? <ErrorBanner message={error} /> : <Text className="muted">正在加载…</Text>}
-      </View>
-    );
+  if (!p) return <LoadFailed message={error} />;
 
   const editable = p.status === 'draft';
   const labels = (p.classes ?? []).map((c) => c.label);
 
   const importTable = async () => {
     setProblems([]);
+    setError(null);
+    setInfo(null);
+    if (step) return;
+    setStep('正在读取文件…');
     const base64 = await spreadsheetPick();
-    if (!base64) return;
+    if (!base64) return setStep(null);
+    setStep('正在上传并核对学生名单，通常需要 1 至 5 秒…');
     const r = await classingApi.importTable(p.version, base64);
+    setStep(null);
     if (!r.ok) return setError(r.message);
     if (r.data.problems.length > 0) {
       setProblems(r.data.problems);
@@ -139,6 +143,7 @@ export default function ClassesPage() {
       <Text className="subtitle">{`${p.schoolName} ${p.year}级 · ${p.status === 'published' ? '已公布' : '草稿'}`}</Text>
       <ErrorBanner message={error} />
       <InfoBanner message={info} />
+      <Progress id="classes-progress" step={step} />
       {problems.length > 0 ? (
         <View className="card" id="import-problems">
           {problems.map((x) => (
@@ -291,11 +296,7 @@ export default function ClassesPage() {
 
       {p.classes && editable ? <Homeroom plan={p} onDone={(v) => show(v)} onError={setError} /> : null}
       {p.classes ? (
-        <LateStudent
-          plan={p}
-          onDone={(v, label) => (show(v), setInfo(`插班生已分到${label}。`))}
-          onError={setError}
-        />
+        <LateStudent plan={p} onDone={(v, message) => (show(v), setInfo(message))} onError={setError} />
       ) : null}
 
       {p.classes ? (

@@ -3,15 +3,20 @@
 import { Button, Image, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import type { RegistrationView } from '@shared/api';
+import type { Role } from '@shared/identity/roles';
 import { reviewReasons, type ReviewDecision } from '@shared/registration/review';
 import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { Chips } from '../../../components/Chips';
+import { DateField } from '../../../components/DateField';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { StatusTag } from '../../../components/StatusTag';
 import { Timeline } from '../../../components/Timeline';
-import { registrationApi } from '../../../services/api';
+import { authApi, registrationApi } from '../../../services/api';
 
 const yesNo = (b: boolean) => (b ? '是' : '否');
+/** Statuses a registration can be voided from (before the list is frozen for the draw). */
+const voidable = new Set(['pending_review', 'first_approved', 'needs_more', 'approved', 'rejected']);
 const inDays = (n: number) =>
   new Date(Date.now() + n * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 
@@ -44,10 +49,16 @@ export default function Review() {
   const [reasonCode, setReasonCode] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const [deadline, setDeadline] = useState(inDays(7));
+  const [decisionError, setDecisionError] = useState<string | null>(null);
+  const [voiding, setVoiding] = useState(false);
+  const [voidReason, setVoidReason] = useState('');
+  const [voidError, setVoidError] = useState<string | null>(null);
+  const [role, setRole] = useState<Role | null>(null);
 
   const [links, setLinks] = useState<Record<string, { url: string; mime: string }>>({});
 
   useDidShow(() => {
+    if (role === null) void authApi.whoami().then((me) => me.ok && setRole(me.data.role));
     void registrationApi.get(id).then(async (res) => {
       if (!res.ok) return setError(res.message);
       setR(res.data);
@@ -75,6 +86,15 @@ export default function Review() {
 
   const decide = async (decision: ReviewDecision) => {
     if (!r) return;
+    if (decision === 'approve') {
+      const c = await Taro.showModal({
+        title: r.status === 'first_approved' ? '确认复审通过' : '确认审核通过',
+        content: `${r.childName}的报名将${r.status === 'first_approved' ? '复审' : '审核'}通过，家长会立即收到结果。确定吗？`,
+        confirmText: '确定通过',
+        cancelText: '再看看',
+      });
+      if (!c.confirm) return;
+    }
     const res = await registrationApi.review({
       id: r.id,
       version: r.version,
@@ -83,19 +103,34 @@ export default function Review() {
       reason: decision === 'approve' ? '' : reason,
       deadline: decision === 'return' ? deadline : null,
     });
-    if (!res.ok) return setError(res.message);
-    setError(null);
+    // A refusal is shown beside the buttons that caused it.
+    if (!res.ok) return setDecisionError(res.message);
+    setDecisionError(null);
     setR(res.data);
     setMode(null);
     setInfo(`已处理：${res.data.statusLabel}`);
   };
 
-  if (!r)
-    return (
-      <View className="page">
-        {error ? <ErrorBanner message={error} /> : <Text className="muted">正在加载…</Text>}
-      </View>
-    );
+  /** 作废 after checking the real family's 户口簿 and 出生医学证明 in person. */
+  const voidIt = async () => {
+    if (!r) return;
+    const c = await Taro.showModal({
+      title: '确认作废这份报名',
+      content: `作废后${r.childName}的这份报名不再有效，报名人会收到通知和您写的理由；儿童的监护人即可重新报名。确定已当面查验户口簿和出生医学证明吗？`,
+      confirmText: '确定作废',
+      cancelText: '再看看',
+    });
+    if (!c.confirm) return;
+    const res = await registrationApi.voidRegistration(r.id, r.version, voidReason);
+    if (!res.ok) return setVoidError(res.message);
+    setVoidError(null);
+    setVoiding(false);
+    setR(res.data);
+    setInfo('已作废这份报名，报名人已收到通知。');
+  };
+
+  if (!r) return <LoadFailed message={error} />;
+  const today = inDays(0);
   return (
     <View className="page">
       <ErrorBanner message={error} />
@@ -143,22 +178,37 @@ export default function Review() {
         <View className="card">
           <Text className="card-title">审核意见</Text>
           <View className="row">
+            {/* The highlighted button is the one in play: 审核通过 until 退回 or 不通过 is chosen. */}
             <Button
               size="mini"
-              className="btn btn-primary"
+              className={`btn btn-line ${mode === null ? 'btn-primary' : ''}`}
               id="decide-approve"
-              onClick={() => void decide('approve')}
+              onClick={() => {
+                setMode(null);
+                void decide('approve');
+              }}
             >
               {r.status === 'first_approved' ? '复审通过' : '审核通过'}
             </Button>
-            <Button size="mini" className="btn" id="decide-return" onClick={() => setMode('return')}>
+            <Button
+              size="mini"
+              className={`btn btn-line ${mode === 'return' ? 'btn-primary' : ''}`}
+              id="decide-return"
+              onClick={() => {
+                setMode('return');
+                setDecisionError(null);
+              }}
+            >
               退回补充材料
             </Button>
             <Button
               size="mini"
               className="btn btn-danger"
               id="decide-reject"
-              onClick={() => setMode('reject')}
+              onClick={() => {
+                setMode('reject');
+                setDecisionError(null);
+              }}
             >
               不通过
             </Button>
@@ -181,16 +231,15 @@ export default function Review() {
                 onInput={(e) => setReason(e.detail.value)}
               />
               {mode === 'return' ? (
-                <View>
-                  <Text className="label">补充材料截止日期</Text>
-                  <Input
-                    className="input"
-                    id="deadline"
-                    value={deadline}
-                    maxlength={10}
-                    onInput={(e) => setDeadline(e.detail.value)}
-                  />
-                </View>
+                <DateField
+                  id="deadline"
+                  label="补充材料截止日期（最长30天）"
+                  value={deadline}
+                  start={today}
+                  end={inDays(30)}
+                  problem={null}
+                  onChange={setDeadline}
+                />
               ) : null}
               <Button
                 className={`btn ${mode === 'reject' ? 'btn-danger' : 'btn-primary'}`}
@@ -201,6 +250,35 @@ export default function Review() {
               </Button>
             </View>
           ) : null}
+          <ErrorBanner message={decisionError} />
+        </View>
+      ) : null}
+      {role !== 'reviewer' && voidable.has(r.status) ? (
+        <View className="card" id="void-card">
+          <Text className="card-title">冒名或误报</Text>
+          <Text className="muted">
+            如儿童的监护人持户口簿和出生医学证明来校说明这份报名不是他们所报，核实后可作废这份报名，监护人即可重新报名。
+          </Text>
+          {voiding ? (
+            <View>
+              <Text className="label">作废理由（报名人可见，写明查验了哪位监护人的哪些证件）</Text>
+              <Input
+                className="input"
+                id="void-reason"
+                value={voidReason}
+                maxlength={200}
+                onInput={(e) => setVoidReason(e.detail.value)}
+              />
+              <Button className="btn btn-danger" id="void-confirm" onClick={() => void voidIt()}>
+                确认作废
+              </Button>
+            </View>
+          ) : (
+            <Button className="btn btn-danger" id="void-open" onClick={() => setVoiding(true)}>
+              作废这份报名
+            </Button>
+          )}
+          <ErrorBanner message={voidError} />
         </View>
       ) : null}
       <Timeline title="办理记录" history={r.history} />

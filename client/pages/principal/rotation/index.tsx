@@ -7,6 +7,7 @@ import { useDidShow } from '@tarojs/taro';
 import type { RotationSchoolView } from '@shared/api';
 import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { Chips } from '../../../components/Chips';
 import { rotationApi } from '../../../services/api';
 
@@ -55,12 +56,7 @@ export default function PrincipalRotation() {
   };
   useDidShow(() => void act(rotationApi.school(), ''));
 
-  if (!v)
-    return (
-      <View className="page">
-        <ErrorBanner message={error} />
-      </View>
-    );
+  if (!v) return <LoadFailed message={error} />;
   const nominated = v.teachers.filter((t) => t.nomination);
   const due = v.teachers.filter((t) => t.eligible && !t.nomination);
   return (

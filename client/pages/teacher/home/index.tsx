@@ -17,11 +17,19 @@ export default function TeacherHome() {
   const [p, setP] = useState<StaffProfile | null>(null);
   const [mine, setMine] = useState<RotationNotice | null>(null);
   const [inbox, setInbox] = useState<readonly InboxNotice[]>([]);
+  const [next, setNext] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const loadMine = () => {
     void rotationApi.mine().then((r) => (r.ok ? setMine(r.data) : setError(r.message)));
-    void registrationApi.notices(0).then((r) => (r.ok ? setInbox(r.data.items) : setError(r.message)));
+    void loadInbox(0);
+  };
+  // Every message can be reached: a page at a time.
+  const loadInbox = async (offset: number) => {
+    const r = await registrationApi.notices(offset);
+    if (!r.ok) return setError(r.message);
+    setInbox((prev) => (offset === 0 ? r.data.items : [...prev, ...r.data.items]));
+    setNext(r.data.next);
   };
   useDidShow(() => {
     void countyApi.me().then((r) => (r.ok ? setP(r.data) : setError(r.message)));
@@ -80,6 +88,11 @@ export default function TeacherHome() {
                 <Text className="muted">{n.body}</Text>
               </View>
             ))}
+            {next !== null ? (
+              <Button className="btn" id="inbox-more" onClick={() => void loadInbox(next)}>
+                加载更多消息
+              </Button>
+            ) : null}
           </View>
         </View>
       ) : null}

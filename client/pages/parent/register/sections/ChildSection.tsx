@@ -7,7 +7,7 @@ import type { SectionProps } from './props';
 export function ChildSection({ form, set, problem, touch }: SectionProps) {
   const id = idNumberParse(form.idNumber);
   return (
-    <View className="card">
+    <View className="card" id="child-card">
       <Text className="card-title">2 儿童信息</Text>
       <Field
         id="child-name"

@@ -64,7 +64,7 @@ export function DocumentsSection({
   };
 
   return (
-    <View className="card">
+    <View className="card" id="documents-card">
       <Text className="card-title">6 上传材料</Text>
       <Text className="muted">请拍摄原件，四角完整、文字清楚。照片会自动调整到清晰可读的大小。</Text>
       {slots.map((s) => {

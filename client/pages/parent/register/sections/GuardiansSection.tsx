@@ -7,7 +7,7 @@ import type { SectionProps } from './props';
 
 export function GuardiansSection({ form, set, problem, touch }: SectionProps) {
   return (
-    <View className="card">
+    <View className="card" id="guardians-card">
       <Text className="card-title">3 监护人</Text>
       {form.guardians.map((g, i) => (
         <View key={i} className="sub-card">

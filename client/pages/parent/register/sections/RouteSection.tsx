@@ -2,6 +2,7 @@
 import { Text, View } from '@tarojs/components';
 import { ownerRelations, propertyTypes, type Property } from '@shared/registration/form';
 import { Chips, yesNo } from '../../../../components/Chips';
+import { DateField } from '../../../../components/DateField';
 import { Field } from '../../../../components/Field';
 import type { SectionProps } from './props';
 
@@ -24,7 +25,10 @@ const emptyMigrant = {
   rentalAddress: '',
 };
 
-export function RouteSection({ form, set, problem, touch }: SectionProps) {
+/** The earliest date the validators accept for a property or a residence permit. */
+const EARLIEST = '1950-01-01';
+
+export function RouteSection({ form, ctx, set, problem, touch }: SectionProps) {
   const f = (
     id: string,
     label: string,
@@ -45,7 +49,7 @@ export function RouteSection({ form, set, problem, touch }: SectionProps) {
   const p = form.property;
   const m = form.migrant;
   return (
-    <View className="card">
+    <View className="card" id="route-card">
       <Text className="card-title">4 户籍、房产或居住证</Text>
       <Chips
         id="route"
@@ -81,9 +85,18 @@ export function RouteSection({ form, set, problem, touch }: SectionProps) {
       ) : m ? (
         <View>
           {f('permit-no', '居住证编号', 'migrant.residencePermitNo', m.residencePermitNo)}
-          {f('permit-since', '居住证办理日期', 'migrant.residencePermitSince', m.residencePermitSince, {
-            placeholder: '2025-03-01',
-          })}
+          <DateField
+            id="permit-since"
+            label="居住证办理日期"
+            value={m.residencePermitSince}
+            start={EARLIEST}
+            end={ctx.today}
+            problem={problem('migrant.residencePermitSince')}
+            onChange={(v) => {
+              set('migrant.residencePermitSince', v);
+              touch('migrant.residencePermitSince');
+            }}
+          />
           {f(
             'insurance',
             '本县社保连续缴费月数（补缴不计）',
@@ -136,9 +149,18 @@ export function RouteSection({ form, set, problem, touch }: SectionProps) {
           {f('property-share', '家庭所占产权份额（%）', 'property.sharePercent', String(p.sharePercent), {
             type: 'number',
           })}
-          {f('property-date', '取得房产日期', 'property.acquiredOn', p.acquiredOn, {
-            placeholder: '2019-06-01',
-          })}
+          <DateField
+            id="property-date"
+            label="取得房产日期"
+            value={p.acquiredOn}
+            start={EARLIEST}
+            end={ctx.today}
+            problem={problem('property.acquiredOn')}
+            onChange={(v) => {
+              set('property.acquiredOn', v);
+              touch('property.acquiredOn');
+            }}
+          />
           <Text className="label">房产在所选学区</Text>
           <Chips
             id="property-in-zone"

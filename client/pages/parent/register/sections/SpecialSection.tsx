@@ -8,7 +8,7 @@ import type { SectionProps } from './props';
 export function SpecialSection({ form, ctx, set, problem, touch }: SectionProps) {
   const s = form.special;
   return (
-    <View className="card">
+    <View className="card" id="special-card">
       <Text className="card-title">5 特殊情况（如实填写，用于安排帮扶，不影响公平录取）</Text>
       <Text className="label">留守儿童</Text>
       <Chips

@@ -22,7 +22,7 @@ export function ZoneSection({ form, ctx, set, problem }: SectionProps) {
   const zone = zones.find((z) => z.communities.includes(form.community));
 
   return (
-    <View className="card">
+    <View className="card" id="zone-card">
       <Text className="card-title">1 学段与学区</Text>
       <Chips
         id="stage"

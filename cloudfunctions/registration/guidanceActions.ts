@@ -1,0 +1,139 @@
+/**
+ * After the submit: what the family should do next (every status, with the bureau's dates), and
+ * uploading a missing document to a submitted registration when the bureau allows 缺件先报
+ * (issue 17, defects 3 and 5).
+ */
+import * as z from 'zod';
+import { asRegistrationId } from '../../shared/brand';
+import { fail, ok } from '../../shared/errors';
+import { appealClosesOn } from '../../shared/placement/response';
+import { documentSlotKeys, documentSlots, documentsMissing } from '../../shared/registration/documents';
+import { registrationFlags } from '../../shared/registration/flags';
+import {
+  documentsLateAllowed,
+  documentsUploadStatuses,
+  registrationGuidance,
+} from '../../shared/registration/guidance';
+import { registrationHoldsChild } from '../../shared/registration/status';
+import type { DocumentRef, StatusChange } from '../../shared/registration/types';
+import { registrationView } from '../../shared/registration/view';
+import { cstDateLabel, cstDateOf } from '../../shared/time';
+import { defineAction } from '../../server/runtime/define';
+import { idText, text } from '../../server/runtime/payload';
+import { noSettings, schoolContactOf, schoolNameOf, settingsLoad } from './common';
+
+export const guidanceActions = {
+  /** What happens next for one of the family's registrations. */
+  guidance: defineAction({
+    roles: ['parent'],
+    input: z.object({ id: idText(64) }).strict(),
+    async run(ctx, input) {
+      const s = await settingsLoad(ctx);
+      if (!s) return noSettings();
+      const r = await ctx.store.getRegistration(asRegistrationId(input.id));
+      if (!r || r.ownerOpenid !== ctx.caller.openid) return fail('NOT_FOUND');
+      const run = r.placement ? await ctx.store.getPlacementRun(r.placement.runId) : null;
+      const placedAt = r.placement?.schoolId ?? null;
+      const g = registrationGuidance(r, s, {
+        today: cstDateOf(ctx.now),
+        schoolName: await schoolNameOf(ctx, r.schoolId),
+        schoolContact: await schoolContactOf(ctx, r.schoolId),
+        appealClosesOn: run?.publishedAt ? appealClosesOn(run.publishedAt, s.appealDays) : null,
+        placedSchoolName: placedAt ? await schoolNameOf(ctx, placedAt) : null,
+      });
+      // Registered again since (by this family or, after a voiding, anyone): nothing to redo here.
+      const again =
+        g.canRegisterAgain &&
+        (await ctx.store.listRegistrationsByChild(r.childKey)).some((x) => registrationHoldsChild(x.status));
+      return ok(
+        again
+          ? {
+              ...g,
+              canRegisterAgain: false,
+              steps: ['孩子已经重新报名，请在“我的报名”中查看新的报名。'],
+            }
+          : g,
+      );
+    },
+  }),
+
+  /**
+   * 缺件先报: the family uploads a missing document to its submitted registration until the
+   * bureau's date. The registration keeps its status; the change is in its history, and the
+   * school sees the document and the flag go away when nothing is missing any more.
+   */
+  addDocument: defineAction({
+    roles: ['parent'],
+    idempotent: true,
+    input: z
+      .object({
+        id: idText(64),
+        version: z.number().int().min(1),
+        slot: z.enum(documentSlotKeys as [string, ...string[]]),
+        fileId: text(200),
+      })
+      .strict(),
+    async run(ctx, input) {
+      const s = await settingsLoad(ctx);
+      if (!s) return noSettings();
+      const r = await ctx.store.getRegistration(asRegistrationId(input.id));
+      if (!r || r.ownerOpenid !== ctx.caller.openid) return fail('NOT_FOUND');
+      // Whose file comes before the registration's state: a file that is not the caller's answers
+      // like a missing one whatever the registration's state.
+      const file = await ctx.store.getFile(input.fileId);
+      if (!file || file.ownerOpenid !== ctx.caller.openid)
+        return fail('NOT_FOUND', '没有找到这份上传的文件，请重新上传。');
+      const today = cstDateOf(ctx.now);
+      if (!(documentsUploadStatuses as readonly string[]).includes(r.status))
+        return fail('INVALID_TRANSITION', '当前状态下不能补传材料；如需修改报名，请联系学校。');
+      if (!documentsLateAllowed(s, today)) {
+        return fail(
+          'OUT_OF_WINDOW',
+          s.missingDocumentsUntil
+            ? `补传材料的截止日期（${cstDateLabel(s.missingDocumentsUntil)}）已过，请联系学校。`
+            : '教育局未开放报名后补传材料，请联系学校。',
+        );
+      }
+      const missing = documentsMissing(r.form, new Set(Object.keys(r.documents)));
+      const slot = documentSlots.find((d) => d.key === input.slot);
+      if (!slot || !missing.some((m) => m.key === input.slot))
+        return fail('INVALID_INPUT', '这份材料已经上传或不需要上传。');
+      const ref: DocumentRef = {
+        fileId: file.id,
+        sha256: file.sha256,
+        mime: file.mime,
+        size: file.size,
+        at: ctx.now.toISOString(),
+      };
+      const documents = { ...r.documents, [input.slot]: ref };
+      const stillMissing = missing.length - 1;
+      const flags = registrationFlags(
+        r.form,
+        {
+          birthDate: r.birthDate,
+          propertyConflict: r.flags.includes('property_reused'),
+          missingDocuments: stillMissing,
+        },
+        s,
+      );
+      const change: StatusChange = {
+        from: r.status,
+        to: r.status,
+        at: ctx.now.toISOString(),
+        by: { kind: 'user', openid: ctx.caller.openid, role: ctx.caller.role },
+        reason: `家长补传了${slot.label}${stillMissing > 0 ? `，还缺少${stillMissing}份` : '，材料已齐全'}`,
+      };
+      const res = await ctx.store.transitionRegistration(r.id, input.version, change, { documents, flags });
+      if (res.status === 'not_found') return fail('NOT_FOUND');
+      if (res.status === 'stale') return fail('STALE_VERSION');
+      await ctx.store.appendAudit({
+        at: change.at,
+        actor: ctx.caller.openid,
+        action: 'registration.addDocument',
+        entity: `registration:${r.id}`,
+        detail: { slot: input.slot, sha256: file.sha256, stillMissing },
+      });
+      return ok(registrationView(res.registration, await schoolNameOf(ctx, r.schoolId), true));
+    },
+  }),
+};

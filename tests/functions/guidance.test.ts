@@ -1,0 +1,107 @@
+/**
+ * Next steps for every status, issue 17 defect 5: an approved family learns when the bureau draws
+ * and publishes (its dates); a refused, 统筹 or withdrawn family learns what it can do and whom to
+ * ask. The dates and the telephone come from the bureau's settings.
+ */
+import type { RegistrationGuidance, RegistrationView } from '../../shared/api';
+import { formMake } from '../helpers/forms';
+import { ADMIN, harnessOpen, OTHER_PARENT, PARENT, PRINCIPAL, type Harness } from '../helpers/harness';
+import { idNumberMake } from '../helpers/ids';
+
+const NOW = new Date('2027-05-10T02:00:00Z');
+let h: Harness;
+let seq = 0;
+const submit = (over: Record<string, unknown> = {}) =>
+  h.data<RegistrationView>(PARENT, 'registration', 'submit', {
+    draftId: `draft-g-${++seq}`,
+    form: formMake({ idNumber: idNumberMake('2020-01-15', 950 + 2 * seq), ...over }),
+    schoolTypeConfirmed: true,
+  });
+const guidance = (id: string, who = PARENT) =>
+  h.data<RegistrationGuidance>(who, 'registration', 'guidance', { id });
+
+beforeAll(async () => {
+  h = await harnessOpen(NOW);
+  const n = await h.data<{ reportDate: { primary: string; junior: string }; bring: string[] }>(
+    ADMIN,
+    'placement',
+    'noticeSettings',
+    {},
+  );
+  await h.data(ADMIN, 'placement', 'setNotice', {
+    ...n,
+    appealDays: 5,
+    placementDates: {
+      primary: { draw: '2027-07-20', publish: '2027-07-25' },
+      junior: { draw: '2027-07-18', publish: '2027-07-22' },
+    },
+    hotline: '0571-1234 5678',
+  });
+});
+afterAll(async () => {
+  await h.store.close();
+});
+
+test('an approved family is told when the draw is and when the results come out', async () => {
+  const r = await submit();
+  await h.data(PRINCIPAL, 'registration', 'review', { id: r.id, version: r.version, decision: 'approve' });
+  const g = await guidance(r.id);
+  expect(g.title).toContain('审核通过');
+  expect(g.steps.join('\n')).toContain('2027年7月20日：教育局进行电脑派位');
+  expect(g.steps.join('\n')).toContain('2027年7月25日：公布录取结果');
+  expect(g.contact).toContain('0571-1234 5678');
+  // Only the family's own.
+  expect(await h.call(OTHER_PARENT, 'registration', 'guidance', { id: r.id })).toMatchObject({
+    code: 'NOT_FOUND',
+  });
+});
+
+test('a refused family is told what it can do and whom to ask', async () => {
+  const r = await submit();
+  await h.data(PRINCIPAL, 'registration', 'review', {
+    id: r.id,
+    version: r.version,
+    decision: 'reject',
+    reasonCode: 'NOT_IN_ZONE',
+    reason: '房产不在本学区',
+  });
+  const g = await guidance(r.id);
+  expect(g.title).toBe('报名未通过审核。');
+  expect(g.steps.join('')).toMatch(/统筹/);
+  expect(g.contact).toMatch(/城关第一小学.*校长/);
+  expect(g.contact).toContain('0571-1234 5678');
+});
+
+test('a family under review and one that withdrew are told their next step', async () => {
+  const r = await submit();
+  expect((await guidance(r.id)).steps.join('')).toContain('2027年7月20日电脑派位');
+  await h.data(PARENT, 'registration', 'withdraw', { id: r.id, version: r.version });
+  const g = await guidance(r.id);
+  expect(g).toMatchObject({ canRegisterAgain: true, title: '报名已撤回，孩子可以重新报名。' });
+  // Once registered again, the withdrawn one no longer offers it.
+  await h.data(PARENT, 'registration', 'submit', {
+    draftId: 'draft-g-again',
+    form: r.form,
+    schoolTypeConfirmed: true,
+  });
+  expect((await guidance(r.id)).canRegisterAgain).toBe(false);
+});
+
+test('placement dates are checked: publication after the draw and before reporting', async () => {
+  const n = await h.data<{ reportDate: { primary: string; junior: string }; bring: string[] }>(
+    ADMIN,
+    'placement',
+    'noticeSettings',
+    {},
+  );
+  const bad = await h.call(ADMIN, 'placement', 'setNotice', {
+    reportDate: n.reportDate,
+    bring: n.bring,
+    appealDays: 5,
+    placementDates: {
+      primary: { draw: '2027-07-20', publish: '2027-07-19' },
+      junior: { draw: '2027-07-18', publish: '2027-07-22' },
+    },
+  });
+  expect(bad).toMatchObject({ code: 'INVALID_INPUT', message: '公布录取结果的日期不能早于派位日期。' });
+});
