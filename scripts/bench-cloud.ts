@@ -288,7 +288,6 @@ async function countyScenario(c: Caller): Promise<void> {
     return [
       ch['idNumber'],
       ch['name'],
-      ch['birthDate'],
       ch['township'],
       ch['village'],
       ch['guardian'],

@@ -11,8 +11,9 @@ import { registrationFunction } from '../cloudfunctions/registration/handler';
 import { DEMO_ADMIN_OPENID } from '../server/host/seed';
 import { dispatch } from '../server/runtime/define';
 import { wxEnv } from '../server/runtime/wx';
-import { auditVerify } from '../server/security/auditChain';
+import { auditPosition, auditVerify, type ChainedAudit } from '../server/security/auditChain';
 import { cloudbaseStore, type CloudbaseOptions } from '../server/store/cloudbase';
+import type { WxDatabase } from '../server/store/wxApi';
 import { asOpenId } from '../shared/brand';
 import type { Envelope } from '../shared/errors';
 import { countyBuild, COUNTY_NOW } from '../tests/cloud/county';
@@ -44,14 +45,15 @@ async function day(label: string, store: CloudbaseOptions): Promise<DayResult> {
   const main = (openid: string) => (e: unknown) =>
     dispatch(
       registrationFunction,
-      wxEnv(
-        county.cloud.sdk,
-        asOpenId(openid),
-        new Date(COUNTY_NOW.getTime() + 1000),
-        { firstAdminOpenid: DEMO_ADMIN_OPENID, subscribeTemplateId: 'TPL-REVIEW', rotationTemplateId: null },
-        {},
-        store,
-      ),
+      {
+        ...wxEnv(county.cloud.sdk, asOpenId(openid), new Date(COUNTY_NOW.getTime() + 1000), {
+          firstAdminOpenid: DEMO_ADMIN_OPENID,
+          subscribeTemplateId: 'TPL-REVIEW',
+          rotationTemplateId: null,
+        }),
+        // The store as this day's design keeps it (the baseline: one audit chain).
+        store: cloudbaseStore(county.cloud.sdk.database() as WxDatabase, store),
+      },
       e,
       (err) => console.error('[registration.submit]', err),
     );
@@ -111,7 +113,14 @@ async function day(label: string, store: CloudbaseOptions): Promise<DayResult> {
   }
   missing['draft'] = db.dump('drafts').filter((d) => String(d['_id']).startsWith('day-parent-')).length;
   missing['answer pending'] = idem.filter((d) => d['state'] === 'pending').length;
-  const rows = await cloudbaseStore(db, store).auditChainAll();
+  const reader = cloudbaseStore(db as unknown as WxDatabase, store);
+  const rows: ChainedAudit[] = [];
+  for (let after = 0; ;) {
+    const page = await reader.auditChainPage(after, 1000);
+    if (page.length === 0) break;
+    rows.push(...page);
+    after = auditPosition(page[page.length - 1] as ChainedAudit);
+  }
   const v = auditVerify(rows);
   const chains = new Set(rows.map((r) => r.chain)).size;
   return {

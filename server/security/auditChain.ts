@@ -122,7 +122,12 @@ export function auditVerify(
     const res = chainCheck(rows, (r) => `第${r.seq}条`);
     prev = res.head;
     if (res.problem) problems.push(res.problem);
-    if (problems.length === 0 && headCompared && expectHead !== prev && !rows.some((r) => r.hash === expectHead))
+    if (
+      problems.length === 0 &&
+      headCompared &&
+      expectHead !== prev &&
+      !rows.some((r) => r.hash === expectHead)
+    )
       problems.push('记录中找不到上次核对时的末条哈希：日志被截断或替换。');
   } else {
     const chains = new Map<number, ChainedAudit[]>();

@@ -12,7 +12,7 @@ import type { RegistrationStatus } from '../../shared/registration/status';
 import type { DocumentRef, Registration } from '../../shared/registration/types';
 import { childKey } from '../../cloudfunctions/registration/key';
 import { demoSeed, demoSettings } from '../../server/host/seed';
-import { cloudbaseStore } from '../../server/store/cloudbase';
+import { cloudbaseStore, type CloudbaseOptions } from '../../server/store/cloudbase';
 import type { Store } from '../../server/store/port';
 import { cloudDouble, type CloudDouble, type CloudDoubleOptions } from '../doubles/wxCloud';
 import { formMake } from '../helpers/forms';
@@ -61,9 +61,13 @@ const idOf = (i: number, year = 2020) => {
   return idNumberMake(day, (Math.floor(i / 360) % 999) + 1, region);
 };
 
-export async function countyBuild(scale: CountyScale, options: CloudDoubleOptions = {}): Promise<County> {
+export async function countyBuild(
+  scale: CountyScale,
+  options: CloudDoubleOptions = {},
+  storeOptions: CloudbaseOptions = {},
+): Promise<County> {
   const cloud = cloudDouble({ throttleRate: 0, lostReplyRate: 0, ...options });
-  const store = cloudbaseStore(cloud.db);
+  const store = cloudbaseStore(cloud.db, storeOptions);
   await demoSeed(store, COUNTY_NOW);
   const year = demoSettings(COUNTY_NOW).enrollmentYear;
   const demoSchools = await store.listSchools();

@@ -119,9 +119,13 @@ test('sixty families submitting at once: all stored, each entry in its chain, th
 });
 
 test('lost replies on the way are the submit’s own writes, not a duplicate', async () => {
-  // Half the writes lose their reply while this family submits (the commit among them): the
-  // retries must recognise their own registration.
-  const lossy = await harnessOpenCloud(NOW, { throttleRate: 0, lostReplyRate: 0.5, seed: 3 });
+  // The submit's commit lands and its reply is lost (and the next commit's too), and a write in
+  // ten loses its reply while this family submits: the retries must recognise their own
+  // registration, not answer that the child is registered already.
+  const lossy = await harnessOpenCloud(NOW, { throttleRate: 0, lostReplyRate: 0, seed: 3 });
+  lossy.cloud.db.faultRates({ lostReplyRate: 0.1 });
+  lossy.cloud.db.loseNextCommits(2);
+  const lostBefore = lossy.cloud.db.stats.lostReplies;
   const r = await lossy.call('lossy-parent', 'registration', 'submit', {
     draftId: 'lossy',
     form: formMake({ idNumber: idNumberMake('2020-05-12', 7, '330107'), community: communityOf('p01') }),
@@ -131,5 +135,7 @@ test('lost replies on the way are the submit’s own writes, not a duplicate', a
   expect(
     lossy.cloud.db.dump('registrations').filter((x) => x['ownerOpenid'] === 'lossy-parent'),
   ).toHaveLength(1);
+  expect(lossy.cloud.db.stats.lostReplies - lostBefore).toBeGreaterThanOrEqual(2);
+  lossy.cloud.db.faultRates({ lostReplyRate: 0 });
   expect(auditVerify(await chainAll(lossy.store)).ok).toBe(true);
 });

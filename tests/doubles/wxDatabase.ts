@@ -83,6 +83,10 @@ export interface WxDatabaseDouble extends WxDatabase {
   loseNextReply(name: string): void;
   /** Test hook: the next `n` calls are refused by throttling. */
   throttleNext(n?: number): void;
+  /** Test hook: the next `n` transaction commits land, and their replies are lost. */
+  loseNextCommits(n?: number): void;
+  /** Test hook: changes the shares of throttled calls and lost replies from now on. */
+  faultRates(rates: { readonly throttleRate?: number; readonly lostReplyRate?: number }): void;
   /** Creates a collection (as the county's engineer does in the console). */
   createCollection(name: string): Promise<void>;
   /** Round trips made so far, and faults injected. */
@@ -130,6 +134,8 @@ export function wxDatabaseDouble(options: WxDatabaseOptions): WxDatabaseDouble {
   const failing = new Set<string>();
   const losing = new Set<string>();
   let throttleCount = 0;
+  let losingCommits = 0;
+  const rates = { throttleRate: options.throttleRate ?? 0, lostReplyRate: options.lostReplyRate ?? 0 };
   let rev = 0;
   let autoId = 0;
   let txSeq = 0;
@@ -284,7 +290,7 @@ export function wxDatabaseDouble(options: WxDatabaseOptions): WxDatabaseDouble {
     roundTrip(o, 'db', () => {
       stats.calls++;
       if (name !== null) coll(name);
-      if (throttleCount > 0 || (options.throttleRate ?? 0) > random()) {
+      if (throttleCount > 0 || rates.throttleRate > random()) {
         if (throttleCount > 0) throttleCount--;
         stats.throttled++;
         throw wxError(-501003, 'exceed request limit (throttled)');
@@ -292,7 +298,7 @@ export function wxDatabaseDouble(options: WxDatabaseOptions): WxDatabaseDouble {
       if (write && name !== null && failing.delete(name))
         throw wxError(-1, 'double: simulated network failure');
       const result = work();
-      if (write && name !== null && (losing.delete(name) || (options.lostReplyRate ?? 0) > random())) {
+      if (write && name !== null && (losing.delete(name) || rates.lostReplyRate > random())) {
         stats.lostReplies++;
         throw wxError(-501002, 'resource server timeout (the write landed; its reply was lost)');
       }
@@ -567,7 +573,8 @@ export function wxDatabaseDouble(options: WxDatabaseOptions): WxDatabaseDouble {
       }
       for (const w of tx.writes.values()) put(w.coll, w.id, w.doc);
       abort(tx);
-      if ((options.lostReplyRate ?? 0) > random()) {
+      if (losingCommits > 0 || rates.lostReplyRate > random()) {
+        if (losingCommits > 0) losingCommits--;
         stats.lostReplies++;
         throw wxError(-501002, 'resource server timeout (the commit landed; its reply was lost)');
       }
@@ -637,6 +644,8 @@ export function wxDatabaseDouble(options: WxDatabaseOptions): WxDatabaseDouble {
     failNextWrite: (name) => failing.add(name),
     loseNextReply: (name) => losing.add(name),
     throttleNext: (n = 1) => (throttleCount += n),
+    faultRates: (r) => Object.assign(rates, r),
+    loseNextCommits: (n = 1) => (losingCommits += n),
     stats,
     indexesUsed,
   };

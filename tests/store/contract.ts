@@ -893,7 +893,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         followUps: [],
         version: 1,
       });
-      await store.replaceCensus(2027, [child(1, '石桥乡'), child(2, '城关镇'), child(3, '城关镇')]);
+      await store.mergeCensus(2027, [child(1, '石桥乡'), child(2, '城关镇'), child(3, '城关镇')]);
       expect((await store.censusAll(2027)).map((c) => c.id)).toEqual(['2027-id2', '2027-id3', '2027-id1']);
       expect(await store.censusAll(2026)).toEqual([]);
       const plan = (id: string, classes: string[][] | null) => ({
