@@ -11,7 +11,7 @@ import { registrationFunction } from '../cloudfunctions/registration/handler';
 import { DEMO_ADMIN_OPENID } from '../server/host/seed';
 import { dispatch } from '../server/runtime/define';
 import { wxEnv } from '../server/runtime/wx';
-import { auditPosition, auditVerify, type ChainedAudit } from '../server/security/auditChain';
+import { auditChainAll, auditVerify } from '../server/security/auditChain';
 import { cloudbaseStore, type CloudbaseOptions } from '../server/store/cloudbase';
 import type { WxDatabase } from '../server/store/wxApi';
 import { asOpenId } from '../shared/brand';
@@ -114,13 +114,7 @@ async function day(label: string, store: CloudbaseOptions): Promise<DayResult> {
   missing['draft'] = db.dump('drafts').filter((d) => String(d['_id']).startsWith('day-parent-')).length;
   missing['answer pending'] = idem.filter((d) => d['state'] === 'pending').length;
   const reader = cloudbaseStore(db as unknown as WxDatabase, store);
-  const rows: ChainedAudit[] = [];
-  for (let after = 0; ;) {
-    const page = await reader.auditChainPage(after, 1000);
-    if (page.length === 0) break;
-    rows.push(...page);
-    after = auditPosition(page[page.length - 1] as ChainedAudit);
-  }
+  const rows = await auditChainAll(reader);
   const v = auditVerify(rows);
   const chains = new Set(rows.map((r) => r.chain)).size;
   return {

@@ -9,8 +9,7 @@ import { registrationFunction } from '../../cloudfunctions/registration/handler'
 import { DEMO_ADMIN_OPENID } from '../../server/host/seed';
 import { dispatch } from '../../server/runtime/define';
 import { wxEnv } from '../../server/runtime/wx';
-import { auditPosition, auditVerify, type ChainedAudit } from '../../server/security/auditChain';
-import type { Store } from '../../server/store/port';
+import { auditChainAll, auditVerify } from '../../server/security/auditChain';
 import { asOpenId } from '../../shared/brand';
 import { FunctionTimeout, invocationNew, invocationRun } from '../doubles/wxClock';
 import type { CloudDouble } from '../doubles/wxCloud';
@@ -19,16 +18,6 @@ import { harnessOpenCloud } from '../helpers/harness';
 import { idNumberMake } from '../helpers/ids';
 
 const NOW = new Date('2027-05-10T02:00:00Z');
-
-async function chainAll(store: Store): Promise<ChainedAudit[]> {
-  const rows: ChainedAudit[] = [];
-  for (let after = 0; ;) {
-    const page = await store.auditChainPage(after, 1000);
-    rows.push(...page);
-    if (page.length < 1000) return rows;
-    after = auditPosition(page[page.length - 1] as ChainedAudit);
-  }
-}
 
 /** Submits a child as `openid` in an invocation that dies after `budgetMs` of round trips. */
 async function submitWithin(cloud: CloudDouble, openid: string, n: number, budgetMs: number) {
@@ -89,7 +78,7 @@ test('a submit killed at any point leaves its registration with everything that 
   expect(
     cloud.db.dump('registrations').filter((r) => String(r['ownerOpenid']).startsWith('day-parent-')),
   ).not.toHaveLength(0);
-  expect(auditVerify(await chainAll(h.store)).ok).toBe(true);
+  expect(auditVerify(await auditChainAll(h.store)).ok).toBe(true);
 });
 
 test('sixty families submitting at once: all stored, each entry in its chain, the log verifies', async () => {
@@ -107,7 +96,7 @@ test('sixty families submitting at once: all stored, each entry in its chain, th
     ),
   );
   expect(answers.filter((a) => !a.ok)).toEqual([]);
-  const rows = await chainAll(h.store);
+  const rows = await auditChainAll(h.store);
   const v = auditVerify(rows);
   expect(v).toMatchObject({ ok: true, problems: [] });
   const submits = rows.filter((r) => r.entry.action === 'registration.submit');
@@ -137,5 +126,5 @@ test('lost replies on the way are the submit’s own writes, not a duplicate', a
   ).toHaveLength(1);
   expect(lossy.cloud.db.stats.lostReplies - lostBefore).toBeGreaterThanOrEqual(2);
   lossy.cloud.db.faultRates({ lostReplyRate: 0 });
-  expect(auditVerify(await chainAll(lossy.store)).ok).toBe(true);
+  expect(auditVerify(await auditChainAll(lossy.store)).ok).toBe(true);
 });
