@@ -78,4 +78,37 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Each cloud function folder depends only downward (shared/, server/): helpers several
+    // functions use live in server/app/, never in another function's folder.
+    files: ['cloudfunctions/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!\\.\\./)',
+              message:
+                'A cloud function imports no other function’s files: move shared helpers to server/app/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The server's layers never reach up into the functions (only the host and the season drive them).
+    files: ['server/{app,runtime,store,security,solver}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/cloudfunctions/**'], message: 'server/ layers below the host import no function.' },
+          ],
+        },
+      ],
+    },
+  },
 );

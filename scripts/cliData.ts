@@ -21,12 +21,8 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import {
-  auditChainAll,
-  auditVerify,
-  auditVerifyStore,
-  type AuditVerification,
-} from '../server/security/auditChain';
+import { auditVerify, type AuditVerification } from '../server/security/auditChain';
+import { auditChainAll, auditVerifyStore } from '../server/security/auditRead';
 import { dataDirLock } from '../server/host/lock';
 import { pgliteStoreOpen } from '../server/store/pglite';
 

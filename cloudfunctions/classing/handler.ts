@@ -24,7 +24,7 @@ import { CLASSING_ALGORITHM, classingRun } from '../../shared/classing/run';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
 import { idText, text } from '../../server/runtime/payload';
-import { noSettings, settingsLoad } from '../registration/common';
+import { noSettings, settingsLoad } from '../../server/app/common';
 import {
   admitted,
   admittedCohort,
@@ -34,8 +34,8 @@ import {
   schoolOf,
   stale,
   unsplit,
-} from './planStore';
-import { noticesSend } from '../registration/derive';
+} from '../../server/app/classingPlan';
+import { noticesSend } from '../../server/app/derive';
 
 const schoolInput = { schoolId: idText(40).nullable().default(null) };
 

@@ -8,7 +8,7 @@ import { roles } from '../../shared/identity/roles';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
 import { schoolInReach } from '../../server/security/reach';
 import { censusActions } from './census';
-import { dashboardActions } from './dashboard';
+import { dashboardActions } from './dashboardActions';
 import { recordActions } from './records';
 
 export const countyFunction: FunctionDef = {

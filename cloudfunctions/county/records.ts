@@ -28,8 +28,8 @@ import { registrationView } from '../../shared/registration/view';
 import type { PolicySettings } from '../../shared/settings';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
-import { noSettings, settingsLoad } from '../registration/common';
-import { dashboardBuild } from './dashboard';
+import { noSettings, settingsLoad } from '../../server/app/common';
+import { dashboardBuild } from '../../server/app/dashboard';
 
 type Built = Awaited<ReturnType<typeof dashboardBuild>>;
 

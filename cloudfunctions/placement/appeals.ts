@@ -10,8 +10,8 @@ import { settingsWithDefaults } from '../../shared/settings';
 import { cstDateParse } from '../../shared/time';
 import { defineAction } from '../../server/runtime/define';
 import { idText, text } from '../../server/runtime/payload';
-import { noSettings, settingsLoad } from '../registration/common';
-import { noticeSend } from '../registration/derive';
+import { noSettings, settingsLoad } from '../../server/app/common';
+import { noticeSend } from '../../server/app/derive';
 
 const dateText = text(10).regex(/^\d{4}-\d{2}-\d{2}$/);
 

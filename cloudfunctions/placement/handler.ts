@@ -22,8 +22,8 @@ import { downloadOf } from '../../server/runtime/files';
 import { noticeIdFor } from '../../server/runtime/ids';
 import { text } from '../../server/runtime/payload';
 import type { PlacementFreeze, PlacementRunRecord } from '../../server/store/port';
-import { noSettings, settingsLoad } from '../registration/common';
-import { noticesSend } from '../registration/derive';
+import { noSettings, settingsLoad } from '../../server/app/common';
+import { noticesSend } from '../../server/app/derive';
 import { appealActions } from './appeals';
 
 const freezeIdOf = (year: number, stage: Stage) => `${year}-${stage}`;

@@ -23,7 +23,7 @@ import { cstDateLabel } from '../../shared/time';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
 import { idText, text } from '../../server/runtime/payload';
-import { noSettings, schoolNameOf, settingsLoad } from './common';
+import { noSettings, schoolNameOf, settingsLoad } from '../../server/app/common';
 
 const idInput = z.object({ id: idText(64) }).strict();
 

@@ -10,7 +10,7 @@ import type { RegistrationStatus } from '../../shared/registration/status';
 import { defineAction } from '../../server/runtime/define';
 import { idText } from '../../server/runtime/payload';
 import { schoolInReach } from '../../server/security/reach';
-import { noSettings, settingsLoad } from './common';
+import { noSettings, settingsLoad } from '../../server/app/common';
 
 const underReview: readonly RegistrationStatus[] = [
   'submitted',

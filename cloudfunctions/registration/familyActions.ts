@@ -15,8 +15,8 @@ import { cstDateLabel, cstDateOf } from '../../shared/time';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
 import { idText, text } from '../../server/runtime/payload';
-import { noticeSend, noticeWithChange, registrationDerive, zoneSchoolIds } from './derive';
-import { noSettings, schoolNameOf, settingsLoad } from './common';
+import { noticeSend, noticeWithChange, registrationDerive, zoneSchoolIds } from '../../server/app/derive';
+import { noSettings, schoolNameOf, settingsLoad } from '../../server/app/common';
 import { childKey, registrationIdOf } from './key';
 import { draftIdSchema, formSchema } from './schema';
 

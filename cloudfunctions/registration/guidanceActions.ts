@@ -20,7 +20,7 @@ import { registrationView } from '../../shared/registration/view';
 import { cstDateLabel, cstDateOf } from '../../shared/time';
 import { defineAction } from '../../server/runtime/define';
 import { idText, text } from '../../server/runtime/payload';
-import { noSettings, schoolContactOf, schoolNameOf, settingsLoad } from './common';
+import { noSettings, schoolContactOf, schoolNameOf, settingsLoad } from '../../server/app/common';
 
 export const guidanceActions = {
   /** What happens next for one of the family's registrations. */

@@ -15,7 +15,7 @@ import { idText, text } from '../../server/runtime/payload';
 import { registrationInReach } from '../../server/security/reach';
 import { anyQueue } from '../../server/store/port';
 import { capacityActions } from './capacity';
-import { noSettings, schoolNameOf, settingsLoad } from './common';
+import { noSettings, schoolNameOf, settingsLoad } from '../../server/app/common';
 import { documentActions } from './documents';
 import { reviewActions } from './reviewActions';
 import { draftIdSchema, formSchema } from './schema';

@@ -13,7 +13,7 @@ import { cstDateOf } from '../../shared/time';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
 import { filesRemove } from '../../server/runtime/files';
-import { noSettings, settingsLoad } from './common';
+import { noSettings, settingsLoad } from '../../server/app/common';
 import { draftIdSchema } from './schema';
 
 /**

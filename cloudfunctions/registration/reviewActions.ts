@@ -20,8 +20,8 @@ import { defineAction } from '../../server/runtime/define';
 import { inParallel, PARALLEL_CALLS } from '../../server/runtime/parallel';
 import { idText, text } from '../../server/runtime/payload';
 import { registrationInReach } from '../../server/security/reach';
-import { noticeSend } from './derive';
-import { noSettings, schoolNameOf, settingsLoad } from './common';
+import { noticeSend } from '../../server/app/derive';
+import { noSettings, schoolNameOf, settingsLoad } from '../../server/app/common';
 import { childKey } from './key';
 
 const MAX_RETURN_DAYS = 30;

@@ -32,8 +32,8 @@ import type { Envelope } from '../../shared/errors';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
 import { downloadOf } from '../../server/runtime/files';
-import { noSettings, settingsLoad } from '../registration/common';
-import { censusAll, censusStanding } from '../county/census';
+import { noSettings, settingsLoad } from '../../server/app/common';
+import { censusAll, censusStanding } from '../../server/app/census';
 import { cellText, importFileSchema, problemsListed } from './cells';
 
 const fileSchema = importFileSchema;

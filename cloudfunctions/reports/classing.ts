@@ -11,7 +11,7 @@ import { fail, ok } from '../../shared/errors';
 import { defineAction } from '../../server/runtime/define';
 import { downloadOf } from '../../server/runtime/files';
 import { idText } from '../../server/runtime/payload';
-import { planLoad, planSave, planToChange, schoolOf, stale, unsplit } from '../classing/planStore';
+import { planLoad, planSave, planToChange, schoolOf, stale, unsplit } from '../../server/app/classingPlan';
 
 const bookBytes = async (book: ExcelJS.Workbook) => Buffer.from(await book.xlsx.writeBuffer());
 

@@ -14,8 +14,8 @@ import { downloadOf } from '../../server/runtime/files';
 import { idText, text } from '../../server/runtime/payload';
 import { schoolInReach } from '../../server/security/reach';
 import type { Store } from '../../server/store/port';
-import { admittedAt } from '../registration/admitted';
-import { noSettings, settingsLoad } from '../registration/common';
+import { admittedAt } from '../../server/app/admitted';
+import { noSettings, settingsLoad } from '../../server/app/common';
 
 const MAX_ROWS = 5000;
 const maskMobile = (m: string) => (m.length === 11 ? `${m.slice(0, 3)}****${m.slice(-4)}` : m);

@@ -12,8 +12,8 @@ import { indicatorKeys, indicatorLabels, indicatorStandards } from '../../shared
 import { indicatorBasisLabels } from '../../shared/rotation/service';
 import { defineAction } from '../../server/runtime/define';
 import { downloadOf } from '../../server/runtime/files';
-import { dashboardBuild } from '../county/dashboard';
-import { noSettings, settingsLoad } from '../registration/common';
+import { dashboardBuild } from '../../server/app/dashboard';
+import { noSettings, settingsLoad } from '../../server/app/common';
 
 const stageNames = { primary: '小学', junior: '初中' } as const;
 const rate = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);

@@ -17,7 +17,7 @@ import type { Teacher } from '../../shared/county/types';
 import { fail, ok } from '../../shared/errors';
 import { defineAction } from '../../server/runtime/define';
 import { downloadOf } from '../../server/runtime/files';
-import { noSettings, settingsLoad } from '../registration/common';
+import { noSettings, settingsLoad } from '../../server/app/common';
 
 function sheetRows(sheet: ExcelJS.Worksheet | undefined, width: number): string[][] {
   const rows: string[][] = [];

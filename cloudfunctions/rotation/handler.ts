@@ -22,8 +22,15 @@ import { cstDateAddDays, cstDateOf } from '../../shared/time';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
 import { highsSolver } from '../../server/solver/highs';
 import { idText, text } from '../../server/runtime/payload';
-import { noSettings, settingsLoad } from '../registration/common';
-import { adjustmentsSchema, planOnCounty, recordNow, recordSave, recordView, seedSchema } from './county';
+import { noSettings, settingsLoad } from '../../server/app/common';
+import {
+  adjustmentsSchema,
+  planOnCounty,
+  recordNow,
+  recordSave,
+  recordView,
+  seedSchema,
+} from '../../server/app/rotationCounty';
 import { teachersNotify } from './notify';
 import { schoolActions } from './schoolActions';
 import { teacherActions } from './teacherActions';

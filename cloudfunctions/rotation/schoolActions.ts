@@ -17,7 +17,7 @@ import type { Teacher } from '../../shared/county/types';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
 import { idText, text } from '../../server/runtime/payload';
-import { noSettings, settingsLoad } from '../registration/common';
+import { noSettings, settingsLoad } from '../../server/app/common';
 
 const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 

@@ -14,8 +14,8 @@ import { cstDateOf } from '../../shared/time';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
 import { text } from '../../server/runtime/payload';
-import { noSettings, settingsLoad } from '../registration/common';
-import { recordNow, recordSave } from './county';
+import { noSettings, settingsLoad } from '../../server/app/common';
+import { recordNow, recordSave } from '../../server/app/rotationCounty';
 
 /** The published record and the calling teacher's id, when the plan moves them. */
 async function ownMove(ctx: FnContext): Promise<{ cur: RotationRecord; id: string } | Fail> {

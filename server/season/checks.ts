@@ -23,8 +23,8 @@ import type { RegistrationGuidance } from '../../shared/registration/guidance';
 import type { Registration } from '../../shared/registration/types';
 import type { RegistrationView } from '../../shared/registration/view';
 import { seasonExpectedStatus } from '../../shared/season/plan';
-import { auditVerifyStore } from '../security/auditChain';
-import type { SeasonState } from './run';
+import { auditVerifyStore } from '../security/auditRead';
+import type { SeasonState } from './state';
 
 export interface SeasonCheck {
   readonly name: string;

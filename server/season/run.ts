@@ -12,44 +12,15 @@ import { utf8Encode } from '../../shared/utf8';
 import type { RegistrationView } from '../../shared/registration/view';
 import type { RegistrationGuidance } from '../../shared/registration/guidance';
 import type { RegistrationForm } from '../../shared/registration/form';
-import { seasonDocuments, type SeasonFamily, type SeasonPlan } from '../../shared/season/plan';
+import { seasonDocuments, type SeasonFamily } from '../../shared/season/plan';
 import type { Stage } from '../../shared/settings';
-import type { Store } from '../store/port';
 import { seasonChecks, type SeasonCheck } from './checks';
 import { seasonDocumentImage } from './png';
-import type { SeasonActor, SeasonCaller, SeasonTransport } from './transport';
+import type { SeasonActor, SeasonCaller } from './transport';
+import type { SeasonRegistration, SeasonRunOptions, SeasonState } from './state';
+
+export type { SeasonClock, SeasonRegistration, SeasonRunOptions, SeasonState } from './state';
 import { DEMO_PRINCIPAL_SCHOOL } from './transport';
-
-export interface SeasonClock {
-  now(): Date;
-  /** Moves the host's clock on (a no-op when it follows the real time). */
-  advanceDays(days: number): void;
-}
-
-export interface SeasonRunOptions {
-  readonly transport: SeasonTransport;
-  /** Read only: the checks read the store the way `npx junheng audit-verify` does. */
-  readonly store: Store;
-  readonly clock: SeasonClock;
-  readonly plan: SeasonPlan;
-  /** Per stage: draw and publish ('published'), or leave the approved children waiting. */
-  readonly placement: Readonly<Record<Stage, 'published' | 'waiting'>>;
-  /** Accepting, reviews (复核) and their answers after publication. */
-  readonly afterPlacement: boolean;
-  /** Run the invariant checks after each stage. */
-  readonly checks: boolean;
-  readonly concurrency: number;
-  readonly log?: (line: string) => void;
-}
-
-/** One registration the season made, and who made it. */
-export interface SeasonRegistration {
-  readonly id: string;
-  readonly owner: SeasonActor;
-  readonly family: SeasonFamily;
-  /** Made by the wrong account (a 'squatted' family's squatter). */
-  readonly squatter: boolean;
-}
 
 export interface SeasonStageReport {
   readonly name: string;
@@ -67,20 +38,6 @@ export interface SeasonReport {
     Partial<Record<Stage, { admitted: number; coordinating: number; outputHash: string }>>
   >;
   readonly ok: boolean;
-}
-
-/** Everything the stages and the checks share. */
-export interface SeasonState {
-  readonly o: SeasonRunOptions;
-  /** Every registration made, by id. */
-  readonly regs: Map<string, SeasonRegistration>;
-  /** A family's current registration (the last one it made). */
-  readonly current: Map<number, { id: string; version: number }>;
-  readonly surprises: string[];
-  readonly published: Map<Stage, { runId: string; seed: string }>;
-  readonly schoolIds: readonly string[];
-  /** How far the families' stories have got (what the checks expect of them). */
-  phase: 'none' | 'registered' | 'reviewed';
 }
 
 /** Runs `fn` over `items`, `n` at a time, in order of start. */

@@ -17,7 +17,7 @@
 import { canonicalJson } from '../../shared/placement/canonical';
 import { sha256Hex } from '../../shared/sha256';
 import { utf8Encode } from '../../shared/utf8';
-import type { AuditEntry, Store } from '../store/port';
+import type { AuditEntry } from '../store/auditEntry';
 
 export const AUDIT_GENESIS = '0'.repeat(64);
 
@@ -159,28 +159,4 @@ export function auditVerify(
     problems,
     ...(headCompared ? {} : { note: AUDIT_NO_HEAD_NOTE }),
   };
-}
-
-/** The whole log in chain order, a page at a time (what every verification and backup reads). */
-export async function auditChainAll(store: Pick<Store, 'auditChainPage'>): Promise<ChainedAudit[]> {
-  const rows: ChainedAudit[] = [];
-  for (let after = 0; ;) {
-    const page = await store.auditChainPage(after, 1000);
-    rows.push(...page);
-    if (page.length < 1000) return rows;
-    after = auditPosition(page[page.length - 1] as ChainedAudit);
-  }
-}
-
-/**
- * Verifies a store's whole log; with `expectHead` (a head published earlier) also that nothing
- * from before it is gone — on many chains through the checkpoint the store kept for that head.
- */
-export async function auditVerifyStore(
-  store: Pick<Store, 'auditChainPage' | 'auditCheckpoint'>,
-  expectHead?: string,
-): Promise<AuditVerification> {
-  const rows = await auditChainAll(store);
-  const checkpoint = expectHead ? await store.auditCheckpoint(expectHead) : null;
-  return auditVerify(rows, expectHead, checkpoint);
 }

@@ -25,6 +25,7 @@ import type { CensusChild, CensusRecord } from '../../shared/oversight/census';
 import type { RotationNominations } from '../../shared/rotation/nominations';
 import type { RotationRecord } from '../../shared/rotation/record';
 import type { AuditCheckpoint, AuditHead, ChainedAudit } from '../security/auditChain';
+import type { AuditEntry } from './auditEntry';
 import type { AppealState, PlacementResponse } from '../../shared/placement/response';
 import type { PlacementInput, PlacementResult } from '../../shared/placement/types';
 import type { Stage } from '../../shared/settings';
@@ -44,13 +45,7 @@ export interface PageRequest {
 
 export const MAX_PAGE = 100;
 
-export interface AuditEntry {
-  readonly at: string;
-  readonly actor: string;
-  readonly action: string;
-  readonly entity: string;
-  readonly detail: Readonly<Record<string, unknown>>;
-}
+export type { AuditEntry } from './auditEntry';
 
 export type { CountySnapshot };
 

@@ -2,7 +2,7 @@
  * Units: a lone child, or twins/multiples bound together. A unit has one lottery number, one
  * list of preferences, and needs as many seats as it has members at the same school.
  */
-import { sha256Hex, sha256Words } from '../sha256';
+import { sha256Bytes, sha256Hex } from '../sha256';
 import { utf8Encode } from '../utf8';
 import type { PlacementInput, PlacementSchool } from './types';
 
@@ -54,8 +54,14 @@ function drawHeads(seed: string): (key: string) => number {
       buf.set(bytes, prefix.length);
       n = prefix.length + bytes.length;
     }
-    const w = sha256Words(buf, n);
-    return (w[0] as number) * 65536 + ((w[1] as number) >>> 16);
+    const d = sha256Bytes(buf, n);
+    // Bytes 0–5 big-endian: the same 48 bits as the first one and a half words of the digest.
+    return (
+      (d[0] as number) * 2 ** 40 +
+      (d[1] as number) * 2 ** 32 +
+      (((d[2] as number) << 24) >>> 0) +
+      (((d[3] as number) << 16) | ((d[4] as number) << 8) | (d[5] as number))
+    );
   };
 }
 

@@ -7,29 +7,9 @@ import type { Stage } from '../settings';
 import { defaultRotationSettings, rotationEligibility, type RotationSettings } from './eligibility';
 import { isBackbone } from './indicators';
 import { allowed, ceilShare, stageModel } from './model';
-import type { RotationInput, RotationMove, RotationPlan } from './types';
+import type { RotationInput, RotationIssue, RotationIssueCode, RotationMove, RotationPlan } from './types';
 
-export type RotationIssueCode =
-  | 'NOT_TEACHER'
-  | 'MOVED_TWICE'
-  | 'NOT_ELIGIBLE'
-  | 'SAME_SCHOOL'
-  | 'WRONG_FROM'
-  | 'CROSS_STAGE'
-  | 'DIRECTION'
-  | 'OVER_CAPACITY'
-  | 'SCHOOL_QUOTA'
-  | 'COUNTY_QUOTA'
-  | 'BACKBONE_SHARE'
-  | 'UNKNOWN_SCHOOL'
-  | 'NO_ROOM';
-
-export interface RotationIssue {
-  readonly code: RotationIssueCode;
-  /** A teacher id, a school id, `primary`/`junior` or `county`. */
-  readonly subject: string;
-  readonly text: string;
-}
+export type { RotationIssue, RotationIssueCode } from './types';
 
 export const stageNames: Readonly<Record<Stage, string>> = { primary: '小学', junior: '初中' };
 

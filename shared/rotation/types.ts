@@ -4,7 +4,6 @@ import type { Gender } from '../idNumber';
 import type { Stage } from '../settings';
 import type { RotationSettings, TeacherStatus } from './eligibility';
 import type { IndicatorKey } from './indicators';
-import type { RotationIssue } from './problems';
 
 export interface RotationSchool {
   readonly id: string;
@@ -110,3 +109,25 @@ export interface RotationQuality {
 export type RotationRun =
   | { readonly status: 'ok'; readonly plan: RotationPlan }
   | { readonly status: 'invalid'; readonly reason: string };
+
+export type RotationIssueCode =
+  | 'NOT_TEACHER'
+  | 'MOVED_TWICE'
+  | 'NOT_ELIGIBLE'
+  | 'SAME_SCHOOL'
+  | 'WRONG_FROM'
+  | 'CROSS_STAGE'
+  | 'DIRECTION'
+  | 'OVER_CAPACITY'
+  | 'SCHOOL_QUOTA'
+  | 'COUNTY_QUOTA'
+  | 'BACKBONE_SHARE'
+  | 'UNKNOWN_SCHOOL'
+  | 'NO_ROOM';
+
+export interface RotationIssue {
+  readonly code: RotationIssueCode;
+  /** A teacher id, a school id, `primary`/`junior` or `county`. */
+  readonly subject: string;
+  readonly text: string;
+}

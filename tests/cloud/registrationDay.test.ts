@@ -9,7 +9,8 @@ import { registrationFunction } from '../../cloudfunctions/registration/handler'
 import { DEMO_ADMIN_OPENID } from '../../server/host/seed';
 import { dispatch } from '../../server/runtime/define';
 import { wxEnv } from '../../server/runtime/wx';
-import { auditChainAll, auditVerify } from '../../server/security/auditChain';
+import { auditVerify } from '../../server/security/auditChain';
+import { auditChainAll } from '../../server/security/auditRead';
 import { asOpenId } from '../../shared/brand';
 import { FunctionTimeout, invocationNew, invocationRun } from '../doubles/wxClock';
 import type { CloudDouble } from '../doubles/wxCloud';

@@ -5,7 +5,7 @@
  */
 import { asSchoolId } from '../../shared/brand';
 import type { Registration } from '../../shared/registration/types';
-import type { Store } from '../../server/store/port';
+import type { Store } from '../store/port';
 
 export async function admittedAt(store: Store, schoolId: string, year: number): Promise<Registration[]> {
   const out: Registration[] = [];

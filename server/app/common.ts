@@ -2,7 +2,7 @@
 import { asSchoolId } from '../../shared/brand';
 import { fail } from '../../shared/errors';
 import { settingsWithDefaults, type PolicySettings } from '../../shared/settings';
-import type { FnContext } from '../../server/runtime/context';
+import type { FnContext } from '../runtime/context';
 
 /** The bureau's policy settings, completed with defaults for fields added since they were saved. */
 export async function settingsLoad(ctx: Pick<FnContext, 'store'>): Promise<PolicySettings | null> {

@@ -4,10 +4,10 @@ import { fail, type Fail } from '../../shared/errors';
 import { cohortFromRegistrations, twinsTogether, type ClassingPlan } from '../../shared/classing/plan';
 import type { Registration } from '../../shared/registration/types';
 import type { Stage } from '../../shared/settings';
-import type { FnContext } from '../../server/runtime/context';
-import { schoolInReach } from '../../server/security/reach';
-import { admittedAt } from '../registration/admitted';
-import { noSettings, settingsLoad } from '../registration/common';
+import type { FnContext } from '../runtime/context';
+import { schoolInReach } from '../security/reach';
+import { admittedAt } from './admitted';
+import { noSettings, settingsLoad } from './common';
 
 /** The school the caller acts for: their binding's (every role but the bureau); the bureau names one. */
 export const schoolOf = (ctx: FnContext, requested: string | null): string | Fail =>

@@ -15,9 +15,9 @@ import type { RelaxationSolver } from '../../shared/rotation/relaxation';
 import type { RotationRecord } from '../../shared/rotation/record';
 import { indicatorTables, indicatorViews } from '../../shared/rotation/service';
 import type { RotationRecordView } from '../../shared/api';
-import type { FnContext } from '../../server/runtime/context';
-import { idText, text } from '../../server/runtime/payload';
-import { noSettings, settingsLoad } from '../registration/common';
+import type { FnContext } from '../runtime/context';
+import { idText, text } from '../runtime/payload';
+import { noSettings, settingsLoad } from './common';
 
 export const seedSchema = text(32).regex(/^[0-9A-Za-z-]+$/);
 

@@ -6,10 +6,8 @@
  * are computed here from the registrations themselves (not from the capacity counters), so a
  * test can check both ways give the same numbers (表表相通).
  */
-import * as z from 'zod';
 import { classLabel } from '../../shared/classing/plan';
 import { admittedSchoolOfSummary, admittedStatuses } from '../../shared/placement/admitted';
-import { fail, ok } from '../../shared/errors';
 import {
   classSizeFindings,
   indicatorFindings,
@@ -22,14 +20,12 @@ import type { EnrolmentStage } from '../../shared/oversight/census';
 import type { DashboardClassRow, DashboardSchoolRow } from '../../shared/oversight/recordView';
 import { registrationApplyingStatuses, type RegistrationStatus } from '../../shared/registration/status';
 import type { RegistrationSummary } from '../../shared/registration/summary';
-import { indicatorLabels, indicatorStandards, type IndicatorTable } from '../../shared/rotation/indicators';
+import { indicatorLabels } from '../../shared/rotation/indicators';
 import type { PolicySettings } from '../../shared/settings';
 import { rotationIssuesOfMoves } from '../../shared/rotation/problems';
 import { indicatorBasisLabels, indicatorViews } from '../../shared/rotation/service';
-import type { FnContext } from '../../server/runtime/context';
-import { defineAction } from '../../server/runtime/define';
-import { noSettings, settingsLoad } from '../registration/common';
-import { countyStaff, nominatedIds, rotationInputOf } from '../rotation/county';
+import type { FnContext } from '../runtime/context';
+import { countyStaff, nominatedIds, rotationInputOf } from './rotationCounty';
 
 /** Registrations that count as applying (not drafts, refusals, withdrawals or voided ones). */
 export const applying: ReadonlySet<RegistrationStatus> = new Set(registrationApplyingStatuses);
@@ -191,60 +187,3 @@ export async function dashboardBuild(ctx: FnContext, s: PolicySettings) {
     findings,
   };
 }
-
-export const dashboardActions = {
-  dashboard: defineAction({
-    roles: ['bureau'],
-    input: z.object({}).strict(),
-    async run(ctx) {
-      const s = await settingsLoad(ctx);
-      if (!s) return noSettings();
-      // The registration → school map is for slicing, not for the page.
-      const { registrationSchools: _slice, ...d } = await dashboardBuild(ctx, s);
-      return ok(d);
-    },
-  }),
-
-  /**
-   * The principal's slice of the same figures: their school's applicants and seats by tier, class
-   * sizes, the seven indicators against the standards, and the findings that concern the school.
-   */
-  schoolView: defineAction({
-    roles: ['principal'],
-    input: z.object({}).strict(),
-    async run(ctx) {
-      const schoolId = ctx.caller.binding?.schoolId;
-      if (!schoolId) return fail('FORBIDDEN');
-      const s = await settingsLoad(ctx);
-      if (!s) return noSettings();
-      const d = await dashboardBuild(ctx, s);
-      const school = d.schools.find((x) => x.schoolId === schoolId);
-      if (!school) return fail('NOT_FOUND', '没有找到本校。');
-      const rowOf = (tables: readonly IndicatorTable[] | null) =>
-        tables?.find((t) => t.stage === school.stage)?.schools.find((x) => x.schoolId === schoolId) ?? null;
-      return ok({
-        year: d.year,
-        school,
-        classes: d.classes.filter((c) => c.schoolId === schoolId),
-        indicators: {
-          current: rowOf(d.indicators.current),
-          afterRotation: rowOf(d.indicators.afterRotation),
-          standards: indicatorStandards[school.stage].thresholds,
-        },
-        indicatorLabels,
-        // Only what concerns this school: its classes, its seats, its children, its indicators.
-        findings: d.findings
-          .map((f) => ({
-            ...f,
-            records: f.records.filter(
-              (r) =>
-                (r.kind === 'school' && r.id === schoolId) ||
-                (r.kind === 'class' && d.classes.some((c) => c.id === r.id && c.schoolId === schoolId)) ||
-                (r.kind === 'registration' && d.registrationSchools.get(r.id) === schoolId),
-            ),
-          }))
-          .filter((f) => f.records.length > 0),
-      });
-    },
-  }),
-};

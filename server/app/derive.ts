@@ -12,10 +12,10 @@ import type { DocumentRef, Notice, Registration, RegistrationPatch } from '../..
 import { registrationStatusLabels } from '../../shared/registration/status';
 import type { PolicySettings } from '../../shared/settings';
 import { nameValue, phraseValue, thingValue, timeValue } from '../../shared/subscribeFields';
-import type { FnContext } from '../../server/runtime/context';
-import { noticeIdNew } from '../../server/runtime/ids';
-import { inParallel, PARALLEL_CALLS } from '../../server/runtime/parallel';
-import type { Store } from '../../server/store/port';
+import type { FnContext } from '../runtime/context';
+import { noticeIdNew } from '../runtime/ids';
+import { inParallel, PARALLEL_CALLS } from '../runtime/parallel';
+import type { Store } from '../store/port';
 
 /** The zone schools serving a community for a stage (empty when the community is unknown). */
 export function zoneSchoolIds(zones: readonly Zone[], community: string, stage: string): string[] {
