@@ -33,6 +33,8 @@ export const guidanceActions = {
       const r = await ctx.store.getRegistration(asRegistrationId(input.id));
       if (!r || r.ownerOpenid !== ctx.caller.openid) return fail('NOT_FOUND');
       const run = r.placement ? await ctx.store.getPlacementRun(r.placement.runId) : null;
+      // The stage's formal draw (the placement function names it `<year>-<stage>:final`).
+      const draw = await ctx.store.getPlacementRun(`${r.year}-${r.stage}:final`);
       const placedAt = r.placement?.schoolId ?? null;
       const g = registrationGuidance(r, s, {
         today: cstDateOf(ctx.now),
@@ -40,6 +42,7 @@ export const guidanceActions = {
         schoolContact: await schoolContactOf(ctx, r.schoolId),
         appealClosesOn: run?.publishedAt ? appealClosesOn(run.publishedAt, s.appealDays) : null,
         placedSchoolName: placedAt ? await schoolNameOf(ctx, placedAt) : null,
+        drawPublishedOn: draw?.publishedAt ? cstDateOf(new Date(draw.publishedAt)) : null,
       });
       // Registered again since (by this family or, after a voiding, anyone): nothing to redo here.
       const again =
