@@ -50,6 +50,9 @@ export const documentsUploadStatuses = [
   'approved',
 ] as const;
 
+/** Statuses whose next steps change once the stage's draw is published without the child in it. */
+export const lateApprovalStatuses = ['pending_review', 'first_approved', 'approved'] as const;
+
 /** Whether the bureau's 缺件先报 setting lets missing documents come after the submit today. */
 export function documentsLateAllowed(s: PolicySettings, today: CstDate): boolean {
   return s.missingDocumentsUntil !== null && today <= s.missingDocumentsUntil;
