@@ -192,7 +192,7 @@ export function registrationGuidance(
         title: '报名已撤回，孩子可以重新报名。',
         steps: windowOpen
           ? [
-              `报名截止到${cstDateLabel(s.registrationCloses)}。如仍需入学，请点“重新报名”，原报名的内容会带入新表，可修改后提交。`,
+              `报名截止到${cstDateLabel(s.registrationCloses)}。如仍需入学，请点“重新报名”，原报名填写的内容会带入新表（材料需重新上传），可修改后提交。`,
             ]
           : [`报名时间已过（${cstDateLabel(s.registrationCloses)}截止），如仍需入学请联系${office}。`],
         canRegisterAgain: windowOpen,
