@@ -108,6 +108,9 @@ export interface RetentionReport {
   readonly deleteFrom: string;
   readonly due: boolean;
   readonly dryRun: boolean;
+  /** A deletion goes in steps: false while more are left, `next` being where the next starts. */
+  readonly done: boolean;
+  readonly next: number | null;
   readonly registrations: number;
   readonly files: number;
   readonly bytes: number;
@@ -142,7 +145,8 @@ export const registrationApi = {
   saveDraft: (draftId: string, form: RegistrationForm) =>
     call<{ savedAt: string }>('registration', 'saveDraft', { draftId, form }),
   getDraft: (draftId: string) => call<Draft>('registration', 'getDraft', { draftId }),
-  retention: (dryRun: boolean) => callOnce<RetentionReport>('registration', 'retention', { dryRun }),
+  retention: (dryRun: boolean, from = 0) =>
+    callOnce<RetentionReport>('registration', 'retention', { dryRun, from }),
   discardDraft: (draftId: string) =>
     call<{ discarded: string; files: number }>('registration', 'discardDraft', { draftId }),
   submit: (draftId: string, form: RegistrationForm) =>
@@ -200,8 +204,13 @@ export const placementApi = {
     }),
   run: (stage: Stage, seed: string, dryRun: boolean) =>
     call<PlacementRunView>('placement', 'run', { stage, seed, dryRun }),
-  publish: (stage: Stage) =>
-    callOnce<{ admitted: number; coordinating: number }>('placement', 'publish', { stage }),
+  /** One step of publishing (a county's results go out a few thousand at a time). */
+  publish: (stage: Stage, from: number) =>
+    callOnce<{ done: boolean; next: number | null; total: number; admitted: number; coordinating?: number }>(
+      'placement',
+      'publish',
+      { stage, from },
+    ),
   finalRun: (stage: Stage) => callOnce<FileDownload>('placement', 'finalRun', { stage }),
   frozenList: (stage: Stage) => call<FileDownload>('placement', 'frozenList', { stage }),
   noticeSettings: () => call<AdmissionNoticeSettings>('placement', 'noticeSettings'),

@@ -34,7 +34,7 @@ import { defineAction } from '../../server/runtime/define';
 import { downloadOf } from '../../server/runtime/files';
 import { noSettings, settingsLoad } from '../../server/app/common';
 import { censusAll, censusStanding } from '../../server/app/census';
-import { cellText, importFileSchema } from './cells';
+import { cellText, importFileSchema, problemsListed } from './cells';
 
 const fileSchema = importFileSchema;
 
@@ -91,7 +91,7 @@ async function prepare(ctx: FnContext, base64: string): Promise<Prepared | Fail>
   const read = await sheetRead(base64);
   if ('code' in read) return read;
   const parsed = censusTableParse(read.rows);
-  if (parsed.status === 'invalid') return { status: 'problems', problems: parsed.problems };
+  if (parsed.status === 'invalid') return { status: 'problems', problems: problemsListed(parsed.problems) };
   const roster = await censusAll(ctx, s.enrollmentYear);
   return {
     status: 'ready',

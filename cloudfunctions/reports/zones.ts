@@ -1,7 +1,7 @@
 /** The bureau's zone table in Excel: download it (also the template), edit, import it back. */
 import ExcelJS from 'exceljs';
 import * as z from 'zod';
-import { importFileSchema } from './cells';
+import { importFileSchema, problemsListed } from './cells';
 import { zoneRow, zoneTableHeader, zoneTableParse } from '../../shared/county/zoneTable';
 import { fail, ok } from '../../shared/errors';
 import { defineAction } from '../../server/runtime/define';
@@ -55,7 +55,7 @@ export const zoneActions = {
         await store.listSchools(),
       );
       if (parsed.status === 'invalid') {
-        return ok({ imported: 0, problems: parsed.problems });
+        return ok({ imported: 0, problems: problemsListed(parsed.problems) });
       }
       await store.replaceZones(parsed.zones);
       await store.appendAudit({

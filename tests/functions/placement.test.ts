@@ -136,6 +136,9 @@ test('freeze → dry run → formal run once → publish; families see the resul
   expect(replay.status === 'ok' && replay.result.runRecord.inputHash).toBe(frozen.inputHash);
 
   expect(await h.data(ADMIN, 'placement', 'publish', { stage: 'primary' })).toEqual({
+    done: true,
+    next: null,
+    total: 53,
     admitted: 48,
     coordinating: 5,
   });
