@@ -4,7 +4,9 @@
  *   or critical violation (pages reached only through a record — review, detail, record — are
  *   checked by the journeys that open them: every phone screenshot runs the same pass);
  * - a keyboard-only journey registers a child;
- * - with 大字模式 on (text at 200 %), a family registers without clipped text or sideways scrolling.
+ * - with 大字模式 on (text at 200 %), a family registers without clipped text or sideways scrolling,
+ *   and every page of every role shows its content without either;
+ * - every control on those pages is at least 44×44 px (fields: 44 px high).
  */
 import type { Page } from 'playwright-core';
 import { communityOf } from '../helpers/forms';
@@ -209,16 +211,19 @@ const cutOff = (page: Page) =>
     for (const p of shown) {
       if (p.scrollWidth > p.clientWidth + 1) found.push(`page content ${p.scrollWidth}px wide`);
       for (const el of Array.from(p.querySelectorAll<HTMLElement>('*'))) {
-        if (!el.offsetParent || !el.innerText?.trim()) continue;
+        if (!el.offsetParent) continue;
         const s = getComputedStyle(el);
+        const r = el.getBoundingClientRect();
+        if (r.right > window.innerWidth + 1 && s.position !== 'fixed')
+          found.push(
+            `beyond the screen: ${el.className || el.tagName} “${(el.innerText ?? '').slice(0, 20)}”`,
+          );
+        if (!el.innerText?.trim()) continue;
         const clips = (v: string) => v === 'hidden' || v === 'clip';
         if (clips(s.overflowX) && el.scrollWidth > el.clientWidth + 1)
           found.push(`cut sideways: ${el.className || el.tagName} “${el.innerText.slice(0, 20)}”`);
         if (clips(s.overflowY) && el.scrollHeight > el.clientHeight + 1)
           found.push(`cut below: ${el.className || el.tagName} “${el.innerText.slice(0, 20)}”`);
-        const r = el.getBoundingClientRect();
-        if (r.right > window.innerWidth + 1 && s.position !== 'fixed')
-          found.push(`beyond the screen: ${el.className || el.tagName} “${el.innerText.slice(0, 20)}”`);
       }
     }
     return [...new Set(found)];
@@ -262,3 +267,20 @@ test('with text at 200 % (特大字, kept on the phone) a family registers; noth
   await env().shot(page, 'a11y-200-detail');
   expect(await cutOff(page)).toEqual([]);
 });
+
+test.each(rolePages)(
+  'at 200 %% text no page of %s scrolls sideways or cuts text off',
+  async (role, pages) => {
+    const page = await env().phone();
+    await env().signInAs(page, role);
+    await page.locator('#text-scale-2').click();
+    const found: string[] = [];
+    for (const p of pages) {
+      await page.goto(`${env().host.url}/#/pages/${p}/index`);
+      await page.locator('.title:visible, .card-title:visible').first().waitFor();
+      await settled(page);
+      found.push(...(await cutOff(page)).map((c) => `${p}: ${c}`));
+    }
+    expect(found).toEqual([]);
+  },
+);
