@@ -25,7 +25,7 @@ import { rotationFunction } from '../cloudfunctions/rotation/handler';
 import { DEMO_ADMIN_OPENID } from '../server/host/seed';
 import { dispatch, type FunctionDef } from '../server/runtime/define';
 import { wxEnv } from '../server/runtime/wx';
-import { asOpenId } from '../shared/brand';
+import { asOpenId, asSchoolId } from '../shared/brand';
 import type { Envelope } from '../shared/errors';
 import { censusTableHeader } from '../shared/oversight/census';
 import { countyBuild, COUNTY_NOW, type County } from '../tests/cloud/county';
@@ -306,12 +306,19 @@ async function countyScenario(c: Caller): Promise<void> {
   );
   await c.call('reports', 'oversightExport', BUREAU, {}, { kind: 'batch' });
 
-  // Classes at p01.
+  // Classes at p01: the admitted cohort, through the template and back in, split and published.
   type Plan = { version: number; classes?: { students: { id: string }[] }[] | null } | null;
   const version = async () =>
     (await c.call<Plan>('classing', 'plan', PRINCIPAL, { schoolId: null }))?.version ?? 999;
   await c.call('classing', 'useAdmitted', PRINCIPAL, { version: await version() });
-  await c.call('reports', 'classingTemplate', PRINCIPAL, {}, { kind: 'batch' });
+  const template = await c.call<File | null>('reports', 'classingTemplate', PRINCIPAL, {}, { kind: 'batch' });
+  await c.call(
+    'reports',
+    'classingImport',
+    PRINCIPAL,
+    { version: await version(), base64: template ? fileBytes(county, template).toString('base64') : '' },
+    { kind: 'batch' },
+  );
   const planned = await c.call<Plan>(
     'classing',
     'run',
@@ -326,21 +333,49 @@ async function countyScenario(c: Caller): Promise<void> {
     version: await version(),
     student: { id: 'late-1', name: '晚到', gender: 'M' },
   });
-  await c.call('classing', 'homeroom', PRINCIPAL, { version: await version(), teacherIds: [], seed: '1' });
+  const staffP01 = (await county.store.listTeachersBySchool(asSchoolId('p01'), { offset: 0, limit: 1000 }))
+    .items;
+  await c.call('classing', 'homeroom', PRINCIPAL, {
+    version: await version(),
+    teacherIds: staffP01.slice(0, 4).map((t) => t.id),
+    seed: '1',
+  });
   await c.call('classing', 'publish', PRINCIPAL, { version: await version() }, { kind: 'batch' });
   await c.call('reports', 'classingExport', PRINCIPAL, { schoolId: null }, { kind: 'batch' });
-  await c.call(
-    'reports',
-    'classingImport',
-    PRINCIPAL,
-    { version: 999, base64: await xlsx([], ['学号']) },
-    { allowFail: true, kind: 'batch' },
-  );
 
-  // Rotation.
+  // Rotation: the rules and the school's nominations first, then the plan, its publicity, a
+  // teacher's objection and its answer, and (after the publicity period) the final plan.
   await c.call('rotation', 'rules', BUREAU, {});
   await c.call('rotation', 'school', PRINCIPAL, {});
-  await c.call('rotation', 'preview', BUREAU, { seed: '2027' }, { note: '3,000 teachers' });
+  await c.call('rotation', 'setRules', BUREAU, {
+    tenureYears: 6,
+    principalYears: 6,
+    ageExemptMale: 50,
+    ageExemptFemale: 45,
+    retirementAgeMale: 60,
+    retirementAgeFemale: 55,
+    yearsToRetirementExempt: 5,
+    quota: 10,
+    backboneShare: 20,
+    durationYears: 3,
+    startMonth: 9,
+  });
+  const eligible = staffP01.filter((t) => t.yearsAtSchool >= 6 && !t.isPrincipal && t.birthYear >= 1982);
+  for (const t of eligible.slice(0, 2))
+    await c.call('rotation', 'nominate', PRINCIPAL, { teacherId: t.id, kind: 'school', note: '骨干教师' });
+  await c.call('rotation', 'unnominate', PRINCIPAL, { teacherId: eligible[1]?.id ?? 'none' });
+  await c.call('rotation', 'schoolPublicity', PRINCIPAL, {
+    note: '校务公开栏',
+    from: '2027-05-10',
+    to: '2027-05-14',
+  });
+  await c.call(
+    'rotation',
+    'preview',
+    BUREAU,
+    { seed: '2027' },
+    { kind: 'batch', note: '3,000 teachers, HiGHS' },
+  );
   await c.call(
     'rotation',
     'publish',
@@ -349,53 +384,20 @@ async function countyScenario(c: Caller): Promise<void> {
     { kind: 'batch', note: 'tells every moved teacher' },
   );
   await c.call('rotation', 'record', BUREAU, {});
-  await c.call('rotation', 'mine', TEACHER, {}, { allowFail: true });
-  await c.call('rotation', 'subscribe', TEACHER, { accepted: true }, { allowFail: true });
-  await c.call('rotation', 'acknowledge', TEACHER, {}, { allowFail: true });
-  await c.call('rotation', 'object', TEACHER, { text: '家中有困难，申请暂缓。' }, { allowFail: true });
-  await c.call(
-    'rotation',
-    'answer',
-    BUREAU,
-    { teacherId: 'p01-t001', upheld: false, text: '维持原方案。' },
-    { allowFail: true },
-  );
-  await c.call('rotation', 'finalise', BUREAU, {}, { allowFail: true, kind: 'batch' });
-  await c.call('rotation', 'report', TEACHER, {}, { allowFail: true });
-  await c.call(
-    'rotation',
-    'nominate',
-    PRINCIPAL,
-    { teacherId: 'p01-t002', kind: 'school', note: '骨干教师' },
-    { allowFail: true },
-  );
-  await c.call('rotation', 'unnominate', PRINCIPAL, { teacherId: 'p01-t002' }, { allowFail: true });
-  await c.call(
-    'rotation',
-    'schoolPublicity',
-    PRINCIPAL,
-    { note: '校务公开栏', from: '2027-05-10', to: '2027-05-14' },
-    { allowFail: true },
-  );
-  await c.call(
-    'rotation',
-    'setRules',
-    BUREAU,
-    {
-      tenureYears: 6,
-      principalYears: 6,
-      ageExemptMale: 50,
-      ageExemptFemale: 45,
-      retirementAgeMale: 60,
-      retirementAgeFemale: 55,
-      yearsToRetirementExempt: 5,
-      quota: 10,
-      backboneShare: 20,
-      durationYears: 3,
-      startMonth: 9,
-    },
-    { allowFail: true },
-  );
+  await c.call('rotation', 'mine', TEACHER, {});
+  await c.call('rotation', 'subscribe', TEACHER, { accepted: true });
+  await c.call('rotation', 'acknowledge', TEACHER, {});
+  await c.call('rotation', 'object', TEACHER, { text: '家中有困难，申请暂缓。' });
+  const me = await county.store.getBinding(asOpenId(TEACHER));
+  await c.call('rotation', 'answer', BUREAU, {
+    teacherId: me?.teacherId ?? 'none',
+    upheld: false,
+    text: '维持原方案。',
+  });
+  c.now = new Date('2027-05-15T02:00:00Z');
+  await c.call('rotation', 'finalise', BUREAU, {}, { kind: 'batch' });
+  await c.call('rotation', 'report', TEACHER, {});
+  c.now = COUNTY_NOW;
   await c.call('county', 'me', TEACHER, {});
 
   // Retention: a dry run, then the deletion after the retention period, in steps.
