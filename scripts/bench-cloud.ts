@@ -204,6 +204,20 @@ async function countyScenario(c: Caller): Promise<void> {
     form,
     schoolTypeConfirmed: true,
   });
+  await c.call('registration', 'guidance', parent, { id: mine?.id ?? 'none' });
+  county.cloud.storage.put('cloud://env-test.bucket/registrations/bench2.jpg', Buffer.from('jpeg'));
+  await c.call('registration', 'registerCloudFile', parent, {
+    fileId: 'cloud://env-test.bucket/registrations/bench2.jpg',
+    sha256: 'c'.repeat(64),
+    size: 1000,
+    mime: 'image/jpeg',
+  });
+  const added = await c.call<{ version: number } | null>('registration', 'addDocument', parent, {
+    id: mine?.id ?? 'none',
+    version: mine?.version ?? 1,
+    slot: 'hukou_front',
+    fileId: 'cloud://env-test.bucket/registrations/bench2.jpg',
+  });
   await c.call('registration', 'listMine', parent, {});
   await c.call('registration', 'get', parent, { id: mine?.id ?? 'none' });
   await c.call('registration', 'documentLink', own.ownerOpenid, {
@@ -214,7 +228,10 @@ async function countyScenario(c: Caller): Promise<void> {
   await c.call('registration', 'subscribe', parent, { accepted: true });
   await c.call('registration', 'saveDraft', parent, { draftId: 'bench-d2', form });
   await c.call('registration', 'discardDraft', parent, { draftId: 'bench-d2' });
-  await c.call('registration', 'withdraw', parent, { id: mine?.id ?? 'none', version: mine?.version ?? 1 });
+  await c.call('registration', 'withdraw', parent, {
+    id: mine?.id ?? 'none',
+    version: added?.version ?? mine?.version ?? 1,
+  });
 
   // The school.
   await c.call('registration', 'queue', PRINCIPAL, {});
@@ -261,6 +278,14 @@ async function countyScenario(c: Caller): Promise<void> {
     communities: [...z.communities, '新开发小区'].join('、'),
   });
   await c.call('county', 'setReviewLevels', BUREAU, { twoLevel: false });
+  await c.call('county', 'setMissingDocuments', BUREAU, { until: '2027-05-31' });
+  const voided = county.registrations.find((r) => r.schoolId === 'p02' && r.status === 'pending_review')!;
+  await c.call('registration', 'byChild', BUREAU, { idNumber: voided.idNumber });
+  await c.call('registration', 'void', BUREAU, {
+    id: voided.id,
+    version: voided.version,
+    reason: '冒名报名，已核实',
+  });
   await c.call('reports', 'exportList', BUREAU, { schoolId: 'p01', list: 'all' }, { kind: 'batch' });
   const zonesFile = await c.call<File | null>('reports', 'zonesExport', BUREAU, {}, { kind: 'batch' });
   await c.call(
@@ -303,6 +328,22 @@ async function countyScenario(c: Caller): Promise<void> {
     BUREAU,
     { base64: await xlsx(roster, censusTableHeader) },
     { kind: 'batch', note: '10,000 children' },
+  );
+  await c.call('reports', 'censusTemplate', BUREAU, {}, { kind: 'batch' });
+  const shorter = await xlsx(roster.slice(0, roster.length - 10), censusTableHeader);
+  const preview = await c.call<{ preview: { confirm: string } | null } | null>(
+    'reports',
+    'censusReplacePreview',
+    BUREAU,
+    { base64: shorter },
+    { kind: 'batch', note: '10,000 children, 10 off' },
+  );
+  await c.call(
+    'reports',
+    'censusReplace',
+    BUREAU,
+    { base64: shorter, confirm: preview?.preview?.confirm ?? '0'.repeat(64) },
+    { kind: 'batch', note: '10,000 children, 10 off' },
   );
   await c.call('reports', 'oversightExport', BUREAU, {}, { kind: 'batch' });
 
@@ -459,6 +500,7 @@ async function drawScenario(c: Caller): Promise<void> {
       return x.done === false ? { ...stage, from: x.next } : null;
     },
   });
+  await c.call('placement', 'frozenList', BUREAU, stage, { kind: 'batch', note: '100,000 applicants' });
   await c.call('placement', 'finalRun', BUREAU, stage, { kind: 'batch' });
   const r = c.county.registrations[1]!;
   await c.call('registration', 'admission', r.ownerOpenid, { id: r.id });
