@@ -504,11 +504,19 @@ async function drawScenario(c: Caller): Promise<void> {
   await c.call('placement', 'finalRun', BUREAU, stage, { kind: 'batch' });
   const r = c.county.registrations[1]!;
   await c.call('registration', 'admission', r.ownerOpenid, { id: r.id });
+  const photo = 'cloud://env-test.bucket/registrations/appeal.jpg';
+  c.county.cloud.storage.put(photo, Buffer.from('jpeg'));
+  await c.call('registration', 'registerCloudFile', r.ownerOpenid, {
+    fileId: photo,
+    sha256: 'd'.repeat(64),
+    size: 1000,
+    mime: 'image/jpeg',
+  });
   await c.call(
     'registration',
     'appeal',
     r.ownerOpenid,
-    { id: r.id, text: '我们认为派位结果有误，请复核。', fileId: null },
+    { id: r.id, text: '我们认为派位结果有误，请复核。', fileId: photo },
     { allowFail: true },
   );
   await c.call('registration', 'appealDocumentLink', BUREAU, { id: r.id }, { allowFail: true });
@@ -520,8 +528,11 @@ async function drawScenario(c: Caller): Promise<void> {
     { id: r.id, outcome: 'dismissed', text: '经复核，结果无误。' },
     { allowFail: true },
   );
-  const other = c.county.registrations[3]!;
-  await c.call('registration', 'accept', other.ownerOpenid, { id: other.id }, { allowFail: true });
+  // A family whose child the draw admitted accepts the place.
+  const admitted = c.county.cloud.db
+    .dump('registrations')
+    .find((d) => d['status'] === 'admitted' && d['_id'] !== r.id) as { _id: string; ownerOpenid: string };
+  await c.call('registration', 'accept', admitted.ownerOpenid, { id: admitted._id }, { allowFail: true });
 }
 
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - [...s].length));
