@@ -9,6 +9,7 @@ import {
   voidReasonLabel,
 } from '../../shared/registration/review';
 import { registrationStatusLabels, registrationTransitionAllowed } from '../../shared/registration/status';
+import { documentsMissing } from '../../shared/registration/documents';
 import type { Registration, StatusChange } from '../../shared/registration/types';
 import type { PolicySettings } from '../../shared/settings';
 import { registrationView, type RegistrationView } from '../../shared/registration/view';
@@ -96,7 +97,7 @@ async function decide(
       reason.length > 0
         ? reason
         : to === 'approved'
-          ? '材料齐全，审核通过'
+          ? approvedReason(r)
           : to === 'first_approved'
             ? '初审通过，等待复审'
             : null,
@@ -285,3 +286,12 @@ export const reviewActions = {
     },
   }),
 };
+
+/**
+ * The reason recorded with an approval given without one: 材料齐全 only when nothing required is
+ * missing (缺件先报 lets a school approve before every document is in).
+ */
+function approvedReason(r: Registration): string {
+  const missing = documentsMissing(r.form, new Set(Object.keys(r.documents))).length;
+  return missing === 0 ? '材料齐全，审核通过' : `审核通过，还缺少${missing}份材料，请按时补交`;
+}
