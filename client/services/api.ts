@@ -269,8 +269,9 @@ export const rotationApi = {
     publicityFrom: string | null;
     override: { acknowledged: readonly string[]; reason: string } | null;
   }) => callOnce<RotationRecord>('rotation', 'publish', p),
-  answer: (teacherId: string, upheld: boolean, text: string) =>
-    callOnce<RotationRecord>('rotation', 'answer', { teacherId, upheld, text }),
+  /** `acknowledged`: the officer confirmed the rules an upheld objection makes the plan break. */
+  answer: (teacherId: string, upheld: boolean, text: string, acknowledged = false) =>
+    callOnce<RotationRecord>('rotation', 'answer', { teacherId, upheld, text, acknowledged }),
   finalise: () => callOnce<RotationRecord>('rotation', 'finalise'),
   acknowledge: () => callOnce<RotationRecord>('rotation', 'acknowledge'),
   object: (text: string) => callOnce<RotationRecord>('rotation', 'object', { text }),
