@@ -4,7 +4,6 @@
  * publish: every child becomes 已录取 at a school or 统筹中, with how it was decided, and the
  * family is told.
  */
-import * as z from 'zod';
 import { fail, ok } from '../../shared/errors';
 import { canonicalHash } from '../../shared/placement/canonical';
 import { placementInputBuild } from '../../shared/placement/fromRegistrations';
@@ -15,10 +14,11 @@ import type { School } from '../../shared/county/types';
 import type { PlacementOutcome, Registration, StatusChange } from '../../shared/registration/types';
 import type { Stage } from '../../shared/settings';
 import { cstDateLabel } from '../../shared/time';
+import { placementContract } from '../../shared/api/placement';
+import { placementPayloads } from '../../shared/api/placementPayloads';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
 import { downloadOf } from '../../server/runtime/files';
-import { text } from '../../server/runtime/payload';
 import type { PlacementFreeze, PlacementRunRecord, Store } from '../../server/store/port';
 import type { RegistrationId } from '../../shared/brand';
 import { noSettings, settingsLoad } from '../../server/app/common';
@@ -26,7 +26,6 @@ import { noticeSend } from '../../server/app/derive';
 import { appealActions } from './appeals';
 
 const freezeIdOf = (year: number, stage: Stage) => `${year}-${stage}`;
-const stageSchema = z.enum(['primary', 'junior']);
 
 async function allWithStatus(
   store: Store,
@@ -140,9 +139,8 @@ const actor = (ctx: FnContext) =>
 export const placementFunction: FunctionDef = {
   name: 'placement',
   actions: {
-    status: defineAction({
+    status: defineAction(placementContract.status, placementPayloads.status, {
       roles: ['bureau'],
-      input: z.object({ stage: stageSchema }).strict(),
       async run(ctx, input) {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
@@ -174,9 +172,8 @@ export const placementFunction: FunctionDef = {
     }),
 
     /** The frozen list exactly as hashed (for auditors: `npx junheng verify-draw --input`), at any time. */
-    frozenList: defineAction({
+    frozenList: defineAction(placementContract.frozenList, placementPayloads.frozenList, {
       roles: ['bureau'],
-      input: z.object({ stage: stageSchema }).strict(),
       async run(ctx, input) {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
@@ -187,10 +184,8 @@ export const placementFunction: FunctionDef = {
     }),
 
     /** The formal run's full record (for auditors: `npx junheng verify-draw`), at any time. */
-    finalRun: defineAction({
+    finalRun: defineAction(placementContract.finalRun, placementPayloads.finalRun, {
       roles: ['bureau'],
-      idempotent: true,
-      input: z.object({ stage: stageSchema }).strict(),
       async run(ctx, input) {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
@@ -200,10 +195,8 @@ export const placementFunction: FunctionDef = {
       },
     }),
 
-    freeze: defineAction({
+    freeze: defineAction(placementContract.freeze, placementPayloads.freeze, {
       roles: ['bureau'],
-      idempotent: true,
-      input: z.object({ stage: stageSchema }).strict(),
       async run(ctx, input) {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
@@ -250,9 +243,8 @@ export const placementFunction: FunctionDef = {
       },
     }),
 
-    run: defineAction({
+    run: defineAction(placementContract.run, placementPayloads.run, {
       roles: ['bureau'],
-      input: z.object({ stage: stageSchema, seed: text(64).min(1), dryRun: z.boolean() }).strict(),
       async run(ctx, input) {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
@@ -302,10 +294,8 @@ export const placementFunction: FunctionDef = {
       },
     }),
 
-    publish: defineAction({
+    publish: defineAction(placementContract.publish, placementPayloads.publish, {
       roles: ['bureau'],
-      idempotent: true,
-      input: z.object({ stage: stageSchema }).strict(),
       async run(ctx, input) {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();

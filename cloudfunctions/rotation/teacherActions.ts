@@ -4,16 +4,16 @@
  * rural/weak-school service, acknowledging, one objection within the 公示, 报到 once final, and
  * the subscribe-message answer (one accepted message per tap).
  */
-import * as z from 'zod';
 import { asSchoolId } from '../../shared/brand';
 import { fail, ok, type Fail } from '../../shared/errors';
 import { rotationEligibility } from '../../shared/rotation/eligibility';
 import type { RotationRecord } from '../../shared/rotation/record';
 import { ruralMonthsServed, seniorTitleMonths } from '../../shared/rotation/service';
 import { cstDateOf } from '../../shared/time';
+import { rotationContract } from '../../shared/api/rotation';
+import { rotationPayloads } from '../../shared/api/rotationPayloads';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
-import { text } from '../../server/runtime/payload';
 import { noSettings, settingsLoad } from '../../server/app/common';
 import { recordNow, recordSave } from '../../server/app/rotationCounty';
 
@@ -42,9 +42,8 @@ async function contactOf(ctx: FnContext, schoolId: string): Promise<string | nul
 
 export const teacherActions = {
   /** The teacher's own standing this year, and the notice once a plan is publicised. */
-  mine: defineAction({
+  mine: defineAction(rotationContract.mine, rotationPayloads.mine, {
     roles: ['teacher'],
-    input: z.object({}).strict(),
     async run(ctx) {
       const s = await settingsLoad(ctx);
       if (!s) return noSettings();
@@ -85,10 +84,8 @@ export const teacherActions = {
     },
   }),
 
-  acknowledge: defineAction({
+  acknowledge: defineAction(rotationContract.acknowledge, rotationPayloads.acknowledge, {
     roles: ['teacher'],
-    idempotent: true,
-    input: z.object({}).strict(),
     async run(ctx) {
       const own = await ownMove(ctx);
       if ('code' in own) return own;
@@ -101,10 +98,8 @@ export const teacherActions = {
   }),
 
   /** An objection during the 公示 (one per teacher), answered by the bureau. */
-  object: defineAction({
+  object: defineAction(rotationContract.object, rotationPayloads.object, {
     roles: ['teacher'],
-    idempotent: true,
-    input: z.object({ text: text(500).trim() }).strict(),
     async run(ctx, input) {
       const own = await ownMove(ctx);
       if ('code' in own) return own;
@@ -132,10 +127,8 @@ export const teacherActions = {
   }),
 
   /** 报到 at the receiving school, once the plan is final. */
-  report: defineAction({
+  report: defineAction(rotationContract.report, rotationPayloads.report, {
     roles: ['teacher'],
-    idempotent: true,
-    input: z.object({}).strict(),
     async run(ctx) {
       const own = await ownMove(ctx);
       if ('code' in own) return own;
@@ -152,9 +145,8 @@ export const teacherActions = {
    * Records the teacher's answer to a subscribe-message request (made from a tap in WeChat): an
    * acceptance allows one more message. The template is the deployment's, never the client's.
    */
-  subscribe: defineAction({
+  subscribe: defineAction(rotationContract.subscribe, rotationPayloads.subscribe, {
     roles: ['teacher'],
-    input: z.object({ accepted: z.boolean() }).strict(),
     async run({ store, caller, config }, input) {
       const template = config.rotationTemplateId;
       if (!template) return ok({ enabled: false, quota: 0 });
