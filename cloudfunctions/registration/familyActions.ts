@@ -15,7 +15,8 @@ import { registrationContract } from '../../shared/api/registration';
 import { registrationPayloads } from '../../shared/api/registrationPayloads';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
-import { noticeSend, noticeWithChange, registrationDerive, zoneSchoolIds } from '../../server/app/derive';
+import { zoneSchoolIds } from '../../shared/county/zones';
+import { noticeSend, noticeWithChange, registrationDerive } from '../../server/app/derive';
 import { noSettings, schoolNameOf, settingsLoad } from '../../server/app/common';
 import { childKey, registrationIdOf } from './key';
 

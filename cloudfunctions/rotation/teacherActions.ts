@@ -10,6 +10,7 @@ import { rotationEligibility } from '../../shared/rotation/eligibility';
 import type { RotationRecord } from '../../shared/rotation/record';
 import { ruralMonthsServed, seniorTitleMonths } from '../../shared/rotation/service';
 import { cstDateOf } from '../../shared/time';
+import { rotationCanObject, rotationObjectionAdd } from '../../shared/rotation/objection';
 import { rotationContract } from '../../shared/api/rotation';
 import { rotationPayloads } from '../../shared/api/rotationPayloads';
 import type { FnContext } from '../../server/runtime/context';
@@ -56,11 +57,6 @@ export const teacherActions = {
       const move = rec?.moves.find((m) => m.teacherId === id) ?? null;
       const objection = rec?.objections.find((o) => o.teacherId === id) ?? null;
       const today = cstDateOf(ctx.now);
-      const inPublicity =
-        rec !== null &&
-        rec.status === 'publicized' &&
-        today >= rec.publicity.from &&
-        today <= rec.publicity.to;
       const reportedAt = rec?.reported[id] ?? null;
       const contact = move ? await contactOf(ctx, move.to) : null;
       return ok({
@@ -76,7 +72,7 @@ export const teacherActions = {
         acknowledgedAt: rec?.acknowledged[id] ?? null,
         reportedAt,
         objection,
-        canObject: inPublicity && objection === null && move !== null,
+        canObject: rec !== null && rotationCanObject(rec, id, today),
         ruralMonths: ruralMonthsServed(t.ruralMonths ?? 0, move, reportedAt, today),
         seniorTitleMonths,
         subscribeTemplateId: ctx.config.rotationTemplateId,
@@ -104,25 +100,9 @@ export const teacherActions = {
       const own = await ownMove(ctx);
       if ('code' in own) return own;
       const { cur, id } = own;
-      const today = cstDateOf(ctx.now);
-      // Only inside the 公示 window: not before it starts, not after it ends.
-      if (cur.status !== 'publicized' || today < cur.publicity.from || today > cur.publicity.to)
-        return fail('OUT_OF_WINDOW', `异议须在公示期内（${cur.publicity.from}至${cur.publicity.to}）提出。`);
-      if (cur.objections.some((o) => o.teacherId === id))
-        return fail('INVALID_TRANSITION', '每位教师只能提出一次异议。');
-      if ([...input.text].length < 10) return fail('INVALID_INPUT', '异议理由请至少写10个字。');
-      return recordSave(ctx, cur, 'rotation.object', {
-        objections: [
-          ...cur.objections,
-          {
-            teacherId: id,
-            name: cur.moves.find((m) => m.teacherId === id)?.name ?? '',
-            text: input.text,
-            at: ctx.now.toISOString(),
-            answer: null,
-          },
-        ],
-      });
+      const objections = rotationObjectionAdd(cur, id, input.text, ctx.now.toISOString(), cstDateOf(ctx.now));
+      if ('code' in objections) return objections;
+      return recordSave(ctx, cur, 'rotation.object', { objections });
     },
   }),
 
