@@ -21,10 +21,10 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { auditVerify, type AuditVerification, type ChainedAudit } from '../server/security/auditChain';
+import { auditVerify, type AuditVerification } from '../server/security/auditChain';
+import { auditChainAll, auditVerifyStore } from '../server/security/auditRead';
 import { dataDirLock } from '../server/host/lock';
 import { pgliteStoreOpen } from '../server/store/pglite';
-import type { Store } from '../server/store/port';
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const EXTRA_FILES = ['session.key', 'revoked-sessions.json'];
@@ -37,16 +37,6 @@ export interface Manifest {
   readonly files: Readonly<Record<string, string>>;
 }
 
-async function chainOf(store: Store): Promise<ChainedAudit[]> {
-  const rows: ChainedAudit[] = [];
-  for (let after = 0; ;) {
-    const page = await store.auditChainPage(after, 1000);
-    rows.push(...page);
-    if (page.length < 1000) return rows;
-    after = (page[page.length - 1] as ChainedAudit).seq;
-  }
-}
-
 function withLock<T>(dataDir: string, run: () => Promise<T>): Promise<T> {
   const release = dataDirLock(dataDir);
   return run().finally(release);
@@ -57,7 +47,7 @@ export function auditVerifyDir(dataDir: string, expectHead?: string): Promise<Au
   return withLock(dataDir, async () => {
     const store = await pgliteStoreOpen(join(dataDir, 'pg'));
     try {
-      return auditVerify(await chainOf(store), expectHead);
+      return auditVerifyStore(store, expectHead);
     } finally {
       await store.close();
     }
@@ -79,7 +69,7 @@ export function backupDir(dataDir: string, out: string, now: Date): Promise<Mani
     }
     const store = await pgliteStoreOpen(join(dataDir, 'pg'));
     try {
-      verification = auditVerify(await chainOf(store));
+      verification = auditVerify(await auditChainAll(store));
     } finally {
       await store.close();
     }
@@ -126,7 +116,7 @@ export async function restoreDir(from: string, dataDir: string): Promise<AuditVe
       if (rel !== 'pg.tar.gz') copyFileSync(join(from, rel), join(dataDir, rel));
     const store = await pgliteStoreOpen(join(dataDir, 'pg'));
     try {
-      const v = auditVerify(await chainOf(store), manifest.audit.head);
+      const v = await auditVerifyStore(store, manifest.audit.head);
       if (v.head !== manifest.audit.head || v.count !== manifest.audit.count)
         return { ...v, ok: false, problems: [...v.problems, '恢复后的审计日志与备份记录的末条不一致。'] };
       return v;

@@ -45,7 +45,7 @@ export const registrationApi = {
   saveDraft: (draftId: string, form: RegistrationForm) =>
     send('registration', 'saveDraft', { draftId, form }),
   getDraft: (draftId: string) => send('registration', 'getDraft', { draftId }),
-  retention: (dryRun: boolean) => send('registration', 'retention', { dryRun }),
+  retention: (dryRun: boolean, from = 0) => send('registration', 'retention', { dryRun, from }),
   discardDraft: (draftId: string) => send('registration', 'discardDraft', { draftId }),
   submit: (draftId: string, form: RegistrationForm) =>
     send('registration', 'submit', { draftId, form, schoolTypeConfirmed: true }),
@@ -98,7 +98,8 @@ export const placementApi = {
       stage,
     }),
   run: (stage: Stage, seed: string, dryRun: boolean) => send('placement', 'run', { stage, seed, dryRun }),
-  publish: (stage: Stage) => send('placement', 'publish', { stage }),
+  /** One step of publishing (a county's results go out a few thousand at a time). */
+  publish: (stage: Stage, from: number) => send('placement', 'publish', { stage, from }),
   finalRun: (stage: Stage) => send('placement', 'finalRun', { stage }),
   frozenList: (stage: Stage) => send('placement', 'frozenList', { stage }),
   noticeSettings: () => send('placement', 'noticeSettings', {}),

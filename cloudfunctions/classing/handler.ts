@@ -4,6 +4,7 @@
  * two students by hand with the figures and rules checked live, draw homeroom teachers, insert
  * late students where they disturb the balance least, and publish (families are told the class).
  */
+import type { RegistrationId } from '../../shared/brand';
 import { asSchoolId } from '../../shared/brand';
 import { fail, ok } from '../../shared/errors';
 import { classingConfigRefusal } from '../../shared/classing/cohort';
@@ -33,7 +34,7 @@ import {
   stale,
   unsplit,
 } from '../../server/app/classingPlan';
-import { noticeSend } from '../../server/app/derive';
+import { noticesSend } from '../../server/app/derive';
 
 /**
  * The balance report as the principal reads it: problems in Chinese, without the size rules a
@@ -304,15 +305,20 @@ export const classingFunction: FunctionDef = {
         const at = ctx.now.toISOString();
         const saved = await planSave(ctx, cur, { ...cur, status: 'published', publishedAt: at });
         if (!saved) return stale();
-        let told = 0;
-        for (const [index, ids] of cur.classes.entries()) {
-          for (const id of ids) {
-            const r = await ctx.store.getRegistration(id as never);
-            if (!r || (r.placement?.schoolId ?? r.schoolId) !== cur.schoolId) continue;
-            await noticeSend(ctx, r, '分班结果', `${r.childName}分在${classLabel(cur.stage, index)}。`);
-            told++;
-          }
-        }
+        // Every family of the cohort told in a few calls: registrations read together, notices
+        // written together (a school's 1,500 pupils one by one would outlast the function).
+        const classOf = new Map(cur.classes.flatMap((ids, index) => ids.map((id) => [id, index] as const)));
+        const regs = await ctx.store.getRegistrations([...classOf.keys()] as RegistrationId[]);
+        const ours = regs.filter((r) => (r.placement?.schoolId ?? r.schoolId) === cur.schoolId);
+        await noticesSend(
+          ctx,
+          ours.map((r) => ({
+            registration: r,
+            title: '分班结果',
+            body: `${r.childName}分在${classLabel(cur.stage, classOf.get(r.id) ?? 0)}。`,
+          })),
+        );
+        const told = ours.length;
         await ctx.store.appendAudit({
           at,
           actor: ctx.caller.openid,

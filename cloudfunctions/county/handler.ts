@@ -1,8 +1,8 @@
 /** county: public school list, the bureau's overview, and a staff member's own record. */
 import { zoneRow, zoneTableParse } from '../../shared/county/zoneTable';
 import { fail, ok } from '../../shared/errors';
-import { settingsWithDefaults } from '../../shared/settings';
-import { cstDateAddDays, cstDateLabel, cstDateParse } from '../../shared/time';
+import { settingsWithDefaults, stageLabels } from '../../shared/settings';
+import { cstDateAddDays, cstDateLabel, cstDateOf, cstDateParse } from '../../shared/time';
 import { roles } from '../../shared/identity/roles';
 import { countyContract } from '../../shared/api/county';
 import { countyPayloads } from '../../shared/api/countyPayloads';
@@ -120,6 +120,16 @@ export const countyFunction: FunctionDef = {
         if (typeof schoolId !== 'string') return schoolId;
         const school = await store.getSchool(schoolId);
         if (!school) return fail('NOT_FOUND', '没有找到该学校。');
+        // The frozen list carries each school's seats into the draw (its hash is published): once
+        // the stage is frozen, changing them would make every page disagree with the draw.
+        const settings = await store.getSettings();
+        const freeze = settings ? await store.getFreeze(`${settings.enrollmentYear}-${school.stage}`) : null;
+        if (freeze) {
+          return fail(
+            'INVALID_TRANSITION',
+            `本年度${stageLabels[school.stage]}报名名单已于${cstDateLabel(cstDateOf(new Date(freeze.frozenAt)))}冻结，学位数已随名单公布，不能再修改。如需增加学位，请联系县教育局统筹安排。`,
+          );
+        }
         await store.putSchools([{ ...school, entryClasses: input.entryClasses }]);
         await store.appendAudit({
           at: now.toISOString(),

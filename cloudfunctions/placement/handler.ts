@@ -11,7 +11,8 @@ import { placementRun } from '../../shared/placement/run';
 import { coordinationAssign } from '../../shared/placement/coordination';
 import type { PlacementInput, PlacementResult } from '../../shared/placement/types';
 import type { School } from '../../shared/county/types';
-import type { PlacementOutcome, Registration, StatusChange } from '../../shared/registration/types';
+import type { RegistrationId } from '../../shared/brand';
+import type { PlacementOutcome, StatusChange } from '../../shared/registration/types';
 import type { Stage } from '../../shared/settings';
 import { cstDateLabel } from '../../shared/time';
 import { placementContract } from '../../shared/api/placement';
@@ -19,28 +20,20 @@ import { placementPayloads } from '../../shared/api/placementPayloads';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
 import { downloadOf } from '../../server/runtime/files';
-import type { PlacementFreeze, PlacementRunRecord, Store } from '../../server/store/port';
-import type { RegistrationId } from '../../shared/brand';
+import { noticeIdFor } from '../../server/runtime/ids';
+import type { PlacementFreeze, PlacementRunRecord } from '../../server/store/port';
 import { noSettings, settingsLoad } from '../../server/app/common';
-import { noticeSend } from '../../server/app/derive';
+import { noticesSend } from '../../server/app/derive';
 import { appealActions } from './appeals';
 
 const freezeIdOf = (year: number, stage: Stage) => `${year}-${stage}`;
 
-async function allWithStatus(
-  store: Store,
-  year: number,
-  stage: Stage,
-  status: Registration['status'],
-): Promise<Registration[]> {
-  const out: Registration[] = [];
-  for (let offset: number | null = 0; offset !== null;) {
-    const page = await store.listRegistrationsByStatus(year, stage, status, { offset, limit: 100 });
-    out.push(...page.items);
-    offset = page.next;
-  }
-  return out;
-}
+/**
+ * Registrations published per call: a county's 100,000 results go out in steps (each well within
+ * the function's 60 s: the changes and the families' notices are written many at a time), and the
+ * bureau's page calls again until the last step marks the run published.
+ */
+export const PUBLISH_STEP = 2000;
 
 /**
  * How many children a page lists by name: a county draw can leave thousands without a seat, and a
@@ -66,12 +59,8 @@ async function namesOf(
 ): Promise<Names> {
   let children = freeze.names;
   if (!children) {
-    const found: Record<string, string> = {};
-    for (const id of listed) {
-      const r = await ctx.store.getRegistration(id as RegistrationId);
-      if (r) found[id] = r.childName;
-    }
-    children = found;
+    const found = await ctx.store.getRegistrations(listed as RegistrationId[]);
+    children = Object.fromEntries(found.map((r) => [r.id as string, r.childName]));
   }
   return { schools: new Map(schools.map((x) => [x.id as string, x.name])), children };
 }
@@ -148,13 +137,13 @@ export const placementFunction: FunctionDef = {
         const [freeze, final, approved, schools] = await Promise.all([
           ctx.store.getFreeze(id),
           ctx.store.getPlacementRun(`${id}:final`),
-          allWithStatus(ctx.store, s.enrollmentYear, input.stage, 'approved'),
+          ctx.store.countRegistrations(s.enrollmentYear, input.stage, 'approved'),
           ctx.store.listSchools(),
         ]);
         const names = final && freeze ? await namesOf(ctx, freeze, schools, listedOf(final.result)) : null;
         return ok({
           year: s.enrollmentYear,
-          approved: approved.length,
+          approved,
           freeze: freeze
             ? { id: freeze.id, frozenAt: freeze.frozenAt, inputHash: freeze.inputHash, count: freeze.count }
             : null,
@@ -200,7 +189,11 @@ export const placementFunction: FunctionDef = {
       async run(ctx, input) {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
-        const approved = await allWithStatus(ctx.store, s.enrollmentYear, input.stage, 'approved');
+        // Summaries only (100,000 children's forms and documents would not fit the function).
+        const approved = await ctx.store.registrationSummaries(s.enrollmentYear, {
+          stage: input.stage,
+          status: 'approved',
+        });
         if (approved.length === 0) return fail('INVALID_TRANSITION', '没有审核通过的报名，无法冻结名单。');
         const [schools, zones] = await Promise.all([ctx.store.listSchools(), ctx.store.listZones()]);
         const built = placementInputBuild(approved, schools, zones, s, input.stage);
@@ -226,7 +219,8 @@ export const placementFunction: FunctionDef = {
           by: actor(ctx),
           reason: '报名名单已冻结，等待学位分配',
         };
-        for (const r of approved) await ctx.store.transitionRegistration(r.id, r.version, change);
+        // All at once (each only if still approved): a few calls, not two per child.
+        await ctx.store.transitionMany(approved.map((r) => ({ id: r.id, change })));
         await ctx.store.appendAudit({
           at: freeze.frozenAt,
           actor: ctx.caller.openid,
@@ -294,6 +288,12 @@ export const placementFunction: FunctionDef = {
       },
     }),
 
+    /**
+     * Publishes the formal run's results in steps of PUBLISH_STEP children (`from`: where this
+     * step starts, in the run's order of registration ids): each child becomes 已录取 or 统筹中 with
+     * how it was decided, and the family is told. A repeated step changes and tells nobody twice;
+     * the last step marks the run published.
+     */
     publish: defineAction(placementContract.publish, placementPayloads.publish, {
       roles: ['bureau'],
       async run(ctx, input) {
@@ -304,12 +304,17 @@ export const placementFunction: FunctionDef = {
         if (!run) return fail('INVALID_TRANSITION', '还没有正式派位结果。');
         if (run.publishedAt) return fail('INVALID_TRANSITION', '派位结果已经公布。');
         const result = run.result;
-        const names = new Map((await ctx.store.listSchools()).map((x) => [x.id as string, x.name]));
-        const waiting = await allWithStatus(ctx.store, s.enrollmentYear, input.stage, 'awaiting_placement');
+        const ids = Object.keys(result.assignment).sort();
+        const step = ids.slice(input.from, input.from + PUBLISH_STEP);
+        const [schools, current] = await Promise.all([
+          ctx.store.listSchools(),
+          ctx.store.getRegistrations(step as RegistrationId[]),
+        ]);
+        const names = new Map(schools.map((x) => [x.id as string, x.name]));
         const at = ctx.now.toISOString();
-        let admitted = 0;
-        for (const r of waiting) {
-          if (!(r.id in result.assignment)) continue;
+        const report = `请于${cstDateLabel(s.admissionReportDate[input.stage])}到校报到；需携带的材料、确认接受与申请复核（${s.appealDays}天内）请见录取结果页。`;
+        const waiting = current.filter((r) => r.status === 'awaiting_placement');
+        const outcomes = waiting.map((r) => {
           const schoolId = result.assignment[r.id] ?? null;
           const lottery = result.lottery[r.id] ?? 0;
           const tierLabel = r.tier.status === 'eligible' ? r.tier.label : '统筹';
@@ -340,18 +345,35 @@ export const placementFunction: FunctionDef = {
                 ? `统筹安排到${names.get(co.schoolId) ?? co.schoolId}`
                 : '由教育局统筹安排学位',
           };
-          const res = await ctx.store.transitionRegistration(r.id, r.version, change, { placement });
-          if (res.status !== 'ok') continue;
-          if (schoolId) admitted++;
-          const report = `请于${cstDateLabel(s.admissionReportDate[input.stage])}到校报到；需携带的材料、确认接受与申请复核（${s.appealDays}天内）请见录取结果页。`;
-          await noticeSend(
-            ctx,
-            res.registration,
-            schoolId ? '录取结果' : '学位统筹安排',
-            schoolId ? `${explanation}${report}` : explanation,
-          );
-        }
+          return { r, schoolId, explanation, change, placement };
+        });
+        // The inbox notices first, with fixed ids (a repeated step writes the same ones), then the
+        // changes; subscribe messages only for the children this step actually changed.
+        const moved = new Set(
+          await ctx.store.transitionMany(
+            outcomes.map((o) => ({ id: o.r.id, change: o.change, patch: { placement: o.placement } })),
+          ),
+        );
+        const told = outcomes.filter((o) => moved.has(o.r.id));
+        await noticesSend(
+          ctx,
+          told.map((o) => ({
+            registration: { ...o.r, status: o.change.to },
+            title: o.schoolId ? '录取结果' : '学位统筹安排',
+            body: o.schoolId ? `${o.explanation}${report}` : o.explanation,
+            id: noticeIdFor(new Date(run.at), o.r.id),
+          })),
+        );
+        const next = input.from + PUBLISH_STEP;
+        if (next < ids.length)
+          return ok({
+            done: false,
+            next,
+            total: ids.length,
+            admitted: told.filter((o) => o.schoolId).length,
+          });
         await ctx.store.markRunPublished(run.id, at);
+        const admitted = Object.values(result.assignment).filter((x) => x !== null).length;
         await ctx.store.appendAudit({
           at,
           actor: ctx.caller.openid,
@@ -359,7 +381,13 @@ export const placementFunction: FunctionDef = {
           entity: `run:${run.id}`,
           detail: { admitted, outputHash: result.runRecord.outputHash },
         });
-        return ok({ admitted, coordinating: waiting.length - admitted });
+        return ok({
+          done: true,
+          next: null,
+          total: ids.length,
+          admitted,
+          coordinating: ids.length - admitted,
+        });
       },
     }),
 

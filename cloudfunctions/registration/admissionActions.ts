@@ -42,7 +42,7 @@ async function placedOwn(ctx: FnContext, id: string): Promise<Placed> {
   // Someone else's child answers exactly like a missing one.
   if (!r || r.ownerOpenid !== ctx.caller.openid) return { refused: fail('NOT_FOUND') };
   if (!r.placement) return { refused: fail('INVALID_TRANSITION', '派位结果尚未公布。') };
-  const run = await ctx.store.getPlacementRun(r.placement.runId);
+  const run = await ctx.store.getPlacementRunHead(r.placement.runId);
   const publishedAt = run?.publishedAt ?? r.updatedAt;
   const closesOn = appealClosesOn(publishedAt, s.appealDays);
   const response = await ctx.store.getPlacementResponse(r.id);

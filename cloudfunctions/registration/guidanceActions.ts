@@ -11,6 +11,7 @@ import { registrationFlags } from '../../shared/registration/flags';
 import {
   documentsLateAllowed,
   documentsUploadStatuses,
+  lateApprovalStatuses,
   registrationGuidance,
 } from '../../shared/registration/guidance';
 import { registrationHoldsChild } from '../../shared/registration/status';
@@ -32,6 +33,10 @@ export const guidanceActions = {
       const r = await ctx.store.getRegistration(asRegistrationId(input.id));
       if (!r || r.ownerOpenid !== ctx.caller.openid) return fail('NOT_FOUND');
       const run = r.placement ? await ctx.store.getPlacementRun(r.placement.runId) : null;
+      // The stage's formal draw (the placement function names it `<year>-<stage>:final`), read only
+      // for a registration still waiting for a place: whether it missed the draw.
+      const waiting = !r.placement && (lateApprovalStatuses as readonly string[]).includes(r.status);
+      const draw = waiting ? await ctx.store.getPlacementRun(`${r.year}-${r.stage}:final`) : null;
       const placedAt = r.placement?.schoolId ?? null;
       const g = registrationGuidance(r, s, {
         today: cstDateOf(ctx.now),
@@ -39,6 +44,7 @@ export const guidanceActions = {
         schoolContact: await schoolContactOf(ctx, r.schoolId),
         appealClosesOn: run?.publishedAt ? appealClosesOn(run.publishedAt, s.appealDays) : null,
         placedSchoolName: placedAt ? await schoolNameOf(ctx, placedAt) : null,
+        drawPublishedOn: draw?.publishedAt ? cstDateOf(new Date(draw.publishedAt)) : null,
       });
       // Registered again since (by this family or, after a voiding, anyone): nothing to redo here.
       const again =

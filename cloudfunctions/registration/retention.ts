@@ -6,25 +6,28 @@
  */
 import { fail, ok } from '../../shared/errors';
 import { retentionDates } from '../../shared/registration/retention';
-import { registrationStatuses } from '../../shared/registration/status';
+import type { RegistrationId } from '../../shared/brand';
 import type { Registration } from '../../shared/registration/types';
 import { cstDateOf } from '../../shared/time';
 import { registrationContract } from '../../shared/api/registration';
 import { registrationPayloads } from '../../shared/api/registrationPayloads';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
+import { filesRemove } from '../../server/runtime/files';
 import { noSettings, settingsLoad } from '../../server/app/common';
 
-async function withDocuments(ctx: FnContext, year: number): Promise<Registration[]> {
-  const out: Registration[] = [];
-  for (const stage of ['primary', 'junior'] as const)
-    for (const status of registrationStatuses)
-      for (let offset: number | null = 0; offset !== null;) {
-        const page = await ctx.store.listRegistrationsByStatus(year, stage, status, { offset, limit: 200 });
-        out.push(...page.items.filter((r) => Object.keys(r.documents).length > 0));
-        offset = page.next;
-      }
-  return out;
+/**
+ * Registrations deleted per call: a county's documents (20,000 registrations, ~80,000 files) go
+ * in steps that each fit the registration function's 5 s — files deleted 50 a call (the most
+ * deleteFile takes), records and registrations changed many at a time — and the bureau's page
+ * calls again until none are left.
+ */
+export const RETENTION_STEP = 1500;
+
+/** Registrations with documents among the year's, from `from` (in id order), `count` of them read. */
+async function withDocuments(ctx: FnContext, ids: readonly RegistrationId[], from: number, count: number) {
+  const regs = await ctx.store.getRegistrations(ids.slice(from, from + count));
+  return regs.filter((r) => Object.keys(r.documents).length > 0);
 }
 
 async function removeFile(ctx: FnContext, fileId: string): Promise<void> {
@@ -47,50 +50,68 @@ export const retentionActions = {
           'INVALID_TRANSITION',
           `材料须保存到招生结束（${dates.closesOn}）后${s.documentRetentionDays}天，${dates.deleteFrom}起才能删除。`,
         );
-      const regs = await withDocuments(ctx, s.enrollmentYear);
+      const ids = (await ctx.store.registrationSummaries(s.enrollmentYear)).map((r) => r.id);
+      // A dry run counts the whole year, a step's worth of registrations read at a time (only
+      // counts are kept); a deletion handles one step's worth and says where the next starts.
       const bySchool: Record<string, { registrations: number; files: number; bytes: number }> = {};
       let files = 0;
       let bytes = 0;
-      for (const r of regs) {
-        const docs = Object.values(r.documents);
-        const row = (bySchool[r.schoolId] ??= { registrations: 0, files: 0, bytes: 0 });
-        row.registrations++;
-        row.files += docs.length;
-        row.bytes += docs.reduce((a, d) => a + d.size, 0);
-        files += docs.length;
-        bytes += docs.reduce((a, d) => a + d.size, 0);
-        if (input.dryRun) continue;
-        for (const d of docs) await removeFile(ctx, d.fileId);
-        await ctx.store.transitionRegistration(
-          r.id,
-          r.version,
-          {
-            from: r.status,
-            to: r.status,
-            at: ctx.now.toISOString(),
-            by: { kind: 'user', openid: ctx.caller.openid, role: 'bureau' },
-            reason: `上传的材料已按保存期限（招生结束后${s.documentRetentionDays}天）删除`,
-          },
-          { documents: {} },
+      let registrations = 0;
+      let regs: Registration[] = [];
+      const end = input.dryRun ? ids.length : Math.min(ids.length, input.from + RETENTION_STEP);
+      for (let at = input.dryRun ? 0 : input.from; at < end; at += RETENTION_STEP) {
+        regs = await withDocuments(ctx, ids, at, Math.min(RETENTION_STEP, end - at));
+        for (const r of regs) {
+          const docs = Object.values(r.documents);
+          const row = (bySchool[r.schoolId] ??= { registrations: 0, files: 0, bytes: 0 });
+          row.registrations++;
+          row.files += docs.length;
+          row.bytes += docs.reduce((a, d) => a + d.size, 0);
+          registrations++;
+          files += docs.length;
+          bytes += docs.reduce((a, d) => a + d.size, 0);
+        }
+      }
+      if (!input.dryRun && regs.length > 0) {
+        const fileIds = regs.flatMap((r) => Object.values(r.documents).map((d) => d.fileId));
+        await filesRemove(ctx, fileIds);
+        await ctx.store.deleteFileRecords(fileIds);
+        const at = ctx.now.toISOString();
+        await ctx.store.transitionMany(
+          regs.map((r) => ({
+            id: r.id,
+            change: {
+              from: r.status,
+              to: r.status,
+              at,
+              by: { kind: 'user', openid: ctx.caller.openid, role: 'bureau' },
+              reason: `上传的材料已按保存期限（招生结束后${s.documentRetentionDays}天）删除`,
+            },
+            patch: { documents: {} },
+          })),
         );
       }
+      // More left after this step: the page asks again from `next`.
+      const next = !input.dryRun && end < ids.length ? end : null;
       const report = {
         year: s.enrollmentYear,
         ...dates,
         due,
         dryRun: input.dryRun,
-        registrations: regs.length,
+        done: next === null,
+        next,
+        registrations,
         files,
         bytes,
         bySchool,
       };
-      if (!input.dryRun)
+      if (!input.dryRun && registrations > 0)
         await ctx.store.appendAudit({
           at: ctx.now.toISOString(),
           actor: ctx.caller.openid,
           action: 'registration.retention',
           entity: `retention:${s.enrollmentYear}`,
-          detail: { registrations: regs.length, files, bytes },
+          detail: { registrations, files, bytes },
         });
       return ok(report);
     },

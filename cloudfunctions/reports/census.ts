@@ -35,7 +35,7 @@ import { defineAction } from '../../server/runtime/define';
 import { downloadOf } from '../../server/runtime/files';
 import { noSettings, settingsLoad } from '../../server/app/common';
 import { censusAll, censusStanding } from '../../server/app/census';
-import { cellText } from './cells';
+import { cellText, problemsListed } from './cells';
 
 /** The roster sheet's rows in template column order, or why the file cannot be read. */
 async function sheetRead(base64: string): Promise<{ rows: string[][]; ignored: readonly string[] } | Fail> {
@@ -90,7 +90,7 @@ async function prepare(ctx: FnContext, base64: string): Promise<Prepared | Fail>
   const read = await sheetRead(base64);
   if ('code' in read) return read;
   const parsed = censusTableParse(read.rows);
-  if (parsed.status === 'invalid') return { status: 'problems', problems: parsed.problems };
+  if (parsed.status === 'invalid') return { status: 'problems', problems: problemsListed(parsed.problems) };
   const roster = await censusAll(ctx, s.enrollmentYear);
   return {
     status: 'ready',

@@ -75,7 +75,17 @@ export const classingExcelActions = {
         rows[n - 2] = cohortTableHeader.map((_, i) => cellText(row.getCell(i + 1).value));
       });
       const parsed = cohortTableParse(Array.from(rows, (r) => r ?? []));
-      if (parsed.status === 'invalid') return ok({ imported: 0, problems: parsed.problems });
+      if (parsed.status === 'invalid')
+        return ok({
+          imported: 0,
+          problems:
+            parsed.problems.length > 200
+              ? [
+                  ...parsed.problems.slice(0, 200),
+                  `还有${parsed.problems.length - 200}处问题未列出，请先改正以上问题后再导入。`,
+                ]
+              : parsed.problems,
+        });
       const saved = await planSave(ctx, cur, {
         ...cur,
         source: 'import',

@@ -8,36 +8,29 @@ import { asSchoolId } from '../../shared/brand';
 import { fail, ok } from '../../shared/errors';
 import { idNumberMask } from '../../shared/idNumber';
 import { registrationStatusLabels } from '../../shared/registration/status';
-import type { Registration } from '../../shared/registration/types';
 import { reportsContract } from '../../shared/api/reports';
 import { reportsPayloads } from '../../shared/api/reportsPayloads';
 import { defineAction } from '../../server/runtime/define';
 import { downloadOf } from '../../server/runtime/files';
 import { schoolInReach } from '../../server/security/reach';
-import { anyQueue, type Store } from '../../server/store/port';
+import type { Store } from '../../server/store/port';
 import { admittedAt } from '../../server/app/admitted';
 import { noSettings, settingsLoad } from '../../server/app/common';
 
 const MAX_ROWS = 5000;
 const maskMobile = (m: string) => (m.length === 11 ? `${m.slice(0, 3)}****${m.slice(-4)}` : m);
 
-async function schoolRegistrations(
+/** A school's registrations of the year for a list (oldest first, at most MAX_ROWS), in a few reads. */
+const schoolRegistrations = (
   store: Store,
   schoolId: string,
   status: 'approved' | 'admitted' | null,
   year: number,
-) {
+) =>
   // 录取名单: the children the published result placed here, wherever they applied (defect 8).
-  if (status === 'admitted') return (await admittedAt(store, schoolId, year)).slice(0, MAX_ROWS);
-  const out: Registration[] = [];
-  const filter = { ...anyQueue, status };
-  for (let offset: number | null = 0; offset !== null && out.length < MAX_ROWS;) {
-    const page = await store.listSchoolQueue(asSchoolId(schoolId), filter, { offset, limit: 100 });
-    out.push(...page.items.filter((r) => r.year === year));
-    offset = page.next;
-  }
-  return out;
-}
+  status === 'admitted'
+    ? admittedAt(store, schoolId, year).then((all) => all.slice(0, MAX_ROWS))
+    : store.listSchoolRegistrations(asSchoolId(schoolId), year, status, MAX_ROWS);
 
 export const exportActions = {
   exportList: defineAction(reportsContract.exportList, reportsPayloads.exportList, {

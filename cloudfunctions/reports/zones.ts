@@ -1,5 +1,6 @@
 /** The bureau's zone table in Excel: download it (also the template), edit, import it back. */
 import ExcelJS from 'exceljs';
+import { problemsListed } from './cells';
 import { zoneRow, zoneTableHeader, zoneTableParse } from '../../shared/county/zoneTable';
 import { fail, ok } from '../../shared/errors';
 import { reportsContract } from '../../shared/api/reports';
@@ -53,7 +54,7 @@ export const zoneActions = {
         await store.listSchools(),
       );
       if (parsed.status === 'invalid') {
-        return ok({ imported: 0, problems: parsed.problems });
+        return ok({ imported: 0, problems: problemsListed(parsed.problems) });
       }
       await store.replaceZones(parsed.zones);
       await store.appendAudit({

@@ -7,7 +7,7 @@
  * test can check both ways give the same numbers (表表相通).
  */
 import { classLabel } from '../../shared/classing/plan';
-import { admittedSchoolOf, admittedStatuses } from '../../shared/placement/admitted';
+import { admittedSchoolOfSummary, admittedStatuses } from '../../shared/placement/admitted';
 import {
   classSizeFindings,
   indicatorFindings,
@@ -18,12 +18,8 @@ import {
 } from '../../shared/oversight/checks';
 import type { EnrolmentStage } from '../../shared/oversight/census';
 import type { DashboardClassRow, DashboardSchoolRow } from '../../shared/oversight/recordView';
-import {
-  registrationApplyingStatuses,
-  registrationStatuses,
-  type RegistrationStatus,
-} from '../../shared/registration/status';
-import type { Registration } from '../../shared/registration/types';
+import { registrationApplyingStatuses, type RegistrationStatus } from '../../shared/registration/status';
+import type { RegistrationSummary } from '../../shared/registration/summary';
 import { indicatorLabels } from '../../shared/rotation/indicators';
 import type { PolicySettings } from '../../shared/settings';
 import { rotationIssuesOfMoves } from '../../shared/rotation/problems';
@@ -36,41 +32,41 @@ export const applying: ReadonlySet<RegistrationStatus> = new Set(registrationApp
 const placedStatuses: ReadonlySet<RegistrationStatus> = new Set(admittedStatuses);
 
 /** How far a registration has got, as the 控辍保学 roster counts it. */
-export function enrolmentStageOf(r: Registration): EnrolmentStage | null {
+export function enrolmentStageOf(r: Pick<RegistrationSummary, 'status'>): EnrolmentStage | null {
   if (!applying.has(r.status)) return null;
   if (r.status === 'reported') return 'reported';
   if (r.status === 'admitted' || r.status === 'coordinating') return 'placed';
   return 'registered';
 }
 
-export async function yearRegistrations(ctx: FnContext, year: number): Promise<Registration[]> {
-  const out: Registration[] = [];
-  for (const stage of ['primary', 'junior'] as const)
-    for (const status of registrationStatuses)
-      for (let offset: number | null = 0; offset !== null;) {
-        const page = await ctx.store.listRegistrationsByStatus(year, stage, status, { offset, limit: 500 });
-        out.push(...page.items);
-        offset = page.next;
-      }
-  return out;
-}
+/** The year's registrations as summaries: a few reads whatever their number. */
+export const yearRegistrations = (ctx: FnContext, year: number) => ctx.store.registrationSummaries(year);
 
 const groups = [
   { key: 'all', label: '全体儿童', has: () => true },
-  { key: 'migrant', label: '随迁子女', has: (r: Registration) => r.form.route === 'migrant' },
-  { key: 'leftBehind', label: '留守儿童', has: (r: Registration) => r.form.special.leftBehind },
-  {
-    key: 'disability',
-    label: '残疾儿童（随班就读）',
-    has: (r: Registration) => r.form.special.disability !== null,
-  },
+  { key: 'migrant', label: '随迁子女', has: (r: RegistrationSummary) => r.route === 'migrant' },
+  { key: 'leftBehind', label: '留守儿童', has: (r: RegistrationSummary) => r.leftBehind },
+  { key: 'disability', label: '残疾儿童（随班就读）', has: (r: RegistrationSummary) => r.disability },
 ] as const;
 
 /** The whole county's figures (the bureau's view; a principal's view is its school's slice). */
 export async function dashboardBuild(ctx: FnContext, s: PolicySettings) {
   const year = s.enrollmentYear;
-  const schools = await ctx.store.listSchools();
-  const regs = (await yearRegistrations(ctx, year)).filter((r) => applying.has(r.status));
+  // Every read at once: each is one to a few calls, whatever the county's size.
+  const [schools, all, classSizes, staff, rotation, nominations, runs] = await Promise.all([
+    ctx.store.listSchools(),
+    yearRegistrations(ctx, year),
+    ctx.store.listClassSizes(year),
+    countyStaff(ctx),
+    ctx.store.getRotationRecord(String(year)),
+    ctx.store.listRotationNominations(year),
+    Promise.all(
+      (['primary', 'junior'] as const).map((stage) =>
+        ctx.store.getPlacementRunHead(`${year}-${stage}:final`),
+      ),
+    ),
+  ]);
+  const regs = all.filter((r) => applying.has(r.status));
   const tierLabels = new Map<number, string>([
     ...s.tiers.map((t) => [t.tier, t.label] as const),
     [0, '统筹'],
@@ -79,11 +75,8 @@ export async function dashboardBuild(ctx: FnContext, s: PolicySettings) {
   const schoolRows = schools.map((school): DashboardSchoolRow => {
     const mine = regs.filter((r) => r.schoolId === school.id);
     const byTier = new Map<number, number>();
-    for (const r of mine) {
-      const t = r.tier.status === 'eligible' ? r.tier.tier : 0;
-      byTier.set(t, (byTier.get(t) ?? 0) + 1);
-    }
-    const admitted = regs.filter((r) => admittedSchoolOf(r) === school.id).length;
+    for (const r of mine) byTier.set(r.tier, (byTier.get(r.tier) ?? 0) + 1);
+    const admitted = regs.filter((r) => admittedSchoolOfSummary(r) === school.id).length;
     return {
       schoolId: school.id as string,
       name: school.name,
@@ -114,20 +107,19 @@ export async function dashboardBuild(ctx: FnContext, s: PolicySettings) {
   // Class sizes from each school's class split (drafts included: a 超大班额 must not be made).
   const classes: ClassFact[] = [];
   for (const school of schools) {
-    const plan = await ctx.store.getClassingPlan(`${year}-${school.id}`);
-    plan?.classes?.forEach((members, i) =>
+    const plan = classSizes.find((p) => p.planId === `${year}-${school.id}`);
+    plan?.sizes.forEach((size, i) =>
       classes.push({
-        id: `${plan.id}:${i}`,
+        id: `${plan.planId}:${i}`,
         schoolId: school.id,
         label: `${school.name}${classLabel(school.stage, i)}`,
         stage: school.stage,
-        size: members.length,
+        size,
       }),
     );
   }
 
-  const { teachers } = await countyStaff(ctx);
-  const rotation = await ctx.store.getRotationRecord(String(year));
+  const { teachers } = staff;
   // The one function and the two labels (当前 / 轮岗后) every page and export shows.
   const indicators = indicatorViews(schools, teachers, rotation?.moves ?? null);
   // The published plan checked against the quota and 骨干 share on today's staff records (its
@@ -142,7 +134,7 @@ export async function dashboardBuild(ctx: FnContext, s: PolicySettings) {
             rotation.seed,
             schools,
             teachers,
-            nominatedIds(await ctx.store.listRotationNominations(year)),
+            nominatedIds(nominations),
             // The rules the plan was published under (older records: today's settings).
             rotation.settings ?? s.rotation,
           ),
@@ -154,8 +146,7 @@ export async function dashboardBuild(ctx: FnContext, s: PolicySettings) {
   // Once a stage's draw is published every applicant should be admitted or 统筹; anyone else is
   // left over (registered late, still under review, or missed by the draw).
   const published = new Set<string>();
-  for (const stage of ['primary', 'junior'] as const)
-    if ((await ctx.store.getPlacementRun(`${year}-${stage}:final`))?.publishedAt) published.add(stage);
+  (['primary', 'junior'] as const).forEach((stage, i) => runs[i]?.publishedAt && published.add(stage));
 
   const findings = [
     ...classSizeFindings(classes, s),

@@ -13,6 +13,7 @@ import type { PolicySettings } from '../../shared/settings';
 import { nameValue, phraseValue, thingValue, timeValue } from '../../shared/subscribeFields';
 import type { FnContext } from '../runtime/context';
 import { noticeIdNew } from '../runtime/ids';
+import { inParallel, PARALLEL_CALLS } from '../runtime/parallel';
 import type { Store } from '../store/port';
 
 /**
@@ -91,10 +92,63 @@ export async function noticeSend(
   await ctx.store.appendNotice(noticeOf(ctx, r, title, body, pushed));
 }
 
+/** One family's notice in a batch (see noticesSend). */
+export interface NoticeItem {
+  readonly registration: Pick<Registration, 'id' | 'ownerOpenid' | 'childName' | 'status'>;
+  readonly title: string;
+  readonly body: string;
+  /** A fixed id makes a repeated step write the same notice again instead of a second one. */
+  readonly id?: string;
+}
+
+/**
+ * noticeSend for many families at once (a draw's results, a class split): the accepted-message
+ * counts read together, the messages sent in parallel (each allowance used after WeChat took
+ * the message), the inbox notices written together. A few calls, not a few per family.
+ */
+export async function noticesSend(ctx: FnContext, items: readonly NoticeItem[]): Promise<number> {
+  if (items.length === 0) return 0;
+  const template = ctx.config.subscribeTemplateId;
+  const quotas = template
+    ? await ctx.store.subscriptionQuotas(
+        items.map((x) => x.registration.ownerOpenid),
+        template,
+      )
+    : items.map(() => 0);
+  // One message per family even if it has several children in the batch.
+  const left = new Map(items.map((x, i) => [x.registration.ownerOpenid as string, quotas[i] ?? 0]));
+  const pushed = await inParallel(items, PARALLEL_CALLS, async (x) => {
+    const owner = x.registration.ownerOpenid as string;
+    if (!template || (left.get(owner) ?? 0) <= 0) return false;
+    left.set(owner, (left.get(owner) ?? 0) - 1);
+    const sent = await ctx.messenger.send({
+      openid: owner,
+      templateId: template,
+      page: `pages/parent/detail/index?id=${x.registration.id}`,
+      data: {
+        thing1: { value: thingValue(x.title) },
+        name2: { value: nameValue(x.registration.childName) },
+        phrase3: { value: phraseValue(registrationStatusLabels[x.registration.status] ?? x.title) },
+        time4: { value: timeValue(ctx.now) },
+        thing5: { value: thingValue(x.body) },
+      },
+    });
+    if (sent) await ctx.store.subscriptionConsume(x.registration.ownerOpenid, template);
+    return sent;
+  });
+  await ctx.store.appendNotices(
+    items.map((x, i) => ({
+      ...noticeOf(ctx, x.registration, x.title, x.body, pushed[i] === true),
+      ...(x.id ? { id: x.id } : {}),
+    })),
+  );
+  return pushed.filter(Boolean).length;
+}
+
 /** The inbox record of a notice. */
 export const noticeOf = (
   ctx: FnContext,
-  r: Registration,
+  r: Pick<Registration, 'id' | 'ownerOpenid'>,
   title: string,
   body: string,
   pushed: boolean,

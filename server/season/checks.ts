@@ -23,7 +23,7 @@ import type { RegistrationGuidance } from '../../shared/registration/guidance';
 import type { Registration } from '../../shared/registration/types';
 import type { RegistrationView } from '../../shared/registration/view';
 import { seasonExpectedStatus } from '../../shared/season/plan';
-import { auditVerify, type ChainedAudit } from '../security/auditChain';
+import { auditVerifyStore } from '../security/auditRead';
 import type { SeasonState } from './state';
 
 export interface SeasonCheck {
@@ -278,14 +278,7 @@ export async function seasonChecks(st: SeasonState, stageName: string): Promise<
   );
 
   // 6. The audit chain.
-  const rows: ChainedAudit[] = [];
-  for (let after = 0; ;) {
-    const page = await st.o.store.auditChainPage(after, 1000);
-    rows.push(...page);
-    if (page.length < 1000) break;
-    after = page[page.length - 1]?.seq ?? after;
-  }
-  const audit = auditVerify(rows);
+  const audit = await auditVerifyStore(st.o.store);
   out.push(check('审计日志哈希链完整', [...audit.problems], `${audit.count} 条`));
 
   // 7. The host never answered 500; every answer was what the story expected.

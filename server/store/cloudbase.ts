@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import type { OpenId, RegistrationId, SchoolId, TeacherId } from '../../shared/brand';
 import type { School, Teacher, Zone } from '../../shared/county/types';
 import type { ClassingPlan } from '../../shared/classing/plan';
-import { AUDIT_GENESIS, auditHash, type ChainedAudit } from '../security/auditChain';
+import type { ChainedAudit, ChainHead } from '../security/auditChain';
 import type { CensusRecord } from '../../shared/oversight/census';
 import type { RotationNominations } from '../../shared/rotation/nominations';
 import type { RotationRecord } from '../../shared/rotation/record';
@@ -24,7 +24,9 @@ import {
   registrationHoldsChild,
   registrationReleasedStatuses,
   registrationStatuses,
+  type RegistrationStatus,
 } from '../../shared/registration/status';
+import { registrationSummaryFields, registrationSummaryOf } from '../../shared/registration/summary';
 import type { Draft, Notice, Registration, StoredFile } from '../../shared/registration/types';
 import type { PolicySettings } from '../../shared/settings';
 import {
@@ -35,19 +37,32 @@ import {
   type Page,
   type PageRequest,
   type PlacementFreeze,
+  type PlacementRunHead,
   type PlacementRunRecord,
   type PropertyUse,
   type CreateResult,
   type RedeemResult,
   type SaveResult,
   type Store,
+  type TierStatusCount,
+  type TransitionItem,
   type TransitionResult,
 } from './port';
-import { inParallel, read, readAllById } from './cloudbaseCalls';
+import {
+  inParallel,
+  isAmbiguous,
+  isThrottled,
+  read,
+  readAllById,
+  retrying,
+  WRITE_TOKEN,
+  writeToken,
+} from './cloudbaseCalls';
 import type { CollectionName } from './cloudbaseCollections';
-import { cloudDocs, FAN_OUT, strip } from './cloudbaseDocs';
+import { cloudDocs, FAN_OUT, idRanges, strip } from './cloudbaseDocs';
 import { partsDrop, partsLoad, partsSave, type PartsRef } from './cloudbaseParts';
-import type { Data, WxDatabase } from './wxApi';
+import { AUDIT_CHAINS, auditEntryId, auditHeadOf, auditHeadRead, auditWrites, txGet } from './cloudbaseAudit';
+import type { Data, WxDatabase, WxTransaction } from './wxApi';
 
 export type {
   Data,
@@ -66,6 +81,9 @@ export type {
  */
 const CLAIM_STALE_MS = 120_000;
 
+/** Attempts of a transaction that conflicts, is throttled or loses its reply. */
+const TX_ATTEMPTS = 12;
+
 /** Largest page CloudBase lets a function read in one call. */
 const WX_READ_LIMIT = 1000;
 
@@ -81,8 +99,19 @@ const responseOf = ({ appealState: _s, appealedAt: _a, ...r }: PlacementResponse
 const setAll = (_: WxDatabase['command'], data: Data): Data =>
   Object.fromEntries(Object.entries(data).map(([k, v]) => [k, _.set(v)]));
 
-export function cloudbaseStore(db: WxDatabase): Store {
+export interface CloudbaseOptions {
+  /** How many chains the audit log is kept in (see cloudbaseAudit.ts); 1 is one serial point. */
+  readonly auditChains?: number;
+}
+
+/** A decision taken inside a transaction (a duplicate): rolls it back and is the answer. */
+class TxAnswer<T> {
+  constructor(readonly answer: T) {}
+}
+
+export function cloudbaseStore(db: WxDatabase, options: CloudbaseOptions = {}): Store {
   const _ = db.command;
+  const chains = options.auditChains ?? AUDIT_CHAINS;
   const docs = cloudDocs(db);
   const { col, byId, addUnique, updateOne } = docs;
   /** Every document of a collection, a page at a time by `_id`. */
@@ -136,47 +165,24 @@ export function cloudbaseStore(db: WxDatabase): Store {
   const idemId = (key: string) => `idem-${createHash('sha256').update(key).digest('hex')}`;
 
   /**
-   * Takes the child's claim (collection registrationClaims, `_id` = child key) for `r`: created if
-   * there is none; taken over — by a conditional update naming the holder read, so of two takers
-   * one wins — when its holder no longer holds the child (withdrawn or voided) or was never
-   * written (a crash; only after CLAIM_STALE_MS, so a write still under way is not robbed). Null
-   * when another registration holds the child. Returns the previous holder (null: a new claim).
+   * Runs `run` in a transaction, again after a conflict (another transaction wrote a document
+   * this one did), throttling or a lost reply, after a short random back-off. A TxAnswer thrown
+   * inside rolls back and is returned. `run` must tell from what it reads whether an earlier
+   * attempt committed before its reply was lost (the write token).
    */
-  const childClaim = async (r: Registration): Promise<{ readonly previous: string | null } | null> => {
-    const data = { registrationId: r.id, ownerOpenid: r.ownerOpenid, at: r.createdAt };
-    if ((await addUnique('registrationClaims', r.childKey, data)).status === 'created')
-      return { previous: null };
-    const held = await byId<{ registrationId: string; ownerOpenid: string; at: string }>(
-      'registrationClaims',
-      r.childKey,
-    );
-    if (!held) return null;
-    const holder = await byId<Registration>('registrations', held.registrationId);
-    // A claim on a registration never written is this family's own earlier attempt (a retry after
-    // a lost reply), or someone's crashed or still running one.
-    const ownRetry = held.registrationId === r.id && held.ownerOpenid === r.ownerOpenid;
-    const free = holder
-      ? !registrationHoldsChild(holder.status)
-      : ownRetry || Date.parse(r.createdAt) - Date.parse(held.at) > CLAIM_STALE_MS;
-    if (!free) return null;
-    const took = await updateOne(
-      'registrationClaims',
-      r.childKey,
-      { registrationId: held.registrationId },
-      data,
-    );
-    return took ? { previous: held.registrationId } : null;
-  };
-  /** Gives the claim back after the registration could not be written. */
-  const childClaimUndo = async (r: Registration, claim: { readonly previous: string | null }) => {
-    if (claim.previous === null) await docs.removeDoc('registrationClaims', r.childKey);
-    else
-      await updateOne(
-        'registrationClaims',
-        r.childKey,
-        { registrationId: r.id },
-        { registrationId: claim.previous },
-      );
+  const transact = async <T>(run: (t: WxTransaction) => Promise<T>): Promise<T> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await db.runTransaction(run, 0);
+      } catch (e) {
+        if (e instanceof TxAnswer) return e.answer as T;
+        const conflict =
+          (e as { code?: string }).code === 'DATABASE_TRANSACTION_CONFLICT' ||
+          (e instanceof Error && /transaction conflict/i.test(e.message));
+        if (!(conflict || isThrottled(e) || isAmbiguous(e)) || attempt >= TX_ATTEMPTS - 1) throw e;
+        await new Promise((r) => setTimeout(r, Math.min(200, 10 * 2 ** attempt) * (0.5 + Math.random())));
+      }
+    }
   };
 
   return {
@@ -201,6 +207,7 @@ export function cloudbaseStore(db: WxDatabase): Store {
     putTeachers: (teachers) => putAll('teachers', teachers),
     replaceTeachers: (teachers) => docs.replaceAll('teachers', {}, withIds(teachers)),
     getTeacher: (id: TeacherId) => byId<Teacher>('teachers', id),
+    listTeachers: () => all<Teacher>('teachers'),
     listTeachersBySchool: (schoolId, page) =>
       pageQuery<Teacher>('teachers', { schoolId }, [['_id', 'asc']], page),
     async countySnapshot() {
@@ -227,18 +234,20 @@ export function cloudbaseStore(db: WxDatabase): Store {
     getBinding: (openid: OpenId) => byId<Binding>('bindings', openid),
     createBinding: (b) => addUnique('bindings', b.openid, { ...b }),
     async listTeacherBindings(ids) {
-      const out: Binding[] = [];
-      // `in` takes a bounded list; ask in chunks.
-      for (let i = 0; i < ids.length; i += 100) {
-        const res = await read(() =>
+      // `in` takes a bounded list: chunks of a hundred, asked at once.
+      const chunks: TeacherId[][] = [];
+      for (let i = 0; i < ids.length; i += 100) chunks.push(ids.slice(i, i + 100));
+      const parts = await inParallel(chunks, FAN_OUT, (chunk) =>
+        read(() =>
           col('bindings')
-            .where({ teacherId: _.in([...ids.slice(i, i + 100)]) })
+            .where({ teacherId: _.in(chunk) })
             .limit(WX_READ_LIMIT)
             .get(),
-        );
-        out.push(...res.data.map((d) => strip<Binding>(d)));
-      }
-      return out.sort((a, b) => (a.openid < b.openid ? -1 : 1));
+        ),
+      );
+      return parts
+        .flatMap((p) => p.data.map((d) => strip<Binding>(d)))
+        .sort((a, b) => (a.openid < b.openid ? -1 : 1));
     },
     createInvite: (inv) => addUnique('invites', inv.code, { ...inv }),
     async redeemInvite(code, openid, now): Promise<RedeemResult> {
@@ -256,30 +265,58 @@ export function cloudbaseStore(db: WxDatabase): Store {
     },
 
     async createRegistration(r, also = {}) {
-      // No multi-document transaction: the child's claim first (it decides who holds the child),
-      // then the registration, then what goes with it. A crash after the claim leaves a claim on a
-      // registration that does not exist, which is taken over once CLAIM_STALE_MS has passed; a
-      // crash after the registration leaves its draft listed and its audit entry missing. PGlite
-      // writes everything at once.
-      if (await byId('registrations', r.id)) return { status: 'duplicate' };
-      const claim = await childClaim(r);
-      if (claim === null) return { status: 'duplicate' };
-      let res: CreateResult;
-      try {
-        res = await addUnique('registrations', r.id, { ...r });
-      } catch (e) {
-        await childClaimUndo(r, claim);
-        throw e;
-      }
-      if (res.status !== 'created') {
-        await childClaimUndo(r, claim);
-        return res;
-      }
-      if (also.draft) await this.deleteDraft(also.draft.owner, also.draft.id);
-      if (also.notice) await this.appendNotice(also.notice);
-      if (also.audit) await this.appendAudit(also.audit);
-      if (also.idempotency) await this.idempotencyFinish(also.idempotency.key, also.idempotency.response);
-      return res;
+      // One transaction: the child's claim, the registration, the draft's removal, the notice,
+      // the audit entry (after its chain's head) and the answer kept for retries — all or nothing.
+      // It conflicts only with a submit for the same child or an append to the same audit chain.
+      const token = writeToken();
+      return transact(async (t): Promise<CreateResult> => {
+        const [existing, claim, head] = await Promise.all([
+          txGet(t, 'registrations', r.id),
+          txGet(t, 'registrationClaims', r.childKey),
+          also.audit ? auditHeadRead(t, also.audit.entity, chains) : null,
+        ]);
+        if (existing) {
+          // An earlier attempt of this very write committed before its reply was lost.
+          if (existing[WRITE_TOKEN] === token) return { status: 'created' };
+          throw new TxAnswer<CreateResult>({ status: 'duplicate' });
+        }
+        if (claim) {
+          // Taken over only from a holder that no longer holds the child (withdrawn or voided),
+          // or from one never written (a crash before this design, or the same family's retry:
+          // at once; anyone else's: after CLAIM_STALE_MS).
+          const holderId = String(claim['registrationId']);
+          const holder = holderId === r.id ? null : await txGet(t, 'registrations', holderId);
+          const ownRetry = holderId === r.id && claim['ownerOpenid'] === r.ownerOpenid;
+          const free = holder
+            ? !registrationHoldsChild(holder['status'] as RegistrationStatus)
+            : ownRetry || Date.parse(r.createdAt) - Date.parse(String(claim['at'])) > CLAIM_STALE_MS;
+          if (!free) throw new TxAnswer<CreateResult>({ status: 'duplicate' });
+        }
+        const tokened = { [WRITE_TOKEN]: token };
+        const writes: Promise<unknown>[] = [
+          t.collection('registrations').add({ data: { ...r, _id: r.id, ...tokened } }),
+          t
+            .collection('registrationClaims')
+            .doc(r.childKey)
+            .set({ data: { registrationId: r.id, ownerOpenid: r.ownerOpenid, at: r.createdAt, ...tokened } }),
+        ];
+        if (also.draft)
+          writes.push(t.collection('drafts').doc(`${also.draft.owner}:${also.draft.id}`).remove());
+        if (also.notice)
+          writes.push(
+            t.collection('notices').add({ data: { ...also.notice, _id: also.notice.id, ...tokened } }),
+          );
+        if (also.idempotency)
+          writes.push(
+            t
+              .collection('idempotency')
+              .doc(idemId(also.idempotency.key))
+              .update({ data: { state: 'done', response: _.set(also.idempotency.response), ...tokened } }),
+          );
+        if (also.audit && head) writes.push(...auditWrites(t, also.audit, head, token));
+        await Promise.all(writes);
+        return { status: 'created' };
+      });
     },
     getRegistration: (id: RegistrationId) => byId<Registration>('registrations', id),
     async listRegistrationsByChild(childKey) {
@@ -350,21 +387,24 @@ export function cloudbaseStore(db: WxDatabase): Store {
     },
 
     async countByTierStatus(schoolId, year) {
-      // One count per (tier, status) cell; a county has a handful of tiers and statuses, and
-      // counts stay correct past the 1000-document read limit.
-      const stored = await byId<{ value: PolicySettings }>('settings', 'policy');
-      const tiers = [0, ...(stored?.value.tiers ?? []).map((t) => t.tier)];
-      const out: { tier: number; status: (typeof registrationStatuses)[number]; count: number }[] = [];
-      for (const tier of tiers) {
-        for (const status of registrationStatuses) {
-          const where: Data = { schoolId, year, status };
-          if (tier === 0) where['tier.status'] = 'ineligible';
-          else where['tier.tier'] = tier;
-          const n = (await read(() => col('registrations').where(where).count())).total;
-          if (n > 0) out.push({ tier, status, count: n });
-        }
+      // Counted on the server, grouped by tier and status: one call whatever the school's size.
+      const res = await read(() =>
+        col('registrations')
+          .aggregate()
+          .match({ schoolId, year })
+          .group({ _id: { tier: '$tier.tier', eligible: '$tier.status', status: '$status' }, n: { $sum: 1 } })
+          .limit(1000)
+          .end(),
+      );
+      const counts = new Map<string, TierStatusCount>();
+      for (const g of res.list) {
+        const key = g['_id'] as { tier: number | null; eligible: string | null; status: RegistrationStatus };
+        const tier = key.eligible === 'eligible' ? Number(key.tier ?? 0) : 0;
+        const k = `${tier}|${key.status}`;
+        const n = Number(g['n'] ?? 0) + (counts.get(k)?.count ?? 0);
+        counts.set(k, { tier, status: key.status, count: n });
       }
-      return out;
+      return [...counts.values()].sort((a, b) => a.tier - b.tier || (a.status < b.status ? -1 : 1));
     },
 
     async findPropertyUses(propertyKey, stage, minYear): Promise<PropertyUse[]> {
@@ -391,6 +431,90 @@ export function cloudbaseStore(db: WxDatabase): Store {
       });
     },
 
+    async registrationSummaries(year, filter = {}) {
+      // Only the fields a summary needs, read in parallel over parts of the id space.
+      const where: Data = { year };
+      if (filter.stage) where['stage'] = filter.stage;
+      if (filter.status) where['status'] = filter.status;
+      const rows = await docs.scan(
+        'registrations',
+        where,
+        Object.fromEntries(registrationSummaryFields.map((f) => [f, true])),
+        idRanges(`r${year}-`, '0123456789abcdef'),
+      );
+      return rows
+        .map((d) => registrationSummaryOf(d as unknown as Registration))
+        .sort((a, b) => (a.id < b.id ? -1 : 1));
+    },
+    async countRegistrations(year, stage, status) {
+      return (await read(() => col('registrations').where({ year, stage, status }).count())).total;
+    },
+    async getRegistrations(ids) {
+      const found = new Map(
+        (await docs.byIds('registrations', ids)).map((d) => [String(d['_id']), strip<Registration>(d)]),
+      );
+      return ids.flatMap((id) => found.get(id) ?? []);
+    },
+    async listSchoolRegistrations(schoolId, year, status, max) {
+      const where: Data = { schoolId, year };
+      if (status !== null) where['status'] = status;
+      const rows = (await docs.scan('registrations', where)).map((d) => strip<Registration>(d));
+      rows.sort((a, b) =>
+        a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1,
+      );
+      return rows.slice(0, max);
+    },
+    async transitionMany(items) {
+      const changed = (it: TransitionItem) => ({
+        ...setAll(_, it.patch ?? {}),
+        status: it.change.to,
+        version: _.inc(1),
+        updatedAt: it.change.at,
+        history: _.push([{ ...it.change }]),
+      });
+      // The same change and patch for many: written together, a chunk of ids per call; the write
+      // token tells which changed, and keeps a repeated call from changing any twice.
+      const groups = new Map<string, TransitionItem[]>();
+      const single: TransitionItem[] = [];
+      for (const it of items) {
+        if (it.version !== undefined) single.push(it);
+        else {
+          const key = JSON.stringify([it.change, it.patch ?? null]);
+          groups.set(key, [...(groups.get(key) ?? []), it]);
+        }
+      }
+      const chunks: TransitionItem[][] = [];
+      for (const g of groups.values()) {
+        if (g.length === 1) single.push(g[0] as TransitionItem);
+        else for (let i = 0; i < g.length; i += 200) chunks.push(g.slice(i, i + 200));
+      }
+      const done = await inParallel(chunks, FAN_OUT, async (chunk) => {
+        const first = chunk[0] as TransitionItem;
+        const ids = chunk.map((it) => it.id as string);
+        const token = writeToken();
+        await retrying(
+          () =>
+            col('registrations')
+              .where({ _id: _.in(ids), status: first.change.from, [WRITE_TOKEN]: _.neq(token) })
+              .update({ data: { ...changed(first), [WRITE_TOKEN]: token } }),
+          true,
+        );
+        const res = await read(() =>
+          col('registrations')
+            .where({ _id: _.in(ids), [WRITE_TOKEN]: token })
+            .field({ _id: true })
+            .limit(1000)
+            .get(),
+        );
+        return res.data.map((d) => String(d['_id']) as RegistrationId);
+      });
+      const one = await inParallel(single, FAN_OUT, async (it) => {
+        const where: Data = { status: it.change.from };
+        if (it.version !== undefined) where['version'] = it.version;
+        return (await updateOne('registrations', it.id, where, changed(it))) ? [it.id] : [];
+      });
+      return [...done.flat(), ...one.flat()];
+    },
     listRegistrationsByStatus: (year, stage, status, page) =>
       pageQuery<Registration>('registrations', { year, stage, status }, [['_id', 'asc']], page),
     listAdmittedAt: (schoolId, year, page) =>
@@ -441,6 +565,17 @@ export function cloudbaseStore(db: WxDatabase): Store {
       if (res.status === 'duplicate' && parts) await partsDrop(docs, r.id, parts);
       return res;
     },
+    async getPlacementRunHead(id) {
+      const res = await read(() =>
+        col('placementRuns')
+          .where({ _id: id })
+          .field({ id: true, freezeId: true, dryRun: true, at: true, by: true, publishedAt: true })
+          .limit(1)
+          .get(),
+      );
+      const d = res.data[0];
+      return d ? strip<PlacementRunHead>(d) : null;
+    },
     async getPlacementRun(id) {
       const d = await byId<PlacementRunRecord & { parts?: PartsRef }>('placementRuns', id);
       if (!d?.parts) return d;
@@ -465,6 +600,23 @@ export function cloudbaseStore(db: WxDatabase): Store {
         expectedVersion,
       ),
     getClassingPlan: (id) => byId<ClassingPlan>('classingPlans', id),
+    async listClassSizes(year) {
+      const res = await read(() =>
+        col('classingPlans')
+          .where({ year })
+          .field({ id: true, schoolId: true, stage: true, classes: true })
+          .limit(WX_READ_LIMIT)
+          .get(),
+      );
+      return res.data
+        .map((d) => d as unknown as Pick<ClassingPlan, 'id' | 'schoolId' | 'stage' | 'classes'>)
+        .flatMap((p) =>
+          p.classes
+            ? [{ planId: p.id, schoolId: p.schoolId, stage: p.stage, sizes: p.classes.map((c) => c.length) }]
+            : [],
+        )
+        .sort((a, b) => (a.planId < b.planId ? -1 : 1));
+    },
     saveClassingPlan: (next, expectedVersion) =>
       saveVersioned('classingPlans', next.id, { ...next }, expectedVersion),
     getRotationRecord: (id) => byId<RotationRecord>('rotationRecords', id),
@@ -472,18 +624,21 @@ export function cloudbaseStore(db: WxDatabase): Store {
       saveVersioned('rotationRecords', next.id, { ...next }, expectedVersion),
     async mergeCensus(year, rows) {
       if (rows.length === 0) return;
-      // Which of the sheet's children are on the roster already: a read per hundred ids.
+      // Which of the sheet's children are on the roster already: a read per hundred ids, asked
+      // FAN_OUT at a time (a county's 10,000 children: 100 reads, 5 round trips deep).
       const known = new Set<string>();
-      for (let i = 0; i < rows.length; i += 100) {
-        const ids = rows.slice(i, i + 100).map((r) => r.id);
+      const chunks: string[][] = [];
+      for (let i = 0; i < rows.length; i += 100) chunks.push(rows.slice(i, i + 100).map((r) => r.id));
+      await inParallel(chunks, FAN_OUT, async (ids) => {
         const res = await read(() =>
           col('census')
             .where({ _id: _.in(ids) })
+            .field({ _id: true })
             .limit(100)
             .get(),
         );
         for (const d of res.data) known.add(String(d['_id']));
-      }
+      });
       // New children in batches, with no follow-ups; known ones get the new fields and the next
       // version in parallel — their follow-ups are never written here, so none is lost.
       await docs.addMany(
@@ -513,6 +668,20 @@ export function cloudbaseStore(db: WxDatabase): Store {
       );
     },
     removeCensus: (ids) => docs.removeMany('census', ids),
+    async censusAll(year) {
+      const rows = await docs.scan('census', { year }, undefined, idRanges(`${year}-`, '123456789'));
+      return rows
+        .map(({ township: _t, ...r }) => strip<CensusRecord>(r))
+        .sort((a, b) =>
+          a.child.township < b.child.township
+            ? -1
+            : a.child.township > b.child.township
+              ? 1
+              : a.id < b.id
+                ? -1
+                : 1,
+        );
+    },
     async listCensus(year, page) {
       const res = await pageQuery<CensusRecord & { township: string }>(
         'census',
@@ -595,6 +764,7 @@ export function cloudbaseStore(db: WxDatabase): Store {
     async deleteFileRecord(id) {
       await docs.removeDoc('files', id);
     },
+    deleteFileRecords: (ids) => docs.removeMany('files', ids),
     async deleteDraft(owner, id) {
       await docs.removeDoc('drafts', `${owner}:${id}`);
     },
@@ -617,6 +787,11 @@ export function cloudbaseStore(db: WxDatabase): Store {
     async appendNotice(n: Notice) {
       await addUnique('notices', n.id, { ...n });
     },
+    appendNotices: (list) =>
+      docs.addMany(
+        'notices',
+        list.map((n) => ({ ...n, _id: n.id })),
+      ),
     async subscriptionGrant(openid, templateId) {
       const id = `${openid}:${templateId}`;
       for (;;) {
@@ -629,6 +804,17 @@ export function cloudbaseStore(db: WxDatabase): Store {
     },
     async subscriptionQuota(openid, templateId) {
       return (await byId<{ quota: number }>('subscriptions', `${openid}:${templateId}`))?.quota ?? 0;
+    },
+    async subscriptionQuotas(openids, templateId) {
+      const found = new Map(
+        (
+          await docs.byIds(
+            'subscriptions',
+            openids.map((o) => `${o}:${templateId}`),
+          )
+        ).map((d) => [String(d['_id']), Number(d['quota'] ?? 0)]),
+      );
+      return openids.map((o) => found.get(`${o}:${templateId}`) ?? 0);
     },
     subscriptionConsume: (openid, templateId) =>
       updateOne('subscriptions', `${openid}:${templateId}`, { quota: _.gt(0) }, { quota: _.inc(-1) }),
@@ -644,25 +830,16 @@ export function cloudbaseStore(db: WxDatabase): Store {
       ),
 
     async appendAudit(e: AuditEntry) {
-      // No multi-document transaction here: the entry's _id is its sequence number, so of two
-      // appends racing for the same place one fails as a duplicate, re-reads the head and retries.
-      for (let attempt = 0; attempt < 40; attempt++) {
-        // Back off a little, at random, so racing writers stop colliding.
-        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * 4 * Math.min(attempt, 10)));
-        const last = await read(() => col('audit').orderBy('seq', 'desc').limit(1).get());
-        const head = last.data[0] as { seq?: number; hash?: string } | undefined;
-        const seq = (head?.seq ?? 0) + 1;
-        const prevHash = head?.hash ?? AUDIT_GENESIS;
-        const res = await addUnique('audit', `audit-${String(seq).padStart(12, '0')}`, {
-          ...e,
-          detail: { ...e.detail },
-          seq,
-          prevHash,
-          hash: auditHash(prevHash, e),
-        });
-        if (res.status === 'created') return;
-      }
-      throw new Error('audit append: too many concurrent writers');
+      // A transaction: the entity's chain's head read, the entry and the new head written. After a
+      // lost reply the retry first looks for its own entry where the last attempt put it.
+      const token = writeToken();
+      let tried: string | null = null;
+      await transact(async (t) => {
+        if (tried && (await txGet(t, 'audit', tried))?.[WRITE_TOKEN] === token) return;
+        const head = await auditHeadRead(t, e.entity, chains);
+        tried = auditEntryId(head.chain, head.seq + 1);
+        await Promise.all(auditWrites(t, e, head, token));
+      });
     },
     async idempotencyClaim(key, payloadHash, now, staleMs) {
       const id = idemId(key);
@@ -700,35 +877,65 @@ export function cloudbaseStore(db: WxDatabase): Store {
       if (row?.state === 'pending') await docs.removeDoc('idempotency', id);
     },
     async auditHead() {
-      // Sequence numbers are the entries' _ids, one after another: the last one is the count.
-      const last = await read(() => col('audit').orderBy('seq', 'desc').limit(1).get());
-      const head = last.data[0] as { seq?: number; hash?: string } | undefined;
-      return { count: head?.seq ?? 0, head: head?.hash ?? AUDIT_GENESIS };
+      // The digest of every chain's head; the chain heads it stands for are kept with it, so a
+      // later check against this head can tell whether any chain lost entries.
+      const { count, head, checkpoint } = auditHeadOf(await docs.scan('auditHeads', {}));
+      if (count > 0)
+        await docs.setDoc('auditCheckpoints', head, { heads: checkpoint.heads.map((h) => [...h]) });
+      return { count, head };
     },
-    async auditChainPage(afterSeq, limit) {
+    async auditCheckpoint(head) {
+      const d = await byId<{ heads: ChainHead[] }>('auditCheckpoints', head);
+      return d ? { heads: d.heads } : null;
+    },
+    async auditChainPage(after, limit) {
+      // Entries' ids sort by chain, then sequence: a page is the next ids in order.
+      const chain = Math.floor(after / 2 ** 32);
+      const seq = after - chain * 2 ** 32;
+      // Entries from before the log had many chains (chain 0) kept their ids, `audit-<seq>`, which
+      // sort before every chain's.
+      const from = chain === 0 ? `audit-${String(seq).padStart(12, '0')}` : auditEntryId(chain, seq);
       const res = await read(() =>
         col('audit')
-          .where({ seq: _.gt(afterSeq) })
-          .orderBy('seq', 'asc')
+          .where({ _id: _.gt(from) })
+          .orderBy('_id', 'asc')
           .limit(Math.min(limit, WX_READ_LIMIT))
           .get(),
       );
       return res.data.map((d) => {
-        const { seq, prevHash, hash, at, actor, action, entity, detail } =
-          d as unknown as ChainedAudit['entry'] & {
-            seq: number;
-            prevHash: string;
-            hash: string;
-          };
-        return { seq, prevHash, hash, entry: { at, actor, action, entity, detail } };
+        const {
+          chain: c,
+          seq,
+          prevHash,
+          hash,
+          at,
+          actor,
+          action,
+          entity,
+          detail,
+        } = d as unknown as ChainedAudit['entry'] & {
+          chain?: number;
+          seq: number;
+          prevHash: string;
+          hash: string;
+        };
+        // Entries written before the log had many chains have no chain: they are chain 0.
+        return { chain: c ?? 0, seq, prevHash, hash, entry: { at, actor, action, entity, detail } };
       });
     },
     async listAudit(entity) {
+      // An entity's entries are all in one chain: in sequence order.
       const res = await read(() =>
         col('audit').where({ entity }).orderBy('seq', 'asc').limit(WX_READ_LIMIT).get(),
       );
       return res.data.map((d) => {
-        const { seq: _s, prevHash: _p, hash: _h, ...entry } = strip<AuditEntry & Record<string, unknown>>(d);
+        const {
+          chain: _c,
+          seq: _s,
+          prevHash: _p,
+          hash: _h,
+          ...entry
+        } = strip<AuditEntry & Record<string, unknown>>(d);
         return entry as AuditEntry;
       });
     },

@@ -77,20 +77,4 @@ export async function readAllById(q: (after: string | null) => WxQuery, pageSize
   }
 }
 
-/** Runs `work` over `items` with at most `limit` in flight (parallel calls, bounded). */
-export async function inParallel<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T, i: number) => Promise<R>,
-): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await work(items[i] as T, i);
-    }
-  });
-  await Promise.all(lanes);
-  return out;
-}
+export { inParallel } from '../runtime/parallel';

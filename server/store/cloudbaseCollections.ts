@@ -18,6 +18,8 @@ export const cloudCollections = [
   'subscriptions',
   'idempotency',
   'audit',
+  'auditHeads',
+  'auditCheckpoints',
   'placementFreezes',
   'placementRuns',
   'placementParts',

@@ -54,6 +54,35 @@ export interface CloudDocs {
    * no longer listed removed — a failure half-way leaves extra records, never missing ones.
    */
   replaceAll(name: CollectionName, scope: Data, items: readonly (Data & { _id: string })[]): Promise<void>;
+  /**
+   * Every document `where` matches (only `fields`, when given), read by `_id` in pages of 1000:
+   * each of `ranges` (`_id` from its lower bound, below its upper) is read at the same time.
+   */
+  scan(
+    name: CollectionName,
+    where: Data,
+    fields?: Readonly<Record<string, boolean>>,
+    ranges?: readonly IdRange[],
+  ): Promise<Data[]>;
+  /** Documents by id (missing ones left out), a hundred per call, the calls at once. */
+  byIds(name: CollectionName, ids: readonly string[]): Promise<Data[]>;
+}
+
+/** A part of the `_id` space: from `lo` (inclusive) to `hi` (exclusive); null: unbounded. */
+export type IdRange = readonly [string | null, string | null];
+
+/**
+ * Ranges splitting ids that start with `prefix` followed by one of `chars` (registration ids are
+ * `r<year>-<hex>`), plus the ids before and after them, so nothing is missed.
+ */
+export function idRanges(prefix: string, chars: string): IdRange[] {
+  const bounds = [...chars].map((c) => prefix + c);
+  const after = prefix + String.fromCharCode(chars.charCodeAt(chars.length - 1) + 1);
+  return [
+    [null, bounds[0] ?? null],
+    ...bounds.map((b, i): IdRange => [b, bounds[i + 1] ?? after]),
+    [after, null],
+  ];
 }
 
 export function cloudDocs(db: WxDatabase): CloudDocs {
@@ -146,6 +175,41 @@ export function cloudDocs(db: WxDatabase): CloudDocs {
         name,
         [...before.keys()].filter((id) => !keep.has(id)),
       );
+    },
+    async scan(name, where, fields, ranges = [[null, null]]) {
+      const parts = await inParallel(ranges, FAN_OUT, ([lo, hi]) =>
+        readAllById((after) => {
+          const from = after ?? lo;
+          const idCond =
+            from !== null && hi !== null
+              ? (after === null ? _.gte(from) : _.gt(from)).and(_.lt(hi))
+              : from !== null
+                ? after === null
+                  ? _.gte(from)
+                  : _.gt(from)
+                : hi !== null
+                  ? _.lt(hi)
+                  : null;
+          const q = col(name)
+            .where(idCond === null ? where : { ...where, _id: idCond })
+            .orderBy('_id', 'asc');
+          return fields ? q.field(fields) : q;
+        }),
+      );
+      return parts.flat();
+    },
+    async byIds(name, ids) {
+      const chunks: string[][] = [];
+      for (let i = 0; i < ids.length; i += 100) chunks.push(ids.slice(i, i + 100));
+      const parts = await inParallel(chunks, FAN_OUT, (chunk) =>
+        read(() =>
+          col(name)
+            .where({ _id: _.in(chunk) })
+            .limit(1000)
+            .get(),
+        ),
+      );
+      return parts.flatMap((p) => p.data);
     },
     async removeMany(name, ids) {
       const batches: string[][] = [];

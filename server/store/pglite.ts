@@ -13,6 +13,7 @@ import type { RotationRecord } from '../../shared/rotation/record';
 import { appealStateOf, type PlacementResponse } from '../../shared/placement/response';
 import type { Binding, Invite } from '../../shared/identity/roles';
 import type { RegistrationStatus } from '../../shared/registration/status';
+import { registrationSummaryOf } from '../../shared/registration/summary';
 import type { Draft, Notice, Registration, StatusChange, StoredFile } from '../../shared/registration/types';
 import type { PolicySettings } from '../../shared/settings';
 import { AUDIT_GENESIS, type ChainedAudit } from '../security/auditChain';
@@ -28,6 +29,7 @@ import {
   type AuditEntry,
   type Page,
   type PlacementFreeze,
+  type PlacementRunHead,
   type PlacementRunRecord,
   type PropertyUse,
   type RedeemResult,
@@ -114,6 +116,8 @@ interface AuditRow {
 }
 
 const chainedOf = (r: AuditRow): ChainedAudit => ({
+  // The local host keeps one chain.
+  chain: 0,
   seq: Number(r.seq),
   prevHash: r.prev_hash ?? '',
   hash: r.hash ?? '',
@@ -254,6 +258,7 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
       });
     },
     getTeacher: (id: TeacherId) => one<Teacher>('SELECT doc FROM teachers WHERE id = $1', [id]),
+    listTeachers: () => docs<Teacher>('SELECT doc FROM teachers ORDER BY id'),
     async listTeachersBySchool(schoolId, page): Promise<Page<Teacher>> {
       const p = pageClamp(page);
       const rows = await docs<Teacher>(
@@ -436,6 +441,58 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
       }));
     },
 
+    async registrationSummaries(year, filter = {}) {
+      const rows = await docs<Registration>(
+        `SELECT doc FROM registrations WHERE year = $1 AND ($2::text IS NULL OR stage = $2)
+           AND ($3::text IS NULL OR status = $3) ORDER BY id`,
+        [year, filter.stage ?? null, filter.status ?? null],
+      );
+      return rows.map(registrationSummaryOf);
+    },
+    async countRegistrations(year, stage, status) {
+      const res = await pg.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM registrations WHERE year = $1 AND stage = $2 AND status = $3',
+        [year, stage, status],
+      );
+      return res.rows[0]?.n ?? 0;
+    },
+    async getRegistrations(ids) {
+      const rows = await docs<Registration>('SELECT doc FROM registrations WHERE id = ANY($1::text[])', [
+        [...ids],
+      ]);
+      const byId = new Map(rows.map((r) => [r.id as string, r]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
+    },
+    listSchoolRegistrations: (schoolId, year, status, max) =>
+      docs<Registration>(
+        `SELECT doc FROM registrations WHERE school_id = $1 AND year = $2 AND ($3::text IS NULL OR status = $3)
+         ORDER BY created_at, id LIMIT $4`,
+        [schoolId, year, status, max],
+      ),
+    async transitionMany(items) {
+      // One transaction; each registration as transitionRegistration would change it.
+      const done: RegistrationId[] = [];
+      await pg.transaction(async (tx) => {
+        for (const it of items) {
+          const cur = (
+            await tx.query<Doc<Registration>>('SELECT doc FROM registrations WHERE id = $1 FOR UPDATE', [
+              it.id,
+            ])
+          ).rows[0]?.doc;
+          if (!cur || cur.status !== it.change.from) continue;
+          if (it.version !== undefined && cur.version !== it.version) continue;
+          const next = registrationApply(cur, it.change, it.patch);
+          await tx.query(
+            `UPDATE registrations SET status = $2, version = version + 1, doc = $3,
+               tier = $4, flags = $5, search_keys = $6, property_key = $7
+             WHERE id = $1`,
+            [it.id, it.change.to, JSON.stringify(next), ...regColumns(next)],
+          );
+          done.push(it.id);
+        }
+      });
+      return done;
+    },
     async listRegistrationsByStatus(year, stage, status, page) {
       const p = pageClamp(page);
       const rows = await docs<Registration>(
@@ -463,6 +520,11 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
         JSON.stringify(r),
       ]),
     getPlacementRun: (id) => one<PlacementRunRecord>('SELECT doc FROM placement_runs WHERE id = $1', [id]),
+    getPlacementRunHead: (id) =>
+      one<PlacementRunHead>(
+        "SELECT doc - 'result' - 'coordination' AS doc FROM placement_runs WHERE id = $1",
+        [id],
+      ),
     async markRunPublished(id, at) {
       await pg.query(
         `UPDATE placement_runs SET doc = doc || jsonb_build_object('publishedAt', $2::text) WHERE id = $1`,
@@ -490,6 +552,17 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
       return { status: (res.affectedRows ?? 0) === 1 ? 'ok' : 'conflict' };
     },
     getClassingPlan: (id) => one<ClassingPlan>('SELECT doc FROM classing_plans WHERE id = $1', [id]),
+    async listClassSizes(year) {
+      const plans = await docs<ClassingPlan>(
+        "SELECT doc FROM classing_plans WHERE (doc->>'year')::int = $1 ORDER BY id",
+        [year],
+      );
+      return plans.flatMap((p) =>
+        p.classes
+          ? [{ planId: p.id, schoolId: p.schoolId, stage: p.stage, sizes: p.classes.map((c) => c.length) }]
+          : [],
+      );
+    },
     async saveClassingPlan(next, expectedVersion) {
       if (expectedVersion === null) {
         const res = await insert(
@@ -541,6 +614,8 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
     async removeCensus(ids) {
       if (ids.length > 0) await pg.query('DELETE FROM census WHERE id = ANY($1::text[])', [[...ids]]);
     },
+    censusAll: (year) =>
+      docs<CensusRecord>('SELECT doc FROM census WHERE year = $1 ORDER BY township, id', [year]),
     async listCensus(year, page) {
       const p = pageClamp(page);
       const rows = await docs<CensusRecord>(
@@ -619,6 +694,9 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
     async deleteFileRecord(id) {
       await pg.query('DELETE FROM files WHERE id = $1', [id]);
     },
+    async deleteFileRecords(ids) {
+      await pg.query('DELETE FROM files WHERE id = ANY($1::text[])', [[...ids]]);
+    },
     async deleteDraft(owner, id) {
       await pg.query(DRAFT_DELETE, [owner, id]);
     },
@@ -643,6 +721,15 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
       const { sql, params } = noticeInsert(n);
       await pg.query(sql, params);
     },
+    async appendNotices(list) {
+      // A notice already written (a repeated step gives it the same id) is kept as it is.
+      await pg.transaction(async (tx) => {
+        for (const n of list) {
+          const { sql, params } = noticeInsert(n);
+          await tx.query(`${sql} ON CONFLICT (id) DO NOTHING`, params);
+        }
+      });
+    },
     async subscriptionGrant(openid, templateId) {
       const res = await pg.query<{ quota: number }>(
         `INSERT INTO subscriptions (openid, template_id, quota) VALUES ($1, $2, 1)
@@ -657,6 +744,14 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
         [openid, templateId],
       );
       return res.rows[0]?.quota ?? 0;
+    },
+    async subscriptionQuotas(openids, templateId) {
+      const res = await pg.query<{ openid: string; quota: number }>(
+        'SELECT openid, quota FROM subscriptions WHERE openid = ANY($1::text[]) AND template_id = $2',
+        [[...openids], templateId],
+      );
+      const by = new Map(res.rows.map((r) => [r.openid, r.quota]));
+      return openids.map((o) => by.get(o) ?? 0);
     },
     async subscriptionConsume(openid, templateId) {
       const res = await pg.query(
@@ -708,6 +803,8 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
     async idempotencyRelease(key) {
       await pg.query("DELETE FROM idempotency WHERE key = $1 AND state = 'pending'", [key]);
     },
+    // One chain: a published head is the hash of an entry, found in the chain itself.
+    auditCheckpoint: async () => null,
     async auditHead() {
       const res = await pg.query<{ n: number; h: string | null }>(
         'SELECT count(*)::int AS n, (SELECT hash FROM audit ORDER BY seq DESC LIMIT 1) AS h FROM audit',

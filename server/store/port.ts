@@ -10,6 +10,7 @@ import type { School, Teacher, Zone } from '../../shared/county/types';
 import type { Binding, Invite } from '../../shared/identity/roles';
 import type { RegistrationStatus } from '../../shared/registration/status';
 import type { RegistrationForm } from '../../shared/registration/form';
+import type { RegistrationSummary } from '../../shared/registration/summary';
 import type {
   DocumentRef,
   Draft,
@@ -23,7 +24,7 @@ import type { ClassingPlan } from '../../shared/classing/plan';
 import type { CensusChild, CensusRecord } from '../../shared/oversight/census';
 import type { RotationNominations } from '../../shared/rotation/nominations';
 import type { RotationRecord } from '../../shared/rotation/record';
-import type { AuditHead, ChainedAudit } from '../security/auditChain';
+import type { AuditCheckpoint, AuditHead, ChainedAudit } from '../security/auditChain';
 import type { AuditEntry } from './auditEntry';
 import type { AppealState, PlacementResponse } from '../../shared/placement/response';
 import type { PlacementInput, PlacementResult } from '../../shared/placement/types';
@@ -119,6 +120,8 @@ export interface PlacementRunRecord {
   readonly publishedAt: string | null;
 }
 
+export type PlacementRunHead = Omit<PlacementRunRecord, 'result' | 'coordination'>;
+
 export type CreateResult = { readonly status: 'created' } | { readonly status: 'duplicate' };
 
 /** A conditional write: 'conflict' when the record was created or changed by someone else first. */
@@ -128,6 +131,23 @@ export type TransitionResult =
   | { readonly status: 'ok'; readonly registration: Registration }
   | { readonly status: 'stale'; readonly current: Registration }
   | { readonly status: 'not_found' };
+
+/** One registration's change in a batch (see Store.transitionMany). */
+export interface TransitionItem {
+  readonly id: RegistrationId;
+  readonly change: StatusChange;
+  readonly patch?: RegistrationPatch;
+  /** When given, only the registration still at this version changes (otherwise: still in change.from). */
+  readonly version?: number;
+}
+
+/** A school's class split as sizes (the dashboard's class facts). */
+export interface ClassSizes {
+  readonly planId: string;
+  readonly schoolId: string;
+  readonly stage: Stage;
+  readonly sizes: readonly number[];
+}
 
 export type RedeemResult =
   | { readonly status: 'redeemed'; readonly invite: Invite }
@@ -150,6 +170,8 @@ export interface Store {
   /** The whole roster: teachers not in the list are removed (an imported staff table). */
   replaceTeachers(teachers: readonly Teacher[]): Promise<void>;
   getTeacher(id: TeacherId): Promise<Teacher | null>;
+  /** The county's whole staff, by id, in a few reads. */
+  listTeachers(): Promise<readonly Teacher[]>;
   listTeachersBySchool(schoolId: SchoolId, page: PageRequest): Promise<Page<Teacher>>;
   countySnapshot(): Promise<CountySnapshot>;
 
@@ -193,6 +215,34 @@ export interface Store {
   /** Registrations of a stage from `minYear` on that used this property (withdrawn and voided ones excluded). */
   findPropertyUses(propertyKey: string, stage: Stage, minYear: number): Promise<readonly PropertyUse[]>;
 
+  /**
+   * The year's registrations as summaries (optionally of one stage and status), in a few reads
+   * whatever their number: the county views and the frozen list are computed from these.
+   */
+  registrationSummaries(
+    year: number,
+    filter?: { readonly stage?: Stage; readonly status?: RegistrationStatus },
+  ): Promise<readonly RegistrationSummary[]>;
+  /** How many registrations of a year and stage are in a status. */
+  countRegistrations(year: number, stage: Stage, status: RegistrationStatus): Promise<number>;
+  /** Registrations by id, in the order asked (missing ones left out). */
+  getRegistrations(ids: readonly RegistrationId[]): Promise<readonly Registration[]>;
+  /**
+   * A school's registrations of a year (of one status, or all), oldest first, at most `max`: the
+   * lists a school exports.
+   */
+  listSchoolRegistrations(
+    schoolId: SchoolId,
+    year: number,
+    status: RegistrationStatus | null,
+    max: number,
+  ): Promise<readonly Registration[]>;
+  /**
+   * Applies status changes to many registrations at once, each only while it is still in its
+   * change's `from` status (and at `version`, when given), without reading them first; the ids
+   * that changed. Items with the same change and patch are written together.
+   */
+  transitionMany(items: readonly TransitionItem[]): Promise<readonly RegistrationId[]>;
   /** Registrations of a year and stage in a status, by id (for freezing the applicant list). */
   listRegistrationsByStatus(
     year: number,
@@ -211,6 +261,8 @@ export interface Store {
   /** Append-only: a run id is used once (the formal run's id is fixed per freeze). */
   createPlacementRun(run: PlacementRunRecord): Promise<CreateResult>;
   getPlacementRun(id: string): Promise<PlacementRunRecord | null>;
+  /** A run without its result (a county's is megabytes): when it ran and whether it is published. */
+  getPlacementRunHead(id: string): Promise<PlacementRunHead | null>;
   markRunPublished(id: string, at: string): Promise<void>;
   getPlacementResponse(id: RegistrationId): Promise<PlacementResponse | null>;
   /**
@@ -220,6 +272,8 @@ export interface Store {
    */
   savePlacementResponse(next: PlacementResponse, expectedVersion: number | null): Promise<SaveResult>;
   getClassingPlan(id: string): Promise<ClassingPlan | null>;
+  /** Every school's class split of a year as class sizes (plans not yet split are left out). */
+  listClassSizes(year: number): Promise<readonly ClassSizes[]>;
   /** Like savePlacementResponse: null creates (refused if it exists), a number updates that version. */
   saveClassingPlan(next: ClassingPlan, expectedVersion: number | null): Promise<SaveResult>;
   getRotationRecord(id: string): Promise<RotationRecord | null>;
@@ -236,6 +290,8 @@ export interface Store {
   ): Promise<void>;
   /** Takes children off the roster (a confirmed replace; the caller audits each one first). */
   removeCensus(ids: readonly string[]): Promise<void>;
+  /** A year's whole roster by township, then id, in a few reads. */
+  censusAll(year: number): Promise<readonly CensusRecord[]>;
   /** A year's roster by township, then id. */
   listCensus(year: number, page: PageRequest): Promise<Page<CensusRecord>>;
   getCensus(id: string): Promise<CensusRecord | null>;
@@ -275,12 +331,21 @@ export interface Store {
   /** Bytes of every file record this identity owns (the upload quota). */
   fileBytesOwned(owner: OpenId): Promise<number>;
   deleteFileRecord(id: string): Promise<void>;
+  /** Removes many file records at once. */
+  deleteFileRecords(ids: readonly string[]): Promise<void>;
 
   appendNotice(notice: Notice): Promise<void>;
+  /**
+   * Appends many notices at once (a draw's results, a class split, a rotation plan); one whose id
+   * is already stored (a repeated step) is not written twice.
+   */
+  appendNotices(notices: readonly Notice[]): Promise<void>;
   /** One more message the user accepted for a subscribe-message template (one tap = one message). */
   subscriptionGrant(openid: OpenId, templateId: string): Promise<number>;
   /** How many accepted messages are left (read before sending: a message is sent only then). */
   subscriptionQuota(openid: OpenId, templateId: string): Promise<number>;
+  /** subscriptionQuota for many users at once, in the order asked. */
+  subscriptionQuotas(openids: readonly OpenId[], templateId: string): Promise<readonly number[]>;
   /**
    * Uses one accepted message if any is left (atomic); false when the quota is spent. Called
    * after WeChat accepted a message, so a refused send does not use the family's allowance.
@@ -302,8 +367,13 @@ export interface Store {
   /** Appends to the hash chain (see server/security/auditChain.ts); appends are serialised. */
   appendAudit(entry: AuditEntry): Promise<void>;
   listAudit(entity: string): Promise<readonly AuditEntry[]>;
-  /** The whole chain in order, a page at a time (seq > afterSeq), for verification and backups. */
-  auditChainPage(afterSeq: number, limit: number): Promise<readonly ChainedAudit[]>;
+  /**
+   * The whole log in chain order (by chain, then sequence), a page at a time after a position
+   * (auditPosition of the last row read; 0 to start), for verification and backups.
+   */
+  auditChainPage(after: number, limit: number): Promise<readonly ChainedAudit[]>;
+  /** The chain heads a head published earlier stood for (many chains); null when unknown or one chain. */
+  auditCheckpoint(head: string): Promise<AuditCheckpoint | null>;
   /** The chain's head as stored: entries and the last entry's hash (published on the bureau's page). */
   auditHead(): Promise<AuditHead>;
 

@@ -4,6 +4,7 @@
  * schemas are in placementPayloads.ts (zod stays out of the client bundle).
  */
 import { change, read } from './contract';
+import type { PlacementPublishStep } from './views';
 import type { FileDownload } from '../download';
 import type { AdmissionNoticeSettings, AppealItem, PlacementRunView, PlacementStatus } from './views';
 
@@ -17,5 +18,6 @@ export const placementContract = {
   finalRun: change<FileDownload>(),
   freeze: change<{ id: string; inputHash: string; count: number; file: FileDownload }>(),
   run: change<PlacementRunView>(),
-  publish: change<{ admitted: number; coordinating: number }>(),
+  /** One step of publishing (a county's results go out a few thousand at a time). */
+  publish: change<PlacementPublishStep>(),
 };

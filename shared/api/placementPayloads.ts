@@ -39,5 +39,7 @@ export const placementPayloads = {
   finalRun: z.object({ stage: stageSchema }).strict(),
   freeze: z.object({ stage: stageSchema }).strict(),
   run: z.object({ stage: stageSchema, seed: text(64).min(1), dryRun: z.boolean() }).strict(),
-  publish: z.object({ stage: stageSchema }).strict(),
+  publish: z
+    .object({ stage: stageSchema, from: z.number().int().min(0).max(10_000_000).default(0) })
+    .strict(),
 };

@@ -75,7 +75,13 @@ export const registrationPayloads = {
     .strict(),
   subscribe: z.object({ accepted: z.boolean() }).strict(),
   notices: z.object({ offset: z.number().int().min(0).max(10_000).default(0) }).strict(),
-  retention: z.object({ dryRun: z.boolean().default(true) }).strict(),
+  retention: z
+    .object({
+      dryRun: z.boolean().default(true),
+      /** Where this step starts, in the year's registrations by id (the last answer's `next`). */
+      from: z.number().int().min(0).max(10_000_000).default(0),
+    })
+    .strict(),
   discardDraft: z.object({ draftId: draftIdSchema }).strict(),
   byChild: z.object({ idNumber: text(24) }).strict(),
   void: z

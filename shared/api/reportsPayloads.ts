@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { idText, text } from './fields';
 import { base64Length, IMPORT_MAX_BYTES, IMPORT_TOO_BIG } from '../importLimits';
 
+/** An imported workbook as base64, no larger than a call's request allows (shared/importLimits.ts). */
 export const importFileSchema = z.string().max(base64Length(IMPORT_MAX_BYTES), IMPORT_TOO_BIG);
 
 const fileSchema = importFileSchema;

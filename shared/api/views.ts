@@ -448,7 +448,21 @@ export interface RetentionReport {
   readonly deleteFrom: string;
   readonly due: boolean;
   readonly dryRun: boolean;
+  /** A deletion goes in steps: false while more are left, `next` being where the next starts. */
+  readonly done: boolean;
+  readonly next: number | null;
   readonly registrations: number;
   readonly files: number;
   readonly bytes: number;
+}
+
+/** A step of placement.publish: `next` is where the following step starts (null: all published). */
+export interface PlacementPublishStep {
+  readonly done: boolean;
+  readonly next: number | null;
+  readonly total: number;
+  /** Admitted in this step, or (the last step) in the whole draw. */
+  readonly admitted: number;
+  /** The last step: children placed by the bureau (统筹). */
+  readonly coordinating?: number;
 }

@@ -6,6 +6,7 @@
  */
 import type { SchoolId } from '../brand';
 import type { RegistrationStatus } from '../registration/status';
+import type { RegistrationSummary } from '../registration/summary';
 import type { Registration } from '../registration/types';
 
 export const admittedStatuses: readonly RegistrationStatus[] = ['admitted', 'reported'];
@@ -14,4 +15,12 @@ export const admittedStatuses: readonly RegistrationStatus[] = ['admitted', 'rep
 export function admittedSchoolOf(r: Pick<Registration, 'status' | 'placement'>): SchoolId | null {
   if (!admittedStatuses.includes(r.status)) return null;
   return r.placement?.schoolId ?? null;
+}
+
+/** admittedSchoolOf for a registration's summary (the county views read summaries). */
+export function admittedSchoolOfSummary(
+  r: Pick<RegistrationSummary, 'status' | 'placementSchoolId'>,
+): SchoolId | null {
+  if (!admittedStatuses.includes(r.status)) return null;
+  return r.placementSchoolId;
 }

@@ -6,12 +6,18 @@
  * the list that gets published).
  */
 import type { School, Zone } from '../county/types';
-import type { Registration } from '../registration/types';
+import type { RegistrationSummary } from '../registration/summary';
 import type { PolicySettings, Stage } from '../settings';
 import type { PlacementInput, PlacementStudent } from './types';
 
+/** What the list is built from: a registration's summary (its form, documents and history are not needed). */
+export type PlacementApplicant = Pick<
+  RegistrationSummary,
+  'id' | 'idNumber' | 'schoolId' | 'tier' | 'community' | 'twinIdNumbers'
+>;
+
 export function placementInputBuild(
-  registrations: readonly Registration[],
+  registrations: readonly PlacementApplicant[],
   schools: readonly School[],
   zones: readonly Zone[],
   settings: PolicySettings,
@@ -24,14 +30,13 @@ export function placementInputBuild(
   const students: PlacementStudent[] = [];
   for (const r of [...registrations].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const zoneSchools = zones
-      .filter((z) => z.stage === stage && z.communities.includes(r.form.community))
+      .filter((z) => z.stage === stage && z.communities.includes(r.community))
       .flatMap((z) => z.schoolIds as readonly string[]);
     const preferences = [r.schoolId as string, ...zoneSchools.filter((s) => s !== r.schoolId)].filter((s) =>
       tiers.has(s),
     );
-    if (r.tier.status === 'eligible')
-      for (const s of preferences) (tiers.get(s) as Record<string, number>)[r.id] = r.tier.tier;
-    const twins = r.form.twinIdNumbers.flatMap((n) => byIdNumber.get(n) ?? []);
+    if (r.tier > 0) for (const s of preferences) (tiers.get(s) as Record<string, number>)[r.id] = r.tier;
+    const twins = r.twinIdNumbers.flatMap((n) => byIdNumber.get(n) ?? []);
     const group = twins.length > 0 ? [r.id as string, ...twins].sort()[0] : undefined;
     students.push(group ? { id: r.id, preferences, group } : { id: r.id, preferences });
   }

@@ -35,6 +35,11 @@ export interface GuidanceFacts {
   readonly appealClosesOn: CstDate | null;
   /** The school the family was placed at by 统筹, by name. */
   readonly placedSchoolName: string | null;
+  /**
+   * The day this stage's formal draw was published, when it has been: a registration approved
+   * after it took no part in the draw, and its family must not be sent to wait for it.
+   */
+  readonly drawPublishedOn: CstDate | null;
 }
 
 /** Statuses in which missing documents can still be uploaded from the registration's page. */
@@ -44,6 +49,9 @@ export const documentsUploadStatuses = [
   'needs_more',
   'approved',
 ] as const;
+
+/** Statuses whose next steps change once the stage's draw is published without the child in it. */
+export const lateApprovalStatuses = ['pending_review', 'first_approved', 'approved'] as const;
 
 /** Whether the bureau's 缺件先报 setting lets missing documents come after the submit today. */
 export function documentsLateAllowed(s: PolicySettings, today: CstDate): boolean {
@@ -83,6 +91,10 @@ export function registrationGuidance(
     `${cstDateLabel(dates.publish)}：公布录取结果。届时在本页查看录取学校和录取理由，并确认接受学位；对结果有疑问的，可在公布后${s.appealDays}天内申请复核。`,
   ];
   const base = { contact: null, missing, uploadUntil, canRegisterAgain: false };
+  const after = facts.drawPublishedOn;
+  const lateStep = after
+    ? `本年度${stageLabels[r.stage]}电脑派位已于${cstDateLabel(after)}公布，这次报名没有参加派位；审核通过后由教育局在有空余学位的学校中就近统筹安排，结果会发到“消息”中并显示在本页。`
+    : null;
 
   switch (r.status) {
     case 'draft':
@@ -95,7 +107,8 @@ export function registrationGuidance(
         steps: [
           ...missingStep,
           '审核结果会发到“消息”中，并显示在本页；需要补充材料时，学校会写明要补什么和截止日期。',
-          `审核通过后：${cstDateLabel(dates.draw)}电脑派位，${cstDateLabel(dates.publish)}公布录取结果。`,
+          lateStep ??
+            `审核通过后：${cstDateLabel(dates.draw)}电脑派位，${cstDateLabel(dates.publish)}公布录取结果。`,
         ],
         contact: school,
       };
@@ -114,6 +127,17 @@ export function registrationGuidance(
       };
     case 'approved':
     case 'awaiting_placement':
+      if (r.status === 'approved' && after)
+        return {
+          ...base,
+          title: '报名已审核通过，由教育局统筹安排学位。',
+          steps: [
+            ...missingStep,
+            `本年度${stageLabels[r.stage]}电脑派位已于${cstDateLabel(after)}公布，这次报名审核通过在派位之后，没有参加派位。`,
+            '教育局会在有空余学位的学校中就近统筹安排学位，安排结果会发到“消息”中并显示在本页。',
+          ],
+          contact: office,
+        };
       return {
         ...base,
         title:
@@ -168,7 +192,7 @@ export function registrationGuidance(
         title: '报名已撤回，孩子可以重新报名。',
         steps: windowOpen
           ? [
-              `报名截止到${cstDateLabel(s.registrationCloses)}。如仍需入学，请点“重新报名”，原报名的内容会带入新表，可修改后提交。`,
+              `报名截止到${cstDateLabel(s.registrationCloses)}。如仍需入学，请点“重新报名”，原报名填写的内容会带入新表（材料需重新上传），可修改后提交。`,
             ]
           : [`报名时间已过（${cstDateLabel(s.registrationCloses)}截止），如仍需入学请联系${office}。`],
         canRegisterAgain: windowOpen,

@@ -77,6 +77,12 @@ test('1: after 撤回报名 the family registers the same child again; both reco
   await page.locator('.status', { hasText: '已撤回' }).first().waitFor();
   expect(await page.locator('#next-steps').innerText()).toContain('孩子可以重新报名');
   await env().shot(page, 's1-withdrawn-can-register-again');
+  // Meanwhile the family has begun a form for a younger child, not sent yet: 重新报名 must not
+  // replace it (the device kept one draft, and 重新报名 overwrote it).
+  await page.goto(`${url()}/#/pages/parent/register/index`);
+  await fill(page, 'child-name', '周小宁');
+  await page.goto(`${url()}/#/pages/parent/home/index`);
+  await openCard(page, '周小安', '已撤回');
   await page.locator('#register-again').click();
   // The new form starts from the withdrawn one.
   await page.locator('#child-name input').waitFor();
@@ -97,6 +103,10 @@ test('1: after 撤回报名 the family registers the same child again; both reco
   // Registered again: the withdrawn card no longer offers it.
   expect(await page.locator('[id^="register-again-"]:visible').count()).toBe(0);
   await env().shot(page, 's1-both-records');
+  // The younger child's unsent form is still there.
+  await page.goto(`${url()}/#/pages/parent/register/index`);
+  await page.locator('#child-name input').waitFor();
+  expect(await page.locator('#child-name input').inputValue()).toBe('周小宁');
 });
 
 test('2: someone else registered our child — the school voids it after checking, and we register', async () => {

@@ -47,6 +47,7 @@ export async function storeTour(s: Store): Promise<void> {
   await s.putTeachers([teacher('t1', 's1')]);
   await s.replaceTeachers([teacher('t1', 's1'), teacher('t2', 's2')]);
   await s.getTeacher(asTeacherId('t1'));
+  await s.listTeachers();
   await s.listTeachersBySchool(s1, { offset: 0, limit: 10 });
   await s.countySnapshot();
   await s.getBinding(owner);
@@ -94,6 +95,24 @@ export async function storeTour(s: Store): Promise<void> {
     reason: null,
   });
   await s.countByTierStatus(s1, 2027);
+  await s.registrationSummaries(2027);
+  await s.registrationSummaries(2027, { stage: 'primary', status: 'approved' });
+  await s.countRegistrations(2027, 'primary', 'approved');
+  await s.getRegistrations([r.id]);
+  await s.listSchoolRegistrations(s1, 2027, null, 100);
+  await s.listSchoolRegistrations(s1, 2027, 'approved', 100);
+  await s.transitionMany([
+    { id: r.id, change: { from: 'approved', to: 'approved', at, by: { kind: 'system' }, reason: 'x' } },
+    {
+      id: asRegistrationId('none'),
+      change: { from: 'approved', to: 'approved', at, by: { kind: 'system' }, reason: 'x' },
+    },
+    {
+      id: r.id,
+      version: 2,
+      change: { from: 'approved', to: 'approved', at, by: { kind: 'system' }, reason: 'y' },
+    },
+  ]);
   await s.findPropertyUses('K1', 'primary', 2025);
   await s.listRegistrationsByStatus(2027, 'primary', 'approved', { offset: 0, limit: 10 });
   await s.listAdmittedAt(s1, 2027, { offset: 0, limit: 10 });
@@ -124,6 +143,7 @@ export async function storeTour(s: Store): Promise<void> {
   await s.createPlacementRun(run);
   await s.getPlacementRun(run.id);
   await s.markRunPublished(run.id, at);
+  await s.getPlacementRunHead(run.id);
   const response = {
     id: r.id,
     ownerOpenid: owner,
@@ -161,6 +181,7 @@ export async function storeTour(s: Store): Promise<void> {
   await s.getClassingPlan(plan.id);
   await s.saveClassingPlan(plan, null);
   await s.saveClassingPlan({ ...plan, version: 2 }, 1);
+  await s.listClassSizes(2027);
   const rec = {
     id: '2027',
     year: 2027,
@@ -210,6 +231,7 @@ export async function storeTour(s: Store): Promise<void> {
   ]);
   await s.removeCensus(['2027-id2']);
   await s.listCensus(2027, { offset: 0, limit: 10 });
+  await s.censusAll(2027);
   const cur = await s.getCensus('2027-id1');
   if (cur) await s.saveCensus({ ...cur, version: 2 }, 1);
 
@@ -217,6 +239,7 @@ export async function storeTour(s: Store): Promise<void> {
   await s.getFile('f1');
   await s.fileBytesOwned(owner);
   await s.deleteFileRecord('f1');
+  await s.deleteFileRecords(['f1']);
   await s.appendNotice({
     id: 'n2',
     ownerOpenid: owner,
@@ -226,9 +249,13 @@ export async function storeTour(s: Store): Promise<void> {
     registrationId: null,
     pushed: false,
   });
+  await s.appendNotices([
+    { id: 'n3', ownerOpenid: owner, at, title: 't', body: '', registrationId: null, pushed: false },
+  ]);
   await s.listNotices(owner, { offset: 0, limit: 10 });
   await s.subscriptionGrant(owner, 'T');
   await s.subscriptionQuota(owner, 'T');
+  await s.subscriptionQuotas([owner], 'T');
   await s.subscriptionConsume(owner, 'T');
   await s.idempotencyClaim('k', 'h', T0, 60_000);
   await s.idempotencyFinish('k', { ok: true });
@@ -237,6 +264,7 @@ export async function storeTour(s: Store): Promise<void> {
   await s.appendAudit({ at, actor: 'a', action: 'x', entity: 'e', detail: {} });
   await s.listAudit('e');
   await s.auditChainPage(0, 10);
-  await s.auditHead();
+  const { head } = await s.auditHead();
+  await s.auditCheckpoint(head);
   await s.getRegistration(asRegistrationId('none'));
 }

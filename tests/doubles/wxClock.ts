@@ -24,6 +24,8 @@ export interface Invocation {
   readonly openid: string | undefined;
   /** Set when the budget ran out. */
   killed: boolean;
+  /** Real time spent inside the double's own work (to tell the function's CPU time apart). */
+  doubleMs: number;
 }
 
 const store = new AsyncLocalStorage<Invocation>();
@@ -36,6 +38,7 @@ export const invocationNew = (fn: string, budgetMs: number, openid?: string): In
   apiCalls: 0,
   openid,
   killed: false,
+  doubleMs: 0,
 });
 
 export function invocationRun<T>(inv: Invocation, run: () => Promise<T>): Promise<T> {
@@ -75,7 +78,15 @@ export async function roundTrip<T>(
   if (o.latencyMs > 0) await new Promise((r) => setTimeout(r, o.latencyMs));
   else await Promise.resolve();
   if (inv?.killed) throw new FunctionTimeout(inv);
-  const result = await op();
+  // Only the double's own synchronous work is timed (awaiting would count other callers' work).
+  const began = performance.now();
+  let pending: T | Promise<T>;
+  try {
+    pending = op();
+  } finally {
+    if (inv) inv.doubleMs += performance.now() - began;
+  }
+  const result = await pending;
   if (inv) {
     if (kind === 'db') inv.calls++;
     else inv.apiCalls++;

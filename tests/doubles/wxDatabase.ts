@@ -83,6 +83,10 @@ export interface WxDatabaseDouble extends WxDatabase {
   loseNextReply(name: string): void;
   /** Test hook: the next `n` calls are refused by throttling. */
   throttleNext(n?: number): void;
+  /** Test hook: the next `n` transaction commits land, and their replies are lost. */
+  loseNextCommits(n?: number): void;
+  /** Test hook: changes the shares of throttled calls and lost replies from now on. */
+  faultRates(rates: { readonly throttleRate?: number; readonly lostReplyRate?: number }): void;
   /** Creates a collection (as the county's engineer does in the console). */
   createCollection(name: string): Promise<void>;
   /** Round trips made so far, and faults injected. */
@@ -130,6 +134,8 @@ export function wxDatabaseDouble(options: WxDatabaseOptions): WxDatabaseDouble {
   const failing = new Set<string>();
   const losing = new Set<string>();
   let throttleCount = 0;
+  let losingCommits = 0;
+  const rates = { throttleRate: options.throttleRate ?? 0, lostReplyRate: options.lostReplyRate ?? 0 };
   let rev = 0;
   let autoId = 0;
   let txSeq = 0;
@@ -233,7 +239,40 @@ export function wxDatabaseDouble(options: WxDatabaseOptions): WxDatabaseDouble {
     );
   }
 
-  function select(name: string, cond: Data, order: readonly (readonly [string, 'asc' | 'desc'])[]): Doc[] {
+  /** The lower bound of an `_id` range condition (gt/gte, alone or in an and()). */
+  const idFloor = (v: unknown): string | null => {
+    if (!isOp(v)) return null;
+    if (v.__op === 'gt' || v.__op === 'gte') return String(v.value);
+    if (v.__op === 'and') for (const w of v.value as unknown[]) if (idFloor(w) !== null) return idFloor(w);
+    return null;
+  };
+
+  function select(
+    name: string,
+    cond: Data,
+    order: readonly (readonly [string, 'asc' | 'desc'])[],
+    enough = Infinity,
+  ): Doc[] {
+    // Reading by _id in order from a floor (paging by _id): walk the sorted ids, stop when enough.
+    const floor = idFloor(cond['_id']);
+    if (floor !== null && order.length === 1 && order[0]?.[0] === '_id' && order[0][1] === 'asc') {
+      const c = coll(name);
+      let ids = sortedIds.get(name);
+      if (!ids) sortedIds.set(name, (ids = [...c.keys()].sort()));
+      let lo = 0;
+      let hi = ids.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((ids[mid] as string) < floor) lo = mid + 1;
+        else hi = mid;
+      }
+      const out: Doc[] = [];
+      for (let i = lo; i < ids.length && out.length < enough; i++) {
+        const d = c.get(ids[i] as string) as Doc;
+        if (matches(d, cond)) out.push(d);
+      }
+      return out;
+    }
     const rows = [...candidates(name, cond, order)].filter((d) => matches(d, cond));
     if (order.length > 0)
       rows.sort((a, b) => {
@@ -251,7 +290,7 @@ export function wxDatabaseDouble(options: WxDatabaseOptions): WxDatabaseDouble {
     roundTrip(o, 'db', () => {
       stats.calls++;
       if (name !== null) coll(name);
-      if (throttleCount > 0 || (options.throttleRate ?? 0) > random()) {
+      if (throttleCount > 0 || rates.throttleRate > random()) {
         if (throttleCount > 0) throttleCount--;
         stats.throttled++;
         throw wxError(-501003, 'exceed request limit (throttled)');
@@ -259,7 +298,7 @@ export function wxDatabaseDouble(options: WxDatabaseOptions): WxDatabaseDouble {
       if (write && name !== null && failing.delete(name))
         throw wxError(-1, 'double: simulated network failure');
       const result = work();
-      if (write && name !== null && (losing.delete(name) || (options.lostReplyRate ?? 0) > random())) {
+      if (write && name !== null && (losing.delete(name) || rates.lostReplyRate > random())) {
         stats.lostReplies++;
         throw wxError(-501002, 'resource server timeout (the write landed; its reply was lost)');
       }
@@ -307,7 +346,10 @@ export function wxDatabaseDouble(options: WxDatabaseOptions): WxDatabaseDouble {
       get: () =>
         call(name, () => {
           checkIndex(shape());
-          const rows = select(name, cond, order).slice(skip, skip + (limit ?? READ_DEFAULT));
+          const rows = select(name, cond, order, skip + (limit ?? READ_DEFAULT)).slice(
+            skip,
+            skip + (limit ?? READ_DEFAULT),
+          );
           return { data: rows.map((d) => clone(project(d, fields))) };
         }),
       count: () =>
@@ -498,6 +540,7 @@ export function wxDatabaseDouble(options: WxDatabaseOptions): WxDatabaseDouble {
           () => {
             if (!tx.open) throw wxError(-1, 'double: transaction already ended');
             if (Array.isArray(data)) throw new Error('double: add() of many documents inside a transaction');
+            requestCheck(data);
             return { _id: insert(name, data, tx) };
           },
           true,
@@ -530,7 +573,8 @@ export function wxDatabaseDouble(options: WxDatabaseOptions): WxDatabaseDouble {
       }
       for (const w of tx.writes.values()) put(w.coll, w.id, w.doc);
       abort(tx);
-      if ((options.lostReplyRate ?? 0) > random()) {
+      if (losingCommits > 0 || rates.lostReplyRate > random()) {
+        if (losingCommits > 0) losingCommits--;
         stats.lostReplies++;
         throw wxError(-501002, 'resource server timeout (the commit landed; its reply was lost)');
       }
@@ -600,6 +644,8 @@ export function wxDatabaseDouble(options: WxDatabaseOptions): WxDatabaseDouble {
     failNextWrite: (name) => failing.add(name),
     loseNextReply: (name) => losing.add(name),
     throttleNext: (n = 1) => (throttleCount += n),
+    faultRates: (r) => Object.assign(rates, r),
+    loseNextCommits: (n = 1) => (losingCommits += n),
     stats,
     indexesUsed,
   };

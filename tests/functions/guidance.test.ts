@@ -3,6 +3,7 @@
  * and publishes (its dates); a refused, 统筹 or withdrawn family learns what it can do and whom to
  * ask. The dates and the telephone come from the bureau's settings.
  */
+import type { RegistrationView } from '../../shared/api';
 import { formMake } from '../helpers/forms';
 import { ADMIN, harnessOpen, OTHER_PARENT, PARENT, PRINCIPAL, type Harness } from '../helpers/harness';
 import { idNumberMake } from '../helpers/ids';
@@ -92,4 +93,44 @@ test('placement dates are checked: publication after the draw and before reporti
     },
   });
   expect(bad).toMatchObject({ code: 'INVALID_INPUT', message: '公布录取结果的日期不能早于派位日期。' });
+});
+
+test('approved after the stage’s draw was published: told about 统筹, not sent to wait for a draw that is over', async () => {
+  const early = await submit();
+  await h.data(PRINCIPAL, 'registration', 'review', {
+    id: early.id,
+    version: early.version,
+    decision: 'approve',
+  });
+  const late = await submit();
+  await h.data(ADMIN, 'placement', 'freeze', { stage: 'primary' });
+  await h.data(ADMIN, 'placement', 'run', { stage: 'primary', seed: '20270720', dryRun: false });
+  await h.data(ADMIN, 'placement', 'publish', { stage: 'primary' });
+  // Still under review after the publication: the step after approval is 统筹, not the draw.
+  const pending = (await guidance(late.id)).steps.join('\n');
+  expect(pending).toContain('电脑派位已于');
+  expect(pending).not.toContain('2027年7月20日电脑派位');
+  await h.data(PRINCIPAL, 'registration', 'review', {
+    id: late.id,
+    version: late.version,
+    decision: 'approve',
+  });
+  const g = await guidance(late.id);
+  expect(g.title).toBe('报名已审核通过，由教育局统筹安排学位。');
+  expect(g.steps.join('\n')).toContain('没有参加派位');
+  expect(g.steps.join('\n')).not.toContain('教育局进行电脑派位');
+});
+
+test('an approval given while documents are missing does not say 材料齐全 (缺件先报)', async () => {
+  const r = await submit();
+  const missing = (await guidance(r.id)).missing.length;
+  expect(missing).toBeGreaterThan(0);
+  const approved = await h.data<RegistrationView>(PRINCIPAL, 'registration', 'review', {
+    id: r.id,
+    version: r.version,
+    decision: 'approve',
+  });
+  expect(approved.history[approved.history.length - 1]?.reason).toMatch(
+    /^审核通过，还缺少\d+份材料，请按时补交$/,
+  );
 });

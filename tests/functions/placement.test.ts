@@ -75,6 +75,24 @@ test('freeze → dry run → formal run once → publish; families see the resul
   expect(await h.call(ADMIN, 'placement', 'freeze', { stage: 'primary' })).toMatchObject({
     code: 'INVALID_TRANSITION',
   });
+  // The seats went into the frozen list: neither the school nor the bureau changes them now, and
+  // nothing is written (the dashboard and the draw keep agreeing).
+  const before = (await h.store.getSchool('p09' as never))?.entryClasses;
+  for (const who of [ADMIN, PRINCIPAL]) {
+    const schoolId = who === ADMIN ? 'p09' : 'p01';
+    const refused = await h.call(who, 'county', 'setEntryClasses', { schoolId, entryClasses: 9 });
+    expect(refused).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+    expect(!refused.ok && refused.message).toMatch(
+      /^本年度小学一年级报名名单已于.+冻结，学位数已随名单公布，不能再修改/,
+    );
+  }
+  expect((await h.store.getSchool('p09' as never))?.entryClasses).toBe(before);
+  // The junior stage is not frozen: its schools still can.
+  expect(
+    await h.call(ADMIN, 'county', 'setEntryClasses', { schoolId: 'j02', entryClasses: 9 }),
+  ).toMatchObject({
+    ok: true,
+  });
 
   const dry = await h.data<Ran>(ADMIN, 'placement', 'run', {
     stage: 'primary',
@@ -118,6 +136,9 @@ test('freeze → dry run → formal run once → publish; families see the resul
   expect(replay.status === 'ok' && replay.result.runRecord.inputHash).toBe(frozen.inputHash);
 
   expect(await h.data(ADMIN, 'placement', 'publish', { stage: 'primary' })).toEqual({
+    done: true,
+    next: null,
+    total: 53,
     admitted: 48,
     coordinating: 5,
   });

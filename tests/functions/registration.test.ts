@@ -65,7 +65,11 @@ describe('the first journey: parent registers, principal approves, parent sees i
 
     const mine = await h.data(PARENT, 'registration', 'listMine', {});
     const seen = mine.items.find((x) => x.id === r.data.id);
-    expect(seen).toMatchObject({ status: 'approved', statusLabel: '审核通过', reason: '材料齐全，审核通过' });
+    expect(seen).toMatchObject({
+      status: 'approved',
+      statusLabel: '审核通过',
+      reason: '审核通过，还缺少6份材料，请按时补交',
+    });
     expect(seen?.history.map((x) => x.label)).toEqual(['已提交', '待审核', '审核通过']);
 
     const audit = await h.store.listAudit(`registration:${r.data.id}`);

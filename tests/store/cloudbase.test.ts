@@ -106,7 +106,7 @@ describe('CloudBase adapter specifics (SDK double)', () => {
     ]);
   });
 
-  test('a failed registration write gives the claim back (a new claim is removed, a taken one returned)', async () => {
+  test('a registration the service refuses leaves nothing behind: its claim, notice and audit entry go with it', async () => {
     const { db } = cloudDouble();
     const store = cloudbaseStore(db);
     // A registration the service refuses outright (a request over 6 MB): nothing is retried.

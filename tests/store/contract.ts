@@ -3,7 +3,7 @@
  * SDK double). It pins the behaviours the functions rely on: uniqueness by key, conditional
  * status changes, one-winner invite redemption, ordered paginated reads, append-only audit.
  */
-import { auditVerify } from '../../server/security/auditChain';
+import { auditPosition, auditVerify } from '../../server/security/auditChain';
 import { asOpenId, asRegistrationId, asSchoolId } from '../../shared/brand';
 import type { StatusChange } from '../../shared/registration/types';
 import { policyDefaults } from '../../shared/settings';
@@ -644,7 +644,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect((await store.getRotationNominations('2027-p01'))?.entries).toEqual([]);
     });
 
-    test('the audit log is one hash chain, also when appends race', async () => {
+    test('the audit log is hash-chained (one chain, or one per group of entities), also when appends race', async () => {
       await Promise.all(
         Array.from({ length: 12 }, (_, i) =>
           store.appendAudit({
@@ -663,9 +663,24 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const { head, count } = auditVerify(rows);
       expect(await store.auditHead()).toEqual({ head, count });
       expect(new Set(rows.map((r) => r.entry.detail['i'])).size).toBe(12);
-      // Paging continues after a sequence number.
-      const tail = await store.auditChainPage(rows[4]!.seq, 100);
+      // Paging continues after a row's position.
+      const tail = await store.auditChainPage(auditPosition(rows[4]!), 100);
       expect(tail.map((r) => r.hash)).toEqual(rows.slice(5).map((r) => r.hash));
+      // A head published now still checks out after more entries (and a forged one does not).
+      await store.appendAudit({
+        at: T0.toISOString(),
+        actor: 'a',
+        action: 'x.more',
+        entity: 'e7',
+        detail: {},
+      });
+      const later = await store.auditChainPage(0, 100);
+      expect(auditVerify(later, head, await store.auditCheckpoint(head))).toMatchObject({
+        ok: true,
+        count: 13,
+      });
+      const forged = 'f'.repeat(64);
+      expect(auditVerify(later, forged, await store.auditCheckpoint(forged)).ok).toBe(false);
       // An entity's entries come in chain order.
       expect((await store.listAudit('e0')).map((e) => e.detail['i'])).toEqual(
         rows.filter((r) => r.entry.entity === 'e0').map((r) => r.entry.detail['i']),
@@ -798,6 +813,199 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.createBinding({ ...b, role: 'bureau' })).toEqual({ status: 'duplicate' });
       expect((await store.getBinding(asOpenId('u1')))?.role).toBe('teacher');
       expect(await store.getBinding(asOpenId('u2'))).toBeNull();
+    });
+
+    test('county-wide reads: registration summaries, counts, by ids, a school’s list, census, staff, class sizes', async () => {
+      await store.createRegistration(
+        registration('b1', {
+          tier: { status: 'ineligible', reasons: [] },
+          flags: ['over_age'],
+          propertyKey: 'K1',
+          createdAt: '2027-05-02T00:00:00.000Z',
+        }),
+      );
+      await store.createRegistration(
+        registration('b2', { childKey: 'kb2', status: 'approved', createdAt: '2027-05-01T00:00:00.000Z' }),
+      );
+      await store.createRegistration(
+        registration('b3', { childKey: 'kb3', stage: 'junior', schoolId: asSchoolId('s2') }),
+      );
+      await store.createRegistration(registration('b4', { childKey: 'kb4', year: 2026 }));
+      const all = await store.registrationSummaries(2027);
+      expect(all.map((x) => x.id)).toEqual(['b1', 'b2', 'b3']);
+      expect(all[0]).toEqual({
+        id: 'b1',
+        year: 2027,
+        stage: 'primary',
+        schoolId: 's1',
+        status: 'pending_review',
+        version: 1,
+        childName: '测试儿童',
+        idNumber: '330102202005100011',
+        tier: 0,
+        route: 'resident',
+        community: '',
+        twinIdNumbers: [],
+        leftBehind: false,
+        disability: false,
+        flags: ['over_age'],
+        propertyKey: 'K1',
+        placementSchoolId: null,
+      });
+      expect(
+        (await store.registrationSummaries(2027, { stage: 'primary', status: 'approved' })).map((x) => x.id),
+      ).toEqual(['b2']);
+      expect(await store.countRegistrations(2027, 'primary', 'pending_review')).toBe(1);
+      expect(
+        (
+          await store.getRegistrations([
+            asRegistrationId('b3'),
+            asRegistrationId('nope'),
+            asRegistrationId('b1'),
+          ])
+        ).map((r) => r.id),
+      ).toEqual(['b3', 'b1']);
+      expect(
+        (await store.listSchoolRegistrations(asSchoolId('s1'), 2027, null, 10)).map((r) => r.id),
+      ).toEqual(['b2', 'b1']);
+      expect(
+        (await store.listSchoolRegistrations(asSchoolId('s1'), 2027, 'approved', 10)).map((r) => r.id),
+      ).toEqual(['b2']);
+      expect((await store.listSchoolRegistrations(asSchoolId('s1'), 2027, null, 1)).map((r) => r.id)).toEqual(
+        ['b2'],
+      );
+
+      await store.putTeachers([teacher('t2', 's2'), teacher('t1', 's1')]);
+      expect((await store.listTeachers()).map((t) => t.id)).toEqual(['t1', 't2']);
+      const child = (n: number, township: string) => ({
+        id: `2027-id${n}`,
+        year: 2027,
+        child: {
+          idNumber: `id${n}`,
+          name: `儿童${n}`,
+          birthDate: '2020-04-01' as never,
+          township,
+          village: '',
+          guardian: '',
+          phone: '',
+          groups: [],
+        },
+        followUps: [],
+        version: 1,
+      });
+      await store.mergeCensus(2027, [child(1, '石桥乡'), child(2, '城关镇'), child(3, '城关镇')]);
+      expect((await store.censusAll(2027)).map((c) => c.id)).toEqual(['2027-id2', '2027-id3', '2027-id1']);
+      expect(await store.censusAll(2026)).toEqual([]);
+      const plan = (id: string, classes: string[][] | null) => ({
+        id,
+        schoolId: id.slice(5),
+        year: 2027,
+        stage: 'primary' as const,
+        status: 'draft' as const,
+        source: 'admitted' as const,
+        input: { classes: 2, cap: 45, subjects: [], students: [] },
+        seed: null,
+        classes,
+        swaps: [],
+        homeroom: null,
+        publishedAt: null,
+        version: 1,
+        updatedAt: T0.toISOString(),
+      });
+      await store.saveClassingPlan(plan('2027-s2', [['a', 'b'], ['c']]), null);
+      await store.saveClassingPlan(plan('2027-s1', null), null);
+      expect(await store.listClassSizes(2027)).toEqual([
+        { planId: '2027-s2', schoolId: 's2', stage: 'primary', sizes: [2, 1] },
+      ]);
+    });
+
+    test('many registrations change at once, each only from its status (and version, when given)', async () => {
+      for (const id of ['m1', 'm2', 'm3', 'm4'])
+        await store.createRegistration(registration(id, { childKey: `k-${id}`, status: 'approved' }));
+      await store.createRegistration(registration('m5', { childKey: 'k-m5' }));
+      const freeze = change('approved', 'awaiting_placement');
+      const ids = ['m1', 'm2', 'm3', 'm5'].map(asRegistrationId);
+      const moved = await store.transitionMany(ids.map((id) => ({ id, change: freeze })));
+      expect([...moved].sort()).toEqual(['m1', 'm2', 'm3']);
+      // Again: nothing is in `from` any more, nothing changes twice.
+      expect(await store.transitionMany(ids.map((id) => ({ id, change: freeze })))).toEqual([]);
+      const m1 = await store.getRegistration(asRegistrationId('m1'));
+      expect(m1).toMatchObject({ status: 'awaiting_placement', version: 2 });
+      expect(m1?.history.at(-1)).toMatchObject({ from: 'approved', to: 'awaiting_placement' });
+      // Each with its own patch, and one held to a version it no longer has.
+      const publish = (id: string, to: 'admitted' | 'coordinating') => ({
+        id: asRegistrationId(id),
+        change: change('awaiting_placement', to),
+        patch: {
+          placement: {
+            runId: 'r',
+            schoolId: asSchoolId('s1'),
+            lottery: 7,
+            tierLabel: '一类',
+            cutoff: null,
+            explanation: id,
+          },
+        },
+      });
+      const placed = await store.transitionMany([
+        publish('m1', 'admitted'),
+        publish('m2', 'coordinating'),
+        { ...publish('m3', 'admitted'), version: 1 },
+      ]);
+      expect([...placed].sort()).toEqual(['m1', 'm2']);
+      expect(await store.getRegistration(asRegistrationId('m2'))).toMatchObject({
+        status: 'coordinating',
+        version: 3,
+        placement: { explanation: 'm2' },
+      });
+      // A change that keeps the status (retention) applies once.
+      const sweep = { ...change('admitted', 'admitted'), reason: '材料已删除' };
+      expect(
+        await store.transitionMany([{ id: asRegistrationId('m1'), change: sweep, patch: { documents: {} } }]),
+      ).toEqual(['m1']);
+      expect(
+        (await store.getRegistration(asRegistrationId('m1')))?.history.filter(
+          (h) => h.reason === '材料已删除',
+        ),
+      ).toHaveLength(1);
+    });
+
+    test('notices, quotas and file records in bulk', async () => {
+      const owner = asOpenId('parent-a');
+      await store.appendNotices(
+        [0, 1, 2].map((i) => ({
+          id: `bn${i}`,
+          ownerOpenid: owner,
+          at: new Date(T0.getTime() + i).toISOString(),
+          title: `通知${i}`,
+          body: '',
+          registrationId: null,
+          pushed: false,
+        })),
+      );
+      expect((await store.listNotices(owner, { offset: 0, limit: 10 })).items.map((n) => n.title)).toEqual([
+        '通知2',
+        '通知1',
+        '通知0',
+      ]);
+      await store.subscriptionGrant(asOpenId('q1'), 'T');
+      await store.subscriptionGrant(asOpenId('q1'), 'T');
+      await store.subscriptionGrant(asOpenId('q3'), 'T');
+      expect(await store.subscriptionQuotas([asOpenId('q1'), asOpenId('q2'), asOpenId('q3')], 'T')).toEqual([
+        2, 0, 1,
+      ]);
+      for (const id of ['bf1', 'bf2', 'bf3'])
+        await store.putFile({
+          id,
+          ownerOpenid: owner,
+          sha256: 'x',
+          mime: 'image/png',
+          size: 1,
+          createdAt: T0.toISOString(),
+        });
+      await store.deleteFileRecords(['bf1', 'bf3']);
+      expect(await store.getFile('bf1')).toBeNull();
+      expect(await store.getFile('bf2')).not.toBeNull();
     });
 
     test('audit entries append in order per entity', async () => {

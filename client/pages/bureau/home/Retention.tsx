@@ -17,10 +17,24 @@ export function Retention() {
       });
       if (!c.confirm) return;
     }
-    const res = await registrationApi.retention(dryRun);
-    if (!res.ok) return setError(res.message);
-    setError(null);
-    setR(res.data);
+    // A deletion goes in steps (a county has tens of thousands of files); the totals add up.
+    let total: RetentionReport | null = null;
+    for (let from: number | null = 0; from !== null;) {
+      const res = await registrationApi.retention(dryRun, from);
+      if (!res.ok) return setError(res.message);
+      const d: RetentionReport = res.data;
+      total = total
+        ? {
+            ...d,
+            registrations: total.registrations + d.registrations,
+            files: total.files + d.files,
+            bytes: total.bytes + d.bytes,
+          }
+        : d;
+      setError(null);
+      setR(total);
+      from = d.done ? null : d.next;
+    }
   };
   return (
     <View className="card" id="retention">

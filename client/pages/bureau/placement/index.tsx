@@ -152,12 +152,17 @@ export default function Placement() {
       title: '公布派位结果',
       content: '公布后每位家长都会收到录取结果，且不能撤回。确定公布吗？',
     });
-    if (c.confirm) {
-      const ok = await act(
-        placementApi.publish(stage),
-        (x) => `已公布：录取 ${x.admitted} 人，统筹 ${x.coordinating} 人。`,
+    if (!c.confirm) return;
+    // A county's results go out in steps; each step's progress is shown until the last.
+    for (let from: number | null = 0; from !== null;) {
+      const done: number = from;
+      const step = await act(placementApi.publish(stage, done), (x) =>
+        x.done
+          ? `已公布：录取 ${x.admitted} 人，统筹 ${x.coordinating ?? 0} 人。`
+          : `正在公布：已处理 ${Math.min(x.next ?? x.total, x.total)} / ${x.total} 人……`,
       );
-      if (ok) setRun(null);
+      if (step?.done) setRun(null);
+      from = step && !step.done ? step.next : null;
     }
   };
   const download = async (what: 'list' | 'run') => {

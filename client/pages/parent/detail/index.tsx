@@ -129,7 +129,7 @@ export default function RegistrationDetail() {
         <View className="card" id="placement-result">
           <Text className="card-title">{r.placement.schoolId ? '录取结果' : '学位由教育局统筹安排'}</Text>
           <Text className="muted">{r.placement.explanation}</Text>
-          <Text className="muted">{`\n派位记录：${r.placement.runId}`}</Text>
+          <Text className="muted">{`\n依据：${r.year}年${r.stageLabel}正式派位记录（教育局可提供复核）`}</Text>
         </View>
       ) : null}
       {r.placement ? <Admission id={r.id} /> : null}

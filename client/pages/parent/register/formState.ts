@@ -29,15 +29,30 @@ export interface LocalDraft {
   readonly form: RegistrationForm;
 }
 
-export function localDraftLoad(): LocalDraft {
-  const d = Taro.getStorageSync<LocalDraft | ''>(KEY);
+/**
+ * The device's drafts: one for a new registration, and one per withdrawn registration being
+ * registered again (重新报名) — so starting a 重新报名 never replaces another child's unsent draft.
+ */
+const keyOf = (againId: string | null): string => (againId ? `${KEY}.again.${againId}` : KEY);
+
+/** The stored draft, or null when this device has none for it. */
+export function localDraftFind(againId: string | null = null): LocalDraft | null {
+  const d = Taro.getStorageSync<LocalDraft | ''>(keyOf(againId));
   if (d && typeof d === 'object' && typeof d.draftId === 'string')
     return { draftId: d.draftId, form: { ...emptyForm, ...d.form } };
-  return {
-    draftId: `draft-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`,
-    form: emptyForm,
-  };
+  return null;
 }
 
-export const localDraftSave = (d: LocalDraft): void => Taro.setStorageSync(KEY, d);
-export const localDraftClear = (): void => Taro.removeStorageSync(KEY);
+export function localDraftLoad(againId: string | null = null): LocalDraft {
+  return (
+    localDraftFind(againId) ?? {
+      draftId: `draft-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`,
+      form: emptyForm,
+    }
+  );
+}
+
+export const localDraftSave = (d: LocalDraft, againId: string | null = null): void =>
+  Taro.setStorageSync(keyOf(againId), d);
+export const localDraftClear = (againId: string | null = null): void =>
+  Taro.removeStorageSync(keyOf(againId));

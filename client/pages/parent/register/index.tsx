@@ -18,7 +18,7 @@ import { LoadFailed } from '../../../components/LoadFailed';
 import { registrationApi } from '../../../services/api';
 import { subscribeAsk } from '../../../services/subscribe';
 import { formField } from './fields';
-import { localDraftClear, localDraftLoad, localDraftSave, setAt } from './formState';
+import { localDraftClear, localDraftFind, localDraftLoad, localDraftSave, setAt } from './formState';
 import { ChildSection } from './sections/ChildSection';
 import { DocumentsSection } from './sections/DocumentsSection';
 import { GuardiansSection } from './sections/GuardiansSection';
@@ -47,8 +47,8 @@ export default function Register() {
   // 重新报名: a withdrawn registration's form starts a new draft.
   const againId = params['again'] ?? null;
   const [ctx, setCtx] = useState<RegistrationContext | null>(null);
-  const [draftId, setDraftId] = useState(() => localDraftLoad().draftId);
-  const [form, setForm] = useState<RegistrationForm>(() => localDraftLoad().form);
+  const [draftId, setDraftId] = useState(() => localDraftLoad(againId).draftId);
+  const [form, setForm] = useState<RegistrationForm>(() => localDraftLoad(againId).form);
   const [editing, setEditing] = useState<RegistrationView | null>(null);
   const [documents, setDocuments] = useState<Record<string, DocumentRef>>({});
   const [touched, setTouched] = useState<Record<string, boolean>>({});
@@ -78,10 +78,19 @@ export default function Register() {
         return;
       }
       if (againId) {
+        // A 重新报名 already begun on this device continues where it stopped (with its uploads);
+        // otherwise it starts from the withdrawn registration's form, in a draft of its own.
+        const begun = localDraftFind(againId);
+        if (begun) {
+          const server = await registrationApi.getDraft(begun.draftId);
+          if (server.ok) setDocuments({ ...server.data.documents });
+          setAgainReady(true);
+          return;
+        }
         const r = await registrationApi.get(againId);
         if (!r.ok) return setServerError({ field: null, message: r.message });
         const next = { draftId: `draft-again-${Date.now().toString(36)}`, form: r.data.form };
-        localDraftSave(next);
+        localDraftSave(next, againId);
         latest.current = next.form;
         setDraftId(next.draftId);
         setForm(next.form);
@@ -103,7 +112,7 @@ export default function Register() {
     if (!c.confirm) return;
     const r = await registrationApi.discardDraft(draftId);
     if (!r.ok && r.code !== 'NOT_FOUND') return setSubmitProblem({ message: r.message, fields: [] });
-    localDraftClear();
+    localDraftClear(againId);
     void Taro.reLaunch({ url: '/pages/parent/home/index' });
   };
 
@@ -120,7 +129,7 @@ export default function Register() {
     setForm(next);
     setServerError(null);
     setSubmitProblem(null);
-    if (!editId) localDraftSave({ draftId, form: next });
+    if (!editId) localDraftSave({ draftId, form: next }, againId);
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => void saveServer(next), SERVER_SAVE_DELAY_MS);
   };
@@ -217,7 +226,7 @@ export default function Register() {
       await Taro.navigateBack();
       return;
     }
-    localDraftClear();
+    localDraftClear(againId);
     await Taro.redirectTo({ url: `/pages/parent/detail/index?id=${r.data.id}` });
   };
 

@@ -3,10 +3,11 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import type { Capacity } from '@shared/api';
+import type { Role } from '@shared/identity/roles';
 import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { LoadFailed } from '../../../components/LoadFailed';
-import { countyApi, registrationApi } from '../../../services/api';
+import { authApi, countyApi, registrationApi } from '../../../services/api';
 
 const pct = (n: number, of: number) => `${of > 0 ? Math.min(100, (n / of) * 100).toFixed(1) : 0}%`;
 
@@ -15,6 +16,10 @@ export default function CapacityPage() {
   const [classes, setClasses] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
+  // A refused save is shown under its button, not in the banner at the top of the page.
+  const [saveError, setSaveError] = useState<string | null>(null);
+  // Only the principal (or the bureau) sets the class count; a reviewer sees it, without a button.
+  const [role, setRole] = useState<Role | null>(null);
 
   const load = async () => {
     const r = await registrationApi.capacity(null);
@@ -22,12 +27,16 @@ export default function CapacityPage() {
     setC(r.data);
     setClasses(String(r.data.entryClasses));
   };
-  useDidShow(() => void load());
+  useDidShow(() => {
+    if (role === null) void authApi.whoami().then((me) => me.ok && setRole(me.data.role));
+    void load();
+  });
 
   const save = async () => {
     if (!c) return;
     const r = await countyApi.setEntryClasses(c.schoolId, Number(classes));
-    if (!r.ok) return setError(r.message);
+    if (!r.ok) return setSaveError(r.message);
+    setSaveError(null);
     setError(null);
     setInfo(`已设置起始年级 ${r.data.entryClasses} 个班。`);
     await load();
@@ -76,19 +85,28 @@ export default function CapacityPage() {
       <View className="card">
         <Text className="card-title">起始年级班数</Text>
         <Text className="muted">{`每班不超过${c.cap}人（大班额上限），班数决定学位数。`}</Text>
-        <View className="row">
-          <Input
-            className="input"
-            style={{ flex: 1 }}
-            id="entry-classes"
-            type="number"
-            value={classes}
-            onInput={(e) => setClasses(e.detail.value)}
-          />
-          <Button size="mini" className="btn btn-primary" id="save-classes" onClick={() => void save()}>
-            保存
-          </Button>
-        </View>
+        {role === 'reviewer' ? (
+          <Text className="muted">{`现为${c.entryClasses}个班，由校长设置。`}</Text>
+        ) : (
+          <View className="row">
+            <Input
+              className="input"
+              style={{ flex: 1 }}
+              id="entry-classes"
+              type="number"
+              value={classes}
+              onInput={(e) => setClasses(e.detail.value)}
+            />
+            <Button size="mini" className="btn btn-primary" id="save-classes" onClick={() => void save()}>
+              保存
+            </Button>
+          </View>
+        )}
+        {saveError ? (
+          <Text className="field-error" id="save-classes-error">
+            {saveError}
+          </Text>
+        ) : null}
       </View>
     </View>
   );

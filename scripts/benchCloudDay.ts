@@ -1,0 +1,146 @@
+/**
+ * Registration day on the strict CloudBase double (part of `npm run bench:cloud`): families submit
+ * at once through the registration function, each call with 30 ms of real latency per round trip
+ * and the function's 5 s timeout, for a fixed number of submits; then every stored registration is
+ * checked for what must come with it (its claim, notice, audit entry, kept answer, removed draft)
+ * and the audit chain is verified. Printed beside a baseline in the same run: the same day with
+ * one audit chain for the whole county (what the old design amounted to).
+ */
+import { performance } from 'node:perf_hooks';
+import { registrationFunction } from '../cloudfunctions/registration/handler';
+import { DEMO_ADMIN_OPENID } from '../server/host/seed';
+import { dispatch } from '../server/runtime/define';
+import { wxEnv } from '../server/runtime/wx';
+import { auditVerify } from '../server/security/auditChain';
+import { auditChainAll } from '../server/security/auditRead';
+import { cloudbaseStore, type CloudbaseOptions } from '../server/store/cloudbase';
+import type { WxDatabase } from '../server/store/wxApi';
+import { asOpenId } from '../shared/brand';
+import type { Envelope } from '../shared/errors';
+import { countyBuild, COUNTY_NOW } from '../tests/cloud/county';
+import { formMake } from '../tests/helpers/forms';
+import { idNumberMake } from '../tests/helpers/ids';
+
+const SUBMITS = Number(process.env['BENCH_DAY_SUBMITS'] ?? 3000);
+const PHONES = Number(process.env['BENCH_DAY_PHONES'] ?? 300);
+
+interface DayResult {
+  readonly label: string;
+  readonly perSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: Record<string, number>;
+  readonly stored: number;
+  readonly missing: Record<string, number>;
+  readonly chain: string;
+}
+
+async function day(label: string, store: CloudbaseOptions): Promise<DayResult> {
+  const county = await countyBuild(
+    { schools: 60, teachers: 800, registrations: 20_000, census: 0 },
+    { latencyMs: 30, roundTripMs: 30 },
+    store,
+  );
+  const zones = await county.store.listZones();
+  const p01Community = zones.find((z) => z.schoolIds.includes('p01' as never))?.communities[0] as string;
+  const main = (openid: string) => (e: unknown) =>
+    dispatch(
+      registrationFunction,
+      {
+        ...wxEnv(county.cloud.sdk, asOpenId(openid), new Date(COUNTY_NOW.getTime() + 1000), {
+          firstAdminOpenid: DEMO_ADMIN_OPENID,
+          subscribeTemplateId: 'TPL-REVIEW',
+          rotationTemplateId: null,
+        }),
+        // The store as this day's design keeps it (the baseline: one audit chain).
+        store: cloudbaseStore(county.cloud.sdk.database() as WxDatabase, store),
+      },
+      e,
+      (err) => console.error('[registration.submit]', err),
+    );
+  const latencies: number[] = [];
+  const errors: Record<string, number> = {};
+  let next = 0;
+  const began = performance.now();
+  await Promise.all(
+    Array.from({ length: PHONES }, async () => {
+      while (next < SUBMITS) {
+        const i = next++;
+        const openid = `day-parent-${i}`;
+        const form = formMake({
+          idNumber: idNumberMake(
+            `2020-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+            1 + Math.floor(i / 336),
+            '330110',
+          ),
+          childName: `报名日${i}`,
+          schoolId: 'p01',
+          community: p01Community,
+        });
+        const event = {
+          action: 'submit',
+          payload: { draftId: `day-draft-${i}`, form, schoolTypeConfirmed: true },
+          requestId: `day-${String(i).padStart(8, '0')}`,
+        };
+        const t = performance.now();
+        const res = await county.cloud.invoke('registration', main(openid), event, openid);
+        latencies.push(performance.now() - t);
+        const code = res.error
+          ? `platform ${res.error.errCode}`
+          : (res.result as Envelope<unknown>).ok
+            ? 'ok'
+            : (res.result as { code: string }).code;
+        errors[code] = (errors[code] ?? 0) + 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - began) / 1000;
+  latencies.sort((a, b) => a - b);
+  // What must come with every stored registration.
+  const db = county.cloud.db;
+  const regs = db.dump('registrations').filter((r) => String(r['ownerOpenid']).startsWith('day-parent-'));
+  const audit = db.dump('audit');
+  const notices = new Set(db.dump('notices').map((n) => String(n['registrationId'])));
+  const claims = new Map(
+    db.dump('registrationClaims').map((c) => [String(c['_id']), String(c['registrationId'])]),
+  );
+  const audited = new Set(audit.map((a) => String(a['entity'])));
+  const idem = db.dump('idempotency');
+  const missing: Record<string, number> = { claim: 0, notice: 0, audit: 0, draft: 0 };
+  for (const r of regs) {
+    if (claims.get(String(r['childKey'])) !== r['_id']) missing['claim']!++;
+    if (!notices.has(String(r['_id']))) missing['notice']!++;
+    if (!audited.has(`registration:${String(r['_id'])}`)) missing['audit']!++;
+  }
+  missing['draft'] = db.dump('drafts').filter((d) => String(d['_id']).startsWith('day-parent-')).length;
+  missing['answer pending'] = idem.filter((d) => d['state'] === 'pending').length;
+  const reader = cloudbaseStore(db as unknown as WxDatabase, store);
+  const rows = await auditChainAll(reader);
+  const v = auditVerify(rows);
+  const chains = new Set(rows.map((r) => r.chain)).size;
+  return {
+    label,
+    perSecond: SUBMITS / seconds,
+    p50: latencies[Math.floor(latencies.length / 2)] ?? 0,
+    p99: latencies[Math.floor(latencies.length * 0.99)] ?? 0,
+    errors,
+    stored: regs.length,
+    missing,
+    chain: `${v.ok ? 'intact' : `BROKEN: ${v.problems.join(' ')}`} (${rows.length} entries in ${chains} chains)`,
+  };
+}
+
+export async function registrationDay(): Promise<void> {
+  console.log(
+    `\nregistration day: ${SUBMITS} submits from ${PHONES} phones at once, 30 ms real latency per round trip, 5 s timeout (target ≥ 200 submits/s county-wide)`,
+  );
+  for (const [label, options] of [
+    ['sharded audit chains (this design)', {}],
+    ['baseline: one audit chain for the county', { auditChains: 1 }],
+  ] as const) {
+    const r = await day(label, options);
+    console.log(
+      `  ${label}: ${r.perSecond.toFixed(0)} submits/s, p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms; answers ${JSON.stringify(r.errors)}; stored ${r.stored}; missing ${JSON.stringify(r.missing)}; audit chain ${r.chain}`,
+    );
+  }
+}
