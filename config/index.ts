@@ -16,7 +16,8 @@ export default async function config(merge: (...configs: object[]) => UserConfig
     sourceRoot: 'client',
     // The WeChat project (project.config.json) reads dist/; H5 goes elsewhere so both coexist.
     outputRoot: isH5 ? 'dist-h5' : 'dist',
-    plugins: [],
+    // The mini-program's aria-* attributes through Taro's templates (config/aria/plugin.js).
+    plugins: [path.join(__dirname, 'aria', 'plugin.js')],
     defineConstants: {},
     alias: { '@shared': sharedDir },
     copy: { patterns: [], options: {} },

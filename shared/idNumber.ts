@@ -85,13 +85,13 @@ export function idNumberParse(raw: string): IdNumberParse {
     return { status: 'invalid', reason: '身份证号码前17位应为数字，最后一位为数字或X。' };
   }
   if (!PROVINCES.has(id.slice(0, 2))) {
-    return { status: 'invalid', reason: '身份证号码的地区代码不正确。' };
+    return { status: 'invalid', reason: '身份证号码前6位（地区代码）不对，请照户口簿逐位核对。' };
   }
   const y = Number(id.slice(6, 10));
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));
   if (y < 1900 || !calendarDateValid(y, m, d)) {
-    return { status: 'invalid', reason: '身份证号码中的出生日期不正确。' };
+    return { status: 'invalid', reason: '身份证号码第7至14位（出生日期）不对，请照户口簿逐位核对。' };
   }
   if (idNumberCheckChar(id.slice(0, 17)) !== id[17]) {
     return { status: 'invalid', reason: '身份证号码校验位不正确，请逐位核对。' };

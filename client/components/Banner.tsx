@@ -1,8 +1,9 @@
 import { Text } from '@tarojs/components';
+import { liveA11y } from './a11y';
 
 export function ErrorBanner({ message }: { message: string | null }) {
   return message ? (
-    <Text className="banner-error" id="error-banner">
+    <Text className="banner-error" id="error-banner" {...liveA11y(true)}>
       {message}
     </Text>
   ) : null;
@@ -10,7 +11,7 @@ export function ErrorBanner({ message }: { message: string | null }) {
 
 export function InfoBanner({ message }: { message: string | null }) {
   return message ? (
-    <Text className="banner-info" id="info-banner">
+    <Text className="banner-info" id="info-banner" {...liveA11y()}>
       {message}
     </Text>
   ) : null;

@@ -3,6 +3,7 @@
 // record; both page through all the records with the count shown. Rows are either all given (the
 // table sorts and pages them) or fetched a page at a time by the caller (`remote`).
 import { Text, View } from '@tarojs/components';
+import { tapA11y } from './a11y';
 import { useState, type ReactNode } from 'react';
 import { useDesk } from '../services/layout';
 
@@ -74,6 +75,7 @@ export function Pager({
       {pages > 1 ? (
         <View className="pager-buttons">
           <Text
+            {...tapA11y('button', { disabled: page <= 1 })}
             className={`pager-btn${page <= 1 ? ' pager-off' : ''}`}
             id={`${id}-prev`}
             onClick={() => page > 1 && go(page - 1)}
@@ -82,6 +84,7 @@ export function Pager({
           </Text>
           <Text className="pager-page">{`第 ${page} / ${pages} 页`}</Text>
           <Text
+            {...tapA11y('button', { disabled: page >= pages })}
             className={`pager-btn${page >= pages ? ' pager-off' : ''}`}
             id={`${id}-next`}
             onClick={() => page < pages && go(page + 1)}

@@ -2,6 +2,7 @@
 // browser (H5) the browser's own date input, which phones show as a date wheel. The value is
 // `YYYY-MM-DD`, limited to [start, end]; the shared validators check the range again.
 import { Picker, Text, View } from '@tarojs/components';
+import { errorIdOf, liveA11y, tapA11y } from './a11y';
 
 interface Props {
   readonly id: string;
@@ -26,6 +27,9 @@ export function DateField(p: Props) {
           min={p.start}
           max={p.end}
           onChange={(e) => p.onChange(e.target.value)}
+          aria-label={p.label}
+          aria-invalid={p.problem ? true : undefined}
+          aria-describedby={p.problem ? errorIdOf(p.id) : undefined}
         />
       ) : (
         <Picker
@@ -35,12 +39,20 @@ export function DateField(p: Props) {
           end={p.end}
           onChange={(e) => p.onChange(String(e.detail.value))}
         >
-          <View className={`input ${p.problem ? 'input-error' : ''}`} id={p.id}>
+          <View
+            className={`input ${p.problem ? 'input-error' : ''}`}
+            id={p.id}
+            {...tapA11y('button', { label: `${p.label}：${p.value || '请选择日期'}` })}
+          >
             <Text className={p.value ? '' : 'muted'}>{p.value || '请选择日期'}</Text>
           </View>
         </Picker>
       )}
-      {p.problem ? <Text className="field-error">{p.problem}</Text> : null}
+      {p.problem ? (
+        <Text className="field-error" id={errorIdOf(p.id)} {...liveA11y(true)}>
+          {p.problem}
+        </Text>
+      ) : null}
     </View>
   );
 }

@@ -1,5 +1,7 @@
-// A labelled text input with its problem underneath (shown once the field was touched).
+// A labelled text input with its problem underneath (shown once the field was touched), read out
+// as it appears and tied to the input, so a screen reader says which field is wrong.
 import { Input, Text, View } from '@tarojs/components';
+import { errorIdOf, inputA11y, liveA11y } from './a11y';
 
 interface Props {
   readonly id: string;
@@ -26,8 +28,13 @@ export function Field(p: Props) {
         placeholder={p.placeholder ?? ''}
         onInput={(e) => p.onChange(e.detail.value)}
         onBlur={() => p.onBlur?.()}
+        {...inputA11y(p.label, { id: p.id, problem: p.problem })}
       />
-      {p.problem ? <Text className="field-error">{p.problem}</Text> : null}
+      {p.problem ? (
+        <Text className="field-error" id={errorIdOf(p.id)} {...liveA11y(true)}>
+          {p.problem}
+        </Text>
+      ) : null}
     </View>
   );
 }

@@ -3,6 +3,7 @@
 // its page (a child on the census roster opens the 控辍保学 page; a county-wide rotation finding
 // opens the rotation plan) — the bureau's click-through.
 import { Text, View } from '@tarojs/components';
+import { tapA11y } from './a11y';
 import Taro from '@tarojs/taro';
 import { rules, type Finding, type RecordRef, type RuleCode } from '@shared/oversight/rules';
 import { useState } from 'react';
@@ -42,6 +43,7 @@ export function FindingList({
               {(open.has(i) ? f.records : f.records.slice(0, SHOWN)).map((r) =>
                 linked && r.kind !== 'teacher' && !(here && here.kind === r.kind && here.id === r.id) ? (
                   <Text
+                    {...tapA11y('button')}
                     className="record-link"
                     key={`${r.kind}:${r.id}`}
                     onClick={() => void Taro.navigateTo({ url: recordUrl(r) })}
@@ -54,6 +56,7 @@ export function FindingList({
               )}
               {linked && f.records.length === 0 && f.rule.startsWith('ROTATION_') ? (
                 <Text
+                  {...tapA11y('button')}
                   className="record-link"
                   onClick={() => void Taro.navigateTo({ url: '/pages/bureau/rotation/index' })}
                 >
@@ -61,7 +64,11 @@ export function FindingList({
                 </Text>
               ) : null}
               {f.records.length > SHOWN && !open.has(i) ? (
-                <Text className="record-link more" onClick={() => setOpen(new Set([...open, i]))}>
+                <Text
+                  {...tapA11y('button')}
+                  className="record-link more"
+                  onClick={() => setOpen(new Set([...open, i]))}
+                >
                   {`展开全部${f.records.length}项`}
                 </Text>
               ) : null}

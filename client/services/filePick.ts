@@ -14,23 +14,39 @@ function tooBig(): null {
 
 function pickInBrowser(): Promise<string | null> {
   return new Promise((resolve) => {
+    // A picker left behind by an earlier attempt is never reused.
+    document.getElementById('xlsx-picker')?.remove();
     const input = document.createElement('input');
     input.type = 'file';
     input.accept = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
     input.id = 'xlsx-picker';
     input.style.display = 'none';
+    let settled = false;
+    const settle = (v: string | null) => {
+      if (settled) return;
+      settled = true;
+      input.remove();
+      window.removeEventListener('focus', onFocus);
+      resolve(v);
+    };
+    // Closing the dialog without a file fires no change event: the page would wait for ever
+    // (its import buttons stuck on 正在读取文件…). Browsers fire `cancel` (Chromium, Firefox,
+    // Safari 16.4+); older ones only give the window its focus back, so that counts as a cancel
+    // when no file arrives shortly after.
+    const onFocus = () => setTimeout(() => !input.files?.length && settle(null), 1000);
+    input.addEventListener('cancel', () => settle(null));
     input.onchange = () => {
       const file = input.files?.[0];
-      input.remove();
-      if (!file) return resolve(null);
-      if (file.size > IMPORT_MAX_BYTES) return resolve(tooBig());
+      if (!file) return settle(null);
+      if (file.size > IMPORT_MAX_BYTES) return settle(tooBig());
       const reader = new FileReader();
-      reader.onload = () => resolve(String(reader.result).split(',')[1] ?? null);
-      reader.onerror = () => resolve(null);
+      reader.onload = () => settle(String(reader.result).split(',')[1] ?? null);
+      reader.onerror = () => settle(null);
       reader.readAsDataURL(file);
     };
     document.body.appendChild(input);
     input.click();
+    window.addEventListener('focus', onFocus);
   });
 }
 

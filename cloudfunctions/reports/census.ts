@@ -23,6 +23,7 @@ import {
   censusMergePlan,
   censusRemovalToken,
   censusRowPick,
+  type CensusOptionalColumn,
   type CensusImportCounts,
   type CensusMergePlan,
   type CensusReplacePreview,
@@ -38,7 +39,9 @@ import { censusAll, censusStanding } from '../../server/app/census';
 import { cellText, problemsListed } from './cells';
 
 /** The roster sheet's rows in template column order, or why the file cannot be read. */
-async function sheetRead(base64: string): Promise<{ rows: string[][]; ignored: readonly string[] } | Fail> {
+async function sheetRead(
+  base64: string,
+): Promise<{ rows: string[][]; ignored: readonly string[]; absent: readonly CensusOptionalColumn[] } | Fail> {
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
@@ -62,7 +65,7 @@ async function sheetRead(base64: string): Promise<{ rows: string[][]; ignored: r
     const first = censusColumns(headerOf(book.worksheets[0] as ExcelJS.Worksheet));
     return fail('INVALID_INPUT', first.status === 'invalid' ? first.message : '表头不正确。');
   }
-  const { positions, ignored } = found.columns;
+  const { positions, ignored, absent } = found.columns;
   const width = Math.max(...positions) + 1;
   const rows: string[][] = [];
   found.sheet.eachRow({ includeEmpty: true }, (row, n) => {
@@ -70,7 +73,7 @@ async function sheetRead(base64: string): Promise<{ rows: string[][]; ignored: r
     const cells = Array.from({ length: width }, (_, i) => cellText(row.getCell(i + 1).value));
     rows[n - 2] = censusRowPick(cells, positions);
   });
-  return { rows: Array.from(rows, (r) => r ?? []), ignored };
+  return { rows: Array.from(rows, (r) => r ?? []), ignored, absent };
 }
 
 type Prepared =
@@ -96,7 +99,7 @@ async function prepare(ctx: FnContext, base64: string): Promise<Prepared | Fail>
     status: 'ready',
     year: s.enrollmentYear,
     children: parsed.children,
-    plan: censusMergePlan(s.enrollmentYear, parsed.children, roster),
+    plan: censusMergePlan(s.enrollmentYear, parsed.children, roster, read.absent),
     ignored: read.ignored,
   };
 }

@@ -36,11 +36,22 @@ const aliases: Readonly<Record<string, (typeof censusTableHeader)[number]>> = {
 const headerKey = (s: string) =>
   s.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）').replace(/／/g, '/');
 
+/** Template columns a sheet may leave out (the template's 填写说明 marks them 选填), by child field. */
+export const censusOptionalColumns = {
+  '村（社区）': 'village',
+  监护人: 'guardian',
+  联系电话: 'phone',
+  类别: 'groups',
+} as const satisfies Partial<Record<(typeof censusTableHeader)[number], keyof CensusChild>>;
+export type CensusOptionalColumn = keyof typeof censusOptionalColumns;
+
 export type CensusColumns =
   | {
       readonly status: 'ok';
-      /** For each template column (in template order), its position in the sheet. */
+      /** For each template column (in template order), its position in the sheet, -1 if left out. */
       readonly positions: readonly number[];
+      /** Optional columns the sheet leaves out: a merge keeps what the roster has for them. */
+      readonly absent: readonly CensusOptionalColumn[];
       /** Headers in the sheet that are neither template nor export columns (their cells are ignored). */
       readonly ignored: readonly string[];
     }
@@ -70,18 +81,24 @@ export function censusColumns(header: readonly string[]): CensusColumns {
       status: 'invalid',
       message: `表头中“${[...new Set(duplicated)].join('”“')}”出现了不止一次。${censusExpectedHeaders}`,
     };
-  const missing = censusTableHeader.filter((h) => !positions.has(h));
+  const optional = (h: string): h is CensusOptionalColumn => h in censusOptionalColumns;
+  const missing = censusTableHeader.filter((h) => !positions.has(h) && !optional(h));
   if (missing.length > 0)
     return {
       status: 'invalid',
       message: `表头与适龄儿童名册模板不一致，缺少“${missing.join('”“')}”列。${censusExpectedHeaders}`,
     };
-  return { status: 'ok', positions: censusTableHeader.map((h) => positions.get(h) as number), ignored };
+  return {
+    status: 'ok',
+    positions: censusTableHeader.map((h) => positions.get(h) ?? -1),
+    absent: censusTableHeader.filter((h): h is CensusOptionalColumn => optional(h) && !positions.has(h)),
+    ignored,
+  };
 }
 
-/** A sheet's row in template column order. */
+/** A sheet's row in template column order (a column left out reads as empty). */
 export const censusRowPick = (cells: readonly string[], positions: readonly number[]): string[] =>
-  positions.map((p) => cells[p] ?? '');
+  positions.map((p) => (p < 0 ? '' : (cells[p] ?? '')));
 
 const sameChild = (a: CensusChild, b: CensusChild) =>
   a.name === b.name &&
@@ -106,16 +123,24 @@ export function censusMergePlan(
   year: number,
   children: readonly CensusChild[],
   roster: readonly CensusRecord[],
+  absent: readonly CensusOptionalColumn[] = [],
 ): CensusMergePlan {
   const byId = new Map(roster.map((r) => [r.id, r]));
   const listed = new Set<string>();
   const added: { id: string; child: CensusChild }[] = [];
   const changed: { id: string; child: CensusChild }[] = [];
   let unchanged = 0;
-  for (const child of children) {
-    const id = censusId(year, child.idNumber);
+  for (const sheetChild of children) {
+    const id = censusId(year, sheetChild.idNumber);
     listed.add(id);
     const cur = byId.get(id);
+    // A column the sheet leaves out is not an instruction to blank it: the roster's value stays.
+    const child = cur
+      ? absent.reduce<CensusChild>(
+          (c, col) => ({ ...c, [censusOptionalColumns[col]]: cur.child[censusOptionalColumns[col]] }),
+          sheetChild,
+        )
+      : sheetChild;
     if (!cur) added.push({ id, child });
     else if (!sameChild(cur.child, child)) changed.push({ id, child });
     else unchanged++;

@@ -38,7 +38,7 @@ export function entryAgeProblem(birthDate: CstDate, settings: PolicySettings): F
   return {
     field: 'idNumber',
     code: 'UNDER_AGE',
-    message: `儿童须在${cstDateLabel(cutoff)}（含）前年满${settings.primaryEntryAge}周岁，本年度不能报名小学一年级。`,
+    message: `儿童须在${cstDateLabel(cutoff)}（含）前年满${settings.primaryEntryAge}周岁，本年度不能报名小学一年级，请明年再报名。`,
   };
 }
 
@@ -55,7 +55,7 @@ export function registrationFormCheck(
     const d = cstDateParse(value);
     if (!d) bad(field, `请填写${what}（格式如 2020-05-10）。`);
     else if (d > today) bad(field, `${what}不能晚于今天。`);
-    else if (d < '1950-01-01') bad(field, `${what}不正确。`);
+    else if (d < '1950-01-01') bad(field, `${what}早于1950年，请核对后重新选择。`);
   };
 
   if (!f.community.trim()) bad('community', '请选择居住的社区或村。');

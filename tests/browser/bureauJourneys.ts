@@ -169,6 +169,16 @@ export async function censusJourney(env: BrowserEnv, size: Size): Promise<void> 
   await form.locator('.follow-save').click();
   await page.locator('#info-banner', { hasText: `已记录${name}的跟踪情况` }).waitFor();
 
+  // Closing the file dialog without a file: the page stops waiting and the buttons work again
+  // (it stayed on 正在读取文件… for ever). Playwright holds the dialog, so the browser's cancel is
+  // sent to the picker as the browser would.
+  const cancelled = page.waitForEvent('filechooser');
+  await page.locator('#census-upload').click();
+  await cancelled;
+  await page.locator('#census-progress', { hasText: '正在读取文件' }).waitFor();
+  await page.evaluate(() => document.getElementById('xlsx-picker')?.dispatchEvent(new Event('cancel')));
+  await page.locator('#census-progress', { hasText: '正在读取文件' }).waitFor({ state: 'detached' });
+
   // A partial list merges: the 10 listed are updated, the other 110 and the follow-up stay.
   const index = Number(censusId.slice(-4, -1)) - 100; // the sequence in the ID number
   const partial = await workbook(
@@ -191,11 +201,12 @@ export async function censusJourney(env: BrowserEnv, size: Size): Promise<void> 
   await upload(page, '#census-upload', readFileSync(exportPath));
   await page.locator('#info-banner', { hasText: '新增 0 人，更新 0 人，无变化 120 人' }).waitFor();
 
-  // A sheet in another layout is refused with the expected headers named.
+  // A sheet in another layout (no 乡镇 column, which the 入学率 needs) is refused with the
+  // expected headers named.
   await upload(
     page,
     '#census-upload',
-    await workbook(['身份证号', '姓名', '乡镇', '状态'], [rosterChild(1).slice(0, 4)]),
+    await workbook(['身份证号', '姓名', '所在学校', '状态'], [rosterChild(1).slice(0, 4)]),
   );
   await page
     .locator('#error-banner', { hasText: `名册第一行应为：${censusTableHeader.join('、')}` })

@@ -44,7 +44,7 @@ describe('entry age rule (6 full years on the cut-off date, default 31 August)',
 
   test('the refusal shows the cut-off date and age', () => {
     expect(entryAgeProblem(asCstDate('2021-09-01'), s)?.message).toBe(
-      '儿童须在2027年8月31日（含）前年满6周岁，本年度不能报名小学一年级。',
+      '儿童须在2027年8月31日（含）前年满6周岁，本年度不能报名小学一年级，请明年再报名。',
     );
   });
 

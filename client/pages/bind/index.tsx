@@ -1,5 +1,6 @@
 // Staff bind their WeChat account to a school role with a one-time invite code from the bureau.
 import { Button, Input, Text, View } from '@tarojs/components';
+import { inputA11y } from '../../components/a11y';
 import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../components/Banner';
 import { authApi } from '../../services/api';
@@ -30,6 +31,7 @@ export default function Bind() {
       <InfoBanner message={done} />
       <Text className="label">邀请码</Text>
       <Input
+        {...inputA11y('邀请码')}
         className="input"
         id="invite-code"
         value={code}

@@ -1,6 +1,7 @@
 // Local demo sign-in: the host lists its seeded demo accounts and signs a session for the one
 // picked. In WeChat this page is never used (WeChat identifies the user).
 import { Text, View } from '@tarojs/components';
+import { tapA11y } from '../../components/a11y';
 import Taro, { useLoad } from '@tarojs/taro';
 import { useState } from 'react';
 import { ErrorBanner } from '../../components/Banner';
@@ -40,7 +41,13 @@ export default function Login() {
       <Text className="subtitle">本地演示环境：请选择一个演示账号登录。正式环境由微信自动识别身份。</Text>
       <ErrorBanner message={error} />
       {accounts.map((a) => (
-        <View key={a.key} className="card" id={`account-${a.key}`} onClick={() => void signIn(a)}>
+        <View
+          {...tapA11y('button')}
+          key={a.key}
+          className="card"
+          id={`account-${a.key}`}
+          onClick={() => void signIn(a)}
+        >
           <View className="row">
             <Text className="card-title">{a.displayName}</Text>
             <Text className="status">{a.roleLabel}</Text>
@@ -48,7 +55,11 @@ export default function Login() {
           <Text className="muted">{a.hint}</Text>
         </View>
       ))}
-      <View className="card" onClick={() => void Taro.navigateTo({ url: '/pages/bind/index' })}>
+      <View
+        {...tapA11y('button')}
+        className="card"
+        onClick={() => void Taro.navigateTo({ url: '/pages/bind/index' })}
+      >
         <Text className="muted">教职工首次使用？登录后可在“绑定教职工身份”中输入邀请码。</Text>
       </View>
     </View>

@@ -4,6 +4,7 @@
 // never remove anyone; replacing the roster is a separate step that shows who would be removed
 // and asks first. Template, export (re-importable) and the import all have the same columns.
 import { Button, Input, Text, View } from '@tarojs/components';
+import { inputA11y, tapA11y } from '../../../components/a11y';
 import Taro, { useDidShow } from '@tarojs/taro';
 import {
   censusBucketLabels,
@@ -166,6 +167,7 @@ export default function CensusPage() {
       title: '乡镇',
       render: (t) => (
         <Text
+          {...tapA11y('button')}
           className={`record-link township-pick${township === t.township ? ' chip-on' : ''}`}
           id={`township-${t.township}`}
           onClick={() => filter({ township: t.township })}
@@ -232,7 +234,11 @@ export default function CensusPage() {
         c.bucket === 'reported' ? (
           <Text className="muted">已报到</Text>
         ) : (
-          <Text className="record-link follow-open" onClick={() => setOpen(open === c.id ? null : c.id)}>
+          <Text
+            {...tapA11y('button')}
+            className="record-link follow-open"
+            onClick={() => setOpen(open === c.id ? null : c.id)}
+          >
             {open === c.id ? '收起' : '记录跟踪'}
           </Text>
         ),
@@ -251,6 +257,7 @@ export default function CensusPage() {
         ))}
         <Text className="label">{`${c.name}：联系或劝返情况`}</Text>
         <Input
+          {...inputA11y(`${c.name}：联系或劝返情况`)}
           className="input follow-text"
           placeholder="如：电话联系母亲，已随父母在外地就读"
           value={notes[c.id] ?? ''}
@@ -368,6 +375,7 @@ export default function CensusPage() {
             {v.townships.length === 0 ? <Text className="muted">尚未导入名册。</Text> : null}
             {v.townships.length > 0 ? (
               <Text
+                {...tapA11y('button')}
                 className={`record-link township-pick${township === null ? ' chip-on' : ''}`}
                 id="township-all"
                 onClick={() => filter({ township: null })}
@@ -398,7 +406,12 @@ export default function CensusPage() {
               onChange={(b) => filter({ bucket: b })}
             />
             {township ? (
-              <Text className="record-link" id="township-clear" onClick={() => filter({ township: null })}>
+              <Text
+                {...tapA11y('button')}
+                className="record-link"
+                id="township-clear"
+                onClick={() => filter({ township: null })}
+              >
                 {`${township} ✕ 返回全部乡镇`}
               </Text>
             ) : null}
@@ -434,7 +447,11 @@ export default function CensusPage() {
                     >{`${f.at.slice(0, 10)} ${f.text}${f.outcome ? `（${f.outcome}）` : ''}`}</Text>
                   ))}
                   {c.bucket !== 'reported' && open !== c.id ? (
-                    <Text className="record-link follow-open" onClick={() => setOpen(c.id)}>
+                    <Text
+                      {...tapA11y('button')}
+                      className="record-link follow-open"
+                      onClick={() => setOpen(c.id)}
+                    >
                       记录跟踪
                     </Text>
                   ) : null}

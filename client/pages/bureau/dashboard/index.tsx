@@ -3,6 +3,7 @@
 // the seven indicators' 差异系数 — 当前 and 轮岗后 (the published rotation plan), the same labels
 // and numbers as the school record, the principal's page and the inspection workbook.
 import { Button, Text, View } from '@tarojs/components';
+import { tapA11y } from '../../../components/a11y';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { rules, type RuleCode } from '@shared/oversight/rules';
 import type { DashboardClassRow, DashboardSchoolRow } from '@shared/oversight/recordView';
@@ -49,7 +50,12 @@ function CvStage({
       {rows.map(({ k, now, later }) => (
         <View className="bar-row" key={k} id={`cv-bar-${t.stage}-${k}`}>
           <Text className="bar-label">{indicatorShortLabels[k]}</Text>
-          <View className="bar-track">
+          <View
+            className="bar-track"
+            {...tapA11y('img', {
+              label: `${indicatorShortLabels[k]}：${NOW} ${now.toFixed(2)}${later !== null ? `，${AFTER} ${later.toFixed(2)}` : ''}，限值 ${t.cvLimit}${(later ?? now) > t.cvLimit ? '，超过限值' : ''}`,
+            })}
+          >
             <View className="bar bar-seats" style={{ width: pct(now, cvMax) }} />
             {later !== null ? (
               <View
@@ -179,6 +185,7 @@ export default function DashboardPage() {
                 title: '学校',
                 render: (s) => (
                   <Text
+                    {...tapA11y('button')}
                     className="record-link"
                     onClick={() => open(recordUrl({ kind: 'school', id: s.schoolId, label: s.name }))}
                   >
@@ -193,7 +200,12 @@ export default function DashboardPage() {
                 title: '报名与学位',
                 render: (s) => (
                   <View className="bar-row" id={`seats-${s.schoolId}`}>
-                    <View className="bar-track">
+                    <View
+                      className="bar-track"
+                      {...tapA11y('img', {
+                        label: `报名 ${s.applicants} 人，学位 ${s.seats} 个${s.applicants > s.seats ? '，报名多于学位' : ''}`,
+                      })}
+                    >
                       <View className="bar bar-seats" style={{ width: pct(s.seats, scale) }} />
                       <View
                         className={s.applicants > s.seats ? 'bar bar-review' : 'bar bar-approved'}
@@ -245,6 +257,7 @@ export default function DashboardPage() {
                   title: '班级',
                   render: (c) => (
                     <Text
+                      {...tapA11y('button')}
                       className="record-link"
                       onClick={() => open(recordUrl({ kind: 'class', id: c.id, label: c.label }))}
                     >
@@ -309,7 +322,10 @@ export default function DashboardPage() {
                 {tiers.map((t) => (
                   <View className="bar-row" key={t.tier} id={`tier-${stage}-${t.tier}`}>
                     <Text className="bar-label">{t.label.slice(0, 6)}</Text>
-                    <View className="bar-track">
+                    <View
+                      className="bar-track"
+                      {...tapA11y('img', { label: `${t.label}：${t.applicants} 人` })}
+                    >
                       <View className="bar bar-approved" style={{ width: pct(t.applicants, top) }} />
                     </View>
                     <Text className="bar-value">{t.applicants}</Text>

@@ -2,6 +2,7 @@
 // registration of the child this year (at any school) by the ID number and voids the one the
 // family did not make, with a reason its account reads (issue 17, defect 2).
 import { Button, Input, Text, View } from '@tarojs/components';
+import { inputA11y } from '../../../components/a11y';
 import Taro from '@tarojs/taro';
 import type { RegistrationView } from '@shared/api';
 import { useState } from 'react';
@@ -48,6 +49,7 @@ export function ChildLookup() {
       </Text>
       <View className="row">
         <Input
+          {...inputA11y('儿童身份证号')}
           className="input"
           style={{ flex: 1 }}
           id="child-lookup-id"
@@ -69,6 +71,7 @@ export function ChildLookup() {
           {voidable.has(v.status) ? (
             <View>
               <Input
+                {...inputA11y('作废理由')}
                 className="input"
                 id={`child-lookup-reason-${v.id}`}
                 value={reason}

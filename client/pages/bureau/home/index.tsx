@@ -1,5 +1,6 @@
 // Bureau home: the county at a glance, and one-time invite codes for staff.
 import { Button, Input, Text, View } from '@tarojs/components';
+import { inputA11y, tapA11y } from '../../../components/a11y';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { CountyOverview } from '@shared/api';
 import type { StaffRole } from '@shared/identity/roles';
@@ -12,6 +13,7 @@ import { ChildLookup } from './ChildLookup';
 import { MissingDocuments } from './MissingDocuments';
 import { Retention } from './Retention';
 import { SignOut } from '../../../components/SignOut';
+import { TextSize } from '../../../components/TextSize';
 import { authApi, countyApi } from '../../../services/api';
 
 const inviteRoles: { role: StaffRole; label: string }[] = [
@@ -153,6 +155,7 @@ export default function BureauHome() {
             <View className="chips">
               {inviteRoles.map((r) => (
                 <Text
+                  {...tapA11y('button')}
                   key={r.role}
                   className={`chip ${role === r.role ? 'chip-on' : ''}`}
                   onClick={() => setRole(r.role)}
@@ -167,6 +170,7 @@ export default function BureauHome() {
                 <View className="chips">
                   {o.schools.map((s) => (
                     <Text
+                      {...tapA11y('button')}
                       key={s.id}
                       className={`chip ${schoolId === s.id ? 'chip-on' : ''}`}
                       onClick={() => setSchoolId(s.id)}
@@ -179,6 +183,7 @@ export default function BureauHome() {
             ) : null}
             <Text className="label">姓名与职务</Text>
             <Input
+              {...inputA11y('姓名与职务')}
               className="input"
               value={name}
               maxlength={40}
@@ -193,6 +198,7 @@ export default function BureauHome() {
         </View>
       ) : null}
       <Retention />
+      <TextSize />
       <SignOut />
     </View>
   );

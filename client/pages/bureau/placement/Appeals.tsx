@@ -1,6 +1,7 @@
 // Review requests (复核) from families: open ones first, each with the child's result, the
 // family's reason and attachment; the bureau answers each once and the family is told at once.
 import { Button, Input, Text, View } from '@tarojs/components';
+import { inputA11y, tapA11y } from '../../../components/a11y';
 import Taro from '@tarojs/taro';
 import type { AppealItem } from '@shared/api';
 import { useEffect, useState } from 'react';
@@ -29,7 +30,7 @@ function AppealCard({ a, onAnswered }: { a: AppealItem; onAnswered: () => void }
       <Text className="label">{`${a.childName} · ${a.schoolName}`}</Text>
       <Text className="muted">{`结果：${a.explanation}\n理由：${a.text}`}</Text>
       {a.hasDocument ? (
-        <Text className="field-ok" onClick={() => void open()}>
+        <Text {...tapA11y('button')} className="field-ok" onClick={() => void open()}>
           附件 · 查看
         </Text>
       ) : null}
@@ -38,6 +39,7 @@ function AppealCard({ a, onAnswered }: { a: AppealItem; onAnswered: () => void }
       ) : (
         <View>
           <Input
+            {...inputA11y('答复内容（家长会看到）')}
             className="input appeal-reply"
             placeholder="答复内容（家长会看到）"
             value={text}

@@ -2,6 +2,7 @@
 // result), the report date per stage, what to bring (one item a line), how many days they have
 // to ask for a review, and the enrollment office's telephone. Dates are picked, never typed.
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { inputA11y } from '../../../components/a11y';
 import type { AdmissionNoticeSettings } from '@shared/api';
 import type { Stage } from '@shared/settings';
 import { useEffect, useState } from 'react';
@@ -131,9 +132,16 @@ export function NoticeSettings() {
         onChange={setJunior}
       />
       <Text className="label">需携带的材料（每行一项）</Text>
-      <Textarea className="input" id="notice-bring" value={bring} onInput={(e) => setBring(e.detail.value)} />
+      <Textarea
+        {...inputA11y('需携带的材料')}
+        className="input"
+        id="notice-bring"
+        value={bring}
+        onInput={(e) => setBring(e.detail.value)}
+      />
       <Text className="label">公布后可申请复核的天数</Text>
       <Input
+        {...inputA11y('公布后可申请复核的天数')}
         className="input"
         id="notice-days"
         type="number"
@@ -142,6 +150,7 @@ export function NoticeSettings() {
       />
       <Text className="label">招生咨询电话（家长的“接下来”中显示）</Text>
       <Input
+        {...inputA11y('招生咨询电话')}
         className="input"
         id="notice-hotline"
         value={hotline}

@@ -4,6 +4,7 @@
 // The frozen list and the run record download at any time, and the page says how anyone re-runs
 // the draw with `npx junheng verify-draw`.
 import { Button, Input, Text, View } from '@tarojs/components';
+import { inputA11y } from '../../../components/a11y';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { PlacementRunView, PlacementStatus } from '@shared/api';
 import { stageLabels, type Stage } from '@shared/settings';
@@ -218,6 +219,7 @@ export default function Placement() {
                   </Text>
                   <Text className="label">派位种子（现场公开产生的数字）</Text>
                   <Input
+                    {...inputA11y('派位种子')}
                     className="input"
                     id="placement-seed"
                     value={seed}

@@ -3,6 +3,7 @@
 // page). Every change re-runs the preview with the list of adjustments, so the rule checks are
 // live; a change that breaks a rule is shown in red, and the plan then cannot be published as is.
 import { Button, Input, Text, View } from '@tarojs/components';
+import { inputA11y, tapA11y } from '../../../components/a11y';
 import type { RotationPreview } from '@shared/api';
 import type { RotationAdjustment } from '@shared/rotation/adjust';
 import { useState } from 'react';
@@ -111,12 +112,14 @@ export function Adjust({ p, busy, adjust }: Props) {
               render: (m) => (
                 <View className="row">
                   <Text
+                    {...tapA11y('button')}
                     className={`record-link move-retarget${busy ? ' link-off' : ''}`}
                     onClick={() => !busy && setOpen(open === m.teacherId ? null : m.teacherId)}
                   >
                     改派
                   </Text>
                   <Text
+                    {...tapA11y('button')}
                     className={`record-link move-remove${busy ? ' link-off' : ''}`}
                     onClick={() => !busy && change(m.teacherId, null)}
                   >
@@ -135,12 +138,14 @@ export function Adjust({ p, busy, adjust }: Props) {
               <Text className="muted line">{`${m.form}，${m.startMonth} 至 ${m.endMonth}\n${m.reasons.join('；')}`}</Text>
               <View className="row">
                 <Text
+                  {...tapA11y('button')}
                   className={`record-link move-retarget${busy ? ' link-off' : ''}`}
                   onClick={() => !busy && setOpen(open === m.teacherId ? null : m.teacherId)}
                 >
                   改派
                 </Text>
                 <Text
+                  {...tapA11y('button')}
                   className={`record-link move-remove${busy ? ' link-off' : ''}`}
                   onClick={() => !busy && change(m.teacherId, null)}
                 >
@@ -168,6 +173,7 @@ export function Adjust({ p, busy, adjust }: Props) {
         <Text className="card-title">{`留在本校的应交流教师（${p.staying.length} 人，学校推荐的排在前面）`}</Text>
         <Text className="label">按姓名或学校筛选</Text>
         <Input
+          {...inputA11y('按姓名或学校筛选')}
           className="input"
           id="staying-filter"
           placeholder="姓名或学校"
@@ -195,6 +201,7 @@ export function Adjust({ p, busy, adjust }: Props) {
               title: '调整',
               render: (t) => (
                 <Text
+                  {...tapA11y('button')}
                   className={`record-link stay-add${busy ? ' link-off' : ''}`}
                   onClick={() => !busy && setOpen(open === t.teacherId ? null : t.teacherId)}
                 >
@@ -210,6 +217,7 @@ export function Adjust({ p, busy, adjust }: Props) {
             <View className="row">
               <Text className="label">{`${t.name}（${t.schoolName}${t.backbone ? '，骨干' : ''}${t.nomination ? `，${t.nomination}` : ''}）`}</Text>
               <Text
+                {...tapA11y('button')}
                 className={`record-link stay-add${busy ? ' link-off' : ''}`}
                 onClick={() => !busy && setOpen(open === t.teacherId ? null : t.teacherId)}
               >

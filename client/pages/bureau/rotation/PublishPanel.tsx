@@ -3,6 +3,7 @@
 // the audit log), or change the plan; the button says so and does nothing until then. The 公示 may
 // start today or on a later day; teachers can object only inside it.
 import { Button, Input, Text, View } from '@tarojs/components';
+import { inputA11y, tapA11y } from '../../../components/a11y';
 import Taro from '@tarojs/taro';
 import type { RotationPreview } from '@shared/api';
 import type { RotationAdjustment } from '@shared/rotation/adjust';
@@ -86,8 +87,13 @@ export function PublishPanel({ p, seed, adjustments, onPublished }: Props) {
               setTicked(next);
             };
             return (
-              <View className="check-item publish-issue" key={k} onClick={toggle}>
-                <View className={`check-box${on ? ' checked' : ''}`} role="checkbox" aria-checked={on}>
+              <View
+                {...tapA11y('checkbox', { checked: on })}
+                className="check-item publish-issue"
+                key={k}
+                onClick={toggle}
+              >
+                <View className={`check-box${on ? ' checked' : ''}`} aria-hidden="true">
                   {on ? '✓' : ''}
                 </View>
                 <Text className="field-error">{`${x.text}（我已知悉，此项不符合规定）`}</Text>
@@ -96,6 +102,7 @@ export function PublishPanel({ p, seed, adjustments, onPublished }: Props) {
           })}
           <Text className="label">带问题公示的理由（将记录在公示记录和审计日志中）</Text>
           <Input
+            {...inputA11y('带问题公示的理由')}
             className="input"
             id="publish-reason"
             maxlength={500}
@@ -107,6 +114,7 @@ export function PublishPanel({ p, seed, adjustments, onPublished }: Props) {
       )}
       <Text className="label">公示开始日期（年-月-日，可选今天或以后）</Text>
       <Input
+        {...inputA11y('公示开始日期')}
         className="input"
         id="publish-from"
         maxlength={10}

@@ -3,6 +3,7 @@
 // the teacher off the plan), the moves as published, the seven indicators 当前 and 轮岗后, and the
 // final notice once the 公示 has ended.
 import { Button, Input, Text, View } from '@tarojs/components';
+import { inputA11y } from '../../../components/a11y';
 import type { RotationRecordView } from '@shared/api';
 import { indicatorKeys, indicatorLabels } from '@shared/rotation/indicators';
 import { indicatorBasisLabels, indicatorBasisNotes } from '@shared/rotation/service';
@@ -77,6 +78,7 @@ export function Published({ rec, reload }: { rec: RotationRecordView; reload: ()
                 <View>
                   <Text className="label">{`答复${o.name}（教师会看到）`}</Text>
                   <Input
+                    {...inputA11y(`答复${o.name}`)}
                     className="input objection-reply"
                     placeholder="答复内容"
                     value={replies[o.teacherId] ?? ''}

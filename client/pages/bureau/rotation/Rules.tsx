@@ -3,6 +3,7 @@
 // adjustments, the principals' and teachers' pages and the dashboard's checks. Locked once this
 // year's plan is published.
 import { Button, Input, Text, View } from '@tarojs/components';
+import { inputA11y } from '../../../components/a11y';
 import type { RotationRulesView } from '@shared/api';
 import {
   rotationSettingRules,
@@ -76,6 +77,7 @@ export function Rules({ changed }: { changed: (rules: RotationSettings) => void 
           <View className="table-row" key={k}>
             <Text className="cell-wide">{`${r.label}（默认 ${rotationSettingShown(k, view.defaults[k])}${r.unit}）`}</Text>
             <Input
+              {...inputA11y(r.label)}
               className="input cell"
               id={`rule-${k}`}
               type="number"

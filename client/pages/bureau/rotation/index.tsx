@@ -4,6 +4,7 @@
 // acknowledged and a reason). Once published: the published plan, its objections and the final
 // notice — no new plan is generated.
 import { Button, Input, Text, View } from '@tarojs/components';
+import { inputA11y } from '../../../components/a11y';
 import { useDidShow } from '@tarojs/taro';
 import type { RotationPreview, RotationRecordView } from '@shared/api';
 import type { RotationAdjustment } from '@shared/rotation/adjust';
@@ -166,6 +167,7 @@ export default function RotationPage() {
           <Text className="card-title">生成方案（预览）</Text>
           <Text className="label">随机种子（可留空，默认为年份）</Text>
           <Input
+            {...inputA11y('随机种子')}
             className="input"
             id="rotation-seed"
             value={seed}

@@ -1,6 +1,7 @@
 // The bureau's zone table: see every zone, download it as Excel (also the template), edit it,
 // import it back. An import with problems changes nothing and lists each row to fix.
 import { Button, Input, Text, View } from '@tarojs/components';
+import { inputA11y, tapA11y } from '../../../components/a11y';
 import { useDidShow } from '@tarojs/taro';
 import type { RegistrationContext } from '@shared/api';
 import { useState } from 'react';
@@ -99,18 +100,21 @@ export default function Zones() {
           <View key={z.id} className="card zone" id={`zone-edit-${z.id}`}>
             <Text className="label">学区名称</Text>
             <Input
+              {...inputA11y('学区名称')}
               className="input"
               value={editing.name}
               onInput={(e) => setEditing({ ...editing, name: e.detail.value })}
             />
             <Text className="label">学校代码（用“、”分隔）</Text>
             <Input
+              {...inputA11y('学校代码')}
               className="input"
               value={editing.schoolIds}
               onInput={(e) => setEditing({ ...editing, schoolIds: e.detail.value })}
             />
             <Text className="label">覆盖社区/村（用“、”分隔）</Text>
             <Input
+              {...inputA11y('覆盖社区或村')}
               className="input"
               id="zone-communities"
               maxlength={4000}
@@ -131,6 +135,7 @@ export default function Zones() {
             <View className="row">
               <Text className="card-title">{`${z.name}（${z.stage === 'primary' ? '小学' : '初中'}）`}</Text>
               <Text
+                {...tapA11y('button')}
                 className="field-ok"
                 id={`zone-edit-open-${z.id}`}
                 onClick={() =>

@@ -1,6 +1,7 @@
 // The admission card under a published result: the school, when to report and what to bring,
 // accept the seat, or ask for a review (复核) before the window closes, and the bureau's answer.
 import { Button, Text, Textarea, View } from '@tarojs/components';
+import { inputA11y, tapA11y } from '../../../components/a11y';
 import Taro from '@tarojs/taro';
 import type { AdmissionView } from '@shared/api';
 import { useEffect, useState } from 'react';
@@ -82,7 +83,7 @@ export function Admission({ id }: { id: string }) {
           <Text className="label">{a.appeal.answer ? '复核答复' : '复核申请处理中'}</Text>
           <Text className="muted">{`您的理由：${a.appeal.text}`}</Text>
           {a.appeal.hasDocument ? (
-            <Text className="field-ok" onClick={() => void openDocument()}>
+            <Text {...tapA11y('button')} className="field-ok" onClick={() => void openDocument()}>
               附件 · 查看
             </Text>
           ) : null}
@@ -109,6 +110,7 @@ export function Admission({ id }: { id: string }) {
         <View className="sub-card" id="appeal-form">
           <Text className="label">复核理由（至少10个字）</Text>
           <Textarea
+            {...inputA11y('复核理由')}
             className="input"
             id="appeal-text"
             value={text}
@@ -116,7 +118,12 @@ export function Admission({ id }: { id: string }) {
             placeholder="请写明您认为结果有误的原因，例如类别认定、学区或兄弟姐妹同校等。"
             onInput={(e) => setText(e.detail.value)}
           />
-          <Text className={fileId ? 'field-ok' : 'muted'} id="appeal-attach" onClick={() => void attach()}>
+          <Text
+            {...tapA11y('button')}
+            className={fileId ? 'field-ok' : 'muted'}
+            id="appeal-attach"
+            onClick={() => void attach()}
+          >
             {fileId ? '已添加附件 · 重新选择' : '添加一张证明材料照片（可选）'}
           </Text>
           <Button

@@ -3,6 +3,7 @@
 // 缺件先报), every change with who/when/why; withdraw until approval; fix and resubmit when
 // material is asked for; register again after a withdrawal.
 import { Button, Text, View } from '@tarojs/components';
+import { tapA11y } from '../../../components/a11y';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import type { RegistrationGuidance, RegistrationView } from '@shared/api';
 import { useState } from 'react';
@@ -145,7 +146,7 @@ export default function RegistrationDetail() {
           <View className="row" key={d.slot} id={`detail-doc-${d.slot}`}>
             <Text>{d.label}</Text>
             {d.attached ? (
-              <Text className="field-ok" onClick={() => void open(d.slot)}>
+              <Text {...tapA11y('button')} className="field-ok" onClick={() => void open(d.slot)}>
                 已上传 · 查看
               </Text>
             ) : canUpload.has(d.slot) ? (

@@ -1,5 +1,6 @@
 // The in-app inbox: every notice sent about the family's registrations, newest first.
 import { Button, Text, View } from '@tarojs/components';
+import { tapA11y } from '../../../components/a11y';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { Notice } from '@shared/registration/types';
 import { useState } from 'react';
@@ -26,6 +27,7 @@ export default function Inbox() {
       {items.length === 0 ? <Text className="muted">暂无消息。</Text> : null}
       {items.map((n) => (
         <View
+          {...tapA11y('button')}
           key={n.id}
           className="card notice"
           onClick={() =>

@@ -2,6 +2,7 @@
 // confirmation → submit. The shared validators run as the parent types; the draft is saved on
 // the phone at once and on the server shortly after. A refused submit keeps everything.
 import { Button, Text, View } from '@tarojs/components';
+import { tapA11y } from '../../../components/a11y';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import type { RegistrationContext, RegistrationView } from '@shared/api';
 import type { ErrorCode } from '@shared/errors';
@@ -289,6 +290,7 @@ export default function Register() {
             <Text>{submitProblem.message}</Text>
             {submitProblem.fields.map((f, i) => (
               <Text
+                {...tapA11y('button')}
                 key={f.label}
                 className="problem-link"
                 id={i === 0 ? 'goto-first-problem' : undefined}

@@ -1,6 +1,7 @@
 // Seats against applicants, per tier, as bars (plain View/CSS: renders the same in WeChat and
 // H5). The principal sets the number of entry classes; seats follow from the cap.
 import { Button, Input, Text, View } from '@tarojs/components';
+import { inputA11y, liveA11y, tapA11y } from '../../../components/a11y';
 import { useDidShow } from '@tarojs/taro';
 import type { Capacity } from '@shared/api';
 import type { Role } from '@shared/identity/roles';
@@ -64,7 +65,12 @@ export default function CapacityPage() {
           return (
             <View key={t.tier} className="bar-row" id={`tier-bar-${t.tier}`}>
               <Text className="bar-label">{t.label}</Text>
-              <View className="bar-track">
+              <View
+                className="bar-track"
+                {...tapA11y('img', {
+                  label: `${t.label}：已通过 ${t.approved} 人，审核中 ${t.underReview} 人，学位可容纳其中 ${fits} 人`,
+                })}
+              >
                 <View className="bar bar-seats" style={{ width: pct(fits, scale) }} />
                 <View className="bar bar-approved" style={{ width: pct(t.approved, scale) }} />
                 <View
@@ -90,6 +96,7 @@ export default function CapacityPage() {
         ) : (
           <View className="row">
             <Input
+              {...inputA11y('起始年级班数', { id: 'save-classes', problem: saveError })}
               className="input"
               style={{ flex: 1 }}
               id="entry-classes"
@@ -103,7 +110,7 @@ export default function CapacityPage() {
           </View>
         )}
         {saveError ? (
-          <Text className="field-error" id="save-classes-error">
+          <Text className="field-error" id="save-classes-error" {...liveA11y(true)}>
             {saveError}
           </Text>
         ) : null}

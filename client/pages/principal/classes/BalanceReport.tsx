@@ -1,6 +1,7 @@
 // The balance report as pictures: for the total and every subject, each class's mean as a bar
 // around the cohort mean (the shaded band is the best any split could do), and group counts.
 import { Text, View } from '@tarojs/components';
+import { tapA11y } from '../../../components/a11y';
 import type { ClassingReport } from '@shared/classing/types';
 
 export const subjectNames: Record<string, string> = {
@@ -37,7 +38,10 @@ function MeanChart({
         return (
           <View className="bar-row" key={k}>
             <Text className="bar-label">{labels[k]}</Text>
-            <View className="bar-track">
+            <View
+              className="bar-track"
+              {...tapA11y('img', { label: `${labels[k] ?? ''}平均分 ${m.toFixed(2)}` })}
+            >
               <View className="bar-band" style={{ left: `${50 - band}%`, width: `${2 * band}%` }} />
               <View
                 className="bar bar-approved"

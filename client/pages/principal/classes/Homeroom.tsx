@@ -1,6 +1,7 @@
 // 班主任 drawn to classes: the principal picks one teacher per class; a recorded seed decides who
 // gets which class (the same seed always gives the same draw).
 import { Button, Input, Text, View } from '@tarojs/components';
+import { inputA11y, tapA11y } from '../../../components/a11y';
 import type { ClassingPlanView } from '@shared/api';
 import { useState } from 'react';
 import { classingApi } from '../../../services/api';
@@ -28,6 +29,7 @@ export function Homeroom(props: {
       <Text className="card-title">{`抽签确定班主任（选 ${plan.classCount} 位，已选 ${chosen.length} 位）`}</Text>
       <Text className="label">{`按姓名或学科筛选（本校教师 ${plan.teachers.length} 人，显示 ${shown.length} 人）`}</Text>
       <Input
+        {...inputA11y('按姓名或学科筛选')}
         className="input"
         id="homeroom-filter"
         value={filter}
@@ -36,6 +38,7 @@ export function Homeroom(props: {
       <View>
         {shown.map((t) => (
           <Text
+            {...tapA11y('checkbox', { checked: chosen.includes(t.id) })}
             key={t.id}
             className={`student-chip${chosen.includes(t.id) ? ' selected' : ''}`}
             onClick={() => toggle(t.id)}
@@ -46,6 +49,7 @@ export function Homeroom(props: {
       </View>
       <Text className="label">抽签种子</Text>
       <Input
+        {...inputA11y('抽签种子')}
         className="input"
         id="homeroom-seed"
         value={seed}

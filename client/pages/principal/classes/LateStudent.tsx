@@ -3,6 +3,7 @@
 // split is full, the principal chooses: a class added for the student, or the smallest class over
 // the cap (recorded as 大班额, never a 超大班额).
 import { Button, Input, Text, View } from '@tarojs/components';
+import { inputA11y, tapA11y } from '../../../components/a11y';
 import type { ClassingPlanView } from '@shared/api';
 import { useState } from 'react';
 import { allowedGroups } from '@shared/classing/cohortTable';
@@ -45,6 +46,7 @@ export function LateStudent(props: {
       <Text className="card-title">插班生</Text>
       <Text className="label">学号</Text>
       <Input
+        {...inputA11y('插班生学号')}
         className="input"
         id="late-id"
         value={id}
@@ -53,6 +55,7 @@ export function LateStudent(props: {
       />
       <Text className="label">姓名</Text>
       <Input
+        {...inputA11y('插班生姓名')}
         className="input"
         id="late-name"
         value={name}
@@ -62,6 +65,7 @@ export function LateStudent(props: {
       <View>
         {(['M', 'F'] as const).map((g) => (
           <Text
+            {...tapA11y('radio', { checked: gender === g })}
             key={g}
             className={`student-chip${gender === g ? ' selected' : ''}`}
             onClick={() => setGender(g)}
@@ -71,6 +75,7 @@ export function LateStudent(props: {
         ))}
         {groupOptions.map((g) => (
           <Text
+            {...tapA11y('checkbox', { checked: groups.includes(g) })}
             key={g}
             className={`student-chip${groups.includes(g) ? ' selected' : ''}`}
             onClick={() => setGroups((x) => (x.includes(g) ? x.filter((y) => y !== g) : [...x, g]))}

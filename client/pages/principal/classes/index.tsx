@@ -2,6 +2,7 @@
 // run with a recorded seed, the balance as pictures, 调班 by tapping two students (figures and
 // rules checked before anything is saved), homeroom draw, late students, publish and export.
 import { Button, Input, Text, View } from '@tarojs/components';
+import { inputA11y, tapA11y } from '../../../components/a11y';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { ClassingPlanView } from '@shared/api';
 import type { ClassingReport } from '@shared/classing/types';
@@ -199,6 +200,7 @@ export default function ClassesPage() {
           <Text className="card-title">编班设置</Text>
           <Text className="label">班级数</Text>
           <Input
+            {...inputA11y('班级数')}
             className="input"
             id="run-classes"
             type="number"
@@ -207,6 +209,7 @@ export default function ClassesPage() {
           />
           <Text className="label">班额上限</Text>
           <Input
+            {...inputA11y('班额上限')}
             className="input"
             id="run-cap"
             type="number"
@@ -215,6 +218,7 @@ export default function ClassesPage() {
           />
           <Text className="label">随机种子（公开记录，用同一种子可复现结果）</Text>
           <Input
+            {...inputA11y('随机种子')}
             className="input"
             id="run-seed"
             value={seed}
@@ -279,6 +283,7 @@ export default function ClassesPage() {
           <View>
             {c.students.map((s) => (
               <Text
+                {...tapA11y('button')}
                 key={s.id}
                 className={`student-chip${picked === s.id ? ' selected' : ''}`}
                 id={`student-${s.id}`}

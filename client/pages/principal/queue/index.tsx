@@ -3,6 +3,7 @@
 // that says how many and what is left out; the school's other tools below the list, each role
 // seeing only what it may use.
 import { Button, Input, Text, View } from '@tarojs/components';
+import { inputA11y, tapA11y } from '../../../components/a11y';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { RegistrationView } from '@shared/api';
 import { registrationFlagLabels } from '@shared/registration/flags';
@@ -12,6 +13,7 @@ import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { Chips } from '../../../components/Chips';
 import { SignOut } from '../../../components/SignOut';
+import { TextSize } from '../../../components/TextSize';
 import { StatusTag } from '../../../components/StatusTag';
 import { authApi, registrationApi, reportsApi, type QueueQuery } from '../../../services/api';
 import { fileSave } from '../../../services/download';
@@ -130,6 +132,7 @@ export default function Queue() {
           size="mini"
           className="btn-line"
           id="toggle-filters"
+          aria-expanded={filtersOpen}
           onClick={() => setFiltersOpen((o) => !o)}
         >
           {filtersOpen ? '收起筛选' : '筛选'}
@@ -165,6 +168,7 @@ export default function Queue() {
           />
           <View className="row">
             <Input
+              {...inputA11y('查找：儿童姓名，或身份证、手机号后4位')}
               className="input"
               style={{ flex: 1 }}
               id="queue-search"
@@ -191,6 +195,7 @@ export default function Queue() {
       {items.length === 0 ? <Text className="muted">没有符合条件的报名。</Text> : null}
       {items.map((r) => (
         <View
+          {...tapA11y('button')}
           key={r.id}
           className="card queue-item"
           onClick={() => void Taro.navigateTo({ url: `/pages/principal/review/index?id=${r.id}` })}
@@ -265,6 +270,7 @@ export default function Queue() {
         {toolMessage?.error ? <ErrorBanner message={toolMessage.text} /> : null}
         {toolMessage && !toolMessage.error ? <InfoBanner message={toolMessage.text} /> : null}
       </View>
+      <TextSize />
       <SignOut />
     </View>
   );

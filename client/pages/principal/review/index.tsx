@@ -1,6 +1,7 @@
 // Reviewing one registration: the facts, the tier and why, the flags, the documents side by side,
 // and a decision — approve, refuse with a reason, or return for more material by a deadline.
 import { Button, Image, Input, Text, View } from '@tarojs/components';
+import { inputA11y, tapA11y } from '../../../components/a11y';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import type { RegistrationView } from '@shared/api';
 import type { Role } from '@shared/identity/roles';
@@ -156,13 +157,21 @@ export default function Review() {
             const link = links[d.slot];
             return (
               <View
+                {...tapA11y('button', { disabled: !d.attached })}
                 className="doc-tile"
                 key={d.slot}
                 id={`view-${d.slot}`}
                 onClick={() => (d.attached ? void open(d.slot) : undefined)}
               >
                 {link && link.mime.startsWith('image/') ? (
-                  <Image className="doc-thumb" src={link.url} mode="aspectFit" />
+                  <Image
+                    className="doc-thumb"
+                    src={link.url}
+                    mode="aspectFit"
+                    {...(process.env.TARO_ENV === 'h5'
+                      ? { nativeProps: { alt: `${d.label}照片` } }
+                      : { 'aria-label': `${d.label}照片` })}
+                  />
                 ) : (
                   <View className="doc-thumb doc-missing">
                     <Text>{d.attached ? 'PDF' : '缺少'}</Text>
@@ -224,6 +233,7 @@ export default function Review() {
               />
               <Text className="label">说明（家长可见）</Text>
               <Input
+                {...inputA11y('说明（家长可见）')}
                 className="input"
                 id="reason-text"
                 value={reason}
@@ -263,6 +273,7 @@ export default function Review() {
             <View>
               <Text className="label">作废理由（报名人可见，写明查验了哪位监护人的哪些证件）</Text>
               <Input
+                {...inputA11y('作废理由')}
                 className="input"
                 id="void-reason"
                 value={voidReason}

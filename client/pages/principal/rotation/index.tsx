@@ -3,6 +3,7 @@
 // has been through it goes to the bureau's plan; any change asks for it again); and, once the
 // bureau publishes, the teachers leaving and arriving.
 import { Button, Input, Text, View } from '@tarojs/components';
+import { inputA11y } from '../../../components/a11y';
 import { useDidShow } from '@tarojs/taro';
 import type { RotationSchoolView } from '@shared/api';
 import { useState } from 'react';
@@ -100,6 +101,7 @@ export default function PrincipalRotation() {
           <View className="sub-card">
             <Text className="label">登记校内公示</Text>
             <Input
+              {...inputA11y('公示地点和方式')}
               className="input"
               id="publicity-note"
               placeholder="公示地点和方式，如：校务公开栏"
@@ -107,6 +109,7 @@ export default function PrincipalRotation() {
               onInput={(e) => setPub({ ...pub, note: e.detail.value })}
             />
             <Input
+              {...inputA11y('公示开始日期')}
               className="input"
               id="publicity-from"
               placeholder="开始日期 YYYY-MM-DD"
@@ -114,6 +117,7 @@ export default function PrincipalRotation() {
               onInput={(e) => setPub({ ...pub, from: e.detail.value })}
             />
             <Input
+              {...inputA11y('公示结束日期')}
               className="input"
               id="publicity-to"
               placeholder="结束日期 YYYY-MM-DD"
@@ -163,6 +167,7 @@ export default function PrincipalRotation() {
                   onChange={setKind}
                 />
                 <Input
+                  {...inputA11y(`${t.name}：申请或推荐理由`)}
                   className="input nominate-note"
                   placeholder="申请或推荐理由"
                   value={note}

@@ -1,6 +1,7 @@
 // The teacher's rotation notice: where, in which form, from when to when, the report date and why
 // they were chosen; acknowledge it, object during the 公示 (once), and confirm 报到 when final.
 import { Button, Text, Textarea, View } from '@tarojs/components';
+import { inputA11y } from '../../../components/a11y';
 import type { RotationNotice } from '@shared/api';
 import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
@@ -63,6 +64,7 @@ export function Notice({ notice, reload }: { notice: RotationNotice; reload: () 
         <View className="sub-card">
           <Text className="label">对公示有异议？（公示期内可提出一次）</Text>
           <Textarea
+            {...inputA11y('异议内容')}
             className="input"
             id="objection-text"
             value={text}

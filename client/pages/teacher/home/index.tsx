@@ -7,6 +7,7 @@ import type { Notice as InboxNotice } from '@shared/registration/types';
 import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
 import { SignOut } from '../../../components/SignOut';
+import { TextSize } from '../../../components/TextSize';
 import { countyApi, registrationApi, rotationApi } from '../../../services/api';
 import { subscribeAsk } from '../../../services/subscribe';
 import { Notice } from './Notice';
@@ -96,6 +97,7 @@ export default function TeacherHome() {
           </View>
         </View>
       ) : null}
+      <TextSize />
       <SignOut />
     </View>
   );

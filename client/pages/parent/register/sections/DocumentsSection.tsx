@@ -1,6 +1,7 @@
 // Document slots for this family's route, each with an example, upload (resized, checksummed,
 // retried) and a preview of what was uploaded.
 import { Button, Text, View } from '@tarojs/components';
+import { liveA11y } from '../../../../components/a11y';
 import Taro from '@tarojs/taro';
 import { documentSlots } from '@shared/registration/documents';
 import type { RegistrationForm } from '@shared/registration/form';
@@ -84,18 +85,28 @@ export function DocumentsSection({
                 size="mini"
                 className="btn"
                 id={`upload-${s.key}`}
+                aria-label={`${has ? '重新上传' : '上传'}${s.label}`}
                 loading={busy === s.key}
                 onClick={() => void upload(s.key)}
               >
                 {has ? '重新上传' : '上传'}
               </Button>
               {has ? (
-                <Button size="mini" className="btn" onClick={() => void preview(s.key)}>
+                <Button
+                  size="mini"
+                  className="btn"
+                  aria-label={`查看${s.label}`}
+                  onClick={() => void preview(s.key)}
+                >
                   查看
                 </Button>
               ) : null}
             </View>
-            {errors[s.key] ? <Text className="field-error">{errors[s.key]}</Text> : null}
+            {errors[s.key] ? (
+              <Text className="field-error" {...liveA11y(true)}>
+                {errors[s.key]}
+              </Text>
+            ) : null}
           </View>
         );
       })}

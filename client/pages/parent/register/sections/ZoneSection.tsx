@@ -1,5 +1,6 @@
 // Stage, then the family's community (searched in the bureau's zone table), then its zone school.
 import { Input, Text, View } from '@tarojs/components';
+import { inputA11y, tapA11y } from '../../../../components/a11y';
 import { stageLabels, type Stage } from '@shared/settings';
 import { communitySearch, zoneSchools, zonesServing } from '@shared/county/zones';
 import { useState } from 'react';
@@ -34,6 +35,7 @@ export function ZoneSection({ form, ctx, set, problem }: SectionProps) {
       />
       <Text className="label">居住的社区或村（输入关键字查找）</Text>
       <Input
+        {...inputA11y('居住的社区或村')}
         className="input"
         id="community-search"
         value={query}
@@ -42,6 +44,7 @@ export function ZoneSection({ form, ctx, set, problem }: SectionProps) {
       />
       {matches.map((m) => (
         <Text
+          {...tapA11y('button')}
           key={m.community}
           className={`chip community-option ${form.community === m.community ? 'chip-on' : ''}`}
           id={`community-${m.community}`}
