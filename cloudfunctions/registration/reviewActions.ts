@@ -1,7 +1,13 @@
 /** What a school does: approve, reject with a reason, return for more material, bulk-approve. */
 import { asRegistrationId, asCstDate } from '../../shared/brand';
 import { fail, ok, type Envelope } from '../../shared/errors';
-import { reviewReasons, VOID_REASON_CODE, voidReasonLabel } from '../../shared/registration/review';
+import {
+  reviewReasons,
+  VOID_REASON_CODE,
+  voidReasonEnough,
+  voidReasonLabel,
+  voidReasonShort,
+} from '../../shared/registration/review';
 import { registrationStatusLabels, registrationTransitionAllowed } from '../../shared/registration/status';
 import { documentsMissing } from '../../shared/registration/documents';
 import type { Registration, StatusChange } from '../../shared/registration/types';
@@ -143,11 +149,7 @@ async function voidRegistration(
   const r = await ctx.store.getRegistration(asRegistrationId(input.id));
   if (!r || !registrationInReach(ctx.caller, r)) return fail('NOT_FOUND');
   const reason = input.reason.trim();
-  if ([...reason].length < 4)
-    return fail(
-      'INVALID_INPUT',
-      '请写明作废的理由（至少4个字），例如核实了哪位家长的哪些证件。报名人会看到这段文字。',
-    );
+  if (!voidReasonEnough(reason)) return fail('INVALID_INPUT', voidReasonShort);
   if (!registrationTransitionAllowed(r.status, 'voided')) {
     return fail(
       'INVALID_TRANSITION',

@@ -27,3 +27,9 @@ export function reasonCodeLabel(code: string): string {
   if (code === VOID_REASON_CODE) return voidReasonLabel;
   return (reviewReasons as Readonly<Record<string, string>>)[code] ?? code;
 }
+
+/** The shortest 作废 reason accepted (the other account reads it), and what to write when it is shorter. */
+export const VOID_REASON_MIN = 4;
+export const voidReasonShort = `请写明作废的理由（至少${VOID_REASON_MIN}个字），例如核实了哪位家长的哪些证件。报名人会看到这段文字。`;
+/** Whether a 作废 reason is long enough (counted in characters, not UTF-16 units). */
+export const voidReasonEnough = (reason: string): boolean => [...reason.trim()].length >= VOID_REASON_MIN;

@@ -132,6 +132,10 @@ test('2: someone else registered our child — the school voids it after checkin
   await switchTo(page, 'principal-p01');
   await page.locator('.queue-item', { hasText: '吴小北' }).click();
   await page.locator('#void-open').click();
+  // Without a reason it says so beside the button, before asking to confirm anything.
+  await page.locator('#void-confirm').click();
+  await page.locator('#error-banner:visible', { hasText: '请写明作废的理由' }).waitFor();
+  expect(await page.getByText('确定作废', { exact: true }).count()).toBe(0);
   await fill(page, 'void-reason', '已查验王女士的户口簿和出生医学证明，儿童为其子');
   await page.locator('#void-confirm').click();
   await page.getByText('确定作废', { exact: true }).click();

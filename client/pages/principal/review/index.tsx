@@ -5,7 +5,12 @@ import { inputA11y, tapA11y } from '../../../components/a11y';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import type { RegistrationView } from '@shared/api';
 import type { Role } from '@shared/identity/roles';
-import { reviewReasons, type ReviewDecision } from '@shared/registration/review';
+import {
+  reviewReasons,
+  voidReasonEnough,
+  voidReasonShort,
+  type ReviewDecision,
+} from '@shared/registration/review';
 import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { Chips } from '../../../components/Chips';
@@ -115,6 +120,9 @@ export default function Review() {
   /** 作废 after checking the real family's 户口簿 and 出生医学证明 in person. */
   const voidIt = async () => {
     if (!r) return;
+    // The reason is checked before asking to confirm (it was asked after, then refused).
+    if (!voidReasonEnough(voidReason)) return setVoidError(voidReasonShort);
+    setVoidError(null);
     const c = await Taro.showModal({
       title: '确认作废这份报名',
       content: `作废后${r.childName}的这份报名不再有效，报名人会收到通知和您写的理由；儿童的监护人即可重新报名。确定已当面查验户口簿和出生医学证明吗？`,
