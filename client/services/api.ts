@@ -147,8 +147,9 @@ export const rotationApi = {
     publicityFrom: string | null;
     override: { acknowledged: readonly string[]; reason: string } | null;
   }) => send('rotation', 'publish', p),
-  answer: (teacherId: string, upheld: boolean, text: string) =>
-    send('rotation', 'answer', { teacherId, upheld, text }),
+  /** `acknowledged`: the officer confirmed the rules an upheld objection makes the plan break. */
+  answer: (teacherId: string, upheld: boolean, text: string, acknowledged = false) =>
+    send('rotation', 'answer', { teacherId, upheld, text, acknowledged }),
   finalise: () => send('rotation', 'finalise', {}),
   acknowledge: () => send('rotation', 'acknowledge', {}),
   object: (text: string) => send('rotation', 'object', { text }),

@@ -14,7 +14,7 @@ import {
   rotationSettingsProblems,
   type RotationSettings,
 } from '../../shared/rotation/eligibility';
-import { rotationIssueKey } from '../../shared/rotation/problems';
+import { issuesAdded, rotationIssueKey, rotationIssuesOfMoves } from '../../shared/rotation/problems';
 import { publicityEnd } from '../../shared/rotation/publicity';
 import type { RotationRecord } from '../../shared/rotation/record';
 import { cstDateAddDays, cstDateOf } from '../../shared/time';
@@ -23,7 +23,15 @@ import { rotationPayloads, rotationRuleKeys } from '../../shared/api/rotationPay
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
 import { highsSolver } from '../../server/solver/highs';
 import { noSettings, settingsLoad } from '../../server/app/common';
-import { planOnCounty, recordNow, recordSave, recordView } from '../../server/app/rotationCounty';
+import {
+  countyStaff,
+  nominatedIds,
+  planOnCounty,
+  recordNow,
+  recordSave,
+  recordView,
+  rotationInputOf,
+} from '../../server/app/rotationCounty';
 import { teachersNotify } from './notify';
 import { schoolActions } from './schoolActions';
 import { teacherActions } from './teacherActions';
@@ -157,7 +165,12 @@ export const rotationFunction: FunctionDef = {
       },
     }),
 
-    /** Answers a teacher's objection once; an upheld objection takes the teacher off the plan. */
+    /**
+     * Answers a teacher's objection once; an upheld objection takes the teacher off the plan. If
+     * that makes the plan break a rule it kept (a school's or the county's quota, the 骨干 share),
+     * the officer is told which and must acknowledge them (`acknowledged`), as when publishing; the
+     * findings are kept with the answer and the plan's list of problems.
+     */
     answer: defineAction(rotationContract.answer, rotationPayloads.answer, {
       roles: ['bureau'],
       async run(ctx, input) {
@@ -166,20 +179,61 @@ export const rotationFunction: FunctionDef = {
         const o = cur.objections.find((x) => x.teacherId === input.teacherId);
         if (!o) return fail('NOT_FOUND', '没有找到这条异议。');
         if (o.answer) return fail('INVALID_TRANSITION', '这条异议已经答复过了。');
+        const moves = input.upheld ? cur.moves.filter((m) => m.teacherId !== input.teacherId) : cur.moves;
+        let added: ReturnType<typeof issuesAdded> = [];
+        let issues = cur.issues;
+        if (moves !== cur.moves) {
+          // Checked as the dashboard checks the published plan: today's staff, the plan's rules.
+          const s = await settingsLoad(ctx);
+          if (!s) return noSettings();
+          const [staff, nominations] = await Promise.all([
+            countyStaff(ctx),
+            ctx.store.listRotationNominations(cur.year),
+          ]);
+          const inputOf = rotationInputOf(
+            cur.year,
+            cur.seed,
+            staff.schools,
+            staff.teachers,
+            nominatedIds(nominations),
+            cur.settings ?? s.rotation,
+          );
+          const after = rotationIssuesOfMoves(inputOf, moves);
+          added = issuesAdded(rotationIssuesOfMoves(inputOf, cur.moves), after);
+          if (added.length > 0 && !input.acknowledged)
+            return fail(
+              'RULE_BROKEN',
+              `异议成立后，方案将新增${added.length}项不符合规定的问题：${added.map((x) => x.text).join('；')}。如仍认定异议成立，请确认这些问题后再答复（问题会随方案记录并公开）。`,
+            );
+          // Kept from publication: the planner's own finding about receiving places.
+          issues = [...(cur.issues ?? []).filter((x) => x.code === 'NO_ROOM'), ...after];
+        }
         const answer = {
           text: input.text,
           upheld: input.upheld,
           at: ctx.now.toISOString(),
           by: ctx.caller.openid,
+          ...(added.length > 0 ? { addedIssues: added } : {}),
         };
-        const saved = await recordSave(ctx, cur, 'rotation.answer', {
-          objections: cur.objections.map((x) =>
-            x === o
-              ? { ...x, name: x.name ?? cur.moves.find((m) => m.teacherId === x.teacherId)?.name, answer }
-              : x,
-          ),
-          moves: input.upheld ? cur.moves.filter((m) => m.teacherId !== input.teacherId) : cur.moves,
-        });
+        const saved = await recordSave(
+          ctx,
+          cur,
+          'rotation.answer',
+          {
+            objections: cur.objections.map((x) =>
+              x === o
+                ? { ...x, name: x.name ?? cur.moves.find((m) => m.teacherId === x.teacherId)?.name, answer }
+                : x,
+            ),
+            moves,
+            ...(issues ? { issues, problems: issues.map((x) => x.text) } : {}),
+          },
+          {
+            objection: input.teacherId,
+            upheld: input.upheld,
+            ...(added.length > 0 ? { acknowledgedRules: added.map((x) => x.text) } : {}),
+          },
+        );
         const m = cur.moves.find((x) => x.teacherId === input.teacherId);
         if (saved.ok && m)
           await teachersNotify(ctx, [

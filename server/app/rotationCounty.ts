@@ -160,6 +160,7 @@ export async function recordSave(
   cur: RotationRecord,
   action: string,
   patch: Partial<RotationRecord>,
+  detail: Readonly<Record<string, unknown>> = {},
 ) {
   const next: RotationRecord = {
     ...cur,
@@ -174,7 +175,7 @@ export async function recordSave(
     actor: ctx.caller.openid,
     action,
     entity: `rotation:${cur.id}`,
-    detail: { teacherId: ctx.caller.binding?.teacherId ?? null, version: next.version },
+    detail: { teacherId: ctx.caller.binding?.teacherId ?? null, version: next.version, ...detail },
   });
   return ok(next);
 }

@@ -12,6 +12,7 @@ export const fieldLabels: Readonly<Record<string, string>> = {
   a: '第一名学生',
   b: '第二名学生',
   accepted: '是否接收提醒',
+  acknowledged: '是否确认新增的问题',
   adjustments: '人工调整',
   'adjustments.teacherId': '调整的教师',
   'adjustments.to': '调整后的学校',

@@ -57,7 +57,14 @@ export const rotationPayloads = {
   preview: planSchema,
   publish: publishSchema,
   record: z.object({}).strict(),
-  answer: z.object({ teacherId: idText(40), upheld: z.boolean(), text: text(500).trim().min(1) }).strict(),
+  answer: z
+    .object({
+      teacherId: idText(40),
+      upheld: z.boolean(),
+      text: text(500).trim().min(1),
+      acknowledged: z.boolean().default(false),
+    })
+    .strict(),
   finalise: z.object({}).strict(),
   rules: z.object({}).strict(),
   setRules: rulesSchema,

@@ -15,6 +15,8 @@ export interface RotationObjection {
     readonly upheld: boolean;
     readonly at: string;
     readonly by: string;
+    /** Rules the plan broke once the teacher was taken off, acknowledged by the officer. */
+    readonly addedIssues?: readonly RotationIssue[];
   } | null;
 }
 

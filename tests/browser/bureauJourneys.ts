@@ -382,6 +382,16 @@ export async function rotationJourney(env: BrowserEnv, size: Size): Promise<void
   await objection.locator('.label', { hasText: '异议：邓红' }).waitFor();
   await objection.locator('.objection-reply input').fill('情况属实，暂缓一年。');
   await objection.locator('.objection-uphold').click();
+  // If taking her off makes the plan break a rule (a quota), the page names it under the buttons
+  // and the answer waits for the officer to acknowledge it.
+  const ack = objection.locator('.objection-acknowledge');
+  const answered = page.locator('.objection', { hasText: '异议成立，已调出方案' });
+  await Promise.race([ack.waitFor(), answered.waitFor()]);
+  if ((await ack.count()) > 0) {
+    expect(await objection.locator('.objection-breaks').innerText()).toContain('异议成立后，方案将新增');
+    await ack.click();
+    await page.locator('.objection', { hasText: '调出后新增的问题（已确认）' }).waitFor();
+  }
   await page
     .locator('.objection', { hasText: '异议成立，已调出方案' })
     .locator('.label', { hasText: '异议：邓红' })

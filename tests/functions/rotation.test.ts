@@ -301,6 +301,7 @@ describe('公示 → objections → final → 报到', () => {
       teacherId: m2!.teacherId,
       upheld: true,
       text: '情况属实，暂缓一年。',
+      acknowledged: true,
     });
     const withdrawn = await h.data<Mine>('t-two', 'rotation', 'mine', {});
     expect(withdrawn.move).toBeNull();

@@ -20,8 +20,14 @@ type Preview = { issues: Issue[]; problems: string[]; moves: { teacherId: string
 type RecordView = {
   override?: { reason: string; issues: Issue[] };
   publicity: { from: string; to: string };
-  objections: { teacherId: string; name: string; text: string }[];
+  objections: {
+    teacherId: string;
+    name: string;
+    text: string;
+    answer: { upheld: boolean; addedIssues?: Issue[] } | null;
+  }[];
   moves: { teacherId: string }[];
+  problems: string[];
 };
 const key = (x: Issue) => `${x.code}|${x.subject}`;
 const reason = '乡村初中接收名额今年无法增加，先按现有名额公示，缺口明年补足。';
@@ -92,8 +98,26 @@ test('objections only inside the 公示 window; the bureau sees the teacher’s 
   h.now = new Date('2027-06-07T02:00:00Z');
   expect((await h.data<{ canObject: boolean }>('t-moved', 'rotation', 'mine', {})).canObject).toBe(true);
   await h.data('t-moved', 'rotation', 'object', { text });
-  await h.data(ADMIN, 'rotation', 'answer', { teacherId: moved, upheld: true, text: '情况属实，暂缓一年。' });
+  // Taking the teacher off breaks the quota the plan kept: the officer is told which rules and
+  // nothing changes until they are acknowledged (it happened silently).
+  const answer = { teacherId: moved, upheld: true, text: '情况属实，暂缓一年。' };
+  const refused = await h.call(ADMIN, 'rotation', 'answer', answer);
+  expect(refused).toMatchObject({ ok: false, code: 'RULE_BROKEN' });
+  expect(!refused.ok && refused.message).toMatch(/^异议成立后，方案将新增\d+项不符合规定的问题：.*少于10%/);
+  expect(
+    (await h.data<RecordView>(ADMIN, 'rotation', 'record', {})).moves.some((m) => m.teacherId === moved),
+  ).toBe(true);
+  await h.data(ADMIN, 'rotation', 'answer', { ...answer, acknowledged: true });
   const after = await h.data<RecordView>(ADMIN, 'rotation', 'record', {});
+  const added = after.objections.find((x) => x.teacherId === moved)?.answer?.addedIssues ?? [];
+  expect(added.length).toBeGreaterThan(0);
+  // The plan's list of problems (the 公示 page's count) now carries them, and so does the audit log.
+  for (const x of added) expect(after.problems).toContain(x.text);
+  const audit = await h.store.listAudit('rotation:2027');
+  expect(audit.find((a) => a.action === 'rotation.answer')?.detail).toMatchObject({
+    upheld: true,
+    acknowledgedRules: added.map((x) => x.text),
+  });
   expect(after.moves.some((m) => m.teacherId === moved)).toBe(false);
   const o = after.objections.find((x) => x.teacherId === moved)!;
   expect(o.name).toMatch(/^[\u4e00-\u9fff]{2,4}$/);

@@ -12,7 +12,7 @@ import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { DataTable } from '../../../components/DataTable';
 import { rotationApi } from '../../../services/api';
 
-type Result = { ok: true } | { ok: false; message: string };
+type Result = { ok: true } | { ok: false; code: string; message: string };
 const stageNames = { primary: '小学', junior: '初中' } as const;
 const { current: NOW, afterRotation: AFTER } = indicatorBasisLabels;
 
@@ -20,6 +20,9 @@ export function Published({ rec, reload }: { rec: RotationRecordView; reload: ()
   const [replies, setReplies] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
+  // An upheld objection that would make the plan break a rule: the rules, shown under its buttons
+  // until the officer acknowledges them.
+  const [breaks, setBreaks] = useState<Record<string, string>>({});
 
   const act = async (p: Promise<Result>, done: string) => {
     setError(null);
@@ -27,6 +30,16 @@ export function Published({ rec, reload }: { rec: RotationRecordView; reload: ()
     const r = await p;
     if (!r.ok) return setError(r.message);
     setInfo(done);
+    await reload();
+  };
+  const uphold = async (teacherId: string, acknowledged: boolean) => {
+    setError(null);
+    setInfo(null);
+    const r = await rotationApi.answer(teacherId, true, replies[teacherId] ?? '', acknowledged);
+    if (!r.ok && r.code === 'RULE_BROKEN') return setBreaks((b) => ({ ...b, [teacherId]: r.message }));
+    setBreaks((b) => ({ ...b, [teacherId]: '' }));
+    if (!r.ok) return setError(r.message);
+    setInfo('已答复。');
     await reload();
   };
   const open = rec.objections.filter((o) => !o.answer).length;
@@ -73,7 +86,15 @@ export function Published({ rec, reload }: { rec: RotationRecordView; reload: ()
               <Text className="label">{`异议：${o.name}（${o.at.slice(0, 10)}）`}</Text>
               <Text className="muted">{o.text}</Text>
               {o.answer ? (
-                <Text className="banner-info">{`${o.answer.upheld ? '异议成立，已调出方案' : '维持原方案'}：${o.answer.text}`}</Text>
+                <View>
+                  <Text className="banner-info">{`${o.answer.upheld ? '异议成立，已调出方案' : '维持原方案'}：${o.answer.text}`}</Text>
+                  {(o.answer.addedIssues ?? []).map((x) => (
+                    <Text
+                      className="field-error line"
+                      key={`${x.code}|${x.subject}`}
+                    >{`调出后新增的问题（已确认）：${x.text}`}</Text>
+                  ))}
+                </View>
               ) : (
                 <View>
                   <Text className="label">{`答复${o.name}（教师会看到）`}</Text>
@@ -100,16 +121,23 @@ export function Published({ rec, reload }: { rec: RotationRecordView; reload: ()
                     <Button
                       size="mini"
                       className="btn btn-primary objection-uphold"
-                      onClick={() =>
-                        void act(
-                          rotationApi.answer(o.teacherId, true, replies[o.teacherId] ?? ''),
-                          '已答复。',
-                        )
-                      }
+                      onClick={() => void uphold(o.teacherId, false)}
                     >
                       异议成立
                     </Button>
                   </View>
+                  {breaks[o.teacherId] ? (
+                    <View className="objection-breaks">
+                      <Text className="field-error line">{breaks[o.teacherId]}</Text>
+                      <Button
+                        size="mini"
+                        className="btn btn-danger objection-acknowledge"
+                        onClick={() => void uphold(o.teacherId, true)}
+                      >
+                        已知悉这些问题，仍认定异议成立
+                      </Button>
+                    </View>
+                  ) : null}
                 </View>
               )}
             </View>
