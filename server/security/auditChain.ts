@@ -131,7 +131,11 @@ export function auditVerify(
       problems.push('记录中找不到上次核对时的末条哈希：日志被截断或替换。');
   } else {
     const chains = new Map<number, ChainedAudit[]>();
-    for (const r of rows) chains.set(r.chain, [...(chains.get(r.chain) ?? []), r]);
+    for (const r of rows) {
+      const list = chains.get(r.chain);
+      if (list) list.push(r);
+      else chains.set(r.chain, [r]);
+    }
     const heads: ChainHead[] = [];
     for (const [chain, list] of [...chains].sort((a, b) => a[0] - b[0])) {
       const res = chainCheck(list, (r) => `第${chain}链第${r.seq}条`);

@@ -480,7 +480,9 @@ export function cloudbaseStore(db: WxDatabase, options: CloudbaseOptions = {}): 
         if (it.version !== undefined) single.push(it);
         else {
           const key = JSON.stringify([it.change, it.patch ?? null]);
-          groups.set(key, [...(groups.get(key) ?? []), it]);
+          const g = groups.get(key);
+          if (g) g.push(it);
+          else groups.set(key, [it]);
         }
       }
       const chunks: TransitionItem[][] = [];

@@ -42,7 +42,12 @@ export function placementInputBuild(
   }
   // Twins who ranked differently cannot be bound: they take part as separate children.
   const byGroup = new Map<string, PlacementStudent[]>();
-  for (const s of students) if (s.group) byGroup.set(s.group, [...(byGroup.get(s.group) ?? []), s]);
+  for (const s of students) {
+    if (!s.group) continue;
+    const g = byGroup.get(s.group);
+    if (g) g.push(s);
+    else byGroup.set(s.group, [s]);
+  }
   const unbind = new Set<string>();
   for (const [g, members] of byGroup) {
     const first = JSON.stringify(members[0]?.preferences);
