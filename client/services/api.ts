@@ -1,135 +1,35 @@
 /** Typed calls per action. Pages use these and never shape backend data themselves. */
-import type {
-  AdmissionNoticeSettings,
-  AdmissionView,
-  AppealItem,
-  ClassingPlanView,
-  RotationNotice,
-  RotationPreview,
-  RotationRulesView,
-  RotationSchoolView,
-  RotationRecordView,
-  PlacementRunView,
-  PlacementStatus,
-  BulkApproveResult,
-  Capacity,
-  CountyOverview,
-  InviteCreated,
-  InviteRedeemed,
-  PageOf,
-  RegistrationContext,
-  RegistrationGuidance,
-  RegistrationView,
-  SchoolQueue,
-  StaffProfile,
-  WhoAmI,
-} from '@shared/api';
-import type { ClassingReport } from '@shared/classing/types';
-import type {
-  CensusBucket,
-  CensusRow,
-  FollowUp,
-  FollowUpOutcome,
-  TownshipSummary,
-} from '@shared/oversight/census';
-import type { DashboardClassRow, DashboardSchoolRow, RecordView } from '@shared/oversight/recordView';
-import type { Finding } from '@shared/oversight/rules';
+import type { AdmissionNoticeSettings, CensusSort } from '@shared/api';
+import type { CensusBucket, FollowUpOutcome } from '@shared/oversight/census';
+import type { RecordView } from '@shared/oversight/recordView';
 import type { RotationAdjustment } from '@shared/rotation/adjust';
 import type { RotationSettings } from '@shared/rotation/eligibility';
-import type { IndicatorTable } from '@shared/rotation/indicators';
-import type { CensusImportCounts, CensusReplacePreview } from '@shared/oversight/censusImport';
-import type { RotationRecord } from '@shared/rotation/record';
 import type { LatePlacement } from '@shared/classing/plan';
 
-/** county.dashboard: the bureau's oversight figures and rule findings. */
-export interface Dashboard {
-  readonly year: number;
-  readonly schools: readonly DashboardSchoolRow[];
-  readonly classes: readonly DashboardClassRow[];
-  readonly groups: readonly {
-    readonly key: string;
-    readonly label: string;
-    readonly registered: number;
-    readonly admitted: number;
-    readonly rate: number | null;
-  }[];
-  readonly indicators: {
-    readonly current: readonly IndicatorTable[];
-    /** Null while no rotation plan is published. */
-    readonly afterRotation: readonly IndicatorTable[] | null;
-    readonly rotationPublished: boolean;
-  };
-  readonly indicatorLabels: Readonly<Record<string, string>>;
-  readonly findings: readonly Finding[];
-}
-
-/** county.census: the roster against registrations (a page of children, every township). */
-export interface CensusView {
-  readonly year: number;
-  readonly townships: readonly TownshipSummary[];
-  readonly total: number;
-  readonly offset: number;
-  readonly limit: number;
-  readonly items: readonly (CensusRow & { readonly id: string; readonly followUps: readonly FollowUp[] })[];
-  readonly next: number | null;
-}
-
-export type CensusSort = 'township' | 'name' | 'bucket';
-
-type CensusProblems = { readonly problems: readonly { row: number; message: string }[] };
-export type CensusImportResult = CensusImportCounts & CensusProblems & { readonly kept: number };
-export type CensusReplaceResult = CensusImportCounts & CensusProblems & { readonly removed: number };
-
-/** county.schoolView: the principal's slice of the dashboard. */
-export interface SchoolOversight {
-  readonly year: number;
-  readonly school: Dashboard['schools'][number];
-  readonly classes: readonly {
-    readonly id: string;
-    readonly label: string;
-    readonly size: number;
-    readonly large: boolean;
-    readonly superLarge: boolean;
-  }[];
-  /** The school's row 当前 and 轮岗后 (null: no published rotation plan), as on the dashboard. */
-  readonly indicators: {
-    readonly current: IndicatorTable['schools'][number] | null;
-    readonly afterRotation: IndicatorTable['schools'][number] | null;
-    readonly standards: Readonly<Record<string, number>>;
-  };
-  readonly indicatorLabels: Readonly<Record<string, string>>;
-  readonly findings: readonly Finding[];
-}
-
-/** registration.retention's report. */
-export interface RetentionReport {
-  readonly year: number;
-  readonly closesOn: string;
-  readonly deleteFrom: string;
-  readonly due: boolean;
-  readonly dryRun: boolean;
-  /** A deletion goes in steps: false while more are left, `next` being where the next starts. */
-  readonly done: boolean;
-  readonly next: number | null;
-  readonly registrations: number;
-  readonly files: number;
-  readonly bytes: number;
-}
 import type { Envelope } from '@shared/errors';
-import type { FileDownload } from '@shared/download';
 import type { Stage } from '@shared/settings';
 import type { StaffRole } from '@shared/identity/roles';
 import type { RegistrationForm } from '@shared/registration/form';
 import type { ReviewDecision } from '@shared/registration/review';
 import type { RegistrationStatus } from '@shared/registration/status';
-import type { Draft, DocumentRef, Notice } from '@shared/registration/types';
-import { call, callOnce, localGet, localPost } from './transport';
+import type { PayloadOf } from '@shared/api/functions';
+
+export type {
+  CensusImportResult,
+  CensusReplaceResult,
+  CensusSort,
+  CensusView,
+  Dashboard,
+  RetentionReport,
+  SchoolOversight,
+} from '@shared/api';
+import { localGet, localPost, send } from './transport';
 
 export const authApi = {
-  whoami: () => call<WhoAmI>('auth', 'whoami'),
-  redeemInvite: (code: string) => callOnce<InviteRedeemed>('auth', 'redeemInvite', { code }),
+  whoami: () => send('auth', 'whoami', {}),
+  redeemInvite: (code: string) => send('auth', 'redeemInvite', { code }),
   createInvite: (p: { role: StaffRole; schoolId: string | null; displayName: string; validDays: number }) =>
-    callOnce<InviteCreated>('auth', 'createInvite', p),
+    send('auth', 'createInvite', p),
 };
 
 export interface QueueQuery {
@@ -141,26 +41,23 @@ export interface QueueQuery {
 }
 
 export const registrationApi = {
-  context: () => call<RegistrationContext>('registration', 'context'),
+  context: () => send('registration', 'context', {}),
   saveDraft: (draftId: string, form: RegistrationForm) =>
-    call<{ savedAt: string }>('registration', 'saveDraft', { draftId, form }),
-  getDraft: (draftId: string) => call<Draft>('registration', 'getDraft', { draftId }),
-  retention: (dryRun: boolean, from = 0) =>
-    callOnce<RetentionReport>('registration', 'retention', { dryRun, from }),
-  discardDraft: (draftId: string) =>
-    call<{ discarded: string; files: number }>('registration', 'discardDraft', { draftId }),
+    send('registration', 'saveDraft', { draftId, form }),
+  getDraft: (draftId: string) => send('registration', 'getDraft', { draftId }),
+  retention: (dryRun: boolean, from = 0) => send('registration', 'retention', { dryRun, from }),
+  discardDraft: (draftId: string) => send('registration', 'discardDraft', { draftId }),
   submit: (draftId: string, form: RegistrationForm) =>
-    callOnce<RegistrationView>('registration', 'submit', { draftId, form, schoolTypeConfirmed: true }),
+    send('registration', 'submit', { draftId, form, schoolTypeConfirmed: true }),
   resubmit: (id: string, version: number, draftId: string, form: RegistrationForm) =>
-    callOnce<RegistrationView>('registration', 'resubmit', { id, version, draftId, form }),
+    send('registration', 'resubmit', { id, version, draftId, form }),
   withdraw: (id: string, version: number, reason: string) =>
-    callOnce<RegistrationView>('registration', 'withdraw', { id, version, reason }),
-  listMine: (offset = 0) => call<PageOf<RegistrationView>>('registration', 'listMine', { offset }),
-  get: (id: string) => call<RegistrationView>('registration', 'get', { id }),
-  subscribe: (accepted: boolean) =>
-    call<{ enabled: boolean; quota: number }>('registration', 'subscribe', { accepted }),
-  notices: (offset = 0) => call<PageOf<Notice>>('registration', 'notices', { offset }),
-  queue: (q: QueueQuery, offset = 0) => call<SchoolQueue>('registration', 'queue', { ...q, offset }),
+    send('registration', 'withdraw', { id, version, reason }),
+  listMine: (offset = 0) => send('registration', 'listMine', { offset }),
+  get: (id: string) => send('registration', 'get', { id }),
+  subscribe: (accepted: boolean) => send('registration', 'subscribe', { accepted }),
+  notices: (offset = 0) => send('registration', 'notices', { offset }),
+  queue: (q: QueueQuery, offset = 0) => send('registration', 'queue', { ...q, offset }),
   review: (p: {
     id: string;
     version: number;
@@ -168,151 +65,125 @@ export const registrationApi = {
     reasonCode: string | null;
     reason: string;
     deadline: string | null;
-  }) => callOnce<RegistrationView>('registration', 'review', p),
-  bulkApprove: (items: { id: string; version: number }[]) =>
-    callOnce<BulkApproveResult>('registration', 'bulkApprove', { items }),
+  }) => send('registration', 'review', p),
+  bulkApprove: (items: { id: string; version: number }[]) => send('registration', 'bulkApprove', { items }),
   attachDocument: (draftId: string, slot: string, fileId: string) =>
-    call<{ slot: string; document: DocumentRef }>('registration', 'attachDocument', {
+    send('registration', 'attachDocument', {
       draftId,
       slot,
       fileId,
     }),
-  capacity: (schoolId: string | null) => call<Capacity>('registration', 'capacity', { schoolId }),
+  capacity: (schoolId: string | null) => send('registration', 'capacity', { schoolId }),
   documentLink: (p: { registrationId: string | null; draftId: string | null; slot: string }) =>
-    call<{ url: string; mime: string }>('registration', 'documentLink', p),
-  admission: (id: string) => call<AdmissionView>('registration', 'admission', { id }),
-  accept: (id: string) => callOnce<AdmissionView>('registration', 'accept', { id }),
+    send('registration', 'documentLink', p),
+  admission: (id: string) => send('registration', 'admission', { id }),
+  accept: (id: string) => send('registration', 'accept', { id }),
   appeal: (id: string, text: string, fileId: string | null) =>
-    callOnce<AdmissionView>('registration', 'appeal', { id, text, fileId }),
-  appealDocumentLink: (id: string) =>
-    call<{ url: string; mime: string }>('registration', 'appealDocumentLink', { id }),
-  guidance: (id: string) => call<RegistrationGuidance>('registration', 'guidance', { id }),
+    send('registration', 'appeal', { id, text, fileId }),
+  appealDocumentLink: (id: string) => send('registration', 'appealDocumentLink', { id }),
+  guidance: (id: string) => send('registration', 'guidance', { id }),
   addDocument: (id: string, version: number, slot: string, fileId: string) =>
-    callOnce<RegistrationView>('registration', 'addDocument', { id, version, slot, fileId }),
+    send('registration', 'addDocument', { id, version, slot, fileId }),
   /** 作废 (school or bureau): a registration someone other than the child's guardians made. */
   voidRegistration: (id: string, version: number, reason: string) =>
-    callOnce<RegistrationView>('registration', 'void', { id, version, reason }),
+    send('registration', 'void', { id, version, reason }),
   /** The bureau: every registration of a child this year, by the ID number (masked in the answer). */
-  byChild: (idNumber: string) => call<{ items: RegistrationView[] }>('registration', 'byChild', { idNumber }),
+  byChild: (idNumber: string) => send('registration', 'byChild', { idNumber }),
 };
 
 export const placementApi = {
-  status: (stage: Stage) => call<PlacementStatus>('placement', 'status', { stage }),
+  status: (stage: Stage) => send('placement', 'status', { stage }),
   freeze: (stage: Stage) =>
-    callOnce<{ id: string; inputHash: string; count: number; file: FileDownload }>('placement', 'freeze', {
+    send('placement', 'freeze', {
       stage,
     }),
-  run: (stage: Stage, seed: string, dryRun: boolean) =>
-    call<PlacementRunView>('placement', 'run', { stage, seed, dryRun }),
+  run: (stage: Stage, seed: string, dryRun: boolean) => send('placement', 'run', { stage, seed, dryRun }),
   /** One step of publishing (a county's results go out a few thousand at a time). */
-  publish: (stage: Stage, from: number) =>
-    callOnce<{ done: boolean; next: number | null; total: number; admitted: number; coordinating?: number }>(
-      'placement',
-      'publish',
-      { stage, from },
-    ),
-  finalRun: (stage: Stage) => callOnce<FileDownload>('placement', 'finalRun', { stage }),
-  frozenList: (stage: Stage) => call<FileDownload>('placement', 'frozenList', { stage }),
-  noticeSettings: () => call<AdmissionNoticeSettings>('placement', 'noticeSettings'),
-  setNotice: (p: AdmissionNoticeSettings) => call<AdmissionNoticeSettings>('placement', 'setNotice', p),
-  appeals: (state: 'open' | 'answered' | null, offset = 0) =>
-    call<{ items: AppealItem[]; next: number | null }>('placement', 'appeals', { state, offset }),
+  publish: (stage: Stage, from: number) => send('placement', 'publish', { stage, from }),
+  finalRun: (stage: Stage) => send('placement', 'finalRun', { stage }),
+  frozenList: (stage: Stage) => send('placement', 'frozenList', { stage }),
+  noticeSettings: () => send('placement', 'noticeSettings', {}),
+  setNotice: (p: AdmissionNoticeSettings) => send('placement', 'setNotice', p),
+  appeals: (state: 'open' | 'answered' | null, offset = 0) => send('placement', 'appeals', { state, offset }),
   appealAnswer: (id: string, outcome: 'upheld' | 'dismissed', text: string) =>
-    callOnce<{ id: string }>('placement', 'appealAnswer', { id, outcome, text }),
+    send('placement', 'appealAnswer', { id, outcome, text }),
 };
 
-type Excel = FileDownload;
-
 export const classingApi = {
-  plan: () => call<ClassingPlanView>('classing', 'plan', { schoolId: null }),
-  useAdmitted: (version: number) => call<ClassingPlanView>('classing', 'useAdmitted', { version }),
+  plan: () => send('classing', 'plan', { schoolId: null }),
+  useAdmitted: (version: number) => send('classing', 'useAdmitted', { version }),
   run: (version: number, classes: number, cap: number, seed: string) =>
-    call<ClassingPlanView>('classing', 'run', { version, classes, cap, seed }),
+    send('classing', 'run', { version, classes, cap, seed }),
   swap: (version: number, a: string, b: string, apply: boolean) =>
-    call<{ preview: ClassingReport; saved: ClassingPlanView | null }>('classing', 'swap', {
+    send('classing', 'swap', {
       version,
       a,
       b,
       apply,
     }),
   homeroom: (version: number, teacherIds: string[], seed: string) =>
-    call<ClassingPlanView>('classing', 'homeroom', { version, teacherIds, seed }),
+    send('classing', 'homeroom', { version, teacherIds, seed }),
   late: (
     version: number,
-    student: { id: string; name: string; gender: 'M' | 'F'; groups: string[] },
+    student: PayloadOf<'classing', 'late'>['student'],
     placement: LatePlacement = 'balance',
-  ) =>
-    callOnce<{ index: number; label: string; warning: string | null; plan: ClassingPlanView }>(
-      'classing',
-      'late',
-      { version, student, placement },
-    ),
-  publish: (version: number) =>
-    callOnce<{ told: number; plan: ClassingPlanView }>('classing', 'publish', { version }),
-  template: () => call<Excel>('reports', 'classingTemplate'),
-  importTable: (version: number, base64: string) =>
-    call<{ imported: number; problems: string[] }>('reports', 'classingImport', { version, base64 }),
-  exportLists: () => call<Excel & { classes: number }>('reports', 'classingExport', { schoolId: null }),
+  ) => send('classing', 'late', { version, student, placement }),
+  publish: (version: number) => send('classing', 'publish', { version }),
+  template: () => send('reports', 'classingTemplate', {}),
+  importTable: (version: number, base64: string) => send('reports', 'classingImport', { version, base64 }),
+  exportLists: () => send('reports', 'classingExport', { schoolId: null }),
 };
 
 export const rotationApi = {
   preview: (seed: string | null, adjustments: readonly RotationAdjustment[] = []) =>
-    call<RotationPreview>('rotation', 'preview', { seed, adjustments }),
-  mine: () => call<RotationNotice>('rotation', 'mine'),
-  rules: () => call<RotationRulesView>('rotation', 'rules'),
-  setRules: (rules: Readonly<Record<keyof RotationSettings, number>>) =>
-    call<RotationRulesView>('rotation', 'setRules', rules),
-  record: () => call<RotationRecordView | null>('rotation', 'record'),
+    send('rotation', 'preview', { seed, adjustments }),
+  mine: () => send('rotation', 'mine', {}),
+  rules: () => send('rotation', 'rules', {}),
+  setRules: (rules: Readonly<Record<keyof RotationSettings, number>>) => send('rotation', 'setRules', rules),
+  record: () => send('rotation', 'record', {}),
   publish: (p: {
     seed: string | null;
     adjustments: readonly RotationAdjustment[];
     publicityFrom: string | null;
     override: { acknowledged: readonly string[]; reason: string } | null;
-  }) => callOnce<RotationRecord>('rotation', 'publish', p),
+  }) => send('rotation', 'publish', p),
   /** `acknowledged`: the officer confirmed the rules an upheld objection makes the plan break. */
   answer: (teacherId: string, upheld: boolean, text: string, acknowledged = false) =>
-    callOnce<RotationRecord>('rotation', 'answer', { teacherId, upheld, text, acknowledged }),
-  finalise: () => callOnce<RotationRecord>('rotation', 'finalise'),
-  acknowledge: () => callOnce<RotationRecord>('rotation', 'acknowledge'),
-  object: (text: string) => callOnce<RotationRecord>('rotation', 'object', { text }),
-  report: () => callOnce<RotationRecord>('rotation', 'report'),
-  subscribe: (accepted: boolean) =>
-    call<{ enabled: boolean; quota: number }>('rotation', 'subscribe', { accepted }),
-  school: () => call<RotationSchoolView>('rotation', 'school'),
+    send('rotation', 'answer', { teacherId, upheld, text, acknowledged }),
+  finalise: () => send('rotation', 'finalise', {}),
+  acknowledge: () => send('rotation', 'acknowledge', {}),
+  object: (text: string) => send('rotation', 'object', { text }),
+  report: () => send('rotation', 'report', {}),
+  subscribe: (accepted: boolean) => send('rotation', 'subscribe', { accepted }),
+  school: () => send('rotation', 'school', {}),
   nominate: (teacherId: string, kind: 'self' | 'school', note: string) =>
-    callOnce<RotationSchoolView>('rotation', 'nominate', { teacherId, kind, note }),
-  unnominate: (teacherId: string) => call<RotationSchoolView>('rotation', 'unnominate', { teacherId }),
+    send('rotation', 'nominate', { teacherId, kind, note }),
+  unnominate: (teacherId: string) => send('rotation', 'unnominate', { teacherId }),
   schoolPublicity: (note: string, from: string, to: string) =>
-    callOnce<RotationSchoolView>('rotation', 'schoolPublicity', { note, from, to }),
+    send('rotation', 'schoolPublicity', { note, from, to }),
 };
 
 export const zonesApi = {
-  list: () => call<RegistrationContext['zones']>('county', 'zones'),
+  list: () => send('county', 'zones', {}),
   update: (p: { id: string; name: string; schoolIds: string; communities: string }) =>
-    call<{ id: string }>('county', 'updateZone', p),
+    send('county', 'updateZone', p),
 };
 
 export const reportsApi = {
-  censusImport: (base64: string) => callOnce<CensusImportResult>('reports', 'censusImport', { base64 }),
+  censusImport: (base64: string) => send('reports', 'censusImport', { base64 }),
   censusReplacePreview: (base64: string) =>
-    call<CensusProblems & { preview: CensusReplacePreview | null }>('reports', 'censusReplacePreview', {
+    send('reports', 'censusReplacePreview', {
       base64,
     }),
-  censusReplace: (base64: string, confirm: string) =>
-    callOnce<CensusReplaceResult>('reports', 'censusReplace', { base64, confirm }),
-  censusTemplate: () => call<FileDownload>('reports', 'censusTemplate'),
-  censusExport: () => call<FileDownload>('reports', 'censusExport'),
-  oversightExport: () => call<FileDownload>('reports', 'oversightExport'),
-  staffExport: () => call<FileDownload>('reports', 'staffExport'),
-  staffImport: (base64: string) =>
-    call<{ schools: number; teachers: number; problems: { sheet: string; row: number; message: string }[] }>(
-      'reports',
-      'staffImport',
-      { base64 },
-    ),
-  zonesExport: () => call<FileDownload>('reports', 'zonesExport'),
+  censusReplace: (base64: string, confirm: string) => send('reports', 'censusReplace', { base64, confirm }),
+  censusTemplate: () => send('reports', 'censusTemplate', {}),
+  censusExport: () => send('reports', 'censusExport', {}),
+  oversightExport: () => send('reports', 'oversightExport', {}),
+  staffExport: () => send('reports', 'staffExport', {}),
+  staffImport: (base64: string) => send('reports', 'staffImport', { base64 }),
+  zonesExport: () => send('reports', 'zonesExport', {}),
   zonesImport: (base64: string) =>
-    call<{ imported: number; problems: { row: number; message: string }[] }>('reports', 'zonesImport', {
+    send('reports', 'zonesImport', {
       base64,
     }),
   exportList: (
@@ -320,7 +191,7 @@ export const reportsApi = {
     schoolId: string | null = null,
     fullIdReason: string | null = null,
   ) =>
-    call<FileDownload & { rows: number }>('reports', 'exportList', {
+    send('reports', 'exportList', {
       list,
       schoolId,
       fullIdReason,
@@ -328,26 +199,24 @@ export const reportsApi = {
 };
 
 export const countyApi = {
-  overview: () => call<CountyOverview>('county', 'overview'),
-  dashboard: () => call<Dashboard>('county', 'dashboard'),
-  schoolView: () => call<SchoolOversight>('county', 'schoolView'),
-  record: (kind: RecordView['kind'], id: string) => call<RecordView>('county', 'record', { kind, id }),
+  overview: () => send('county', 'overview', {}),
+  dashboard: () => send('county', 'dashboard', {}),
+  schoolView: () => send('county', 'schoolView', {}),
+  record: (kind: RecordView['kind'], id: string) => send('county', 'record', { kind, id }),
   census: (q: {
     township: string | null;
     bucket: CensusBucket | null;
     offset: number;
     sort: CensusSort;
     limit: number;
-  }) => call<CensusView>('county', 'census', q),
+  }) => send('county', 'census', q),
   censusFollowUp: (id: string, text: string, outcome: FollowUpOutcome | null) =>
-    callOnce<unknown>('county', 'censusFollowUp', { id, text, outcome }),
-  me: () => call<StaffProfile>('county', 'me'),
-  setReviewLevels: (twoLevel: boolean) =>
-    call<{ twoLevelReview: boolean }>('county', 'setReviewLevels', { twoLevel }),
-  setMissingDocuments: (until: string | null) =>
-    call<{ missingDocumentsUntil: string | null }>('county', 'setMissingDocuments', { until }),
+    send('county', 'censusFollowUp', { id, text, outcome }),
+  me: () => send('county', 'me', {}),
+  setReviewLevels: (twoLevel: boolean) => send('county', 'setReviewLevels', { twoLevel }),
+  setMissingDocuments: (until: string | null) => send('county', 'setMissingDocuments', { until }),
   setEntryClasses: (schoolId: string, entryClasses: number) =>
-    call<{ schoolId: string; entryClasses: number }>('county', 'setEntryClasses', { schoolId, entryClasses }),
+    send('county', 'setEntryClasses', { schoolId, entryClasses }),
 };
 
 export interface DemoAccountView {

@@ -5,10 +5,16 @@
  */
 import Taro from '@tarojs/taro';
 import { fail, type Envelope } from '@shared/errors';
+import {
+  contracts,
+  type ActionName,
+  type AnswerOf,
+  type FunctionName,
+  type PayloadOf,
+} from '@shared/api/functions';
 import { sessionClear, sessionGet, usesLocalHost } from './session';
 
-export type FunctionName =
-  'auth' | 'registration' | 'county' | 'reports' | 'placement' | 'classing' | 'rotation';
+export type { FunctionName };
 
 const NETWORK_MESSAGE = '网络连接失败，已填写的内容已保留，请检查网络后重试。';
 
@@ -56,12 +62,12 @@ function onSignedOut(): void {
   void Taro.reLaunch({ url: '/pages/login/index' });
 }
 
-const send = <T>(fn: FunctionName, event: FnEvent): Promise<Envelope<T>> =>
+const sendEvent = <T>(fn: FunctionName, event: FnEvent): Promise<Envelope<T>> =>
   usesLocalHost() ? callLocal<T>(fn, event) : callCloud<T>(fn, event);
 
 export async function call<T>(fn: FunctionName, action: string, payload: object = {}): Promise<Envelope<T>> {
   try {
-    return await send<T>(fn, { action, payload });
+    return await sendEvent<T>(fn, { action, payload });
   } catch {
     return fail('INTERNAL', NETWORK_MESSAGE);
   }
@@ -86,12 +92,27 @@ export async function callOnce<T>(
   const event: FnEvent = { action, payload, requestId: requestIdNew() };
   for (let attempt = 0; ; attempt++) {
     try {
-      return await send<T>(fn, event);
+      return await sendEvent<T>(fn, event);
     } catch {
       if (attempt >= 1) return fail('INTERNAL', NETWORK_MESSAGE);
       await new Promise((r) => setTimeout(r, 800));
     }
   }
+}
+
+/**
+ * A call as the function's contract in shared/api/ describes it: the payload and the answer are
+ * typed by the contract, and a state change goes with a retry key (callOnce) while a read does not.
+ */
+export function send<F extends FunctionName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  payload: PayloadOf<F, A>,
+): Promise<Envelope<AnswerOf<F, A>>> {
+  const spec = contracts[fn][action] as { readonly change: boolean };
+  return spec.change
+    ? callOnce<AnswerOf<F, A>>(fn, action, payload as object)
+    : call<AnswerOf<F, A>>(fn, action, payload as object);
 }
 
 /** Local host only: the demo accounts and sign-in (outside the function envelope path). */

@@ -1,11 +1,11 @@
 /** auth: who am I, staff invite codes (create as bureau, redeem once to bind a role). */
-import * as z from 'zod';
 import { asOpenId, asSchoolId, asTeacherId } from '../../shared/brand';
 import { fail, ok } from '../../shared/errors';
 import { inviteCodeValid, roleLabels, roles, type Binding, type Invite } from '../../shared/identity/roles';
+import { authContract } from '../../shared/api/auth';
+import { authPayloads } from '../../shared/api/authPayloads';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
 import { inviteCodeNew } from '../../server/runtime/inviteCode';
-import { idText, text } from '../../server/runtime/payload';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -18,9 +18,8 @@ const redeemFailures = {
 export const authFunction: FunctionDef = {
   name: 'auth',
   actions: {
-    whoami: defineAction({
+    whoami: defineAction(authContract.whoami, authPayloads.whoami, {
       roles,
-      input: z.object({}).strict(),
       async run({ store, caller }) {
         const schoolId = caller.binding?.schoolId ?? null;
         const school = schoolId ? await store.getSchool(schoolId) : null;
@@ -35,18 +34,8 @@ export const authFunction: FunctionDef = {
       },
     }),
 
-    createInvite: defineAction({
+    createInvite: defineAction(authContract.createInvite, authPayloads.createInvite, {
       roles: ['bureau'],
-      idempotent: true,
-      input: z
-        .object({
-          role: z.enum(['teacher', 'reviewer', 'principal', 'bureau']),
-          schoolId: idText(40).nullable().default(null),
-          teacherId: idText(40).nullable().default(null),
-          displayName: text(40).min(1),
-          validDays: z.number().int().min(1).max(30).default(7),
-        })
-        .strict(),
       async run({ store, caller, now }, input) {
         if (input.role !== 'bureau') {
           if (!input.schoolId) return fail('INVALID_INPUT', '教职工邀请码须指定学校。');
@@ -89,10 +78,8 @@ export const authFunction: FunctionDef = {
       },
     }),
 
-    redeemInvite: defineAction({
+    redeemInvite: defineAction(authContract.redeemInvite, authPayloads.redeemInvite, {
       roles,
-      idempotent: true,
-      input: z.object({ code: text(32) }).strict(),
       async run({ store, caller, now }, input) {
         if (caller.binding || caller.role !== 'parent') return fail('ALREADY_BOUND');
         const code = input.code.trim().toUpperCase();

@@ -4,7 +4,6 @@
  * two students by hand with the figures and rules checked live, draw homeroom teachers, insert
  * late students where they disturb the balance least, and publish (families are told the class).
  */
-import * as z from 'zod';
 import type { RegistrationId } from '../../shared/brand';
 import { asSchoolId } from '../../shared/brand';
 import { fail, ok } from '../../shared/errors';
@@ -13,7 +12,6 @@ import {
   classLabel,
   homeroomDraw,
   lateInsert,
-  latePlacements,
   swapPreview,
   type ClassingPlan,
 } from '../../shared/classing/plan';
@@ -21,9 +19,10 @@ import { classingReason } from '../../shared/classing/problemText';
 import { classingReport } from '../../shared/classing/report';
 import type { ClassingReport } from '../../shared/classing/types';
 import { CLASSING_ALGORITHM, classingRun } from '../../shared/classing/run';
+import { classingContract } from '../../shared/api/classing';
+import { classingPayloads } from '../../shared/api/classingPayloads';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
-import { idText, text } from '../../server/runtime/payload';
 import { noSettings, settingsLoad } from '../../server/app/common';
 import {
   admitted,
@@ -36,8 +35,6 @@ import {
   unsplit,
 } from '../../server/app/classingPlan';
 import { noticesSend } from '../../server/app/derive';
-
-const schoolInput = { schoolId: idText(40).nullable().default(null) };
 
 /**
  * The balance report as the principal reads it: problems in Chinese, without the size rules a
@@ -105,9 +102,8 @@ type SwapResult = { preview: ClassingReport; saved: Awaited<ReturnType<typeof pl
 export const classingFunction: FunctionDef = {
   name: 'classing',
   actions: {
-    plan: defineAction({
+    plan: defineAction(classingContract.plan, classingPayloads.plan, {
       roles: ['principal', 'bureau'],
-      input: z.object(schoolInput).strict(),
       async run(ctx, input) {
         const schoolId = schoolOf(ctx, input.schoolId);
         if (typeof schoolId !== 'string') return schoolId;
@@ -117,9 +113,8 @@ export const classingFunction: FunctionDef = {
     }),
 
     /** Takes the school's admitted children as the cohort again (replacing an import). */
-    useAdmitted: defineAction({
+    useAdmitted: defineAction(classingContract.useAdmitted, classingPayloads.useAdmitted, {
       roles: ['principal'],
-      input: z.object({ version: z.number().int().min(0) }).strict(),
       async run(ctx, input) {
         const cur = await planToChange(ctx, input.version);
         if ('code' in cur) return cur;
@@ -134,16 +129,8 @@ export const classingFunction: FunctionDef = {
       },
     }),
 
-    run: defineAction({
+    run: defineAction(classingContract.run, classingPayloads.run, {
       roles: ['principal'],
-      input: z
-        .object({
-          version: z.number().int().min(0),
-          classes: z.number().int().min(1).max(60),
-          cap: z.number().int().min(1).max(100),
-          seed: text(32).regex(/^[0-9A-Za-z-]+$/),
-        })
-        .strict(),
       async run(ctx, input) {
         const cur = await planToChange(ctx, input.version);
         if ('code' in cur) return cur;
@@ -179,11 +166,8 @@ export const classingFunction: FunctionDef = {
     }),
 
     /** 调班: `apply` false previews the figures and rule checks; true saves when every rule holds. */
-    swap: defineAction({
+    swap: defineAction(classingContract.swap, classingPayloads.swap, {
       roles: ['principal'],
-      input: z
-        .object({ version: z.number().int().min(1), a: text(64), b: text(64), apply: z.boolean() })
-        .strict(),
       async run(ctx, input) {
         const cur = await planToChange(ctx, input.version, { split: true });
         if ('code' in cur) return cur;
@@ -207,15 +191,8 @@ export const classingFunction: FunctionDef = {
       },
     }),
 
-    homeroom: defineAction({
+    homeroom: defineAction(classingContract.homeroom, classingPayloads.homeroom, {
       roles: ['principal'],
-      input: z
-        .object({
-          version: z.number().int().min(1),
-          teacherIds: z.array(text(40)).max(60),
-          seed: text(32).regex(/^[0-9A-Za-z-]+$/),
-        })
-        .strict(),
       async run(ctx, input) {
         // The teachers must be the caller's school's (from the binding), whatever state the plan is in.
         const own = ctx.caller.binding?.schoolId;
@@ -238,25 +215,8 @@ export const classingFunction: FunctionDef = {
      * student, or the smallest class over the cap — never to a 超大班额; either is recorded with
      * the plan and in the audit log, and an over-cap class shows as 大班额 on the bureau's dashboard.
      */
-    late: defineAction({
+    late: defineAction(classingContract.late, classingPayloads.late, {
       roles: ['principal'],
-      input: z
-        .object({
-          version: z.number().int().min(1),
-          student: z
-            .object({
-              id: idText(40).min(1),
-              name: text(20).trim().min(1),
-              gender: z.enum(['M', 'F']),
-              groups: z
-                .array(z.enum(['留守', '随迁', '随班就读', '住校', '建档立卡']))
-                .max(5)
-                .default([]),
-            })
-            .strict(),
-          placement: z.enum(latePlacements).default('balance'),
-        })
-        .strict(),
       async run(ctx, input) {
         const cur = await planToChange(ctx, input.version, { split: true, afterPublish: true });
         if ('code' in cur) return cur;
@@ -328,10 +288,8 @@ export const classingFunction: FunctionDef = {
       },
     }),
 
-    publish: defineAction({
+    publish: defineAction(classingContract.publish, classingPayloads.publish, {
       roles: ['principal'],
-      idempotent: true,
-      input: z.object({ version: z.number().int().min(1) }).strict(),
       async run(ctx, input) {
         const cur = await planToChange(ctx, input.version, { split: true });
         if ('code' in cur) return cur;

@@ -3,27 +3,17 @@
  * registered, registered but not placed, placed but not reported, or reported — with a summary
  * per township (入学率) and follow-up records per child (contact attempts, 劝返 outcome).
  */
-import * as z from 'zod';
 import { fail, ok } from '../../shared/errors';
-import { censusBuckets, followUpOutcomes, type CensusRecord } from '../../shared/oversight/census';
+import { censusBuckets, type CensusRecord } from '../../shared/oversight/census';
+import { countyContract } from '../../shared/api/county';
+import { countyPayloads } from '../../shared/api/countyPayloads';
 import { defineAction } from '../../server/runtime/define';
-import { text } from '../../server/runtime/payload';
 import { noSettings, settingsLoad } from '../../server/app/common';
 import { censusStanding } from '../../server/app/census';
 
 export const censusActions = {
-  census: defineAction({
+  census: defineAction(countyContract.census, countyPayloads.census, {
     roles: ['bureau'],
-    input: z
-      .object({
-        township: text(40).nullable().default(null),
-        bucket: z.enum(censusBuckets).nullable().default(null),
-        offset: z.number().int().min(0).max(1_000_000).default(0),
-        /** The list's order: by township (then village and name), by name, or by standing. */
-        sort: z.enum(['township', 'name', 'bucket']).default('township'),
-        limit: z.number().int().min(10).max(100).default(50),
-      })
-      .strict(),
     async run(ctx, input) {
       const s = await settingsLoad(ctx);
       if (!s) return noSettings();
@@ -61,16 +51,8 @@ export const censusActions = {
   }),
 
   /** A contact attempt or a 劝返 outcome for a child on the roster, kept with the record. */
-  censusFollowUp: defineAction({
+  censusFollowUp: defineAction(countyContract.censusFollowUp, countyPayloads.censusFollowUp, {
     roles: ['bureau'],
-    idempotent: true,
-    input: z
-      .object({
-        id: text(60),
-        text: text(300).trim().min(2, '请写明联系或劝返的情况'),
-        outcome: z.enum(followUpOutcomes).nullable().default(null),
-      })
-      .strict(),
     async run(ctx, input) {
       const cur = await ctx.store.getCensus(input.id);
       if (!cur) return fail('NOT_FOUND', '名册中没有这名儿童。');

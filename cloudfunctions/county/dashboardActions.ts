@@ -1,15 +1,15 @@
 /** The bureau's dashboard and a principal's slice of it (figures built in server/app/dashboard.ts). */
-import * as z from 'zod';
 import { fail, ok } from '../../shared/errors';
 import { indicatorLabels, indicatorStandards, type IndicatorTable } from '../../shared/rotation/indicators';
+import { countyContract } from '../../shared/api/county';
+import { countyPayloads } from '../../shared/api/countyPayloads';
 import { defineAction } from '../../server/runtime/define';
 import { noSettings, settingsLoad } from '../../server/app/common';
 import { dashboardBuild } from '../../server/app/dashboard';
 
 export const dashboardActions = {
-  dashboard: defineAction({
+  dashboard: defineAction(countyContract.dashboard, countyPayloads.dashboard, {
     roles: ['bureau'],
-    input: z.object({}).strict(),
     async run(ctx) {
       const s = await settingsLoad(ctx);
       if (!s) return noSettings();
@@ -23,9 +23,8 @@ export const dashboardActions = {
    * The principal's slice of the same figures: their school's applicants and seats by tier, class
    * sizes, the seven indicators against the standards, and the findings that concern the school.
    */
-  schoolView: defineAction({
+  schoolView: defineAction(countyContract.schoolView, countyPayloads.schoolView, {
     roles: ['principal'],
-    input: z.object({}).strict(),
     async run(ctx) {
       const schoolId = ctx.caller.binding?.schoolId;
       if (!schoolId) return fail('FORBIDDEN');

@@ -1,10 +1,11 @@
 /** county: public school list, the bureau's overview, and a staff member's own record. */
-import * as z from 'zod';
 import { zoneRow, zoneTableParse } from '../../shared/county/zoneTable';
 import { fail, ok } from '../../shared/errors';
 import { settingsWithDefaults, stageLabels } from '../../shared/settings';
 import { cstDateAddDays, cstDateLabel, cstDateOf, cstDateParse } from '../../shared/time';
 import { roles } from '../../shared/identity/roles';
+import { countyContract } from '../../shared/api/county';
+import { countyPayloads } from '../../shared/api/countyPayloads';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
 import { schoolInReach } from '../../server/security/reach';
 import { censusActions } from './census';
@@ -14,9 +15,8 @@ import { recordActions } from './records';
 export const countyFunction: FunctionDef = {
   name: 'county',
   actions: {
-    schools: defineAction({
+    schools: defineAction(countyContract.schools, countyPayloads.schools, {
       roles,
-      input: z.object({}).strict(),
       async run({ store }) {
         const schools = await store.listSchools();
         return ok(
@@ -32,9 +32,8 @@ export const countyFunction: FunctionDef = {
     }),
 
     /** The zone table with school names (the bureau's admin page). */
-    zones: defineAction({
+    zones: defineAction(countyContract.zones, countyPayloads.zones, {
       roles: ['bureau'],
-      input: z.object({}).strict(),
       async run({ store }) {
         const [zones, schools] = await Promise.all([store.listZones(), store.listSchools()]);
         const names = new Map(schools.map((s) => [s.id as string, s.name]));
@@ -51,16 +50,8 @@ export const countyFunction: FunctionDef = {
     }),
 
     /** Edits one zone in place; checked with the same rules as an Excel import of the whole table. */
-    updateZone: defineAction({
+    updateZone: defineAction(countyContract.updateZone, countyPayloads.updateZone, {
       roles: ['bureau'],
-      input: z
-        .object({
-          id: z.string().max(40),
-          name: z.string().max(40),
-          schoolIds: z.string().max(400),
-          communities: z.string().max(4000),
-        })
-        .strict(),
       async run({ store, caller, now }, input) {
         const [zones, schools] = await Promise.all([store.listZones(), store.listSchools()]);
         const old = zones.find((x) => x.id === input.id);
@@ -92,9 +83,8 @@ export const countyFunction: FunctionDef = {
     ...recordActions,
     ...censusActions,
 
-    overview: defineAction({
+    overview: defineAction(countyContract.overview, countyPayloads.overview, {
       roles: ['bureau'],
-      input: z.object({}).strict(),
       async run({ store, now }) {
         const [snapshot, schools, settings, audit] = await Promise.all([
           store.countySnapshot(),
@@ -123,11 +113,8 @@ export const countyFunction: FunctionDef = {
     }),
 
     /** The principal sets how many entry-grade classes the school opens (seats = classes × cap). */
-    setEntryClasses: defineAction({
+    setEntryClasses: defineAction(countyContract.setEntryClasses, countyPayloads.setEntryClasses, {
       roles: ['principal', 'bureau'],
-      input: z
-        .object({ schoolId: z.string().max(40), entryClasses: z.number().int().min(1).max(30) })
-        .strict(),
       async run({ store, caller, now }, input) {
         const schoolId = schoolInReach(caller, input.schoolId);
         if (typeof schoolId !== 'string') return schoolId;
@@ -156,9 +143,8 @@ export const countyFunction: FunctionDef = {
     }),
 
     /** The bureau turns two-level review (初审 → 复审) on or off for the county. */
-    setReviewLevels: defineAction({
+    setReviewLevels: defineAction(countyContract.setReviewLevels, countyPayloads.setReviewLevels, {
       roles: ['bureau'],
-      input: z.object({ twoLevel: z.boolean() }).strict(),
       async run({ store, caller, now }, input) {
         const stored = await store.getSettings();
         if (!stored) return fail('NOT_FOUND', '教育局尚未设置本年度招生政策。');
@@ -179,39 +165,41 @@ export const countyFunction: FunctionDef = {
      * 缺件先报: until which date families may submit with required documents missing and upload
      * them afterwards from the registration's page (null: every required document first).
      */
-    setMissingDocuments: defineAction({
-      roles: ['bureau'],
-      input: z.object({ until: z.string().max(10).nullable() }).strict(),
-      async run({ store, caller, now }, input) {
-        const stored = await store.getSettings();
-        if (!stored) return fail('NOT_FOUND', '教育局尚未设置本年度招生政策。');
-        const s = settingsWithDefaults(stored);
-        let until = null;
-        if (input.until !== null) {
-          until = cstDateParse(input.until.trim());
-          const latest = cstDateAddDays(s.registrationCloses, 60);
-          if (!until || until < s.registrationOpens || until > latest) {
-            return fail(
-              'INVALID_INPUT',
-              `补传材料截止日期请选择${cstDateLabel(s.registrationOpens)}至${cstDateLabel(latest)}之间的日期。`,
-            );
+    setMissingDocuments: defineAction(
+      countyContract.setMissingDocuments,
+      countyPayloads.setMissingDocuments,
+      {
+        roles: ['bureau'],
+        async run({ store, caller, now }, input) {
+          const stored = await store.getSettings();
+          if (!stored) return fail('NOT_FOUND', '教育局尚未设置本年度招生政策。');
+          const s = settingsWithDefaults(stored);
+          let until = null;
+          if (input.until !== null) {
+            until = cstDateParse(input.until.trim());
+            const latest = cstDateAddDays(s.registrationCloses, 60);
+            if (!until || until < s.registrationOpens || until > latest) {
+              return fail(
+                'INVALID_INPUT',
+                `补传材料截止日期请选择${cstDateLabel(s.registrationOpens)}至${cstDateLabel(latest)}之间的日期。`,
+              );
+            }
           }
-        }
-        await store.putSettings({ ...s, missingDocumentsUntil: until });
-        await store.appendAudit({
-          at: now.toISOString(),
-          actor: caller.openid,
-          action: 'settings.missingDocuments',
-          entity: 'settings:policy',
-          detail: { missingDocumentsUntil: until },
-        });
-        return ok({ missingDocumentsUntil: until });
+          await store.putSettings({ ...s, missingDocumentsUntil: until });
+          await store.appendAudit({
+            at: now.toISOString(),
+            actor: caller.openid,
+            action: 'settings.missingDocuments',
+            entity: 'settings:policy',
+            detail: { missingDocumentsUntil: until },
+          });
+          return ok({ missingDocumentsUntil: until });
+        },
       },
-    }),
+    ),
 
-    me: defineAction({
+    me: defineAction(countyContract.me, countyPayloads.me, {
       roles: ['teacher', 'reviewer', 'principal'],
-      input: z.object({}).strict(),
       async run({ store, caller }) {
         const b = caller.binding;
         if (!b?.teacherId) return fail('NOT_FOUND', '您的账号尚未关联教师档案，请联系教育局。');

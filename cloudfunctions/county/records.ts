@@ -4,12 +4,10 @@
  * answer carries the findings that name the record, computed by the same build as the dashboard,
  * so the page a warning leads to shows the same numbers as the warning.
  */
-import * as z from 'zod';
 import { asRegistrationId, asTeacherId } from '../../shared/brand';
 import { classLabel } from '../../shared/classing/plan';
 import { fail, ok, type Envelope } from '../../shared/errors';
 import {
-  recordKinds,
   type ClassRecordView,
   type IndicatorRecordView,
   type RecordView,
@@ -26,6 +24,8 @@ import {
 } from '../../shared/rotation/indicators';
 import { registrationView } from '../../shared/registration/view';
 import type { PolicySettings } from '../../shared/settings';
+import { countyContract } from '../../shared/api/county';
+import { countyPayloads } from '../../shared/api/countyPayloads';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
 import { noSettings, settingsLoad } from '../../server/app/common';
@@ -156,15 +156,8 @@ function indicatorRecord(d: Built, id: string): Envelope<IndicatorRecordView> {
 
 export const recordActions = {
   /** One record behind a finding (kinds the census page does not already show). */
-  record: defineAction({
+  record: defineAction(countyContract.record, countyPayloads.record, {
     roles: ['bureau'],
-    input: z
-      .object({
-        kind: z.enum(recordKinds),
-        // Class ids are `<plan>:<index>`, indicator ids `<stage>:<key>`: a colon besides id characters.
-        id: z.string().regex(/^[A-Za-z0-9_-]{1,60}(:[A-Za-z0-9_-]{1,40})?$/, '编号格式不正确'),
-      })
-      .strict(),
     async run(ctx, input): Promise<Envelope<RecordView>> {
       const s = await settingsLoad(ctx);
       if (!s) return noSettings();

@@ -2,24 +2,21 @@
  * The bureau's side of admission: what admitted families are told (report date, what to bring,
  * how many days they have to ask for a review), and the review (复核) requests with their answers.
  */
-import * as z from 'zod';
 import { asRegistrationId } from '../../shared/brand';
 import { fail, ok } from '../../shared/errors';
-import { appealOutcomeLabels, appealOutcomes, appealStateOf } from '../../shared/placement/response';
+import { appealOutcomeLabels, appealStateOf } from '../../shared/placement/response';
 import { settingsWithDefaults } from '../../shared/settings';
 import { cstDateParse } from '../../shared/time';
+import { placementContract } from '../../shared/api/placement';
+import { placementPayloads } from '../../shared/api/placementPayloads';
 import { defineAction } from '../../server/runtime/define';
-import { idText, text } from '../../server/runtime/payload';
 import { noSettings, settingsLoad } from '../../server/app/common';
 import { noticeSend } from '../../server/app/derive';
 
-const dateText = text(10).regex(/^\d{4}-\d{2}-\d{2}$/);
-
 export const appealActions = {
   /** The admission notice settings as they stand (defaults filled in). */
-  noticeSettings: defineAction({
+  noticeSettings: defineAction(placementContract.noticeSettings, placementPayloads.noticeSettings, {
     roles: ['bureau'],
-    input: z.object({}).strict(),
     async run(ctx) {
       const s = await settingsLoad(ctx);
       if (!s) return noSettings();
@@ -33,24 +30,8 @@ export const appealActions = {
     },
   }),
 
-  setNotice: defineAction({
+  setNotice: defineAction(placementContract.setNotice, placementPayloads.setNotice, {
     roles: ['bureau'],
-    input: z
-      .object({
-        reportDate: z.object({ primary: dateText, junior: dateText }).strict(),
-        bring: z.array(text(40).trim().min(1)).min(1).max(12),
-        appealDays: z.number().int().min(1).max(30),
-        /** When the draw and the publication happen (told to families waiting for them). */
-        placementDates: z
-          .object({
-            primary: z.object({ draw: dateText, publish: dateText }).strict(),
-            junior: z.object({ draw: dateText, publish: dateText }).strict(),
-          })
-          .strict()
-          .optional(),
-        hotline: text(30).trim().optional(),
-      })
-      .strict(),
     async run(ctx, input) {
       const stored = await ctx.store.getSettings();
       if (!stored) return noSettings();
@@ -109,14 +90,8 @@ export const appealActions = {
   }),
 
   /** Review requests of this cycle, oldest first, with the child and the school they were placed at. */
-  appeals: defineAction({
+  appeals: defineAction(placementContract.appeals, placementPayloads.appeals, {
     roles: ['bureau'],
-    input: z
-      .object({
-        state: z.enum(['open', 'answered']).nullable().default('open'),
-        offset: z.number().int().min(0).max(100_000).default(0),
-      })
-      .strict(),
     async run(ctx, input) {
       const s = await settingsLoad(ctx);
       if (!s) return noSettings();
@@ -147,12 +122,8 @@ export const appealActions = {
   }),
 
   /** Answers a review once; the family is told at once (in-app, and WeChat if they allowed it). */
-  appealAnswer: defineAction({
+  appealAnswer: defineAction(placementContract.appealAnswer, placementPayloads.appealAnswer, {
     roles: ['bureau'],
-    idempotent: true,
-    input: z
-      .object({ id: idText(64), outcome: z.enum(appealOutcomes), text: text(500).trim().min(1) })
-      .strict(),
     async run(ctx, input) {
       const cur = await ctx.store.getPlacementResponse(asRegistrationId(input.id));
       if (!cur?.appeal) return fail('NOT_FOUND', '没有找到这条复核申请。');

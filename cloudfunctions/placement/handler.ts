@@ -4,8 +4,7 @@
  * publish: every child becomes 已录取 at a school or 统筹中, with how it was decided, and the
  * family is told.
  */
-import * as z from 'zod';
-import { fail, ok, type Envelope } from '../../shared/errors';
+import { fail, ok } from '../../shared/errors';
 import { canonicalHash } from '../../shared/placement/canonical';
 import { placementInputBuild } from '../../shared/placement/fromRegistrations';
 import { placementRun } from '../../shared/placement/run';
@@ -16,18 +15,18 @@ import type { RegistrationId } from '../../shared/brand';
 import type { PlacementOutcome, StatusChange } from '../../shared/registration/types';
 import type { Stage } from '../../shared/settings';
 import { cstDateLabel } from '../../shared/time';
+import { placementContract } from '../../shared/api/placement';
+import { placementPayloads } from '../../shared/api/placementPayloads';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
 import { downloadOf } from '../../server/runtime/files';
 import { noticeIdFor } from '../../server/runtime/ids';
-import { text } from '../../server/runtime/payload';
 import type { PlacementFreeze, PlacementRunRecord } from '../../server/store/port';
 import { noSettings, settingsLoad } from '../../server/app/common';
 import { noticesSend } from '../../server/app/derive';
 import { appealActions } from './appeals';
 
 const freezeIdOf = (year: number, stage: Stage) => `${year}-${stage}`;
-const stageSchema = z.enum(['primary', 'junior']);
 
 /**
  * Registrations published per call: a county's 100,000 results go out in steps (each well within
@@ -35,17 +34,6 @@ const stageSchema = z.enum(['primary', 'junior']);
  * bureau's page calls again until the last step marks the run published.
  */
 export const PUBLISH_STEP = 2000;
-
-/** A publish step's answer: `next` is where the following step starts (null: all published). */
-interface PublishStep {
-  readonly done: boolean;
-  readonly next: number | null;
-  readonly total: number;
-  /** Admitted in this step, or (the last step) in the whole draw. */
-  readonly admitted: number;
-  /** The last step: children placed by the bureau (统筹). */
-  readonly coordinating?: number;
-}
 
 /**
  * How many children a page lists by name: a county draw can leave thousands without a seat, and a
@@ -140,9 +128,8 @@ const actor = (ctx: FnContext) =>
 export const placementFunction: FunctionDef = {
   name: 'placement',
   actions: {
-    status: defineAction({
+    status: defineAction(placementContract.status, placementPayloads.status, {
       roles: ['bureau'],
-      input: z.object({ stage: stageSchema }).strict(),
       async run(ctx, input) {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
@@ -174,9 +161,8 @@ export const placementFunction: FunctionDef = {
     }),
 
     /** The frozen list exactly as hashed (for auditors: `npx junheng verify-draw --input`), at any time. */
-    frozenList: defineAction({
+    frozenList: defineAction(placementContract.frozenList, placementPayloads.frozenList, {
       roles: ['bureau'],
-      input: z.object({ stage: stageSchema }).strict(),
       async run(ctx, input) {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
@@ -187,10 +173,8 @@ export const placementFunction: FunctionDef = {
     }),
 
     /** The formal run's full record (for auditors: `npx junheng verify-draw`), at any time. */
-    finalRun: defineAction({
+    finalRun: defineAction(placementContract.finalRun, placementPayloads.finalRun, {
       roles: ['bureau'],
-      idempotent: true,
-      input: z.object({ stage: stageSchema }).strict(),
       async run(ctx, input) {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
@@ -200,10 +184,8 @@ export const placementFunction: FunctionDef = {
       },
     }),
 
-    freeze: defineAction({
+    freeze: defineAction(placementContract.freeze, placementPayloads.freeze, {
       roles: ['bureau'],
-      idempotent: true,
-      input: z.object({ stage: stageSchema }).strict(),
       async run(ctx, input) {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
@@ -255,9 +237,8 @@ export const placementFunction: FunctionDef = {
       },
     }),
 
-    run: defineAction({
+    run: defineAction(placementContract.run, placementPayloads.run, {
       roles: ['bureau'],
-      input: z.object({ stage: stageSchema, seed: text(64).min(1), dryRun: z.boolean() }).strict(),
       async run(ctx, input) {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
@@ -313,13 +294,9 @@ export const placementFunction: FunctionDef = {
      * how it was decided, and the family is told. A repeated step changes and tells nobody twice;
      * the last step marks the run published.
      */
-    publish: defineAction({
+    publish: defineAction(placementContract.publish, placementPayloads.publish, {
       roles: ['bureau'],
-      idempotent: true,
-      input: z
-        .object({ stage: stageSchema, from: z.number().int().min(0).max(10_000_000).default(0) })
-        .strict(),
-      async run(ctx, input): Promise<Envelope<PublishStep>> {
+      async run(ctx, input) {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
         const freezeId = freezeIdOf(s.enrollmentYear, input.stage);

@@ -3,11 +3,9 @@
  * the review window), accepting the seat, and asking for a review (复核) with a text and one
  * optional document. The bureau's side (list and answer) lives in the placement function.
  */
-import * as z from 'zod';
 import { asRegistrationId, type CstDate } from '../../shared/brand';
 import { fail, ok, type Fail } from '../../shared/errors';
 import {
-  APPEAL_TEXT_MAX,
   APPEAL_TEXT_MIN,
   acceptRefusal,
   appealClosesOn,
@@ -20,12 +18,11 @@ import { classLabel } from '../../shared/classing/plan';
 import type { Registration } from '../../shared/registration/types';
 import type { PolicySettings } from '../../shared/settings';
 import { cstDateLabel } from '../../shared/time';
+import { registrationContract } from '../../shared/api/registration';
+import { registrationPayloads } from '../../shared/api/registrationPayloads';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
-import { idText, text } from '../../server/runtime/payload';
 import { noSettings, schoolNameOf, settingsLoad } from '../../server/app/common';
-
-const idInput = z.object({ id: idText(64) }).strict();
 
 /** The caller's own placed registration with its response and review window, or a failure. */
 type Placed =
@@ -127,9 +124,8 @@ async function admissionView(
 
 export const admissionActions = {
   /** The family's admission page: the school, report date, what to bring, accept / review state. */
-  admission: defineAction({
+  admission: defineAction(registrationContract.admission, registrationPayloads.admission, {
     roles: ['parent'],
-    input: idInput,
     async run(ctx, input) {
       const got = await placedOwn(ctx, input.id);
       if (got.refused) return got.refused;
@@ -137,10 +133,8 @@ export const admissionActions = {
     },
   }),
 
-  accept: defineAction({
+  accept: defineAction(registrationContract.accept, registrationPayloads.accept, {
     roles: ['parent'],
-    idempotent: true,
-    input: idInput,
     async run(ctx, input) {
       const got = await placedOwn(ctx, input.id);
       if (got.refused) return got.refused;
@@ -162,16 +156,8 @@ export const admissionActions = {
     },
   }),
 
-  appeal: defineAction({
+  appeal: defineAction(registrationContract.appeal, registrationPayloads.appeal, {
     roles: ['parent'],
-    idempotent: true,
-    input: z
-      .object({
-        id: idText(64),
-        text: text(APPEAL_TEXT_MAX).trim(),
-        fileId: text(200).nullable().default(null),
-      })
-      .strict(),
     async run(ctx, input) {
       const got = await placedOwn(ctx, input.id);
       if (got.refused) return got.refused;
@@ -210,16 +196,19 @@ export const admissionActions = {
   }),
 
   /** A short-lived link to a review's attachment: the family that sent it, or the bureau. */
-  appealDocumentLink: defineAction({
-    roles: ['parent', 'bureau'],
-    input: idInput,
-    async run(ctx, input) {
-      const response = await ctx.store.getPlacementResponse(asRegistrationId(input.id));
-      const allowed =
-        response !== null && (ctx.caller.role === 'bureau' || response.ownerOpenid === ctx.caller.openid);
-      const ref = allowed ? response.appeal?.document : null;
-      if (!ref) return fail('NOT_FOUND', '没有找到这份材料。');
-      return ok({ url: await ctx.files.link(ref.fileId, ctx.now), mime: ref.mime });
+  appealDocumentLink: defineAction(
+    registrationContract.appealDocumentLink,
+    registrationPayloads.appealDocumentLink,
+    {
+      roles: ['parent', 'bureau'],
+      async run(ctx, input) {
+        const response = await ctx.store.getPlacementResponse(asRegistrationId(input.id));
+        const allowed =
+          response !== null && (ctx.caller.role === 'bureau' || response.ownerOpenid === ctx.caller.openid);
+        const ref = allowed ? response.appeal?.document : null;
+        if (!ref) return fail('NOT_FOUND', '没有找到这份材料。');
+        return ok({ url: await ctx.files.link(ref.fileId, ctx.now), mime: ref.mime });
+      },
     },
-  }),
+  ),
 };

@@ -3,12 +3,12 @@
  * tier, how many registrations are under review and how many are approved. The principal sees
  * their school; the bureau any school.
  */
-import * as z from 'zod';
 import { asSchoolId } from '../../shared/brand';
 import { fail, ok } from '../../shared/errors';
 import type { RegistrationStatus } from '../../shared/registration/status';
+import { registrationContract } from '../../shared/api/registration';
+import { registrationPayloads } from '../../shared/api/registrationPayloads';
 import { defineAction } from '../../server/runtime/define';
-import { idText } from '../../server/runtime/payload';
 import { schoolInReach } from '../../server/security/reach';
 import { noSettings, settingsLoad } from '../../server/app/common';
 
@@ -27,9 +27,8 @@ const admittedOrApproved: readonly RegistrationStatus[] = [
 ];
 
 export const capacityActions = {
-  capacity: defineAction({
+  capacity: defineAction(registrationContract.capacity, registrationPayloads.capacity, {
     roles: ['principal', 'reviewer', 'bureau'],
-    input: z.object({ schoolId: idText(40).nullable().default(null) }).strict(),
     async run(ctx, input) {
       const schoolId = schoolInReach(ctx.caller, input.schoolId);
       if (typeof schoolId !== 'string') return schoolId;

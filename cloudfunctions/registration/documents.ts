@@ -2,23 +2,18 @@
  * Documents: a family attaches its uploads to a draft's slots; the family and the reviewing
  * school (and the bureau) can open them through short-lived links, nobody else.
  */
-import * as z from 'zod';
 import { asRegistrationId } from '../../shared/brand';
 import { fail, ok } from '../../shared/errors';
-import { DOCUMENT_MAX_BYTES, documentMimeTypes, documentSlotKeys } from '../../shared/registration/documents';
 import type { DocumentRef } from '../../shared/registration/types';
+import { registrationContract } from '../../shared/api/registration';
+import { registrationPayloads } from '../../shared/api/registrationPayloads';
 import { defineAction } from '../../server/runtime/define';
-import { idText, text } from '../../server/runtime/payload';
 import { registrationInReach } from '../../server/security/reach';
 import { UPLOAD_DEFAULTS, uploadQuotaRefusal, uploadRateRefusal } from '../../server/security/uploadLimits';
-import { draftIdSchema } from './schema';
-
-const slotSchema = z.enum(documentSlotKeys as [string, ...string[]]);
 
 export const documentActions = {
-  attachDocument: defineAction({
+  attachDocument: defineAction(registrationContract.attachDocument, registrationPayloads.attachDocument, {
     roles: ['parent'],
-    input: z.object({ draftId: draftIdSchema, slot: slotSchema, fileId: text(200) }).strict(),
     async run({ store, caller, now }, input) {
       const file = await store.getFile(input.fileId);
       if (!file || file.ownerOpenid !== caller.openid)
@@ -43,9 +38,8 @@ export const documentActions = {
     },
   }),
 
-  detachDocument: defineAction({
+  detachDocument: defineAction(registrationContract.detachDocument, registrationPayloads.detachDocument, {
     roles: ['parent'],
-    input: z.object({ draftId: draftIdSchema, slot: slotSchema }).strict(),
     async run({ store, caller, now }, input) {
       const set = await store.setDraftDocument(
         caller.openid,
@@ -60,56 +54,45 @@ export const documentActions = {
   }),
 
   /** WeChat: the phone uploads to cloud storage itself; this records that the caller owns it. */
-  registerCloudFile: defineAction({
-    roles: ['parent'],
-    input: z
-      .object({
-        fileId: text(200).regex(/^cloud:\/\//),
-        sha256: z.string().regex(/^[a-f0-9]{64}$/),
-        size: z.number().int().min(1).max(DOCUMENT_MAX_BYTES),
-        mime: z.enum(documentMimeTypes),
-      })
-      .strict(),
-    async run(ctx, input) {
-      const { store, caller, now } = ctx;
-      const known = await store.getFile(input.fileId);
-      // A retry of this caller's own registration answers the same; someone else's file stays theirs.
-      if (known)
-        return known.ownerOpenid === caller.openid
-          ? ok({ fileId: input.fileId })
-          : fail('NOT_FOUND', '这份文件已由其他账号登记，请重新拍摄后上传。');
-      // The bytes already sit in cloud storage: a refused upload is deleted there too, so a refusal
-      // keeps nothing (the quota counts recorded files only).
-      const limits = ctx.uploads?.limits ?? UPLOAD_DEFAULTS;
-      const refusal =
-        ctx.uploads && !ctx.uploads.take(caller.openid, now.getTime())
-          ? uploadRateRefusal()
-          : await uploadQuotaRefusal(store, caller.openid, input.size, limits);
-      if (refusal) {
-        await ctx.files.remove(input.fileId);
-        return refusal;
-      }
-      await store.putFile({
-        id: input.fileId,
-        ownerOpenid: caller.openid,
-        sha256: input.sha256,
-        mime: input.mime,
-        size: input.size,
-        createdAt: now.toISOString(),
-      });
-      return ok({ fileId: input.fileId });
+  registerCloudFile: defineAction(
+    registrationContract.registerCloudFile,
+    registrationPayloads.registerCloudFile,
+    {
+      roles: ['parent'],
+      async run(ctx, input) {
+        const { store, caller, now } = ctx;
+        const known = await store.getFile(input.fileId);
+        // A retry of this caller's own registration answers the same; someone else's file stays theirs.
+        if (known)
+          return known.ownerOpenid === caller.openid
+            ? ok({ fileId: input.fileId })
+            : fail('NOT_FOUND', '这份文件已由其他账号登记，请重新拍摄后上传。');
+        // The bytes already sit in cloud storage: a refused upload is deleted there too, so a refusal
+        // keeps nothing (the quota counts recorded files only).
+        const limits = ctx.uploads?.limits ?? UPLOAD_DEFAULTS;
+        const refusal =
+          ctx.uploads && !ctx.uploads.take(caller.openid, now.getTime())
+            ? uploadRateRefusal()
+            : await uploadQuotaRefusal(store, caller.openid, input.size, limits);
+        if (refusal) {
+          await ctx.files.remove(input.fileId);
+          return refusal;
+        }
+        await store.putFile({
+          id: input.fileId,
+          ownerOpenid: caller.openid,
+          sha256: input.sha256,
+          mime: input.mime,
+          size: input.size,
+          createdAt: now.toISOString(),
+        });
+        return ok({ fileId: input.fileId });
+      },
     },
-  }),
+  ),
 
-  documentLink: defineAction({
+  documentLink: defineAction(registrationContract.documentLink, registrationPayloads.documentLink, {
     roles: ['parent', 'principal', 'reviewer', 'bureau'],
-    input: z
-      .object({
-        registrationId: idText(64).nullable().default(null),
-        draftId: draftIdSchema.nullable().default(null),
-        slot: slotSchema,
-      })
-      .strict(),
     async run(ctx, input) {
       const c = ctx.caller;
       let ref: DocumentRef | undefined;

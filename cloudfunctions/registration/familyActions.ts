@@ -1,5 +1,4 @@
 /** What a family does: submit, fix a returned registration, withdraw. */
-import * as z from 'zod';
 import { asRegistrationId, asSchoolId, type CstDate } from '../../shared/brand';
 import { fail, ok, type Fail } from '../../shared/errors';
 import type { Caller } from '../../shared/identity/roles';
@@ -12,13 +11,14 @@ import { registrationFormCheck } from '../../shared/registration/validate';
 import { registrationView } from '../../shared/registration/view';
 import type { PolicySettings } from '../../shared/settings';
 import { cstDateLabel, cstDateOf } from '../../shared/time';
+import { registrationContract } from '../../shared/api/registration';
+import { registrationPayloads } from '../../shared/api/registrationPayloads';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
-import { idText, text } from '../../server/runtime/payload';
-import { noticeSend, noticeWithChange, registrationDerive, zoneSchoolIds } from '../../server/app/derive';
+import { zoneSchoolIds } from '../../shared/county/zones';
+import { noticeSend, noticeWithChange, registrationDerive } from '../../server/app/derive';
 import { noSettings, schoolNameOf, settingsLoad } from '../../server/app/common';
 import { childKey, registrationIdOf } from './key';
-import { draftIdSchema, formSchema } from './schema';
 
 const userActor = (c: Caller) => ({ kind: 'user', openid: c.openid, role: c.role }) as const;
 
@@ -91,12 +91,8 @@ function duplicateRefusal(ctx: FnContext, holding: Registration | null): Fail {
 }
 
 export const familyActions = {
-  submit: defineAction({
+  submit: defineAction(registrationContract.submit, registrationPayloads.submit, {
     roles: ['parent'],
-    idempotent: true,
-    input: z
-      .object({ draftId: draftIdSchema, form: formSchema, schoolTypeConfirmed: z.literal(true) })
-      .strict(),
     async run(ctx, input) {
       const s = await settingsLoad(ctx);
       if (!s) return noSettings();
@@ -198,12 +194,8 @@ export const familyActions = {
     },
   }),
 
-  resubmit: defineAction({
+  resubmit: defineAction(registrationContract.resubmit, registrationPayloads.resubmit, {
     roles: ['parent'],
-    idempotent: true,
-    input: z
-      .object({ id: idText(64), version: z.number().int().min(1), draftId: draftIdSchema, form: formSchema })
-      .strict(),
     async run(ctx, input) {
       const r = await ctx.store.getRegistration(asRegistrationId(input.id));
       if (!r || r.ownerOpenid !== ctx.caller.openid) return fail('NOT_FOUND');
@@ -269,12 +261,8 @@ export const familyActions = {
     },
   }),
 
-  withdraw: defineAction({
+  withdraw: defineAction(registrationContract.withdraw, registrationPayloads.withdraw, {
     roles: ['parent'],
-    idempotent: true,
-    input: z
-      .object({ id: idText(64), version: z.number().int().min(1), reason: text(200).default('') })
-      .strict(),
     async run(ctx, input) {
       const r = await ctx.store.getRegistration(asRegistrationId(input.id));
       if (!r || r.ownerOpenid !== ctx.caller.openid) return fail('NOT_FOUND');

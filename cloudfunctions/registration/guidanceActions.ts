@@ -3,11 +3,10 @@
  * uploading a missing document to a submitted registration when the bureau allows 缺件先报
  * (issue 17, defects 3 and 5).
  */
-import * as z from 'zod';
 import { asRegistrationId } from '../../shared/brand';
 import { fail, ok } from '../../shared/errors';
 import { appealClosesOn } from '../../shared/placement/response';
-import { documentSlotKeys, documentSlots, documentsMissing } from '../../shared/registration/documents';
+import { documentSlots, documentsMissing } from '../../shared/registration/documents';
 import { registrationFlags } from '../../shared/registration/flags';
 import {
   documentsLateAllowed,
@@ -19,15 +18,15 @@ import { registrationHoldsChild } from '../../shared/registration/status';
 import type { DocumentRef, StatusChange } from '../../shared/registration/types';
 import { registrationView } from '../../shared/registration/view';
 import { cstDateLabel, cstDateOf } from '../../shared/time';
+import { registrationContract } from '../../shared/api/registration';
+import { registrationPayloads } from '../../shared/api/registrationPayloads';
 import { defineAction } from '../../server/runtime/define';
-import { idText, text } from '../../server/runtime/payload';
 import { noSettings, schoolContactOf, schoolNameOf, settingsLoad } from '../../server/app/common';
 
 export const guidanceActions = {
   /** What happens next for one of the family's registrations. */
-  guidance: defineAction({
+  guidance: defineAction(registrationContract.guidance, registrationPayloads.guidance, {
     roles: ['parent'],
-    input: z.object({ id: idText(64) }).strict(),
     async run(ctx, input) {
       const s = await settingsLoad(ctx);
       if (!s) return noSettings();
@@ -68,17 +67,8 @@ export const guidanceActions = {
    * bureau's date. The registration keeps its status; the change is in its history, and the
    * school sees the document and the flag go away when nothing is missing any more.
    */
-  addDocument: defineAction({
+  addDocument: defineAction(registrationContract.addDocument, registrationPayloads.addDocument, {
     roles: ['parent'],
-    idempotent: true,
-    input: z
-      .object({
-        id: idText(64),
-        version: z.number().int().min(1),
-        slot: z.enum(documentSlotKeys as [string, ...string[]]),
-        fileId: text(200),
-      })
-      .strict(),
     async run(ctx, input) {
       const s = await settingsLoad(ctx);
       if (!s) return noSettings();

@@ -2,23 +2,21 @@
  * registration: a family drafts, submits, fixes and follows a registration; the school reviews.
  * Thin shell: identity (already resolved) → validate → shared rules → store → envelope.
  */
-import * as z from 'zod';
 import { asRegistrationId, type OpenId } from '../../shared/brand';
 import { fail, ok } from '../../shared/errors';
 import { documentSlots } from '../../shared/registration/documents';
-import { registrationStatuses } from '../../shared/registration/status';
 import { registrationView } from '../../shared/registration/view';
 import { ageCutoffDate } from '../../shared/settings';
 import { cstDateLabel, cstDateOf } from '../../shared/time';
+import { registrationContract } from '../../shared/api/registration';
+import { registrationPayloads } from '../../shared/api/registrationPayloads';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
-import { idText, text } from '../../server/runtime/payload';
 import { registrationInReach } from '../../server/security/reach';
 import { anyQueue } from '../../server/store/port';
 import { capacityActions } from './capacity';
 import { noSettings, schoolNameOf, settingsLoad } from '../../server/app/common';
 import { documentActions } from './documents';
 import { reviewActions } from './reviewActions';
-import { draftIdSchema, formSchema } from './schema';
 import { familyActions } from './familyActions';
 import { retentionActions } from './retention';
 import { admissionActions } from './admissionActions';
@@ -29,9 +27,8 @@ const PAGE = 20;
 export const registrationFunction: FunctionDef = {
   name: 'registration',
   actions: {
-    context: defineAction({
+    context: defineAction(registrationContract.context, registrationPayloads.context, {
       roles: ['parent'],
-      input: z.object({}).strict(),
       async run(ctx) {
         const settings = await settingsLoad(ctx);
         if (!settings) return noSettings();
@@ -58,9 +55,8 @@ export const registrationFunction: FunctionDef = {
       },
     }),
 
-    saveDraft: defineAction({
+    saveDraft: defineAction(registrationContract.saveDraft, registrationPayloads.saveDraft, {
       roles: ['parent'],
-      input: z.object({ draftId: draftIdSchema, form: formSchema }).strict(),
       async run({ store, caller, now }, input) {
         // Documents already attached stay (the store keeps them in the same write).
         await store.saveDraftForm(caller.openid, input.draftId, input.form, now.toISOString());
@@ -68,18 +64,16 @@ export const registrationFunction: FunctionDef = {
       },
     }),
 
-    getDraft: defineAction({
+    getDraft: defineAction(registrationContract.getDraft, registrationPayloads.getDraft, {
       roles: ['parent'],
-      input: z.object({ draftId: draftIdSchema }).strict(),
       async run({ store, caller }, input) {
         const d = await store.getDraft(caller.openid, input.draftId);
         return d ? ok(d) : fail('NOT_FOUND', '没有找到这份草稿。');
       },
     }),
 
-    listMine: defineAction({
+    listMine: defineAction(registrationContract.listMine, registrationPayloads.listMine, {
       roles: ['parent'],
-      input: z.object({ offset: z.number().int().min(0).max(10_000).default(0) }).strict(),
       async run(ctx, input) {
         const page = await ctx.store.listRegistrationsByOwner(ctx.caller.openid, {
           offset: input.offset,
@@ -93,9 +87,8 @@ export const registrationFunction: FunctionDef = {
       },
     }),
 
-    get: defineAction({
+    get: defineAction(registrationContract.get, registrationPayloads.get, {
       roles: ['parent', 'principal', 'reviewer', 'bureau'],
-      input: z.object({ id: idText(64) }).strict(),
       async run(ctx, input) {
         const r = await ctx.store.getRegistration(asRegistrationId(input.id));
         // A registration the caller may not see answers exactly like a missing one.
@@ -104,18 +97,8 @@ export const registrationFunction: FunctionDef = {
       },
     }),
 
-    queue: defineAction({
+    queue: defineAction(registrationContract.queue, registrationPayloads.queue, {
       roles: ['principal', 'reviewer'],
-      input: z
-        .object({
-          status: z.enum(registrationStatuses).nullable().default('pending_review'),
-          tier: z.number().int().min(0).max(20).nullable().default(null),
-          flag: text(40).nullable().default(null),
-          search: text(40).nullable().default(null),
-          route: z.enum(['resident', 'migrant']).nullable().default(null),
-          offset: z.number().int().min(0).max(100_000).default(0),
-        })
-        .strict(),
       async run(ctx, input) {
         const schoolId = ctx.caller.binding?.schoolId;
         if (!schoolId) return fail('FORBIDDEN', '您的账号未关联学校。');
@@ -147,9 +130,8 @@ export const registrationFunction: FunctionDef = {
      * Records the user's answer to a subscribe-message request (made from a tap in WeChat): an
      * acceptance allows one more message. The template is the deployment's, never the client's.
      */
-    subscribe: defineAction({
+    subscribe: defineAction(registrationContract.subscribe, registrationPayloads.subscribe, {
       roles: ['parent'],
-      input: z.object({ accepted: z.boolean() }).strict(),
       async run({ store, caller, config }, input) {
         const template = config.subscribeTemplateId;
         if (!template) return ok({ enabled: false, quota: 0 });
@@ -158,9 +140,8 @@ export const registrationFunction: FunctionDef = {
       },
     }),
 
-    notices: defineAction({
+    notices: defineAction(registrationContract.notices, registrationPayloads.notices, {
       roles: ['parent', 'teacher', 'reviewer', 'principal', 'bureau'],
-      input: z.object({ offset: z.number().int().min(0).max(10_000).default(0) }).strict(),
       async run({ store, caller }, input) {
         const page = await store.listNotices(caller.openid as OpenId, { offset: input.offset, limit: PAGE });
         return ok(page);

@@ -4,17 +4,17 @@
  * history entry that says so — and gets a report of what was deleted (first as a dry run). A
  * family can discard a draft, with its uploads, at any time.
  */
-import * as z from 'zod';
 import { fail, ok } from '../../shared/errors';
 import { retentionDates } from '../../shared/registration/retention';
 import type { RegistrationId } from '../../shared/brand';
 import type { Registration } from '../../shared/registration/types';
 import { cstDateOf } from '../../shared/time';
+import { registrationContract } from '../../shared/api/registration';
+import { registrationPayloads } from '../../shared/api/registrationPayloads';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
 import { filesRemove } from '../../server/runtime/files';
 import { noSettings, settingsLoad } from '../../server/app/common';
-import { draftIdSchema } from './schema';
 
 /**
  * Registrations deleted per call: a county's documents (20,000 registrations, ~80,000 files) go
@@ -37,15 +37,8 @@ async function removeFile(ctx: FnContext, fileId: string): Promise<void> {
 
 export const retentionActions = {
   /** Deletes (or, as a dry run, lists) the documents of this cycle once retention has passed. */
-  retention: defineAction({
+  retention: defineAction(registrationContract.retention, registrationPayloads.retention, {
     roles: ['bureau'],
-    input: z
-      .object({
-        dryRun: z.boolean().default(true),
-        /** Where this step starts, in the year's registrations by id (the last answer's `next`). */
-        from: z.number().int().min(0).max(10_000_000).default(0),
-      })
-      .strict(),
     async run(ctx, input) {
       const s = await settingsLoad(ctx);
       if (!s) return noSettings();
@@ -125,9 +118,8 @@ export const retentionActions = {
   }),
 
   /** A family discards a draft it no longer wants; its uploads go with it. */
-  discardDraft: defineAction({
+  discardDraft: defineAction(registrationContract.discardDraft, registrationPayloads.discardDraft, {
     roles: ['parent'],
-    input: z.object({ draftId: draftIdSchema }).strict(),
     async run(ctx, input) {
       const d = await ctx.store.getDraft(ctx.caller.openid, input.draftId);
       if (!d) return fail('NOT_FOUND', '没有找到这份草稿。');

@@ -1,9 +1,7 @@
 /** What a school does: approve, reject with a reason, return for more material, bulk-approve. */
-import * as z from 'zod';
 import { asRegistrationId, asCstDate } from '../../shared/brand';
 import { fail, ok, type Envelope } from '../../shared/errors';
 import {
-  reviewReasonCodes,
   reviewReasons,
   VOID_REASON_CODE,
   voidReasonEnough,
@@ -18,10 +16,11 @@ import { registrationView, type RegistrationView } from '../../shared/registrati
 import { idNumberParse } from '../../shared/idNumber';
 import { sentence } from '../../shared/text';
 import { cstDateLabel, cstDateOf, cstDateParse } from '../../shared/time';
+import { registrationContract } from '../../shared/api/registration';
+import { registrationPayloads } from '../../shared/api/registrationPayloads';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
 import { inParallel } from '../../server/runtime/parallel';
-import { idText, text } from '../../server/runtime/payload';
 import { registrationInReach } from '../../server/security/reach';
 import { noticeSend } from '../../server/app/derive';
 import { noSettings, schoolNameOf, settingsLoad } from '../../server/app/common';
@@ -193,9 +192,8 @@ export const reviewActions = {
    * made by the wrong account may be at any school): every registration of the child this year,
    * ID numbers masked. The look-up is audited.
    */
-  byChild: defineAction({
+  byChild: defineAction(registrationContract.byChild, registrationPayloads.byChild, {
     roles: ['bureau'],
-    input: z.object({ idNumber: text(24) }).strict(),
     async run(ctx, input) {
       const parsed = idNumberParse(input.idNumber);
       if (parsed.status === 'invalid') return fail('INVALID_ID_NUMBER', parsed.reason);
@@ -215,45 +213,18 @@ export const reviewActions = {
     },
   }),
 
-  void: defineAction({
+  void: defineAction(registrationContract.void, registrationPayloads.void, {
     roles: ['principal', 'bureau'],
-    idempotent: true,
-    input: z
-      .object({ id: idText(64), version: z.number().int().min(1), reason: text(200).default('') })
-      .strict(),
     run: (ctx, input) => voidRegistration(ctx, input),
   }),
 
-  review: defineAction({
+  review: defineAction(registrationContract.review, registrationPayloads.review, {
     roles: ['principal', 'reviewer'],
-    idempotent: true,
-    input: z
-      .object({
-        id: idText(64),
-        version: z.number().int().min(1),
-        decision: z.enum(['approve', 'reject', 'return']),
-        reasonCode: z
-          .enum(reviewReasonCodes as [string, ...string[]])
-          .nullable()
-          .default(null),
-        reason: text(200).default(''),
-        deadline: text(10).nullable().default(null),
-      })
-      .strict(),
     run: (ctx, input) => decide(ctx, input),
   }),
 
-  bulkApprove: defineAction({
+  bulkApprove: defineAction(registrationContract.bulkApprove, registrationPayloads.bulkApprove, {
     roles: ['principal', 'reviewer'],
-    idempotent: true,
-    input: z
-      .object({
-        items: z
-          .array(z.object({ id: idText(64), version: z.number().int().min(1) }).strict())
-          .min(1)
-          .max(50),
-      })
-      .strict(),
     async run(ctx, input) {
       // The registrations read together, the decisions made side by side (each its own change,
       // notice and audit entry): a few round trips for fifty, not ten per registration in a row.

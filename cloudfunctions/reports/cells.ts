@@ -1,10 +1,5 @@
-/** What the imports share: spreadsheet cells as text, the file's size limit. */
+/** What the imports share: spreadsheet cells as text, problems listed (the file's size limit: shared/api/reportsPayloads.ts). */
 import type ExcelJS from 'exceljs';
-import * as z from 'zod';
-import { base64Length, IMPORT_MAX_BYTES, IMPORT_TOO_BIG } from '../../shared/importLimits';
-
-/** An imported workbook as base64, no larger than a call's request allows (shared/importLimits.ts). */
-export const importFileSchema = z.string().max(base64Length(IMPORT_MAX_BYTES), IMPORT_TOO_BIG);
 
 /** Problems an answer lists: a file with thousands of bad rows would make an answer over 1 MB. */
 const PROBLEMS_LISTED = 200;

@@ -8,7 +8,6 @@
  * plus each child's standing and follow-ups, and a township summary.
  */
 import ExcelJS from 'exceljs';
-import * as z from 'zod';
 import { fail, ok, type Fail } from '../../shared/errors';
 import { idNumberMask } from '../../shared/idNumber';
 import {
@@ -30,14 +29,14 @@ import {
   type CensusReplacePreview,
 } from '../../shared/oversight/censusImport';
 import type { Envelope } from '../../shared/errors';
+import { reportsContract } from '../../shared/api/reports';
+import { reportsPayloads } from '../../shared/api/reportsPayloads';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
 import { downloadOf } from '../../server/runtime/files';
 import { noSettings, settingsLoad } from '../../server/app/common';
 import { censusAll, censusStanding } from '../../server/app/census';
-import { cellText, importFileSchema, problemsListed } from './cells';
-
-const fileSchema = importFileSchema;
+import { cellText, problemsListed } from './cells';
 
 /** The roster sheet's rows in template column order, or why the file cannot be read. */
 async function sheetRead(
@@ -129,10 +128,8 @@ const noProblems: readonly CensusRowProblem[] = [];
 
 export const censusExcelActions = {
   /** Merges a roster sheet into the year's roster: adds and updates by identity number, removes no one. */
-  censusImport: defineAction({
+  censusImport: defineAction(reportsContract.censusImport, reportsPayloads.censusImport, {
     roles: ['bureau'],
-    idempotent: true,
-    input: z.object({ base64: fileSchema }).strict(),
     async run(ctx, input) {
       const p = await prepare(ctx, input.base64);
       if ('code' in p) return p;
@@ -155,45 +152,44 @@ export const censusExcelActions = {
    * What replacing the roster with a sheet would do — above all, which children it would take off
    * (with how many follow-ups each has) — and the token the replace must carry to go ahead.
    */
-  censusReplacePreview: defineAction({
-    roles: ['bureau'],
-    input: z.object({ base64: fileSchema }).strict(),
-    async run(
-      ctx,
-      input,
-    ): Promise<Envelope<{ problems: readonly CensusRowProblem[]; preview: CensusReplacePreview | null }>> {
-      const p = await prepare(ctx, input.base64);
-      if ('code' in p) return p;
-      if (p.status === 'problems') return ok({ problems: p.problems, preview: null });
-      return ok({
-        problems: noProblems,
-        preview: {
-          ...counts(p),
-          removed: p.plan.absent.map((r) => ({
-            id: r.id,
-            name: r.child.name,
-            idMasked: idNumberMask(r.child.idNumber),
-            township: r.child.township,
-            village: r.child.village,
-            followUps: r.followUps.length,
-          })),
-          confirm: censusRemovalToken(p.plan.absent),
-        },
-      });
+  censusReplacePreview: defineAction(
+    reportsContract.censusReplacePreview,
+    reportsPayloads.censusReplacePreview,
+    {
+      roles: ['bureau'],
+      async run(
+        ctx,
+        input,
+      ): Promise<Envelope<{ problems: readonly CensusRowProblem[]; preview: CensusReplacePreview | null }>> {
+        const p = await prepare(ctx, input.base64);
+        if ('code' in p) return p;
+        if (p.status === 'problems') return ok({ problems: p.problems, preview: null });
+        return ok({
+          problems: noProblems,
+          preview: {
+            ...counts(p),
+            removed: p.plan.absent.map((r) => ({
+              id: r.id,
+              name: r.child.name,
+              idMasked: idNumberMask(r.child.idNumber),
+              township: r.child.township,
+              village: r.child.village,
+              followUps: r.followUps.length,
+            })),
+            confirm: censusRemovalToken(p.plan.absent),
+          },
+        });
+      },
     },
-  }),
+  ),
 
   /**
    * Replaces the roster with a sheet, once the officer has confirmed the children it takes off:
    * refused when the roster changed since the preview (another child would be removed). Each child
    * taken off is written to the audit log, whole record and follow-ups, before it is removed.
    */
-  censusReplace: defineAction({
+  censusReplace: defineAction(reportsContract.censusReplace, reportsPayloads.censusReplace, {
     roles: ['bureau'],
-    idempotent: true,
-    input: z
-      .object({ base64: fileSchema, confirm: z.string().regex(/^[0-9a-f]{64}$/, '确认信息不正确') })
-      .strict(),
     async run(ctx, input) {
       const p = await prepare(ctx, input.base64);
       if ('code' in p) return p;
@@ -227,9 +223,8 @@ export const censusExcelActions = {
   }),
 
   /** An empty roster with exactly the import's columns, and a sheet saying how to fill it in. */
-  censusTemplate: defineAction({
+  censusTemplate: defineAction(reportsContract.censusTemplate, reportsPayloads.censusTemplate, {
     roles: ['bureau'],
-    input: z.object({}).strict(),
     async run(ctx) {
       const book = new ExcelJS.Workbook();
       const sheet = book.addWorksheet('适龄儿童名册');
@@ -262,9 +257,8 @@ export const censusExcelActions = {
    * The roster as a workbook the bureau can edit and import back (the template's columns, full
    * identity numbers, then each child's standing and follow-ups), and the township summary.
    */
-  censusExport: defineAction({
+  censusExport: defineAction(reportsContract.censusExport, reportsPayloads.censusExport, {
     roles: ['bureau'],
-    input: z.object({}).strict(),
     async run(ctx) {
       const s = await settingsLoad(ctx);
       if (!s) return noSettings();

@@ -3,14 +3,14 @@
  * until all are fixed), and the class lists for 公示 (name and gender only; no ID numbers).
  */
 import ExcelJS from 'exceljs';
-import * as z from 'zod';
-import { cellText, importFileSchema } from './cells';
+import { cellText } from './cells';
 import { cohortTableExample, cohortTableHeader, cohortTableParse } from '../../shared/classing/cohortTable';
 import { classLabel } from '../../shared/classing/plan';
 import { fail, ok } from '../../shared/errors';
+import { reportsContract } from '../../shared/api/reports';
+import { reportsPayloads } from '../../shared/api/reportsPayloads';
 import { defineAction } from '../../server/runtime/define';
 import { downloadOf } from '../../server/runtime/files';
-import { idText } from '../../server/runtime/payload';
 import { planLoad, planSave, planToChange, schoolOf, stale, unsplit } from '../../server/app/classingPlan';
 
 const bookBytes = async (book: ExcelJS.Workbook) => Buffer.from(await book.xlsx.writeBuffer());
@@ -18,9 +18,8 @@ const bookBytes = async (book: ExcelJS.Workbook) => Buffer.from(await book.xlsx.
 export const classingExcelActions = {
   /** The template, filled with the current cohort (the admitted children) when there is one, so
    * the school only adds scores and groups; otherwise two example rows. */
-  classingTemplate: defineAction({
+  classingTemplate: defineAction(reportsContract.classingTemplate, reportsPayloads.classingTemplate, {
     roles: ['principal'],
-    input: z.object({}).strict(),
     async run(ctx) {
       const schoolId = schoolOf(ctx, null);
       if (typeof schoolId !== 'string') return schoolId;
@@ -57,14 +56,8 @@ export const classingExcelActions = {
     },
   }),
 
-  classingImport: defineAction({
+  classingImport: defineAction(reportsContract.classingImport, reportsPayloads.classingImport, {
     roles: ['principal'],
-    input: z
-      .object({
-        version: z.number().int().min(0),
-        base64: importFileSchema,
-      })
-      .strict(),
     async run(ctx, input) {
       const cur = await planToChange(ctx, input.version);
       if ('code' in cur) return cur;
@@ -119,9 +112,8 @@ export const classingExcelActions = {
   }),
 
   /** The class lists for 公示: one sheet per class, name and gender (no ID numbers). */
-  classingExport: defineAction({
+  classingExport: defineAction(reportsContract.classingExport, reportsPayloads.classingExport, {
     roles: ['principal', 'bureau'],
-    input: z.object({ schoolId: idText(40).nullable().default(null) }).strict(),
     async run(ctx, input) {
       const schoolId = schoolOf(ctx, input.schoolId);
       if (typeof schoolId !== 'string') return schoolId;

@@ -4,14 +4,14 @@
  * reason (audited).
  */
 import ExcelJS from 'exceljs';
-import * as z from 'zod';
 import { asSchoolId } from '../../shared/brand';
 import { fail, ok } from '../../shared/errors';
 import { idNumberMask } from '../../shared/idNumber';
 import { registrationStatusLabels } from '../../shared/registration/status';
+import { reportsContract } from '../../shared/api/reports';
+import { reportsPayloads } from '../../shared/api/reportsPayloads';
 import { defineAction } from '../../server/runtime/define';
 import { downloadOf } from '../../server/runtime/files';
-import { idText, text } from '../../server/runtime/payload';
 import { schoolInReach } from '../../server/security/reach';
 import type { Store } from '../../server/store/port';
 import { admittedAt } from '../../server/app/admitted';
@@ -33,16 +33,8 @@ const schoolRegistrations = (
     : store.listSchoolRegistrations(asSchoolId(schoolId), year, status, MAX_ROWS);
 
 export const exportActions = {
-  exportList: defineAction({
+  exportList: defineAction(reportsContract.exportList, reportsPayloads.exportList, {
     roles: ['principal', 'reviewer', 'bureau'],
-    input: z
-      .object({
-        schoolId: idText(40).nullable().default(null),
-        list: z.enum(['approved', 'admitted', 'all']),
-        /** Bureau only: full ID numbers for 学籍, with the reason recorded. */
-        fullIdReason: text(200).nullable().default(null),
-      })
-      .strict(),
     async run(ctx, input) {
       // The school comes from the caller's binding for every role but the bureau (#16: a reviewer
       // once exported another school's families by naming its id).

@@ -5,11 +5,12 @@
  * the page, so the file and the screen cannot disagree (a test reads the file back and compares).
  */
 import ExcelJS from 'exceljs';
-import * as z from 'zod';
 import { ok } from '../../shared/errors';
 import { rules, type RuleCode } from '../../shared/oversight/rules';
 import { indicatorKeys, indicatorLabels, indicatorStandards } from '../../shared/rotation/indicators';
 import { indicatorBasisLabels } from '../../shared/rotation/service';
+import { reportsContract } from '../../shared/api/reports';
+import { reportsPayloads } from '../../shared/api/reportsPayloads';
 import { defineAction } from '../../server/runtime/define';
 import { downloadOf } from '../../server/runtime/files';
 import { dashboardBuild } from '../../server/app/dashboard';
@@ -29,9 +30,8 @@ export const oversightSheets = [
 ] as const;
 
 export const oversightExcelActions = {
-  oversightExport: defineAction({
+  oversightExport: defineAction(reportsContract.oversightExport, reportsPayloads.oversightExport, {
     roles: ['bureau'],
-    input: z.object({}).strict(),
     async run(ctx) {
       const s = await settingsLoad(ctx);
       if (!s) return noSettings();

@@ -4,8 +4,7 @@
  * all are fixed; then schools are updated or added and the teacher roster is replaced, audited.
  */
 import ExcelJS from 'exceljs';
-import * as z from 'zod';
-import { cellText, importFileSchema, problemsListed } from './cells';
+import { cellText, problemsListed } from './cells';
 import {
   schoolRow,
   schoolTableHeader,
@@ -15,6 +14,8 @@ import {
 } from '../../shared/county/staffTable';
 import type { Teacher } from '../../shared/county/types';
 import { fail, ok } from '../../shared/errors';
+import { reportsContract } from '../../shared/api/reports';
+import { reportsPayloads } from '../../shared/api/reportsPayloads';
 import { defineAction } from '../../server/runtime/define';
 import { downloadOf } from '../../server/runtime/files';
 import { noSettings, settingsLoad } from '../../server/app/common';
@@ -29,9 +30,8 @@ function sheetRows(sheet: ExcelJS.Worksheet | undefined, width: number): string[
 }
 
 export const staffActions = {
-  staffExport: defineAction({
+  staffExport: defineAction(reportsContract.staffExport, reportsPayloads.staffExport, {
     roles: ['bureau'],
-    input: z.object({}).strict(),
     async run(ctx) {
       const { store } = ctx;
       const schools = await store.listSchools();
@@ -54,9 +54,8 @@ export const staffActions = {
     },
   }),
 
-  staffImport: defineAction({
+  staffImport: defineAction(reportsContract.staffImport, reportsPayloads.staffImport, {
     roles: ['bureau'],
-    input: z.object({ base64: importFileSchema }).strict(),
     async run(ctx, input) {
       const settings = await settingsLoad(ctx);
       if (!settings) return noSettings();

@@ -1,16 +1,16 @@
 /** The bureau's zone table in Excel: download it (also the template), edit, import it back. */
 import ExcelJS from 'exceljs';
-import * as z from 'zod';
-import { importFileSchema, problemsListed } from './cells';
+import { problemsListed } from './cells';
 import { zoneRow, zoneTableHeader, zoneTableParse } from '../../shared/county/zoneTable';
 import { fail, ok } from '../../shared/errors';
+import { reportsContract } from '../../shared/api/reports';
+import { reportsPayloads } from '../../shared/api/reportsPayloads';
 import { defineAction } from '../../server/runtime/define';
 import { downloadOf } from '../../server/runtime/files';
 
 export const zoneActions = {
-  zonesExport: defineAction({
+  zonesExport: defineAction(reportsContract.zonesExport, reportsPayloads.zonesExport, {
     roles: ['bureau'],
-    input: z.object({}).strict(),
     async run(ctx) {
       const book = new ExcelJS.Workbook();
       const sheet = book.addWorksheet('学区表');
@@ -23,9 +23,8 @@ export const zoneActions = {
     },
   }),
 
-  zonesImport: defineAction({
+  zonesImport: defineAction(reportsContract.zonesImport, reportsPayloads.zonesImport, {
     roles: ['bureau'],
-    input: z.object({ base64: importFileSchema }).strict(),
     async run({ store, caller, now }, input) {
       const book = new ExcelJS.Workbook();
       try {

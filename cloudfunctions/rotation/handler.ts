@@ -7,7 +7,6 @@
  * Teachers are told at each step (inbox; subscribe message when allowed). Principals nominate;
  * teachers read their notice, acknowledge, object during the 公示 and confirm 报到.
  */
-import * as z from 'zod';
 import { fail, ok } from '../../shared/errors';
 import {
   defaultRotationSettings,
@@ -19,12 +18,12 @@ import { issuesAdded, rotationIssueKey, rotationIssuesOfMoves } from '../../shar
 import { publicityEnd } from '../../shared/rotation/publicity';
 import type { RotationRecord } from '../../shared/rotation/record';
 import { cstDateAddDays, cstDateOf } from '../../shared/time';
+import { rotationContract } from '../../shared/api/rotation';
+import { rotationPayloads, rotationRuleKeys } from '../../shared/api/rotationPayloads';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
 import { highsSolver } from '../../server/solver/highs';
-import { idText, text } from '../../server/runtime/payload';
 import { noSettings, settingsLoad } from '../../server/app/common';
 import {
-  adjustmentsSchema,
   countyStaff,
   nominatedIds,
   planOnCounty,
@@ -32,51 +31,10 @@ import {
   recordSave,
   recordView,
   rotationInputOf,
-  seedSchema,
 } from '../../server/app/rotationCounty';
 import { teachersNotify } from './notify';
 import { schoolActions } from './schoolActions';
 import { teacherActions } from './teacherActions';
-
-const ruleKeys = Object.keys(rotationSettingRules) as (keyof RotationSettings)[];
-
-/** The rotation rules as the bureau enters them: whole numbers, shares in per cent. */
-const rulesSchema = z
-  .object(
-    Object.fromEntries(
-      ruleKeys.map((k) => [k, z.number({ error: `${rotationSettingRules[k].label}应为数字` })]),
-    ) as Record<keyof RotationSettings, z.ZodNumber>,
-  )
-  .strict();
-
-const planSchema = z
-  .object({ seed: seedSchema.nullable().default(null), adjustments: adjustmentsSchema })
-  .strict();
-
-const publishSchema = z
-  .object({
-    seed: seedSchema.nullable().default(null),
-    adjustments: adjustmentsSchema,
-    /** The 公示's first day (CST), today or later; today when absent. */
-    publicityFrom: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日')
-      .nullable()
-      .default(null),
-    /**
-     * Publishing a plan that breaks rules: every broken rule acknowledged (as the preview listed
-     * them) and the reason; without it such a plan is refused.
-     */
-    override: z
-      .object({
-        acknowledged: z.array(text(120)).max(500),
-        reason: text(500).trim().min(10, '请写明带问题公示的理由，至少10个字'),
-      })
-      .strict()
-      .nullable()
-      .default(null),
-  })
-  .strict();
 
 export const rotationFunction: FunctionDef = {
   name: 'rotation',
@@ -85,9 +43,8 @@ export const rotationFunction: FunctionDef = {
      * A plan on the current staff records with the bureau's hand adjustments applied, not saved
      * (the seed is recorded in the answer); `added` lists the rules the adjustments would break.
      */
-    preview: defineAction({
+    preview: defineAction(rotationContract.preview, rotationPayloads.preview, {
       roles: ['bureau'],
-      input: planSchema,
       async run(ctx, input) {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
@@ -106,10 +63,8 @@ export const rotationFunction: FunctionDef = {
      * Saves the plan and opens its 公示 (working days from today); moved teachers are told at once.
      * Hand adjustments may not break a rule the computed plan keeps.
      */
-    publish: defineAction({
+    publish: defineAction(rotationContract.publish, rotationPayloads.publish, {
       roles: ['bureau'],
-      idempotent: true,
-      input: publishSchema,
       async run(ctx, input) {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
@@ -200,9 +155,8 @@ export const rotationFunction: FunctionDef = {
      * the override if rules were broken, and the seven indicators 当前 and 轮岗后 (the dashboard's
      * function and labels).
      */
-    record: defineAction({
+    record: defineAction(rotationContract.record, rotationPayloads.record, {
       roles: ['bureau'],
-      input: z.object({}).strict(),
       async run(ctx) {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
@@ -217,17 +171,8 @@ export const rotationFunction: FunctionDef = {
      * the officer is told which and must acknowledge them (`acknowledged`), as when publishing; the
      * findings are kept with the answer and the plan's list of problems.
      */
-    answer: defineAction({
+    answer: defineAction(rotationContract.answer, rotationPayloads.answer, {
       roles: ['bureau'],
-      idempotent: true,
-      input: z
-        .object({
-          teacherId: idText(40),
-          upheld: z.boolean(),
-          text: text(500).trim().min(1),
-          acknowledged: z.boolean().default(false),
-        })
-        .strict(),
       async run(ctx, input) {
         const cur = await recordNow(ctx);
         if ('code' in cur) return cur;
@@ -304,10 +249,8 @@ export const rotationFunction: FunctionDef = {
     }),
 
     /** After the 公示 and with every objection answered, the plan becomes the final notice. */
-    finalise: defineAction({
+    finalise: defineAction(rotationContract.finalise, rotationPayloads.finalise, {
       roles: ['bureau'],
-      idempotent: true,
-      input: z.object({}).strict(),
       async run(ctx) {
         const cur = await recordNow(ctx);
         if ('code' in cur) return cur;
@@ -332,9 +275,8 @@ export const rotationFunction: FunctionDef = {
     }),
 
     /** The county's rotation rules, the policy defaults beside them, and whether they may change. */
-    rules: defineAction({
+    rules: defineAction(rotationContract.rules, rotationPayloads.rules, {
       roles: ['bureau'],
-      input: z.object({}).strict(),
       async run(ctx) {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
@@ -353,16 +295,15 @@ export const rotationFunction: FunctionDef = {
      * shares in per cent. Refused once this year's plan is published: the plan, the teachers'
      * standing and every later check must follow the rules it was made under.
      */
-    setRules: defineAction({
+    setRules: defineAction(rotationContract.setRules, rotationPayloads.setRules, {
       roles: ['bureau'],
-      input: rulesSchema,
       async run(ctx, input) {
         const s = await settingsLoad(ctx);
         if (!s) return noSettings();
         if ((await ctx.store.getRotationRecord(String(s.enrollmentYear))) !== null)
           return fail('INVALID_TRANSITION', '本年度交流方案已经公示，交流规则不能再修改。');
         const rules = Object.fromEntries(
-          ruleKeys.map((k) => [k, rotationSettingRules[k].unit === '%' ? input[k] / 100 : input[k]]),
+          rotationRuleKeys.map((k) => [k, rotationSettingRules[k].unit === '%' ? input[k] / 100 : input[k]]),
         ) as unknown as RotationSettings;
         const problems = rotationSettingsProblems(rules);
         if (problems.length > 0) return fail('INVALID_INPUT', `${problems.join('；')}。`);

@@ -4,7 +4,6 @@
  * has been through it goes to the bureau's planner); the school's outgoing and incoming teachers
  * once the bureau publishes. A principal acts on their own school only (from the binding).
  */
-import * as z from 'zod';
 import { asSchoolId } from '../../shared/brand';
 import { fail, ok, type Fail } from '../../shared/errors';
 import { rotationEligibility, type RotationSettings } from '../../shared/rotation/eligibility';
@@ -14,12 +13,11 @@ import {
   type RotationNominations,
 } from '../../shared/rotation/nominations';
 import type { Teacher } from '../../shared/county/types';
+import { rotationContract } from '../../shared/api/rotation';
+import { rotationPayloads } from '../../shared/api/rotationPayloads';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
-import { idText, text } from '../../server/runtime/payload';
 import { noSettings, settingsLoad } from '../../server/app/common';
-
-const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
 interface SchoolScope {
   readonly year: number;
@@ -105,23 +103,14 @@ async function schoolView(ctx: FnContext) {
 }
 
 export const schoolActions = {
-  school: defineAction({
+  school: defineAction(rotationContract.school, rotationPayloads.school, {
     roles: ['principal'],
-    input: z.object({}).strict(),
     run: (ctx) => schoolView(ctx),
   }),
 
   /** Adds or changes a nomination of an eligible teacher of the principal's school. */
-  nominate: defineAction({
+  nominate: defineAction(rotationContract.nominate, rotationPayloads.nominate, {
     roles: ['principal'],
-    idempotent: true,
-    input: z
-      .object({
-        teacherId: idText(40),
-        kind: z.enum(['self', 'school']),
-        note: text(200).trim().min(1, '请写明申请或推荐理由'),
-      })
-      .strict(),
     async run(ctx, input) {
       const sc = await scope(ctx);
       if ('code' in sc) return sc;
@@ -140,9 +129,8 @@ export const schoolActions = {
     },
   }),
 
-  unnominate: defineAction({
+  unnominate: defineAction(rotationContract.unnominate, rotationPayloads.unnominate, {
     roles: ['principal'],
-    input: z.object({ teacherId: idText(40) }).strict(),
     async run(ctx, input) {
       const sc = await scope(ctx);
       if ('code' in sc) return sc;
@@ -154,12 +142,8 @@ export const schoolActions = {
   }),
 
   /** Records the in-school 公示 of the list (where it was posted, from–to); then it goes up. */
-  schoolPublicity: defineAction({
+  schoolPublicity: defineAction(rotationContract.schoolPublicity, rotationPayloads.schoolPublicity, {
     roles: ['principal'],
-    idempotent: true,
-    input: z
-      .object({ note: text(200).trim().min(1, '请写明公示的地点和方式'), from: dateSchema, to: dateSchema })
-      .strict(),
     async run(ctx, input) {
       const sc = await scope(ctx);
       if ('code' in sc) return sc;

@@ -4,16 +4,17 @@
  * rural/weak-school service, acknowledging, one objection within the 公示, 报到 once final, and
  * the subscribe-message answer (one accepted message per tap).
  */
-import * as z from 'zod';
 import { asSchoolId } from '../../shared/brand';
 import { fail, ok, type Fail } from '../../shared/errors';
 import { rotationEligibility } from '../../shared/rotation/eligibility';
 import type { RotationRecord } from '../../shared/rotation/record';
 import { ruralMonthsServed, seniorTitleMonths } from '../../shared/rotation/service';
 import { cstDateOf } from '../../shared/time';
+import { rotationCanObject, rotationObjectionAdd } from '../../shared/rotation/objection';
+import { rotationContract } from '../../shared/api/rotation';
+import { rotationPayloads } from '../../shared/api/rotationPayloads';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
-import { text } from '../../server/runtime/payload';
 import { noSettings, settingsLoad } from '../../server/app/common';
 import { recordNow, recordSave } from '../../server/app/rotationCounty';
 
@@ -42,9 +43,8 @@ async function contactOf(ctx: FnContext, schoolId: string): Promise<string | nul
 
 export const teacherActions = {
   /** The teacher's own standing this year, and the notice once a plan is publicised. */
-  mine: defineAction({
+  mine: defineAction(rotationContract.mine, rotationPayloads.mine, {
     roles: ['teacher'],
-    input: z.object({}).strict(),
     async run(ctx) {
       const s = await settingsLoad(ctx);
       if (!s) return noSettings();
@@ -57,11 +57,6 @@ export const teacherActions = {
       const move = rec?.moves.find((m) => m.teacherId === id) ?? null;
       const objection = rec?.objections.find((o) => o.teacherId === id) ?? null;
       const today = cstDateOf(ctx.now);
-      const inPublicity =
-        rec !== null &&
-        rec.status === 'publicized' &&
-        today >= rec.publicity.from &&
-        today <= rec.publicity.to;
       const reportedAt = rec?.reported[id] ?? null;
       const contact = move ? await contactOf(ctx, move.to) : null;
       return ok({
@@ -77,7 +72,7 @@ export const teacherActions = {
         acknowledgedAt: rec?.acknowledged[id] ?? null,
         reportedAt,
         objection,
-        canObject: inPublicity && objection === null && move !== null,
+        canObject: rec !== null && rotationCanObject(rec, id, today),
         ruralMonths: ruralMonthsServed(t.ruralMonths ?? 0, move, reportedAt, today),
         seniorTitleMonths,
         subscribeTemplateId: ctx.config.rotationTemplateId,
@@ -85,10 +80,8 @@ export const teacherActions = {
     },
   }),
 
-  acknowledge: defineAction({
+  acknowledge: defineAction(rotationContract.acknowledge, rotationPayloads.acknowledge, {
     roles: ['teacher'],
-    idempotent: true,
-    input: z.object({}).strict(),
     async run(ctx) {
       const own = await ownMove(ctx);
       if ('code' in own) return own;
@@ -101,41 +94,21 @@ export const teacherActions = {
   }),
 
   /** An objection during the 公示 (one per teacher), answered by the bureau. */
-  object: defineAction({
+  object: defineAction(rotationContract.object, rotationPayloads.object, {
     roles: ['teacher'],
-    idempotent: true,
-    input: z.object({ text: text(500).trim() }).strict(),
     async run(ctx, input) {
       const own = await ownMove(ctx);
       if ('code' in own) return own;
       const { cur, id } = own;
-      const today = cstDateOf(ctx.now);
-      // Only inside the 公示 window: not before it starts, not after it ends.
-      if (cur.status !== 'publicized' || today < cur.publicity.from || today > cur.publicity.to)
-        return fail('OUT_OF_WINDOW', `异议须在公示期内（${cur.publicity.from}至${cur.publicity.to}）提出。`);
-      if (cur.objections.some((o) => o.teacherId === id))
-        return fail('INVALID_TRANSITION', '每位教师只能提出一次异议。');
-      if ([...input.text].length < 10) return fail('INVALID_INPUT', '异议理由请至少写10个字。');
-      return recordSave(ctx, cur, 'rotation.object', {
-        objections: [
-          ...cur.objections,
-          {
-            teacherId: id,
-            name: cur.moves.find((m) => m.teacherId === id)?.name ?? '',
-            text: input.text,
-            at: ctx.now.toISOString(),
-            answer: null,
-          },
-        ],
-      });
+      const objections = rotationObjectionAdd(cur, id, input.text, ctx.now.toISOString(), cstDateOf(ctx.now));
+      if ('code' in objections) return objections;
+      return recordSave(ctx, cur, 'rotation.object', { objections });
     },
   }),
 
   /** 报到 at the receiving school, once the plan is final. */
-  report: defineAction({
+  report: defineAction(rotationContract.report, rotationPayloads.report, {
     roles: ['teacher'],
-    idempotent: true,
-    input: z.object({}).strict(),
     async run(ctx) {
       const own = await ownMove(ctx);
       if ('code' in own) return own;
@@ -152,9 +125,8 @@ export const teacherActions = {
    * Records the teacher's answer to a subscribe-message request (made from a tap in WeChat): an
    * acceptance allows one more message. The template is the deployment's, never the client's.
    */
-  subscribe: defineAction({
+  subscribe: defineAction(rotationContract.subscribe, rotationPayloads.subscribe, {
     roles: ['teacher'],
-    input: z.object({ accepted: z.boolean() }).strict(),
     async run({ store, caller, config }, input) {
       const template = config.rotationTemplateId;
       if (!template) return ok({ enabled: false, quota: 0 });

@@ -3,7 +3,6 @@
  * 一房一学位 check, search keys. The rules are shared/; this file only gathers their inputs.
  */
 import type { CstDate, RegistrationId } from '../../shared/brand';
-import type { Zone } from '../../shared/county/types';
 import { documentsMissing } from '../../shared/registration/documents';
 import { propertyKey, registrationFlags } from '../../shared/registration/flags';
 import type { RegistrationForm } from '../../shared/registration/form';
@@ -16,13 +15,6 @@ import type { FnContext } from '../runtime/context';
 import { noticeIdNew } from '../runtime/ids';
 import { inParallel, PARALLEL_CALLS } from '../runtime/parallel';
 import type { Store } from '../store/port';
-
-/** The zone schools serving a community for a stage (empty when the community is unknown). */
-export function zoneSchoolIds(zones: readonly Zone[], community: string, stage: string): string[] {
-  return zones
-    .filter((z) => z.stage === stage && z.communities.includes(community))
-    .flatMap((z) => z.schoolIds);
-}
 
 /**
  * 一房一学位: another registration of this stage used the property within the lock period, and

@@ -3,7 +3,6 @@
  * nominations, a plan on them (computed with a seed, then the bureau's hand adjustments), and
  * the published record, saved at the version read and audited.
  */
-import * as z from 'zod';
 import type { School, Teacher } from '../../shared/county/types';
 import { fail, ok, type Fail } from '../../shared/errors';
 import { rotationAdjust, type RotationAdjustment } from '../../shared/rotation/adjust';
@@ -16,15 +15,7 @@ import type { RotationRecord } from '../../shared/rotation/record';
 import { indicatorTables, indicatorViews } from '../../shared/rotation/service';
 import type { RotationRecordView } from '../../shared/api';
 import type { FnContext } from '../runtime/context';
-import { idText, text } from '../runtime/payload';
 import { noSettings, settingsLoad } from './common';
-
-export const seedSchema = text(32).regex(/^[0-9A-Za-z-]+$/);
-
-export const adjustmentsSchema = z
-  .array(z.object({ teacherId: idText(40), to: idText(40).nullable() }).strict())
-  .max(500)
-  .default([]);
 
 export async function countyStaff(
   ctx: FnContext,

@@ -9,6 +9,7 @@ import * as z from 'zod';
 import type { OpenId } from '../../shared/brand';
 import { fail, type Envelope } from '../../shared/errors';
 import type { Caller, Role } from '../../shared/identity/roles';
+import type { ActionSpec, ResponseOf } from '../../shared/api/contract';
 import type { Store } from '../store/port';
 import type { DeployConfig, Downloads, FileLinks, FnContext, IdempotencyHandle, Messenger } from './context';
 import { canonicalHash } from '../../shared/placement/canonical';
@@ -20,10 +21,10 @@ export interface ActionDef<S extends z.ZodType, R> {
   readonly roles: readonly Role[];
   readonly input: S;
   /**
-   * A state change a retry must not repeat (submit, approve, publish…): with a `requestId` in the
-   * event, the first response is kept and a retried request gets it back instead of acting twice.
+   * A state change a retry must not repeat (from the contract's `change`): with a `requestId` in
+   * the event, the first response is kept and a retried request gets it back instead of acting twice.
    */
-  readonly idempotent?: true;
+  readonly idempotent: boolean;
   run(ctx: FnContext, input: z.infer<S>): Promise<Envelope<R>>;
 }
 
@@ -35,7 +36,32 @@ export interface FunctionDef {
   readonly actions: Readonly<Record<string, AnyAction>>;
 }
 
-export const defineAction = <S extends z.ZodType, R>(a: ActionDef<S, R>): ActionDef<S, R> => a;
+/** What a handler adds to an action's contract: who may call it and what it does. */
+export interface ActionImpl<S extends z.ZodType, R> {
+  readonly roles: readonly Role[];
+  /** Its answer is checked against the contract's (never widened to whatever it returns). */
+  run(ctx: FnContext, input: z.infer<S>): Promise<Envelope<NoInfer<R>>>;
+}
+
+/**
+ * An action as its contract in shared/api/ describes it (response type, state change) with its
+ * payload schema: a `run` answering anything but the contract's response type does not compile.
+ */
+export const defineAction = <S extends z.ZodType, R>(
+  spec: ActionSpec<R>,
+  input: S,
+  impl: ActionImpl<S, R>,
+): ActionDef<S, R> => ({ roles: impl.roles, input, idempotent: spec.change, run: impl.run });
+
+/**
+ * A function whose action table is exactly its contract's: an action missing on either side, or
+ * one with another name, does not compile.
+ */
+export const defineFunction = <C extends Readonly<Record<string, ActionSpec>>>(
+  name: string,
+  _contract: C,
+  actions: { readonly [A in keyof C]: ActionDef<z.ZodType, ResponseOf<C[A]>> },
+): FunctionDef => ({ name, actions });
 
 /** The event shape. WeChat adds `userInfo` to events; it is ignored, never used as identity. */
 const eventSchema = z.object({

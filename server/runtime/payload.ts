@@ -3,7 +3,7 @@
  * that names the field by its Chinese name (fieldLabels.ts), never by its key. Schemas are strict:
  * unknown keys (e.g. operator-looking `$ne`) are refused.
  */
-import * as z from 'zod';
+import type * as z from 'zod';
 import { fail, type Fail } from '../../shared/errors';
 import { fieldLabel } from './fieldLabels';
 
@@ -53,12 +53,4 @@ export function payloadParse<S extends z.ZodType>(schema: S, raw: unknown): Pars
   return fail('INVALID_INPUT', `「${fieldLabel(issue.path)}」${own}。`);
 }
 
-/** A bounded plain string: trimmed length limits keep huge inputs out. */
-export const text = (max: number) => z.string().max(max);
-
-/**
- * A record id (registration, school, teacher): letters, digits, `_` and `-` only, so nothing
- * query-like (operators, quotes, SQL fragments) ever reaches the store as an id.
- */
-export const idText = (max: number) =>
-  z.string().regex(new RegExp(`^[A-Za-z0-9_-]{1,${max}}$`), '编号格式不正确');
+export { idText, text } from '../../shared/api/fields';

@@ -21,7 +21,7 @@ beforeAll(async () => {
 
 async function submitted(childName: string): Promise<RegistrationView> {
   n++;
-  return h.data<RegistrationView>(PARENT, 'registration', 'submit', {
+  return h.data(PARENT, 'registration', 'submit', {
     draftId: `draft-s${n}`,
     form: formMake({ childName, idNumber: idNumberMake('2020-05-10', 600 + n * 2 + 1) }),
     schoolTypeConfirmed: true,
@@ -33,7 +33,7 @@ const quota = () =>
     h.cloud.db.dump('subscriptions').find((d) => d['_id'] === `${PARENT}:TPL-REVIEW-RESULT`)?.['quota'] ?? 0,
   );
 const returnIt = (r: RegistrationView) =>
-  h.data<RegistrationView>(PRINCIPAL, 'registration', 'review', {
+  h.data(PRINCIPAL, 'registration', 'review', {
     id: r.id,
     version: r.version,
     decision: 'return',
@@ -68,12 +68,7 @@ test('a message WeChat refuses does not use the family’s accepted message', as
   expect(h.cloud.refused.map((x) => x.errCode)).toEqual([43101]);
   expect(quota()).toBe(1);
   // The inbox still has the notice, marked as not pushed; the next one goes out and uses it.
-  const inbox = await h.data<{ items: { title: string; pushed: boolean; registrationId: string | null }[] }>(
-    PARENT,
-    'registration',
-    'notices',
-    {},
-  );
+  const inbox = await h.data(PARENT, 'registration', 'notices', {});
   expect(inbox.items.find((x) => x.registrationId === r.id)).toMatchObject({ pushed: false });
   await h.data(PARENT, 'registration', 'withdraw', { id: r.id, version: returned.version });
   expect(h.cloud.sent.map((m) => m.data['thing1']?.value)).toContain('报名已撤回');

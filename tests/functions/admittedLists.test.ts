@@ -5,8 +5,6 @@
  * cohort all count each child at the school the run placed them at (the run record is the truth).
  */
 import ExcelJS from 'exceljs';
-import type { RegistrationView } from '../../shared/api';
-import type { FileDownload } from '../../shared/download';
 import type { PlacementResult } from '../../shared/placement/types';
 import { communityOf, formMake } from '../helpers/forms';
 import { ADMIN, harnessOpen, PARENT, PRINCIPAL, type Harness } from '../helpers/harness';
@@ -21,7 +19,7 @@ beforeAll(async () => {
   // p01 and p02 share the east zone of 城关镇; p01 opens one class (45 seats) for 52 applicants.
   await h.data(ADMIN, 'county', 'setEntryClasses', { schoolId: 'p01', entryClasses: 1 });
   for (let i = 0; i < 52; i++) {
-    const r = await h.data<RegistrationView>(PARENT, 'registration', 'submit', {
+    const r = await h.data(PARENT, 'registration', 'submit', {
       draftId: `draft-adm-${i}`,
       form: formMake({
         schoolId: 'p01',
@@ -35,7 +33,7 @@ beforeAll(async () => {
   await h.data(ADMIN, 'placement', 'freeze', { stage: 'primary' });
   await h.data(ADMIN, 'placement', 'run', { stage: 'primary', seed: '20270710', dryRun: false });
   await h.data(ADMIN, 'placement', 'publish', { stage: 'primary' });
-  const file = await h.data<FileDownload>(ADMIN, 'placement', 'finalRun', { stage: 'primary' });
+  const file = await h.data(ADMIN, 'placement', 'finalRun', { stage: 'primary' });
   result = JSON.parse((await h.download(file)).toString('utf8')) as PlacementResult;
 });
 afterAll(async () => {
@@ -45,7 +43,7 @@ afterAll(async () => {
 const placedAt = (schoolId: string) => Object.values(result.assignment).filter((s) => s === schoolId).length;
 
 async function exportRows(who: string, schoolId: string | null): Promise<string[][]> {
-  const x = await h.data<FileDownload & { rows: number }>(who, 'reports', 'exportList', {
+  const x = await h.data(who, 'reports', 'exportList', {
     list: 'admitted',
     schoolId,
   });
@@ -71,19 +69,14 @@ test('录取名单: the principal’s and the bureau’s exports list the childr
 });
 
 test('表表相通: dashboard, 本校 view, class split cohort and export agree with the run, school by school', async () => {
-  const d = await h.data<{ schools: { schoolId: string; admitted: number; seats: number }[] }>(
-    ADMIN,
-    'county',
-    'dashboard',
-    {},
-  );
-  const view = await h.data<{ school: { admitted: number } }>(PRINCIPAL, 'county', 'schoolView', {});
+  const d = await h.data(ADMIN, 'county', 'dashboard', {});
+  const view = await h.data(PRINCIPAL, 'county', 'schoolView', {});
   expect(view.school.admitted).toBe(placedAt('p01'));
   for (const school of d.schools.filter((s) => s.schoolId.startsWith('p'))) {
     const inRun = placedAt(school.schoolId);
     expect([school.schoolId, school.admitted]).toEqual([school.schoolId, inRun]);
     expect(school.admitted).toBeLessThanOrEqual(school.seats);
-    const plan = await h.data<{ cohortSize: number }>(ADMIN, 'classing', 'plan', {
+    const plan = await h.data(ADMIN, 'classing', 'plan', {
       schoolId: school.schoolId,
     });
     expect([school.schoolId, plan.cohortSize]).toEqual([school.schoolId, inRun]);

@@ -1,4 +1,4 @@
-import type { InviteCreated, WhoAmI } from '../../shared/api';
+import type { WhoAmI } from '../../shared/api';
 import {
   ADMIN,
   harnessOpen,
@@ -23,7 +23,7 @@ afterEach(() => {
 });
 
 const invite = (payload: Record<string, unknown> = {}) =>
-  h.data<InviteCreated>(ADMIN, 'auth', 'createInvite', {
+  h.data(ADMIN, 'auth', 'createInvite', {
     role: 'teacher',
     schoolId: 'p03',
     displayName: '新老师',
@@ -39,7 +39,7 @@ describe('roles come from bindings, never from the request', () => {
     [ADMIN, 'bureau'],
     ['some-unknown-openid', 'parent'],
   ])('%s is %s', async (openid, role) => {
-    expect((await h.data<WhoAmI>(openid, 'auth', 'whoami', {})).role).toBe(role);
+    expect((await h.data(openid, 'auth', 'whoami', {})).role).toBe(role);
   });
 
   test('a role or openid in the event is refused, not believed', async () => {
@@ -73,11 +73,11 @@ describe('invite codes', () => {
     const { code } = await invite();
     const bound = await h.call(PARENT, 'auth', 'redeemInvite', { code: code.toLowerCase() });
     expect(bound).toMatchObject({ ok: true, data: { role: 'teacher', displayName: '新老师' } });
-    expect((await h.data<WhoAmI>(PARENT, 'auth', 'whoami', {})).role).toBe('teacher');
+    expect((await h.data(PARENT, 'auth', 'whoami', {})).role).toBe('teacher');
     expect(await h.call(OTHER_PARENT, 'auth', 'redeemInvite', { code })).toMatchObject({
       code: 'INVITE_USED',
     });
-    expect((await h.data<WhoAmI>(OTHER_PARENT, 'auth', 'whoami', {})).role).toBe('parent');
+    expect((await h.data(OTHER_PARENT, 'auth', 'whoami', {})).role).toBe('parent');
   });
 
   test('an expired code is INVITE_EXPIRED; a made-up one INVITE_INVALID', async () => {
@@ -113,20 +113,10 @@ describe('invite codes', () => {
 
 describe('county', () => {
   test('the bureau sees the county; a teacher sees their own record', async () => {
-    const o = await h.data<{ snapshot: { schools: number; teachers: number } }>(
-      ADMIN,
-      'county',
-      'overview',
-      {},
-    );
+    const o = await h.data(ADMIN, 'county', 'overview', {});
     expect(o.snapshot.schools).toBeGreaterThanOrEqual(11);
     expect(o.snapshot.teachers).toBeGreaterThanOrEqual(200);
-    const me = await h.data<{ teacher: { schoolId: string }; schoolName: string }>(
-      TEACHER,
-      'county',
-      'me',
-      {},
-    );
+    const me = await h.data(TEACHER, 'county', 'me', {});
     expect(me).toMatchObject({ teacher: { schoolId: 'p01' }, schoolName: '城关第一小学' });
     expect(await h.call('fresh-parent', 'county', 'me', {})).toMatchObject({ code: 'FORBIDDEN' });
   });

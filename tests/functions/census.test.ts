@@ -4,7 +4,6 @@
  * per-township 入学率, records follow-ups that survive a re-import, and exports the roster (the
  * import's columns, so it can be imported back; the download is audited) with a township summary.
  */
-import type { FileDownload } from '../../shared/download';
 import ExcelJS from 'exceljs';
 import { formMake } from '../helpers/forms';
 import { ADMIN, harnessOpen, PARENT, PRINCIPAL, type Harness } from '../helpers/harness';
@@ -42,27 +41,16 @@ const child = (id: string, name: string, township: string, group = '') => [
 ];
 const notRegistered = idNumberMake('2020-05-05', 21);
 
-type Census = {
-  townships: { township: string; children: number; counts: Record<string, number>; enrolmentRate: number }[];
-  items: { id: string; name: string; bucket: string; idMasked: string; followUps: { text: string }[] }[];
-  total: number;
-};
-
 test('only the bureau; a bad row is reported with its row and nothing is saved', async () => {
   expect(await h.call(PRINCIPAL, 'reports', 'censusImport', { base64: '' })).toMatchObject({
     code: 'FORBIDDEN',
   });
-  const bad = await h.data<{ rows: number; problems: { row: number; message: string }[] }>(
-    ADMIN,
-    'reports',
-    'censusImport',
-    {
-      base64: await book([child(registered, '王小明', '城关镇'), child('123', '无效', '城关镇')]),
-    },
-  );
+  const bad = await h.data(ADMIN, 'reports', 'censusImport', {
+    base64: await book([child(registered, '王小明', '城关镇'), child('123', '无效', '城关镇')]),
+  });
   expect(bad.rows).toBe(0);
   expect(bad.problems).toEqual([{ row: 3, message: '身份证号码应为18位，您输入了3位。' }]);
-  expect((await h.data<Census>(ADMIN, 'county', 'census', {})).total).toBe(0);
+  expect((await h.data(ADMIN, 'county', 'census', {})).total).toBe(0);
 });
 
 test('standing per child and per township; follow-ups survive a re-import; the export is the roster with standings', async () => {
@@ -76,7 +64,7 @@ test('standing per child and per township; follow-ups survive a re-import; the e
     added: 3,
     problems: [],
   });
-  const c = await h.data<Census>(ADMIN, 'county', 'census', {});
+  const c = await h.data(ADMIN, 'county', 'census', {});
   expect(Object.fromEntries(c.items.map((x) => [x.name, x.bucket]))).toEqual({
     王小明: 'not_placed',
     李小花: 'not_registered',
@@ -86,7 +74,7 @@ test('standing per child and per township; follow-ups survive a re-import; the e
     children: 2,
     counts: { not_registered: 1, not_placed: 1 },
   });
-  const missing = await h.data<Census>(ADMIN, 'county', 'census', {
+  const missing = await h.data(ADMIN, 'county', 'census', {
     township: '城关镇',
     bucket: 'not_registered',
   });
@@ -106,13 +94,13 @@ test('standing per child and per township; follow-ups survive a re-import; the e
     rows: 3,
     unchanged: 3,
   });
-  const again = await h.data<Census>(ADMIN, 'county', 'census', {
+  const again = await h.data(ADMIN, 'county', 'census', {
     bucket: 'not_registered',
     township: '城关镇',
   });
   expect(again.items[0]!.followUps.map((f) => f.text)).toEqual(['电话联系母亲，已随父母在外地就读']);
 
-  const file = await h.data<FileDownload>(ADMIN, 'reports', 'censusExport', {});
+  const file = await h.data(ADMIN, 'reports', 'censusExport', {});
   const b = new ExcelJS.Workbook();
   await b.xlsx.load(h.download(file) as unknown as ArrayBuffer);
   expect(b.worksheets.map((w) => w.name)).toEqual(['适龄儿童名册', '乡镇汇总']);

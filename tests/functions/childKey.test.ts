@@ -12,15 +12,14 @@ const NOW = new Date('2027-05-10T02:00:00Z');
 let h: Harness;
 let seq = 0;
 const submit = (openid: string, idNumber: string) =>
-  h.call<RegistrationView>(openid, 'registration', 'submit', {
+  h.call(openid, 'registration', 'submit', {
     draftId: `draft-ck-${++seq}`,
     form: formMake({ idNumber }),
     schoolTypeConfirmed: true,
   });
 const withdraw = (openid: string, r: RegistrationView) =>
-  h.data<RegistrationView>(openid, 'registration', 'withdraw', { id: r.id, version: r.version });
-const mine = async (openid: string) =>
-  (await h.data<{ items: RegistrationView[] }>(openid, 'registration', 'listMine', {})).items;
+  h.data(openid, 'registration', 'withdraw', { id: r.id, version: r.version });
+const mine = async (openid: string) => (await h.data(openid, 'registration', 'listMine', {})).items;
 
 beforeAll(async () => {
   h = await harnessOpen(NOW);
@@ -31,7 +30,7 @@ afterAll(async () => {
 
 test('after 撤回报名 the same family registers the child again; the new registration links to the withdrawn one', async () => {
   const idNumber = idNumberMake('2020-04-04', 701);
-  const first = await h.data<RegistrationView>(PARENT, 'registration', 'submit', {
+  const first = await h.data(PARENT, 'registration', 'submit', {
     draftId: 'draft-ck-first',
     form: formMake({ idNumber }),
     schoolTypeConfirmed: true,

@@ -15,14 +15,6 @@ afterAll(async () => {
   await h.store.close();
 });
 
-type Plan = {
-  version: number;
-  status: string;
-  classCount: number;
-  classes: { label: string; students: { id: string }[] }[] | null;
-  report: { problems: string[] } | null;
-  lateExceptions: { kind: string; label: string; size: number; cap: number; name: string }[];
-};
 const pupil = (n: number) => ({
   id: `late-${n}`,
   name: `插班${'一二三四五六七八九十'[n]}`,
@@ -31,12 +23,12 @@ const pupil = (n: number) => ({
 });
 
 test('every class full after publishing: add a class, or place over the cap with the 大班额 recorded', async () => {
-  const version = async () => (await h.data<Plan>(PRINCIPAL, 'classing', 'plan', {})).version;
+  const version = async () => (await h.data(PRINCIPAL, 'classing', 'plan', {})).version;
   await h.data(PRINCIPAL, 'reports', 'classingImport', {
     version: await version(),
     base64: (await cohortBook(cohortRows(90, '学生'))).toString('base64'),
   });
-  const ran = await h.data<Plan>(PRINCIPAL, 'classing', 'run', {
+  const ran = await h.data(PRINCIPAL, 'classing', 'run', {
     version: await version(),
     classes: 2,
     cap: 45,
@@ -51,7 +43,7 @@ test('every class full after publishing: add a class, or place over the cap with
       placement: 'newClass',
     }),
   ).toMatchObject({ code: 'INVALID_TRANSITION' });
-  const pub = await h.data<{ plan: Plan }>(PRINCIPAL, 'classing', 'publish', { version: ran.version });
+  const pub = await h.data(PRINCIPAL, 'classing', 'publish', { version: ran.version });
 
   // Full: the refusal offers the two ways on.
   const full = await h.call(PRINCIPAL, 'classing', 'late', { version: pub.plan.version, student: pupil(1) });
@@ -59,7 +51,7 @@ test('every class full after publishing: add a class, or place over the cap with
   if (!full.ok) expect(full.message).toMatch(/增加一个班.*超出班额，记为大班额/);
 
   // Over the cap: the smallest class, 46 children, recorded.
-  const over = await h.data<{ label: string; warning: string; plan: Plan }>(PRINCIPAL, 'classing', 'late', {
+  const over = await h.data(PRINCIPAL, 'classing', 'late', {
     version: pub.plan.version,
     student: pupil(1),
     placement: 'overCap',
@@ -74,15 +66,12 @@ test('every class full after publishing: add a class, or place over the cap with
     action: 'classing.lateOverCap',
     detail: expect.objectContaining({ studentId: 'late-1', size: 46, large: true }),
   });
-  const d = await h.data<{
-    findings: { rule: string; text: string }[];
-    classes: { label: string; size: number; large: boolean }[];
-  }>(ADMIN, 'county', 'dashboard', {});
+  const d = await h.data(ADMIN, 'county', 'dashboard', {});
   expect(d.classes.find((c) => c.size === 46)).toMatchObject({ large: true });
   expect(d.findings.find((f) => f.rule === 'CLASS_LARGE')?.text).toContain('46人');
 
   // A class added for the next one.
-  const added = await h.data<{ label: string; warning: string; plan: Plan }>(PRINCIPAL, 'classing', 'late', {
+  const added = await h.data(PRINCIPAL, 'classing', 'late', {
     version: over.plan.version,
     student: pupil(2),
     placement: 'newClass',
@@ -93,7 +82,7 @@ test('every class full after publishing: add a class, or place over the cap with
     over.plan.classes!.map((c) => c.students.length).concat([1]),
   );
   // Then the next late pupil goes by balance again: into the new class, below the cap.
-  const next = await h.data<{ label: string; plan: Plan }>(PRINCIPAL, 'classing', 'late', {
+  const next = await h.data(PRINCIPAL, 'classing', 'late', {
     version: added.plan.version,
     student: pupil(3),
   });
@@ -101,10 +90,10 @@ test('every class full after publishing: add a class, or place over the cap with
 });
 
 test('over the cap never makes a 超大班额', async () => {
-  let plan = await h.data<Plan>(PRINCIPAL, 'classing', 'plan', {});
+  let plan = await h.data(PRINCIPAL, 'classing', 'plan', {});
   // Fill the two big classes to 55 (the bureau's 超大班额 line is 56) through over-cap placements.
   for (let n = 0; n < 40; n++) {
-    const r = await h.call<{ plan: Plan }>(PRINCIPAL, 'classing', 'late', {
+    const r = await h.call(PRINCIPAL, 'classing', 'late', {
       version: plan.version,
       student: { id: `fill-${n}`, name: `补${n}`, gender: 'M', groups: [] },
       placement: 'overCap',

@@ -3,9 +3,7 @@
  * exemption, return for more material → fix → approve, withdrawal, bulk approval of clean
  * registrations, queue filters, documents and their permissions, the inbox.
  */
-import type { FileDownload } from '../../shared/download';
-import type { PageOf, RegistrationView, SchoolQueue } from '../../shared/api';
-import type { Notice } from '../../shared/registration/types';
+import type { RegistrationView } from '../../shared/api';
 import { communityOf, formMake, migrantForm } from '../helpers/forms';
 import {
   ADMIN,
@@ -31,7 +29,7 @@ afterAll(async () => {
 });
 
 async function submitForm(openid: string, form: ReturnType<typeof formMake>, id = draftId()) {
-  return h.call<RegistrationView>(openid, 'registration', 'submit', {
+  return h.call(openid, 'registration', 'submit', {
     draftId: id,
     form,
     schoolTypeConfirmed: true,
@@ -42,8 +40,7 @@ async function submitted(openid: string, form: ReturnType<typeof formMake>): Pro
   if (!r.ok) throw new Error(`${r.code} ${r.message}`);
   return r.data;
 }
-const review = (payload: Record<string, unknown>) =>
-  h.call<RegistrationView>(PRINCIPAL, 'registration', 'review', payload);
+const review = (payload: Record<string, unknown>) => h.call(PRINCIPAL, 'registration', 'review', payload);
 
 test('submit computes the tier with its reason, and flags missing documents', async () => {
   const r = await submitted(PARENT, formMake());
@@ -86,7 +83,7 @@ test('一房一学位: a property reused by another family is flagged; a sibling
   });
   const flagged = await submitted(OTHER_PARENT, other);
   expect(flagged.flags.map((f) => f.code)).toContain('property_reused');
-  const q = await h.data<SchoolQueue>(PRINCIPAL, 'registration', 'queue', { flag: 'property_reused' });
+  const q = await h.data(PRINCIPAL, 'registration', 'queue', { flag: 'property_reused' });
   expect(q.items.map((x) => x.id)).toEqual([flagged.id]);
 });
 
@@ -118,7 +115,7 @@ test('return for more → the parent fixes it before the deadline → approved; 
   });
   expect(returned).toMatchObject({ ok: true, data: { status: 'needs_more', deadline: '2027-05-17' } });
 
-  const seen = await h.data<RegistrationView>(PARENT, 'registration', 'get', { id: r.id });
+  const seen = await h.data(PARENT, 'registration', 'get', { id: r.id });
   expect(seen).toMatchObject({
     statusLabel: '需补充材料',
     reason: '请补传户口簿户主页',
@@ -134,7 +131,7 @@ test('return for more → the parent fixes it before the deadline → approved; 
   });
   expect(changedId).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
 
-  const fixed = await h.call<RegistrationView>(PARENT, 'registration', 'resubmit', {
+  const fixed = await h.call(PARENT, 'registration', 'resubmit', {
     id: r.id,
     version: seen.version,
     draftId: draftId(),
@@ -148,12 +145,12 @@ test('return for more → the parent fixes it before the deadline → approved; 
   });
   expect(approved).toMatchObject({ ok: true, data: { status: 'approved' } });
 
-  const inbox = await h.data<PageOf<Notice>>(PARENT, 'registration', 'notices', {});
+  const inbox = await h.data(PARENT, 'registration', 'notices', {});
   const mine = inbox.items.filter((n) => n.registrationId === r.id).map((n) => n.title);
   expect(mine).toEqual(['报名审核通过', '报名需补充材料', '报名已提交']);
   expect(inbox.items.find((n) => n.title === '报名需补充材料')?.body).toContain('请补传户口簿户主页');
   // Another family's inbox shows none of it.
-  const theirs = await h.data<PageOf<Notice>>(OTHER_PARENT, 'registration', 'notices', {});
+  const theirs = await h.data(OTHER_PARENT, 'registration', 'notices', {});
   expect(theirs.items.some((n) => n.registrationId === r.id)).toBe(false);
 });
 
@@ -187,7 +184,7 @@ test('withdrawal until approval, not after; another family cannot withdraw it', 
   expect(
     await h.call(OTHER_PARENT, 'registration', 'withdraw', { id: r.id, version: r.version }),
   ).toMatchObject({ code: 'NOT_FOUND' });
-  const w = await h.call<RegistrationView>(PARENT, 'registration', 'withdraw', {
+  const w = await h.call(PARENT, 'registration', 'withdraw', {
     id: r.id,
     version: r.version,
     reason: '搬家了',
@@ -218,17 +215,12 @@ test('bulk approval takes only registrations without flags', async () => {
     { flags: [] },
   );
   const flagged = await submitted(PARENT, formMake());
-  const res = await h.data<{ approved: number; results: { id: string; ok: boolean; code: string | null }[] }>(
-    PRINCIPAL,
-    'registration',
-    'bulkApprove',
-    {
-      items: [
-        { id: clean.id, version: clean.version + 1 },
-        { id: flagged.id, version: flagged.version },
-      ],
-    },
-  );
+  const res = await h.data(PRINCIPAL, 'registration', 'bulkApprove', {
+    items: [
+      { id: clean.id, version: clean.version + 1 },
+      { id: flagged.id, version: flagged.version },
+    ],
+  });
   expect(res.approved).toBe(1);
   expect(res.results.find((x) => x.id === flagged.id)).toMatchObject({
     ok: false,
@@ -238,12 +230,12 @@ test('bulk approval takes only registrations without flags', async () => {
 
 test('queue filters by tier and search key (child name, last four digits)', async () => {
   const m = await submitted(PARENT, migrantForm({ childName: '张三丰' }));
-  const byTier = await h.data<SchoolQueue>(PRINCIPAL, 'registration', 'queue', { tier: 4 });
+  const byTier = await h.data(PRINCIPAL, 'registration', 'queue', { tier: 4 });
   expect(byTier.items.map((x) => x.id)).toContain(m.id);
   expect(byTier.items.every((x) => x.tierLabel === '四类')).toBe(true);
-  const byName = await h.data<SchoolQueue>(PRINCIPAL, 'registration', 'queue', { search: '张三丰' });
+  const byName = await h.data(PRINCIPAL, 'registration', 'queue', { search: '张三丰' });
   expect(byName.items.map((x) => x.id)).toEqual([m.id]);
-  const byDigits = await h.data<SchoolQueue>(PRINCIPAL, 'registration', 'queue', {
+  const byDigits = await h.data(PRINCIPAL, 'registration', 'queue', {
     search: m.idNumberMasked.slice(-4),
     status: null,
   });
@@ -311,19 +303,13 @@ describe('documents', () => {
 
 describe('capacity', () => {
   test('seats against applicants per tier; the principal sets the classes', async () => {
-    type Capacity = {
-      seats: number;
-      cap: number;
-      entryClasses: number;
-      tiers: { tier: number; label: string; underReview: number; approved: number }[];
-    };
-    const before = await h.data<Capacity>(PRINCIPAL, 'registration', 'capacity', {});
+    const before = await h.data(PRINCIPAL, 'registration', 'capacity', {});
     expect(before.cap).toBe(45);
     expect(before.seats).toBe(before.entryClasses * 45);
     expect(before.tiers.map((t) => t.label)).toEqual(['一类', '二类', '三类', '四类', '统筹']);
     const one = before.tiers.find((t) => t.tier === 1)!;
     await submitted(PARENT, formMake());
-    const after = await h.data<Capacity>(PRINCIPAL, 'registration', 'capacity', {});
+    const after = await h.data(PRINCIPAL, 'registration', 'capacity', {});
     expect(after.tiers.find((t) => t.tier === 1)!.underReview).toBe(one.underReview + 1);
 
     expect(
@@ -333,7 +319,7 @@ describe('capacity', () => {
       await h.call(PRINCIPAL, 'county', 'setEntryClasses', { schoolId: 'p01', entryClasses: 0 }),
     ).toMatchObject({ code: 'INVALID_INPUT' });
     await h.data(PRINCIPAL, 'county', 'setEntryClasses', { schoolId: 'p01', entryClasses: 9 });
-    expect((await h.data<Capacity>(PRINCIPAL, 'registration', 'capacity', {})).seats).toBe(9 * 45);
+    expect((await h.data(PRINCIPAL, 'registration', 'capacity', {})).seats).toBe(9 * 45);
     expect(await h.call(PARENT, 'registration', 'capacity', {})).toMatchObject({ code: 'FORBIDDEN' });
   });
 });
@@ -348,12 +334,11 @@ describe('Excel export', () => {
     sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
     return rows;
   };
-  type Exported = FileDownload & { rows: number };
 
   test('the school exports its approved list with IDs and phones masked', async () => {
     const r = await submitted(PARENT, formMake({ childName: '导出测试' }));
     await review({ id: r.id, version: r.version, decision: 'approve' });
-    const out = await h.data<Exported>(PRINCIPAL, 'reports', 'exportList', { list: 'approved' });
+    const out = await h.data(PRINCIPAL, 'reports', 'exportList', { list: 'approved' });
     expect(out.fileName).toBe('城关第一小学2027年审核通过名单.xlsx');
     const rows = await readBook(h.download(out));
     expect(rows[1]).toEqual([
@@ -382,7 +367,7 @@ describe('Excel export', () => {
     expect(
       await h.call(ADMIN, 'reports', 'exportList', { list: 'all', schoolId: 'p01', fullIdReason: '' }),
     ).toMatchObject({ code: 'INVALID_INPUT' });
-    const out = await h.data<Exported>(ADMIN, 'reports', 'exportList', {
+    const out = await h.data(ADMIN, 'reports', 'exportList', {
       list: 'all',
       schoolId: 'p01',
       fullIdReason: '2027级新生学籍注册',
@@ -403,7 +388,7 @@ describe('Excel export', () => {
 describe('zone table in Excel', () => {
   test('export, edit, import: the new table takes effect; a bad file reports rows and changes nothing', async () => {
     const ExcelJS = (await import('exceljs')).default;
-    const out = await h.data<FileDownload>(ADMIN, 'reports', 'zonesExport', {});
+    const out = await h.data(ADMIN, 'reports', 'zonesExport', {});
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(h.download(out) as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
@@ -412,7 +397,7 @@ describe('zone table in Excel', () => {
     const cell = sheet.getRow(2).getCell(6);
     cell.value = `${String(cell.value)}、城关镇新建小区`;
     const edited = Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
-    const res = await h.data<{ imported: number; problems: unknown[] }>(ADMIN, 'reports', 'zonesImport', {
+    const res = await h.data(ADMIN, 'reports', 'zonesImport', {
       base64: edited,
     });
     expect(res).toEqual({ imported: before.length, problems: [] });
@@ -423,12 +408,7 @@ describe('zone table in Excel', () => {
 
     sheet.getRow(3).getCell(5).value = 'p99';
     const broken = Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
-    const bad = await h.data<{ imported: number; problems: { row: number; message: string }[] }>(
-      ADMIN,
-      'reports',
-      'zonesImport',
-      { base64: broken },
-    );
+    const bad = await h.data(ADMIN, 'reports', 'zonesImport', { base64: broken });
     expect(bad).toEqual({ imported: 0, problems: [{ row: 3, message: '学校代码“p99”不存在。' }] });
     expect((await h.store.listZones()).find((z) => z.id === firstId)?.communities).toContain(
       '城关镇新建小区',
@@ -478,7 +458,7 @@ describe('WeChat subscribe messages', () => {
       // The quota is spent: the next notice goes to the inbox only.
       await h.data(PARENT, 'registration', 'withdraw', { id: r.id, version: r.version + 1 });
       expect(h.pushed).toHaveLength(1);
-      const inbox = await h.data<PageOf<Notice>>(PARENT, 'registration', 'notices', {});
+      const inbox = await h.data(PARENT, 'registration', 'notices', {});
       const mine = inbox.items.filter((n) => n.registrationId === r.id);
       expect(mine.map((n) => [n.title, n.pushed])).toEqual([
         ['报名已撤回', false],
@@ -544,7 +524,7 @@ describe('two-level review (初审 → 复审)', () => {
     await h.data(ADMIN, 'county', 'setReviewLevels', { twoLevel: true });
     try {
       const r = await submitted(PARENT, formMake({ childName: '两级审核' }));
-      const first = await h.data<RegistrationView>(REVIEWER, 'registration', 'review', {
+      const first = await h.data(REVIEWER, 'registration', 'review', {
         id: r.id,
         version: r.version,
         decision: 'approve',
@@ -561,9 +541,9 @@ describe('two-level review (初审 → 复审)', () => {
         code: 'FORBIDDEN',
         message: '复审须由校长进行。',
       });
-      const q = await h.data<SchoolQueue>(PRINCIPAL, 'registration', 'queue', { status: 'first_approved' });
+      const q = await h.data(PRINCIPAL, 'registration', 'queue', { status: 'first_approved' });
       expect(q.items.map((x) => x.id)).toContain(r.id);
-      const final = await h.data<RegistrationView>(PRINCIPAL, 'registration', 'review', {
+      const final = await h.data(PRINCIPAL, 'registration', 'review', {
         id: r.id,
         version: first.version,
         decision: 'approve',
@@ -573,7 +553,7 @@ describe('two-level review (初审 → 复审)', () => {
 
       // The principal doing 初审 cannot also do 复审 on the same registration.
       const s = await submitted(PARENT, formMake());
-      const p1 = await h.data<RegistrationView>(PRINCIPAL, 'registration', 'review', {
+      const p1 = await h.data(PRINCIPAL, 'registration', 'review', {
         id: s.id,
         version: s.version,
         decision: 'approve',

@@ -3,7 +3,7 @@
  * and publishes (its dates); a refused, 统筹 or withdrawn family learns what it can do and whom to
  * ask. The dates and the telephone come from the bureau's settings.
  */
-import type { RegistrationGuidance, RegistrationView } from '../../shared/api';
+import type { RegistrationView } from '../../shared/api';
 import { formMake } from '../helpers/forms';
 import { ADMIN, harnessOpen, OTHER_PARENT, PARENT, PRINCIPAL, type Harness } from '../helpers/harness';
 import { idNumberMake } from '../helpers/ids';
@@ -12,22 +12,16 @@ const NOW = new Date('2027-05-10T02:00:00Z');
 let h: Harness;
 let seq = 0;
 const submit = (over: Record<string, unknown> = {}) =>
-  h.data<RegistrationView>(PARENT, 'registration', 'submit', {
+  h.data(PARENT, 'registration', 'submit', {
     draftId: `draft-g-${++seq}`,
     form: formMake({ idNumber: idNumberMake('2020-01-15', 950 + 2 * seq), ...over }),
     schoolTypeConfirmed: true,
   });
-const guidance = (id: string, who = PARENT) =>
-  h.data<RegistrationGuidance>(who, 'registration', 'guidance', { id });
+const guidance = (id: string, who = PARENT) => h.data(who, 'registration', 'guidance', { id });
 
 beforeAll(async () => {
   h = await harnessOpen(NOW);
-  const n = await h.data<{ reportDate: { primary: string; junior: string }; bring: string[] }>(
-    ADMIN,
-    'placement',
-    'noticeSettings',
-    {},
-  );
+  const n = await h.data(ADMIN, 'placement', 'noticeSettings', {});
   await h.data(ADMIN, 'placement', 'setNotice', {
     ...n,
     appealDays: 5,
@@ -88,12 +82,7 @@ test('a family under review and one that withdrew are told their next step', asy
 });
 
 test('placement dates are checked: publication after the draw and before reporting', async () => {
-  const n = await h.data<{ reportDate: { primary: string; junior: string }; bring: string[] }>(
-    ADMIN,
-    'placement',
-    'noticeSettings',
-    {},
-  );
+  const n = await h.data(ADMIN, 'placement', 'noticeSettings', {});
   const bad = await h.call(ADMIN, 'placement', 'setNotice', {
     reportDate: n.reportDate,
     bring: n.bring,

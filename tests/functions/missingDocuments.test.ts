@@ -3,7 +3,6 @@
  * the list — unless the bureau allows 缺件先报, when the family uploads them afterwards from the
  * registration's page until the bureau's date, and the school sees which are still missing.
  */
-import type { RegistrationGuidance, RegistrationView } from '../../shared/api';
 import { documentsMissing } from '../../shared/registration/documents';
 import { formMake } from '../helpers/forms';
 import { ADMIN, harnessOpen, OTHER_PARENT, PARENT, PRINCIPAL, type Harness } from '../helpers/harness';
@@ -54,10 +53,7 @@ test('with 缺件先报 off, a submit with documents missing is refused with the
   expect(!r.ok && r.message).not.toContain('出生医学证明');
   // The draft and its upload are kept.
   expect(
-    Object.keys(
-      (await h.data<{ documents: object }>(PARENT, 'registration', 'getDraft', { draftId: 'draft-md-1' }))
-        .documents,
-    ),
+    Object.keys((await h.data(PARENT, 'registration', 'getDraft', { draftId: 'draft-md-1' })).documents),
   ).toEqual(['birth_certificate']);
 });
 
@@ -70,13 +66,13 @@ test('with 缺件先报 on, the family uploads the missing documents from the re
   });
   await h.data(ADMIN, 'county', 'setMissingDocuments', { until: '2027-06-15' });
   const form = formMake({ idNumber: idNumberMake('2020-02-02', 903) });
-  const r = await h.data<RegistrationView>(PARENT, 'registration', 'submit', {
+  const r = await h.data(PARENT, 'registration', 'submit', {
     draftId: 'draft-md-2',
     form,
     schoolTypeConfirmed: true,
   });
   expect(r.flags.map((f) => f.code)).toContain('missing_documents');
-  const g = await h.data<RegistrationGuidance>(PARENT, 'registration', 'guidance', { id: r.id });
+  const g = await h.data(PARENT, 'registration', 'guidance', { id: r.id });
   expect(g.uploadUntil).toBe('2027-06-15');
   expect(g.missing.length).toBe(documentsMissing(form, new Set()).length);
   expect(g.steps.join('')).toContain('2027年6月15日前在本页上传');
@@ -101,7 +97,7 @@ test('with 缺件先报 on, the family uploads the missing documents from the re
 
   let version = r.version;
   for (const m of g.missing) {
-    const after = await h.data<RegistrationView>(PARENT, 'registration', 'addDocument', {
+    const after = await h.data(PARENT, 'registration', 'addDocument', {
       id: r.id,
       version,
       slot: m.slot,
@@ -111,23 +107,21 @@ test('with 缺件先报 on, the family uploads the missing documents from the re
     expect(after.status).toBe('pending_review');
   }
   // The school sees every document and no 材料缺页 flag any more; the history says what came.
-  const seen = await h.data<RegistrationView>(PRINCIPAL, 'registration', 'get', { id: r.id });
+  const seen = await h.data(PRINCIPAL, 'registration', 'get', { id: r.id });
   expect(seen.documents.every((d) => !d.required || d.attached)).toBe(true);
   expect(seen.flags.map((f) => f.code)).not.toContain('missing_documents');
   expect(seen.history.at(-1)?.reason).toContain('材料已齐全');
-  expect(
-    (await h.data<RegistrationGuidance>(PARENT, 'registration', 'guidance', { id: r.id })).missing,
-  ).toEqual([]);
+  expect((await h.data(PARENT, 'registration', 'guidance', { id: r.id })).missing).toEqual([]);
 
   // After the date: refused with the date.
-  const late = await h.data<RegistrationView>(PARENT, 'registration', 'submit', {
+  const late = await h.data(PARENT, 'registration', 'submit', {
     draftId: 'draft-md-3',
     form: formMake({ idNumber: idNumberMake('2020-02-02', 905) }),
     schoolTypeConfirmed: true,
   });
   h.now = new Date('2027-06-16T02:00:00Z');
   try {
-    const g2 = await h.data<RegistrationGuidance>(PARENT, 'registration', 'guidance', { id: late.id });
+    const g2 = await h.data(PARENT, 'registration', 'guidance', { id: late.id });
     expect(g2.uploadUntil).toBeNull();
     const refused = await h.call(PARENT, 'registration', 'addDocument', {
       id: late.id,

@@ -1,4 +1,3 @@
-import type { RegistrationView, SchoolQueue } from '../../shared/api';
 import {
   harnessOpen,
   OTHER_PARENT,
@@ -17,7 +16,7 @@ let h: Harness;
 let seq = 1;
 const newChild = (birth = '2020-05-10') => idNumberMake(birth, seq++ * 2 + 1);
 const submit = (openid: string, over: Record<string, unknown> = {}) =>
-  h.call<RegistrationView>(openid, 'registration', 'submit', {
+  h.call(openid, 'registration', 'submit', {
     draftId: `draft-${seq++}`,
     form: formMake({ idNumber: newChild(), ...over }),
     schoolTypeConfirmed: true,
@@ -46,7 +45,7 @@ describe('the first journey: parent registers, principal approves, parent sees i
       year: 2027,
     });
 
-    const queue = await h.data<SchoolQueue>(PRINCIPAL, 'registration', 'queue', {});
+    const queue = await h.data(PRINCIPAL, 'registration', 'queue', {});
     const item = queue.items.find((x) => x.id === r.data.id);
     expect(item).toBeDefined();
     expect(item?.idNumber).toBeNull(); // staff lists never carry the full number
@@ -57,14 +56,14 @@ describe('the first journey: parent registers, principal approves, parent sees i
     expect(JSON.stringify(item)).not.toContain(idNumber);
     expect(item?.idNumberMasked).toBe(`${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`);
 
-    const approved = await h.data<RegistrationView>(PRINCIPAL, 'registration', 'review', {
+    const approved = await h.data(PRINCIPAL, 'registration', 'review', {
       id: r.data.id,
       version: item?.version,
       decision: 'approve',
     });
     expect(approved.status).toBe('approved');
 
-    const mine = await h.data<{ items: RegistrationView[] }>(PARENT, 'registration', 'listMine', {});
+    const mine = await h.data(PARENT, 'registration', 'listMine', {});
     const seen = mine.items.find((x) => x.id === r.data.id);
     expect(seen).toMatchObject({
       status: 'approved',
@@ -87,7 +86,7 @@ describe('registration rules at the function', () => {
     expect(again).toMatchObject({ ok: false, code: 'DUPLICATE_REGISTRATION' });
     const other = await submit(OTHER_PARENT, { idNumber });
     expect(other).toMatchObject({ ok: false, code: 'DUPLICATE_REGISTRATION' });
-    const mine = await h.data<{ items: RegistrationView[] }>(PARENT, 'registration', 'listMine', {});
+    const mine = await h.data(PARENT, 'registration', 'listMine', {});
     expect(mine.items.filter((x) => x.idNumber === idNumber).map((x) => x.childName)).toEqual(['王小明']);
   });
 
@@ -177,9 +176,7 @@ describe('who may do what', () => {
       decision: 'approve',
     });
     expect(res).toMatchObject({ code: 'NOT_FOUND' });
-    expect((await h.data<RegistrationView>(ADMIN, 'registration', 'get', { id: r.data.id })).status).toBe(
-      'pending_review',
-    );
+    expect((await h.data(ADMIN, 'registration', 'get', { id: r.data.id })).status).toBe('pending_review');
   });
 
   test('a stale review is STALE_VERSION and a second decision is INVALID_TRANSITION', async () => {
@@ -235,7 +232,7 @@ describe('who may do what', () => {
       reasonCode: 'NOT_IN_ZONE',
       reason: '房产地址不在本校学区',
     });
-    const seen = await h.data<RegistrationView>(PARENT, 'registration', 'get', { id: r.data.id });
+    const seen = await h.data(PARENT, 'registration', 'get', { id: r.data.id });
     expect(seen).toMatchObject({ status: 'rejected', statusLabel: '未通过', reason: '房产地址不在本校学区' });
     expect(seen.history.at(-1)).toMatchObject({ reasonLabel: '不在本学区' });
   });

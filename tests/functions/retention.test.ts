@@ -27,15 +27,6 @@ const fileOf = async (id: string, owner = PARENT) => {
   return id;
 };
 
-type Report = {
-  due: boolean;
-  deleteFrom: string;
-  registrations: number;
-  files: number;
-  bytes: number;
-  bySchool: Record<string, unknown>;
-};
-
 test('documents stay until the cycle closes plus the retention days; then they are deleted with a report', async () => {
   const form = formMake();
   await h.data(PARENT, 'registration', 'saveDraft', { draftId: 'draft-ret', form });
@@ -45,7 +36,7 @@ test('documents stay until the cycle closes plus the retention days; then they a
     slot: 'hukou_front',
     fileId,
   });
-  const reg = await h.data<{ id: string }>(PARENT, 'registration', 'submit', {
+  const reg = await h.data(PARENT, 'registration', 'submit', {
     draftId: 'draft-ret',
     form,
     schoolTypeConfirmed: true,
@@ -55,7 +46,7 @@ test('documents stay until the cycle closes plus the retention days; then they a
     expect(await h.call(who, 'registration', 'retention', { dryRun: true })).toMatchObject({
       code: 'FORBIDDEN',
     });
-  const dry = await h.data<Report>(ADMIN, 'registration', 'retention', {});
+  const dry = await h.data(ADMIN, 'registration', 'retention', {});
   // Default settings for 2027: the later 报到 date is 2027-08-28; 180 days later is 2028-02-24.
   expect(dry).toMatchObject({
     due: false,
@@ -71,23 +62,18 @@ test('documents stay until the cycle closes plus the retention days; then they a
   expect(h.removed).toEqual([]);
 
   h.now = new Date('2028-02-24T01:00:00Z');
-  const done = await h.data<Report>(ADMIN, 'registration', 'retention', { dryRun: false });
+  const done = await h.data(ADMIN, 'registration', 'retention', { dryRun: false });
   expect(done).toMatchObject({ due: true, registrations: 1, files: 1 });
   expect(h.removed).toEqual([fileId]);
   expect(await h.store.getFile(fileId)).toBeNull();
-  const after = await h.data<{ documents: { attached: boolean }[]; history: { reason: string | null }[] }>(
-    PARENT,
-    'registration',
-    'get',
-    { id: reg.id },
-  );
+  const after = await h.data(PARENT, 'registration', 'get', { id: reg.id });
   expect(after.documents.every((d) => !d.attached)).toBe(true);
   expect((await h.store.getRegistration(reg.id as never))?.documents).toEqual({});
   expect(after.history.at(-1)?.reason).toContain('已按保存期限');
   expect((await h.store.listAudit('retention:2027')).map((e) => e.action)).toEqual([
     'registration.retention',
   ]);
-  expect(await h.data<Report>(ADMIN, 'registration', 'retention', { dryRun: false })).toMatchObject({
+  expect(await h.data(ADMIN, 'registration', 'retention', { dryRun: false })).toMatchObject({
     files: 0,
   });
 });

@@ -15,16 +15,6 @@ afterAll(async () => {
   await h.store.close();
 });
 
-type Rules = {
-  rules: typeof defaultRotationSettings;
-  defaults: typeof defaultRotationSettings;
-  locked: boolean;
-};
-type Preview = {
-  rules: typeof defaultRotationSettings;
-  counts: { eligible: number; rotated: number; target: number };
-  moves: { teacherId: string }[];
-};
 const shown = (r: typeof defaultRotationSettings) => ({
   ...r,
   quota: Math.round(r.quota * 100),
@@ -35,11 +25,11 @@ test('settings stored before the rotation rules existed read as the policy defau
   const stored = (await h.store.getSettings())!;
   const { rotation: _r, ...old } = stored as typeof stored & { rotation?: unknown };
   await h.store.putSettings(old as typeof stored);
-  const r = await h.data<Rules>(ADMIN, 'rotation', 'rules', {});
+  const r = await h.data(ADMIN, 'rotation', 'rules', {});
   expect(r.rules).toEqual(defaultRotationSettings);
   expect(r.defaults).toEqual(defaultRotationSettings);
   expect(r.locked).toBe(false);
-  const p = await h.data<Preview>(ADMIN, 'rotation', 'preview', { seed: '2027' });
+  const p = await h.data(ADMIN, 'rotation', 'preview', { seed: '2027' });
   expect(p.rules).toEqual(defaultRotationSettings);
 });
 
@@ -54,52 +44,42 @@ test('only the bureau sets the rules; values out of range are refused in Chinese
   expect(await h.call(ADMIN, 'rotation', 'setRules', { ...good, quota: 'ten' })).toMatchObject({
     code: 'INVALID_INPUT',
   });
-  expect((await h.data<Rules>(ADMIN, 'rotation', 'rules', {})).rules).toEqual(defaultRotationSettings);
+  expect((await h.data(ADMIN, 'rotation', 'rules', {})).rules).toEqual(defaultRotationSettings);
 });
 
 test('a county that sets 10 years and 15 % gets them: fewer teachers due, the plan and the teacher’s page follow', async () => {
-  const before = await h.data<Preview>(ADMIN, 'rotation', 'preview', { seed: '2027' });
+  const before = await h.data(ADMIN, 'rotation', 'preview', { seed: '2027' });
   // The demo teacher has taught 8 years at 城关第一小学: due under the default 6 years.
-  const mineBefore = await h.data<{ eligible: boolean }>(TEACHER, 'rotation', 'mine', {});
+  const mineBefore = await h.data(TEACHER, 'rotation', 'mine', {});
   expect(mineBefore.eligible).toBe(true);
-  const set = await h.data<Rules>(ADMIN, 'rotation', 'setRules', {
+  const set = await h.data(ADMIN, 'rotation', 'setRules', {
     ...shown(defaultRotationSettings),
     tenureYears: 10,
     quota: 15,
   });
   expect(set.rules).toMatchObject({ tenureYears: 10, quota: 0.15 });
-  const after = await h.data<Preview>(ADMIN, 'rotation', 'preview', { seed: '2027' });
+  const after = await h.data(ADMIN, 'rotation', 'preview', { seed: '2027' });
   expect(after.rules).toMatchObject({ tenureYears: 10, quota: 0.15 });
   expect(after.counts.eligible).toBeLessThan(before.counts.eligible);
-  const mine = await h.data<{ eligible: boolean; reasons: string[] }>(TEACHER, 'rotation', 'mine', {});
+  const mine = await h.data(TEACHER, 'rotation', 'mine', {});
   expect(mine.eligible).toBe(false);
   expect(mine.reasons[0]).toContain('未满10年');
-  const school = await h.data<{ teachers: { teacherId: string; eligible: boolean }[] }>(
-    PRINCIPAL,
-    'rotation',
-    'school',
-    {},
-  );
+  const school = await h.data(PRINCIPAL, 'rotation', 'school', {});
   expect(school.teachers.find((t) => t.teacherId === 'p01-t004')?.eligible).toBe(false);
   const audit = await h.store.listAudit('settings:policy');
   expect(audit.map((a) => a.action)).toContain('settings.rotation');
 });
 
 test('published under the rules, the record keeps them and the rules are locked for the year', async () => {
-  const rec = await h.data<{ settings: typeof defaultRotationSettings }>(ADMIN, 'rotation', 'publish', {
+  const rec = await h.data(ADMIN, 'rotation', 'publish', {
     seed: '2027',
   });
   expect(rec.settings).toMatchObject({ tenureYears: 10, quota: 0.15 });
   expect(await h.call(ADMIN, 'rotation', 'setRules', shown(defaultRotationSettings))).toMatchObject({
     code: 'INVALID_TRANSITION',
   });
-  expect((await h.data<Rules>(ADMIN, 'rotation', 'rules', {})).locked).toBe(true);
+  expect((await h.data(ADMIN, 'rotation', 'rules', {})).locked).toBe(true);
   // The dashboard checks the published plan under the rules it was made under (no quota finding).
-  const d = await h.data<{ findings: { rule: string; records: unknown[] }[] }>(
-    ADMIN,
-    'county',
-    'dashboard',
-    {},
-  );
+  const d = await h.data(ADMIN, 'county', 'dashboard', {});
   expect(JSON.stringify(d.findings)).not.toMatch(/少于15%|少于10%/);
 });

@@ -4,7 +4,6 @@
  * workbook updates the schools (receiving places, shortages) and replaces the roster, which the
  * rotation plan then uses.
  */
-import type { FileDownload } from '../../shared/download';
 import ExcelJS from 'exceljs';
 import { ADMIN, harnessOpen, PRINCIPAL, TEACHER, type Harness } from '../helpers/harness';
 
@@ -16,14 +15,8 @@ afterAll(async () => {
   await h.store.close();
 });
 
-type Imported = {
-  schools: number;
-  teachers: number;
-  problems: { sheet: string; row: number; message: string }[];
-};
-
 async function workbook(): Promise<ExcelJS.Workbook> {
-  const file = await h.data<FileDownload>(ADMIN, 'reports', 'staffExport', {});
+  const file = await h.data(ADMIN, 'reports', 'staffExport', {});
   expect(file.fileName).toBe('学校与教师.xlsx');
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(h.download(file) as unknown as ArrayBuffer);
@@ -56,42 +49,32 @@ test('a bad row is reported with its sheet and row, and nothing changes', async 
   const teachers = book.getWorksheet('教师')!;
   const row = rowOf(teachers, 'p01-t004');
   row.getCell(3).value = '未知';
-  const r = await h.data<Imported>(ADMIN, 'reports', 'staffImport', { base64: await base64(book) });
+  const r = await h.data(ADMIN, 'reports', 'staffImport', { base64: await base64(book) });
   expect(r.teachers).toBe(0);
   expect(r.problems).toEqual([{ sheet: '教师', row: row.number, message: '性别应填“男”或“女”。' }]);
   expect((await h.store.getTeacher('p01-t004' as never))?.gender).toBe('F');
 });
 
 test('an imported workbook updates places and the roster; the plan uses them', async () => {
-  const before = await h.data<{ problems: string[]; moves: { teacherId: string }[] }>(
-    ADMIN,
-    'rotation',
-    'preview',
-    {
-      seed: '2027',
-    },
-  );
+  const before = await h.data(ADMIN, 'rotation', 'preview', {
+    seed: '2027',
+  });
   expect(before.problems.join('')).toContain('初中：接收学校名额不足');
   const book = await workbook();
   // More places at the village junior-middle school, and the demo teacher now breastfeeding.
   rowOf(book.getWorksheet('学校')!, 'j04').getCell(12).value = 12;
   rowOf(book.getWorksheet('教师')!, 'p01-t004').getCell(12).value = '哺乳期';
-  const r = await h.data<Imported>(ADMIN, 'reports', 'staffImport', { base64: await base64(book) });
+  const r = await h.data(ADMIN, 'reports', 'staffImport', { base64: await base64(book) });
   expect(r.problems).toEqual([]);
   expect(r.teachers).toBeGreaterThan(200);
   expect((await h.store.getSchool('j04' as never))?.rotationPlaces).toBe(12);
   expect((await h.store.getTeacher('p01-t004' as never))?.status).toEqual({ breastfeeding: true });
-  const after = await h.data<{ problems: string[]; moves: { teacherId: string }[] }>(
-    ADMIN,
-    'rotation',
-    'preview',
-    {
-      seed: '2027',
-    },
-  );
+  const after = await h.data(ADMIN, 'rotation', 'preview', {
+    seed: '2027',
+  });
   expect(after.problems).toEqual([]);
   expect(after.moves.some((m) => m.teacherId === 'p01-t004')).toBe(false);
-  const mine = await h.data<{ eligible: boolean; reasons: string[] }>(TEACHER, 'rotation', 'mine', {});
+  const mine = await h.data(TEACHER, 'rotation', 'mine', {});
   expect(mine.eligible).toBe(false);
   expect(mine.reasons.at(-1)).toBe('哺乳期（婴儿未满1周岁），暂缓交流');
   expect((await h.store.listAudit('staff')).map((e) => e.action)).toEqual(['staff.import']);

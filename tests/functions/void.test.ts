@@ -3,8 +3,6 @@
  * to do; the school (or the bureau) voids the other registration with a reason after checking the
  * documents in person — audited, the other account told — and the real family registers.
  */
-import type { RegistrationView } from '../../shared/api';
-import type { Notice } from '../../shared/registration/types';
 import { formMake } from '../helpers/forms';
 import { ADMIN, harnessOpen, OTHER_PARENT, PARENT, PRINCIPAL, type Harness } from '../helpers/harness';
 import { idNumberMake } from '../helpers/ids';
@@ -13,7 +11,7 @@ const NOW = new Date('2027-05-10T02:00:00Z');
 let h: Harness;
 let seq = 0;
 const submit = (openid: string, idNumber: string, schoolId = 'p01') =>
-  h.call<RegistrationView>(openid, 'registration', 'submit', {
+  h.call(openid, 'registration', 'submit', {
     draftId: `draft-void-${++seq}`,
     form: formMake({ idNumber, schoolId }),
     schoolTypeConfirmed: true,
@@ -28,7 +26,7 @@ afterAll(async () => {
 
 test('the school voids a registration made by another account; the real family then registers', async () => {
   const child = idNumberMake('2020-03-21', 801);
-  const squatter = await h.data<RegistrationView>(OTHER_PARENT, 'registration', 'submit', {
+  const squatter = await h.data(OTHER_PARENT, 'registration', 'submit', {
     draftId: 'draft-squat',
     form: formMake({ idNumber: child }),
     schoolTypeConfirmed: true,
@@ -45,7 +43,7 @@ test('the school voids a registration made by another account; the real family t
     await h.call(PARENT, 'registration', 'void', { id: squatter.id, version: 1, reason: '这是我的孩子' }),
   ).toMatchObject({ code: 'FORBIDDEN' });
 
-  const voided = await h.data<RegistrationView>(PRINCIPAL, 'registration', 'void', {
+  const voided = await h.data(PRINCIPAL, 'registration', 'void', {
     id: squatter.id,
     version: squatter.version,
     reason: '已查验王女士的户口簿和出生医学证明，儿童为其子',
@@ -54,13 +52,13 @@ test('the school voids a registration made by another account; the real family t
 
   // The other account is told, keeps the record with the reason, and cannot register the child again
   // while the real family's registration holds it.
-  const theirs = await h.data<RegistrationView>(OTHER_PARENT, 'registration', 'get', { id: squatter.id });
+  const theirs = await h.data(OTHER_PARENT, 'registration', 'get', { id: squatter.id });
   expect(theirs).toMatchObject({
     status: 'voided',
     reason: '已查验王女士的户口簿和出生医学证明，儿童为其子',
   });
   expect(theirs.history.at(-1)?.reasonLabel).toContain('冒名或误报');
-  const inbox = await h.data<{ items: Notice[] }>(OTHER_PARENT, 'registration', 'notices', {});
+  const inbox = await h.data(OTHER_PARENT, 'registration', 'notices', {});
   expect(inbox.items[0]).toMatchObject({ title: '报名已作废', registrationId: squatter.id });
   expect(inbox.items[0]?.body).toContain('儿童为其子');
 
@@ -79,7 +77,7 @@ test('the school voids a registration made by another account; the real family t
 
 test('only the school it was made at or the bureau voids it, and only once', async () => {
   const child = idNumberMake('2020-03-22', 803);
-  const atP02 = await h.data<RegistrationView>(OTHER_PARENT, 'registration', 'submit', {
+  const atP02 = await h.data(OTHER_PARENT, 'registration', 'submit', {
     draftId: 'draft-squat-2',
     form: formMake({ idNumber: child, schoolId: 'p02' }),
     schoolTypeConfirmed: true,
@@ -92,7 +90,7 @@ test('only the school it was made at or the bureau voids it, and only once', asy
       reason: '核实过了，不是本人',
     }),
   ).toMatchObject({ code: 'NOT_FOUND' });
-  const byBureau = await h.data<RegistrationView>(ADMIN, 'registration', 'void', {
+  const byBureau = await h.data(ADMIN, 'registration', 'void', {
     id: atP02.id,
     version: 1,
     reason: '教育局核实了户口簿和出生医学证明',
@@ -104,7 +102,7 @@ test('only the school it was made at or the bureau voids it, and only once', asy
 });
 
 test('a return or refusal notice reads as sentences: a reason typed with its own 。 is not doubled', async () => {
-  const r = await h.data<RegistrationView>(PARENT, 'registration', 'submit', {
+  const r = await h.data(PARENT, 'registration', 'submit', {
     draftId: 'draft-sentence',
     form: formMake({ idNumber: idNumberMake('2020-03-23', 805) }),
     schoolTypeConfirmed: true,
@@ -117,12 +115,7 @@ test('a return or refusal notice reads as sentences: a reason typed with its own
     reason: '户口簿首页看不清。',
     deadline: '2027-05-20',
   });
-  const inbox = await h.data<{ items: { title: string; body: string }[] }>(
-    PARENT,
-    'registration',
-    'notices',
-    {},
-  );
+  const inbox = await h.data(PARENT, 'registration', 'notices', {});
   const body = inbox.items[0]?.body ?? '';
   expect(body).toContain('户口簿首页看不清。请在2027年5月20日前修改并重新提交。');
   expect(body).not.toMatch(/。。/);
@@ -130,7 +123,7 @@ test('a return or refusal notice reads as sentences: a reason typed with its own
 
 test('the bureau finds a child’s registrations by the ID number on the 户口簿 and voids the wrong one', async () => {
   const child = idNumberMake('2020-03-24', 807);
-  const squat = await h.data<RegistrationView>(OTHER_PARENT, 'registration', 'submit', {
+  const squat = await h.data(OTHER_PARENT, 'registration', 'submit', {
     draftId: 'draft-squat-3',
     form: formMake({ idNumber: child, schoolId: 'p02' }),
     schoolTypeConfirmed: true,
@@ -141,7 +134,7 @@ test('the bureau finds a child’s registrations by the ID number on the 户口�
   expect(await h.call(ADMIN, 'registration', 'byChild', { idNumber: '123' })).toMatchObject({
     code: 'INVALID_ID_NUMBER',
   });
-  const found = await h.data<{ items: RegistrationView[] }>(ADMIN, 'registration', 'byChild', {
+  const found = await h.data(ADMIN, 'registration', 'byChild', {
     idNumber: child.toLowerCase(),
   });
   expect(found.items.map((r) => [r.id, r.schoolName, r.statusLabel])).toEqual([
@@ -155,14 +148,14 @@ test('the bureau finds a child’s registrations by the ID number on the 户口�
   });
   expect(
     (
-      await h.data<RegistrationView>(PARENT, 'registration', 'submit', {
+      await h.data(PARENT, 'registration', 'submit', {
         draftId: 'draft-real-3',
         form: formMake({ idNumber: child }),
         schoolTypeConfirmed: true,
       })
     ).previousId,
   ).toBe(squat.id);
-  const after = await h.data<{ items: RegistrationView[] }>(ADMIN, 'registration', 'byChild', {
+  const after = await h.data(ADMIN, 'registration', 'byChild', {
     idNumber: child,
   });
   expect(after.items.map((r) => r.statusLabel)).toEqual(['已作废', '待审核']);

@@ -5,6 +5,7 @@
  * an invocation with its function's timeout and the platform's request and result limits.
  */
 import { asOpenId } from '../../shared/brand';
+import type { ActionName, AnswerOf, FunctionName } from '../../shared/api/functions';
 import type { Envelope } from '../../shared/errors';
 import { authFunction } from '../../cloudfunctions/auth/handler';
 import { countyFunction } from '../../cloudfunctions/county/handler';
@@ -48,10 +49,23 @@ export interface Harness {
   readonly removed: string[];
   /** Subscribe messages "sent" (a recording messenger stands in for WeChat). */
   readonly pushed: PushMessage[];
+  /** Typed by the function's contract (shared/api/) when the function and action are named literally. */
+  call<F extends FunctionName, A extends ActionName<F>>(
+    openid: string,
+    fn: F,
+    action: A,
+    payload?: unknown,
+  ): Promise<Envelope<AnswerOf<F, A>>>;
   call<T = unknown>(openid: string, fn: string, action: string, payload?: unknown): Promise<Envelope<T>>;
   /** Sends a whole raw event (to test what the entry does with extra fields). */
   event<T = unknown>(openid: string, fn: string, event: unknown): Promise<Envelope<T>>;
   /** Like call, but throws unless ok, returning data. */
+  data<F extends FunctionName, A extends ActionName<F>>(
+    openid: string,
+    fn: F,
+    action: A,
+    payload?: unknown,
+  ): Promise<AnswerOf<F, A>>;
   data<T = unknown>(openid: string, fn: string, action: string, payload?: unknown): Promise<T>;
   /** The bytes of a file a function handed out (inline here, from storage on the SDK double). */
   download(file: FileDownload): Buffer;
@@ -63,6 +77,21 @@ export interface CloudHarness extends Harness {
   /** The last call's invocation (round trips, simulated time) and any platform error. */
   last: { inv: Invocation; error?: { errCode: number; errMsg: string } } | null;
 }
+
+/** `call` over a harness's `event` (one body for both overloads). */
+const callVia =
+  (h: () => Harness): Harness['call'] =>
+  (openid: string, fn: string, action: string, payload?: unknown) =>
+    h().event(openid, fn, payload === undefined ? { action } : { action, payload }) as never;
+
+/** `data` over a harness's `call`: throws unless ok. */
+const dataVia =
+  (h: () => Harness): Harness['data'] =>
+  async (openid: string, fn: string, action: string, payload?: unknown) => {
+    const r = await h().call(openid, fn, action, payload);
+    if (!r.ok) throw new Error(`${fn}.${action}: ${r.code} ${r.message}`);
+    return r.data as never;
+  };
 
 export const cloudTestsOn = (): boolean => process.env['JUNHENG_TEST_STORE'] === 'cloud';
 
@@ -97,13 +126,8 @@ export async function harnessOpen(now: Date, store?: Store): Promise<Harness> {
         event,
         (e) => (process.env['JUNHENG_TEST_BUGS'] ? console.error(e) : undefined),
       ) as Promise<Envelope<never>>,
-    call: (openid, fn, action, payload) =>
-      h.event(openid, fn, payload === undefined ? { action } : { action, payload }),
-    async data(openid, fn, action, payload) {
-      const r = await h.call(openid, fn, action, payload);
-      if (!r.ok) throw new Error(`${fn}.${action}: ${r.code} ${r.message}`);
-      return r.data as never;
-    },
+    call: callVia(() => h),
+    data: dataVia(() => h),
     download(file) {
       if (file.base64 === undefined) throw new Error(`${file.fileName}: expected inline content`);
       return Buffer.from(file.base64, 'base64');
@@ -166,8 +190,7 @@ export async function harnessOpenCloud(now: Date, options: CloudDoubleOptions = 
       return res.result as never;
     },
   });
-  h.call = (openid, fn, action, payload) =>
-    h.event(openid, fn, payload === undefined ? { action } : { action, payload });
+  h.call = callVia(() => h);
   h.download = (file) => {
     // In WeChat a function's file is a temporary link to cloud storage, never inline.
     if (file.url === undefined) throw new Error(`${file.fileName}: inline in a cloud answer`);
@@ -175,10 +198,6 @@ export async function harnessOpenCloud(now: Date, options: CloudDoubleOptions = 
     if (!bytes) throw new Error(`${file.fileName}: no such file in storage`);
     return bytes;
   };
-  h.data = async (openid, fn, action, payload) => {
-    const r = await h.call(openid, fn, action, payload);
-    if (!r.ok) throw new Error(`${fn}.${action}: ${r.code} ${r.message}`);
-    return r.data as never;
-  };
+  h.data = dataVia(() => h);
   return h;
 }

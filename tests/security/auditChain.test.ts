@@ -131,11 +131,7 @@ test('the bureau’s overview shows today’s head: the same one audit-verify pr
   try {
     await h.data(ADMIN, 'county', 'setReviewLevels', { twoLevel: true });
     await h.data(ADMIN, 'county', 'setReviewLevels', { twoLevel: false });
-    const o = await h.data<{ audit: { count: number; head: string; at: string } }>(
-      ADMIN,
-      'county',
-      'overview',
-    );
+    const o = await h.data(ADMIN, 'county', 'overview');
     const v = auditVerify(await chainOf(h.store));
     expect(o.audit).toEqual({ count: v.count, head: v.head, at: '2027-05-10T02:00:00.000Z' });
     expect(v.count).toBeGreaterThanOrEqual(2);

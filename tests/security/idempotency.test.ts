@@ -32,7 +32,7 @@ test('a retried submit returns the first registration and stores it once', async
   expect(
     await h.call(PARENT, 'registration', 'submit', { draftId: 'draft-x', form, schoolTypeConfirmed: true }),
   ).toMatchObject({ code: 'DUPLICATE_REGISTRATION' });
-  const mine = await h.data<{ items: unknown[] }>(PARENT, 'registration', 'listMine', {});
+  const mine = await h.data(PARENT, 'registration', 'listMine', {});
   expect(mine.items).toHaveLength(1);
 });
 
@@ -82,11 +82,11 @@ test('a retried approval and a retried publication act once', async () => {
   // The registration changed once: one approval in its audit trail, version one step on.
   const approvals = await h.store.listAudit(`registration:${reg!.id}`);
   expect(approvals.filter((e) => e.action === 'registration.approve')).toHaveLength(1);
-  const now = await h.data<{ version: number }>(PRINCIPAL, 'registration', 'get', { id: reg!.id });
+  const now = await h.data(PRINCIPAL, 'registration', 'get', { id: reg!.id });
   expect(now.version).toBe(reg!.version + 1);
 
   // The demo plan keeps a red finding: it is published with each broken rule acknowledged.
-  const plan = await h.data<{ issues: { code: string; subject: string }[] }>(ADMIN, 'rotation', 'preview', {
+  const plan = await h.data(ADMIN, 'rotation', 'preview', {
     seed: '2027',
   });
   const override = {

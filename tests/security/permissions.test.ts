@@ -132,7 +132,7 @@ describe('every refused cell answers FORBIDDEN and changes nothing', () => {
 describe('whose data', () => {
   let regId = '';
   beforeAll(async () => {
-    const r = await h.data<{ id: string }>(PARENT, 'registration', 'submit', {
+    const r = await h.data(PARENT, 'registration', 'submit', {
       draftId: 'draft-perm',
       form: formMake(),
       schoolTypeConfirmed: true,
@@ -176,7 +176,7 @@ describe('whose data', () => {
   });
 
   test('a principal or reviewer cannot act on another school’s registration or teachers', async () => {
-    const other = await h.data<{ id: string }>(OTHER_PARENT, 'registration', 'submit', {
+    const other = await h.data(OTHER_PARENT, 'registration', 'submit', {
       draftId: 'draft-perm-2',
       form: formMake({ schoolId: 'p02' }),
       schoolTypeConfirmed: true,
@@ -219,7 +219,7 @@ describe('whose data', () => {
   });
 
   test('an invite code binds once and never after expiry', async () => {
-    const invite = await h.data<{ code: string; expiresAt: string }>(ADMIN, 'auth', 'createInvite', {
+    const invite = await h.data(ADMIN, 'auth', 'createInvite', {
       role: 'teacher',
       schoolId: 'p01',
       teacherId: 'p01-t010',
@@ -227,7 +227,7 @@ describe('whose data', () => {
     });
     await h.data('invitee-1', 'auth', 'redeemInvite', { code: invite.code });
     await unchanged(() => h.call('invitee-2', 'auth', 'redeemInvite', { code: invite.code }), 'INVITE_USED');
-    const late = await h.data<{ code: string; expiresAt: string }>(ADMIN, 'auth', 'createInvite', {
+    const late = await h.data(ADMIN, 'auth', 'createInvite', {
       role: 'teacher',
       schoolId: 'p01',
       teacherId: 'p01-t011',

@@ -6,10 +6,12 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { inputA11y, tapA11y } from '../../../components/a11y';
 import type { ClassingPlanView } from '@shared/api';
 import { useState } from 'react';
+import { allowedGroups } from '@shared/classing/cohortTable';
 import type { LatePlacement } from '@shared/classing/plan';
 import { classingApi } from '../../../services/api';
 
-const groupOptions = ['留守', '随迁', '随班就读', '住校', '建档立卡'];
+const groupOptions = allowedGroups;
+type Group = (typeof allowedGroups)[number];
 
 export function LateStudent(props: {
   plan: ClassingPlanView;
@@ -19,7 +21,7 @@ export function LateStudent(props: {
   const [id, setId] = useState('');
   const [name, setName] = useState('');
   const [gender, setGender] = useState<'M' | 'F'>('M');
-  const [groups, setGroups] = useState<string[]>([]);
+  const [groups, setGroups] = useState<Group[]>([]);
   const [full, setFull] = useState<string | null>(null);
   const insert = async (placement: LatePlacement = 'balance') => {
     props.onError(null);

@@ -2,6 +2,7 @@
 import { Input, Text, View } from '@tarojs/components';
 import { inputA11y, tapA11y } from '../../../../components/a11y';
 import { stageLabels, type Stage } from '@shared/settings';
+import { communitySearch, zoneSchools, zonesServing } from '@shared/county/zones';
 import { useState } from 'react';
 import { Chips } from '../../../../components/Chips';
 import type { SectionProps } from './props';
@@ -13,14 +14,11 @@ const stages: { value: Stage; label: string }[] = [
 
 export function ZoneSection({ form, ctx, set, problem }: SectionProps) {
   const [query, setQuery] = useState('');
-  const zones = ctx.zones.filter((z) => z.stage === form.stage);
   const q = query.trim();
-  const matches = q
-    ? zones
-        .flatMap((z) => z.communities.filter((c) => c.includes(q)).map((c) => ({ community: c, zone: z })))
-        .slice(0, 8)
-    : [];
-  const zone = zones.find((z) => z.communities.includes(form.community));
+  const matches = communitySearch(ctx.zones, form.stage, q, 8);
+  // Every zone serving the community (a community may lie in more than one), as the server checks.
+  const served = zonesServing(ctx.zones, form.community, form.stage);
+  const schools = zoneSchools(served);
 
   return (
     <View className="card" id="zone-card">
@@ -52,27 +50,28 @@ export function ZoneSection({ form, ctx, set, problem }: SectionProps) {
           id={`community-${m.community}`}
           onClick={() => {
             set('community', m.community);
-            set('schoolId', m.zone.schools.length === 1 ? (m.zone.schools[0]?.id ?? '') : '');
+            const only = zoneSchools(m.zones);
+            set('schoolId', only.length === 1 ? (only[0]?.id ?? '') : '');
             setQuery('');
           }}
         >
-          {`${m.community}（${m.zone.name}）`}
+          {`${m.community}（${m.zones.map((z) => z.name).join('、')}）`}
         </Text>
       ))}
       {q && matches.length === 0 ? (
         <Text className="muted">{'\n没有找到，请换个关键字，或咨询教育局。'}</Text>
       ) : null}
       {problem('community') ? <Text className="field-error">{problem('community')}</Text> : null}
-      {zone ? (
+      {served.length > 0 ? (
         <View>
-          <Text className="label">{`${form.community} 属于 ${zone.name}，学区学校：`}</Text>
+          <Text className="label">{`${form.community} 属于 ${served.map((z) => z.name).join('、')}，学区学校：`}</Text>
           <Chips
             id="school"
-            options={zone.schools.map((s) => ({ value: s.id as string, label: s.name }))}
+            options={schools.map((s) => ({ value: s.id as string, label: s.name }))}
             value={form.schoolId}
             onChange={(v) => set('schoolId', v)}
           />
-          {zone.schools.length > 1 ? (
+          {schools.length > 1 ? (
             <Text className="muted">{'\n本学区为多校划片，请选择一所学校。'}</Text>
           ) : null}
         </View>

@@ -2,23 +2,27 @@
  * The shapes the client receives from each function action (the contract between
  * client/services and cloudfunctions). Kept in shared/ so both sides type-check against it.
  */
-import type { CountySnapshot } from './apiTypes';
-import type { CstDate, SchoolId, TeacherId, ZoneId } from './brand';
-import type { Locality, Teacher } from './county/types';
-import type { LateException } from './classing/plan';
-import type { ClassingReport } from './classing/types';
-import type { RotationAdjustment } from './rotation/adjust';
-import type { RotationSettings } from './rotation/eligibility';
-import type { IndicatorTable } from './rotation/indicators';
-import type { IndicatorViews } from './rotation/service';
-import type { CvRow, RotationMove, RotationQuality } from './rotation/planner';
-import type { RotationIssue } from './rotation/problems';
-import type { RotationObjection, RotationRecord } from './rotation/record';
-import type { RunRecord, SchoolCutoff } from './placement/types';
-import type { Role, StaffRole } from './identity/roles';
-import type { RegistrationView } from './registration/view';
-import type { PolicySettings, Stage } from './settings';
-import type { FileDownload } from './download';
+import type { CountySnapshot } from '../apiTypes';
+import type { CstDate, SchoolId, TeacherId, ZoneId } from '../brand';
+import type { Locality, Teacher } from '../county/types';
+import type { LateException } from '../classing/plan';
+import type { ClassingReport } from '../classing/types';
+import type { RotationAdjustment } from '../rotation/adjust';
+import type { RotationSettings } from '../rotation/eligibility';
+import type { IndicatorTable } from '../rotation/indicators';
+import type { IndicatorViews } from '../rotation/service';
+import type { CvRow, RotationMove, RotationQuality } from '../rotation/planner';
+import type { RotationIssue } from '../rotation/problems';
+import type { RotationObjection, RotationRecord } from '../rotation/record';
+import type { RunRecord, SchoolCutoff } from '../placement/types';
+import type { Role, StaffRole } from '../identity/roles';
+import type { RegistrationView } from '../registration/view';
+import type { PolicySettings, Stage } from '../settings';
+import type { CensusRow, FollowUp, TownshipSummary } from '../oversight/census';
+import type { CensusImportCounts } from '../oversight/censusImport';
+import type { DashboardClassRow, DashboardSchoolRow } from '../oversight/recordView';
+import type { Finding } from '../oversight/rules';
+import type { FileDownload } from '../download';
 
 export interface WhoAmI {
   readonly role: Role;
@@ -213,7 +217,7 @@ export interface AdmissionNoticeSettings {
   readonly hotline?: string;
 }
 
-export type { RegistrationGuidance } from './registration/guidance';
+export type { RegistrationGuidance } from '../registration/guidance';
 
 /** One review request in the bureau's list (placement.appeals). */
 export interface AppealItem {
@@ -375,4 +379,90 @@ export interface RotationNotice extends RotationMine {
   readonly seniorTitleMonths: number;
   /** The deployment's rotation subscribe template (null: in-app inbox only). */
   readonly subscribeTemplateId: string | null;
+}
+
+/** county.dashboard: the bureau's oversight figures and rule findings. */
+export interface Dashboard {
+  readonly year: number;
+  readonly schools: readonly DashboardSchoolRow[];
+  readonly classes: readonly DashboardClassRow[];
+  readonly groups: readonly {
+    readonly key: string;
+    readonly label: string;
+    readonly registered: number;
+    readonly admitted: number;
+    readonly rate: number | null;
+  }[];
+  readonly indicators: {
+    readonly current: readonly IndicatorTable[];
+    /** Null while no rotation plan is published. */
+    readonly afterRotation: readonly IndicatorTable[] | null;
+    readonly rotationPublished: boolean;
+  };
+  readonly indicatorLabels: Readonly<Record<string, string>>;
+  readonly findings: readonly Finding[];
+}
+
+/** county.census: the roster against registrations (a page of children, every township). */
+export interface CensusView {
+  readonly year: number;
+  readonly townships: readonly TownshipSummary[];
+  readonly total: number;
+  readonly offset: number;
+  readonly limit: number;
+  readonly items: readonly (CensusRow & { readonly id: string; readonly followUps: readonly FollowUp[] })[];
+  readonly next: number | null;
+}
+
+export type CensusSort = 'township' | 'name' | 'bucket';
+
+export type CensusProblems = { readonly problems: readonly { row: number; message: string }[] };
+export type CensusImportResult = CensusImportCounts & CensusProblems & { readonly kept: number };
+export type CensusReplaceResult = CensusImportCounts & CensusProblems & { readonly removed: number };
+
+/** county.schoolView: the principal's slice of the dashboard. */
+export interface SchoolOversight {
+  readonly year: number;
+  readonly school: Dashboard['schools'][number];
+  readonly classes: readonly {
+    readonly id: string;
+    readonly label: string;
+    readonly size: number;
+    readonly large: boolean;
+    readonly superLarge: boolean;
+  }[];
+  /** The school's row 当前 and 轮岗后 (null: no published rotation plan), as on the dashboard. */
+  readonly indicators: {
+    readonly current: IndicatorTable['schools'][number] | null;
+    readonly afterRotation: IndicatorTable['schools'][number] | null;
+    readonly standards: Readonly<Record<string, number>>;
+  };
+  readonly indicatorLabels: Readonly<Record<string, string>>;
+  readonly findings: readonly Finding[];
+}
+
+/** registration.retention's report. */
+export interface RetentionReport {
+  readonly year: number;
+  readonly closesOn: string;
+  readonly deleteFrom: string;
+  readonly due: boolean;
+  readonly dryRun: boolean;
+  /** A deletion goes in steps: false while more are left, `next` being where the next starts. */
+  readonly done: boolean;
+  readonly next: number | null;
+  readonly registrations: number;
+  readonly files: number;
+  readonly bytes: number;
+}
+
+/** A step of placement.publish: `next` is where the following step starts (null: all published). */
+export interface PlacementPublishStep {
+  readonly done: boolean;
+  readonly next: number | null;
+  readonly total: number;
+  /** Admitted in this step, or (the last step) in the whole draw. */
+  readonly admitted: number;
+  /** The last step: children placed by the bureau (统筹). */
+  readonly coordinating?: number;
 }

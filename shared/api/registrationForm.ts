@@ -9,8 +9,8 @@ import {
   ownerRelations,
   policyGroups,
   propertyTypes,
-} from '../../shared/registration/form';
-import { text } from '../../server/runtime/payload';
+} from '../registration/form';
+import { text } from './fields';
 
 const guardian = z
   .object({ relation: z.enum(guardianRelations), name: text(40), idNumber: text(40), mobile: text(20) })
