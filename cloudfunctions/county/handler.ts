@@ -1,4 +1,5 @@
 /** county: public school list, the bureau's overview, and a staff member's own record. */
+import { freezeIdOf } from '../../shared/placement/ids';
 import { zoneRow, zoneTableParse } from '../../shared/county/zoneTable';
 import { fail, ok } from '../../shared/errors';
 import { settingsWithDefaults, stageLabels } from '../../shared/settings';
@@ -123,7 +124,9 @@ export const countyFunction: FunctionDef = {
         // The frozen list carries each school's seats into the draw (its hash is published): once
         // the stage is frozen, changing them would make every page disagree with the draw.
         const settings = await store.getSettings();
-        const freeze = settings ? await store.getFreeze(`${settings.enrollmentYear}-${school.stage}`) : null;
+        const freeze = settings
+          ? await store.getFreeze(freezeIdOf(settings.enrollmentYear, school.stage))
+          : null;
         if (freeze) {
           return fail(
             'INVALID_TRANSITION',

@@ -4,6 +4,7 @@
  * publish: every child becomes 已录取 at a school or 统筹中, with how it was decided, and the
  * family is told.
  */
+import { freezeIdOf } from '../../shared/placement/ids';
 import { fail, ok } from '../../shared/errors';
 import { canonicalHash } from '../../shared/placement/canonical';
 import { placementInputBuild } from '../../shared/placement/fromRegistrations';
@@ -13,7 +14,6 @@ import type { PlacementInput, PlacementResult } from '../../shared/placement/typ
 import type { School } from '../../shared/county/types';
 import type { RegistrationId } from '../../shared/brand';
 import type { PlacementOutcome, StatusChange } from '../../shared/registration/types';
-import type { Stage } from '../../shared/settings';
 import { cstDateLabel } from '../../shared/time';
 import { placementContract } from '../../shared/api/placement';
 import { placementPayloads } from '../../shared/api/placementPayloads';
@@ -25,8 +25,6 @@ import type { PlacementFreeze, PlacementRunRecord } from '../../server/store/por
 import { noSettings, settingsLoad } from '../../server/app/common';
 import { noticesSend } from '../../server/app/derive';
 import { appealActions } from './appeals';
-
-const freezeIdOf = (year: number, stage: Stage) => `${year}-${stage}`;
 
 /**
  * Registrations published per call: a county's 100,000 results go out in steps (each well within

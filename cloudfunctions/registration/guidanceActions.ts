@@ -3,6 +3,7 @@
  * uploading a missing document to a submitted registration when the bureau allows 缺件先报
  * (issue 17, defects 3 and 5).
  */
+import { finalRunIdOf } from '../../shared/placement/ids';
 import { asRegistrationId } from '../../shared/brand';
 import { fail, ok } from '../../shared/errors';
 import { appealClosesOn } from '../../shared/placement/response';
@@ -33,10 +34,10 @@ export const guidanceActions = {
       const r = await ctx.store.getRegistration(asRegistrationId(input.id));
       if (!r || r.ownerOpenid !== ctx.caller.openid) return fail('NOT_FOUND');
       const run = r.placement ? await ctx.store.getPlacementRun(r.placement.runId) : null;
-      // The stage's formal draw (the placement function names it `<year>-<stage>:final`), read only
+      // The stage's formal draw (its head, not its result), read only
       // for a registration still waiting for a place: whether it missed the draw.
       const waiting = !r.placement && (lateApprovalStatuses as readonly string[]).includes(r.status);
-      const draw = waiting ? await ctx.store.getPlacementRun(`${r.year}-${r.stage}:final`) : null;
+      const draw = waiting ? await ctx.store.getPlacementRunHead(finalRunIdOf(r.year, r.stage)) : null;
       const placedAt = r.placement?.schoolId ?? null;
       const g = registrationGuidance(r, s, {
         today: cstDateOf(ctx.now),

@@ -6,6 +6,7 @@
  * are computed here from the registrations themselves (not from the capacity counters), so a
  * test can check both ways give the same numbers (表表相通).
  */
+import { finalRunIdOf } from '../../shared/placement/ids';
 import { classLabel } from '../../shared/classing/plan';
 import { admittedSchoolOfSummary, admittedStatuses } from '../../shared/placement/admitted';
 import {
@@ -62,7 +63,7 @@ export async function dashboardBuild(ctx: FnContext, s: PolicySettings) {
     ctx.store.listRotationNominations(year),
     Promise.all(
       (['primary', 'junior'] as const).map((stage) =>
-        ctx.store.getPlacementRunHead(`${year}-${stage}:final`),
+        ctx.store.getPlacementRunHead(finalRunIdOf(year, stage)),
       ),
     ),
   ]);
