@@ -1,7 +1,10 @@
 /**
  * The rotation planner's solver: HiGHS (WebAssembly) behind the small `RelaxationSolver` port, so
  * `shared/` never loads it. Loaded once per process. Deterministic: one thread, no time limit
- * (HiGHS's answers depend only on the program and its version).
+ * (HiGHS's answers depend only on the program and its version) — but an iteration limit on the
+ * QP, which is deterministic too: HiGHS's active-set QP can cycle (a 494-teacher county found by
+ * the property test ran for hours), and a QP that stops there is a failed step the planner
+ * already survives (a weaker bound, the same rules).
  */
 import type { default as HighsLoader, Highs } from 'highs';
 import type { RelaxationProgram, RelaxationSolver } from '../../shared/rotation/relaxation';
@@ -13,6 +16,12 @@ let loading: Promise<Highs> | null = null;
 // on first use, so code paths that never plan never load it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const highsLoader = () => require('highs') as typeof HighsLoader;
+
+/**
+ * Far above what any county needs (the benchmark's 3,000-teacher counties take ≤ 4,100; HiGHS
+ * runs ~40,000 a second here), so every plan that finished before is unchanged.
+ */
+export const QP_ITERATION_LIMIT = 50_000;
 
 /** HiGHS's version as recorded in plans (the package pins it). */
 export const HIGHS_NAME = 'highs-1.15.3';
@@ -50,7 +59,7 @@ export async function highsSolver(): Promise<RelaxationSolver> {
           : {}),
       });
       try {
-        model.options.set({ output_flag: false });
+        model.options.set({ output_flag: false, qp_iteration_limit: QP_ITERATION_LIMIT });
         model.run();
         if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
         const s = model.getSolution();

@@ -109,12 +109,17 @@ export function rotationIssues(
   const backbone = plan.moves.filter((mv) =>
     isBackbone(teachers.get(mv.teacherId) ?? { backbone: 'none' }),
   ).length;
-  if (rotated > 0 && backbone < ceilShare(s.backboneShare, rotated))
+  if (rotated > 0 && backbone < ceilShare(s.backboneShare, rotated)) {
+    // When the county has no more 骨干 due to rotate, the officer must hear that no plan can do
+    // better (only fewer moves or more 骨干 records), not that the plan left 骨干 behind.
+    const due = [...eligible].filter((id) => isBackbone(teachers.get(id) ?? { backbone: 'none' })).length;
+    const all = backbone >= due ? `；本年度应交流的骨干教师共${due}人，已全部安排` : '';
     issues.push({
       code: 'BACKBONE_SHARE',
       subject: 'county',
-      text: `交流${rotated}人中骨干教师${backbone}人，少于${pct(s.backboneShare)}`,
+      text: `交流${rotated}人中骨干教师${backbone}人，少于${pct(s.backboneShare)}${all}`,
     });
+  }
   return issues;
 }
 
