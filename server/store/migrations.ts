@@ -4,6 +4,7 @@
  */
 import type { Transaction } from '@electric-sql/pglite';
 import { AUDIT_GENESIS, auditHash } from '../security/auditChain';
+import { auditRowEntry, type AuditRow } from './pglite/auditRow';
 
 export interface Migration {
   readonly version: number;
@@ -20,26 +21,13 @@ export interface Migration {
  * the old on-open step had chained everything before it, so an unhashed row is not pre-chain.
  */
 async function auditChainOnce(tx: Transaction): Promise<void> {
-  const rows = await tx.query<{
-    seq: number | string;
-    at: Date;
-    actor: string;
-    action: string;
-    entity: string;
-    detail: Record<string, unknown>;
-    hash: string | null;
-  }>('SELECT seq, at, actor, action, entity, detail, hash FROM audit ORDER BY seq');
+  const rows = await tx.query<Omit<AuditRow, 'prev_hash'>>(
+    'SELECT seq, at, actor, action, entity, detail, hash FROM audit ORDER BY seq',
+  );
   if (rows.rows.length === 0 || rows.rows.some((r) => r.hash !== null)) return;
   let prev = AUDIT_GENESIS;
   for (const r of rows.rows) {
-    const entry = {
-      at: new Date(r.at).toISOString(),
-      actor: r.actor,
-      action: r.action,
-      entity: r.entity,
-      detail: r.detail,
-    };
-    const hash = auditHash(prev, entry);
+    const hash = auditHash(prev, auditRowEntry(r));
     await tx.query('UPDATE audit SET prev_hash = $2, hash = $3 WHERE seq = $1', [r.seq, prev, hash]);
     prev = hash;
   }

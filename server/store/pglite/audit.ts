@@ -3,18 +3,8 @@ import { AUDIT_GENESIS, type ChainedAudit } from '../../security/auditChain';
 import type { AuditEntry } from '../auditEntry';
 import type { AuditStore, IdempotencyClaim } from '../ports/audit';
 import type { Statement } from '../pgliteStatements';
+import { auditRowEntry, type AuditRow } from './auditRow';
 import type { PgDocs } from './sql';
-
-interface AuditRow {
-  seq: number | string;
-  at: Date;
-  actor: string;
-  action: string;
-  entity: string;
-  detail: Record<string, unknown>;
-  prev_hash: string | null;
-  hash: string | null;
-}
 
 const chainedOf = (r: AuditRow): ChainedAudit => ({
   // The local host keeps one chain.
@@ -22,13 +12,7 @@ const chainedOf = (r: AuditRow): ChainedAudit => ({
   seq: Number(r.seq),
   prevHash: r.prev_hash ?? '',
   hash: r.hash ?? '',
-  entry: {
-    at: new Date(r.at).toISOString(),
-    actor: r.actor,
-    action: r.action,
-    entity: r.entity,
-    detail: r.detail,
-  },
+  entry: auditRowEntry(r),
 });
 
 /** The entry's INSERT; the runner adds prev_hash and hash when it runs (see pgliteRunner). */
@@ -80,14 +64,11 @@ export function pgliteAudit({ pg }: PgDocs): AuditStore {
       await pg.batch([auditStatement(e)]);
     },
     async listAudit(entity) {
-      const res = await pg.query<{
-        at: Date;
-        actor: string;
-        action: string;
-        entity: string;
-        detail: Record<string, unknown>;
-      }>('SELECT at, actor, action, entity, detail FROM audit WHERE entity = $1 ORDER BY seq', [entity]);
-      return res.rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
+      const res = await pg.query<Omit<AuditRow, 'seq' | 'prev_hash' | 'hash'>>(
+        'SELECT at, actor, action, entity, detail FROM audit WHERE entity = $1 ORDER BY seq',
+        [entity],
+      );
+      return res.rows.map(auditRowEntry);
     },
     async auditChainPage(afterSeq, limit) {
       const res = await pg.query<AuditRow>(

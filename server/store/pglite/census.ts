@@ -1,10 +1,9 @@
 /** PGlite: the children's roster (CensusStore). */
 import type { CensusRecord } from '../../../shared/oversight/census';
-import { pageClamp, pageOf } from '../ports/common';
 import type { CensusStore } from '../ports/census';
 import type { PgDocs } from './sql';
 
-export function pgliteCensus({ pg, docs, one, saveVersioned }: PgDocs): CensusStore {
+export function pgliteCensus({ docsPage, pg, docs, one, saveVersioned }: PgDocs): CensusStore {
   return {
     async mergeCensus(year, rows) {
       if (rows.length === 0) return;
@@ -29,14 +28,12 @@ export function pgliteCensus({ pg, docs, one, saveVersioned }: PgDocs): CensusSt
     },
     censusAll: (year) =>
       docs<CensusRecord>('SELECT doc FROM census WHERE year = $1 ORDER BY township, id', [year]),
-    async listCensus(year, page) {
-      const p = pageClamp(page);
-      const rows = await docs<CensusRecord>(
+    listCensus: (year, page) =>
+      docsPage<CensusRecord>(
         'SELECT doc FROM census WHERE year = $1 ORDER BY township, id LIMIT $2 OFFSET $3',
-        [year, p.limit + 1, p.offset],
-      );
-      return pageOf(rows, p);
-    },
+        [year],
+        page,
+      ),
     getCensus: (id) => one<CensusRecord>('SELECT doc FROM census WHERE id = $1', [id]),
     // Only updates: a child comes onto the roster by mergeCensus.
     saveCensus: (next, expectedVersion) => saveVersioned('census', next, expectedVersion),

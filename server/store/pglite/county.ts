@@ -3,11 +3,10 @@ import type { SchoolId, TeacherId } from '../../../shared/brand';
 import type { School, Teacher, Zone } from '../../../shared/county/types';
 import type { RegistrationStatus } from '../../../shared/registration/status';
 import type { PolicySettings } from '../../../shared/settings';
-import { pageClamp, pageOf, type Page } from '../ports/common';
 import type { CountySnapshot, CountyStore } from '../ports/county';
 import type { PgDocs } from './sql';
 
-export function pgliteCounty({ pg, docs, one, putAll }: PgDocs): CountyStore {
+export function pgliteCounty({ docsPage, pg, docs, one, putAll }: PgDocs): CountyStore {
   // This process is the database's only user (the data-directory lock makes sure), so the county's
   // reference data — settings, schools, zones — is read once and kept until this store writes it.
   // Registration day reads it on every request.
@@ -66,14 +65,12 @@ export function pgliteCounty({ pg, docs, one, putAll }: PgDocs): CountyStore {
     },
     getTeacher: (id: TeacherId) => one<Teacher>('SELECT doc FROM teachers WHERE id = $1', [id]),
     listTeachers: () => docs<Teacher>('SELECT doc FROM teachers ORDER BY id'),
-    async listTeachersBySchool(schoolId, page): Promise<Page<Teacher>> {
-      const p = pageClamp(page);
-      const rows = await docs<Teacher>(
+    listTeachersBySchool: (schoolId, page) =>
+      docsPage<Teacher>(
         'SELECT doc FROM teachers WHERE school_id = $1 ORDER BY id LIMIT $2 OFFSET $3',
-        [schoolId, p.limit + 1, p.offset],
-      );
-      return pageOf(rows, p);
-    },
+        [schoolId],
+        page,
+      ),
     async countySnapshot(): Promise<CountySnapshot> {
       const counts = await pg.query<{ schools: number; teachers: number }>(
         'SELECT (SELECT count(*)::int FROM schools) AS schools, (SELECT count(*)::int FROM teachers) AS teachers',

@@ -1,6 +1,5 @@
 /** PGlite: notices and subscribe-message allowances (NoticeStore). */
 import type { Notice } from '../../../shared/registration/types';
-import { pageClamp, pageOf } from '../ports/common';
 import type { NoticeStore } from '../ports/notices';
 import type { Statement } from '../pgliteStatements';
 import type { PgDocs } from './sql';
@@ -11,7 +10,7 @@ export const noticeInsert = (n: Notice): Statement => ({
   params: [n.id, n.ownerOpenid, n.at, JSON.stringify(n)],
 });
 
-export function pgliteNotices({ pg, docs }: PgDocs): NoticeStore {
+export function pgliteNotices({ docsPage, pg }: PgDocs): NoticeStore {
   return {
     async appendNotice(n: Notice) {
       const { sql, params } = noticeInsert(n);
@@ -56,13 +55,11 @@ export function pgliteNotices({ pg, docs }: PgDocs): NoticeStore {
       );
       return (res.affectedRows ?? 0) === 1;
     },
-    async listNotices(owner, page) {
-      const p = pageClamp(page);
-      const rows = await docs<Notice>(
+    listNotices: (owner, page) =>
+      docsPage<Notice>(
         'SELECT doc FROM notices WHERE owner = $1 ORDER BY seq DESC LIMIT $2 OFFSET $3',
-        [owner, p.limit + 1, p.offset],
-      );
-      return pageOf(rows, p);
-    },
+        [owner],
+        page,
+      ),
   };
 }

@@ -1,6 +1,5 @@
 /** PGlite: frozen lists, draws, responses and appeals (PlacementStore). */
 import { appealStateOf, type PlacementResponse } from '../../../shared/placement/response';
-import { pageClamp, pageOf } from '../ports/common';
 import type {
   PlacementFreeze,
   PlacementRunHead,
@@ -9,7 +8,7 @@ import type {
 } from '../ports/placement';
 import type { PgDocs } from './sql';
 
-export function pglitePlacement({ pg, docs, one, insert, saveVersioned }: PgDocs): PlacementStore {
+export function pglitePlacement({ docsPage, pg, one, insert, saveVersioned }: PgDocs): PlacementStore {
   return {
     createFreeze: (f) =>
       insert('INSERT INTO placement_freezes (id, doc) VALUES ($1, $2)', [f.id, JSON.stringify(f)]),
@@ -42,15 +41,13 @@ export function pglitePlacement({ pg, docs, one, insert, saveVersioned }: PgDocs
         appeal_state: appealStateOf(next),
         appealed_at: next.appeal?.at ?? null,
       }),
-    async listAppeals(year, state, page) {
-      const p = pageClamp(page);
-      const rows = await docs<PlacementResponse>(
+    listAppeals: (year, state, page) =>
+      docsPage<PlacementResponse>(
         `SELECT doc FROM placement_responses WHERE year = $1 AND appeal_state <> 'none'
            AND ($2::text IS NULL OR appeal_state = $2)
          ORDER BY appealed_at, id LIMIT $3 OFFSET $4`,
-        [year, state, p.limit + 1, p.offset],
-      );
-      return pageOf(rows, p);
-    },
+        [year, state],
+        page,
+      ),
   };
 }

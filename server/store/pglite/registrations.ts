@@ -3,7 +3,6 @@ import type { RegistrationId } from '../../../shared/brand';
 import type { RegistrationStatus } from '../../../shared/registration/status';
 import { registrationSummaryOf } from '../../../shared/registration/summary';
 import type { Registration, StatusChange } from '../../../shared/registration/types';
-import { pageClamp, pageOf } from '../ports/common';
 import {
   registrationApply,
   type PropertyUse,
@@ -24,7 +23,7 @@ const regColumns = (r: Registration) => [
   r.propertyKey,
 ];
 
-export function pgliteRegistrations({ pg, docs, one }: PgDocs): RegistrationStore {
+export function pgliteRegistrations({ docsPage, pg, docs, one }: PgDocs): RegistrationStore {
   return {
     async createRegistration(r, also = {}) {
       const statements: Statement[] = [
@@ -68,17 +67,14 @@ export function pgliteRegistrations({ pg, docs, one }: PgDocs): RegistrationStor
         'SELECT doc FROM registrations WHERE child_key = $1 ORDER BY created_at, id LIMIT 100',
         [childKey],
       ),
-    async listRegistrationsByOwner(owner, page) {
-      const p = pageClamp(page);
-      const rows = await docs<Registration>(
+    listRegistrationsByOwner: (owner, page) =>
+      docsPage<Registration>(
         'SELECT doc FROM registrations WHERE owner = $1 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3',
-        [owner, p.limit + 1, p.offset],
-      );
-      return pageOf(rows, p);
-    },
-    async listSchoolQueue(schoolId, filter, page) {
-      const p = pageClamp(page);
-      const rows = await docs<Registration>(
+        [owner],
+        page,
+      ),
+    listSchoolQueue: (schoolId, filter, page) =>
+      docsPage<Registration>(
         `SELECT doc FROM registrations WHERE school_id = $1
            AND ($2::text IS NULL OR status = $2)
            AND ($3::int IS NULL OR tier = $3)
@@ -86,19 +82,9 @@ export function pgliteRegistrations({ pg, docs, one }: PgDocs): RegistrationStor
            AND ($5::text IS NULL OR $5 = ANY(search_keys))
            AND ($6::text IS NULL OR doc->'form'->>'route' = $6)
          ORDER BY created_at, id LIMIT $7 OFFSET $8`,
-        [
-          schoolId,
-          filter.status,
-          filter.tier,
-          filter.flag,
-          filter.search,
-          filter.route,
-          p.limit + 1,
-          p.offset,
-        ],
-      );
-      return pageOf(rows, p);
-    },
+        [schoolId, filter.status, filter.tier, filter.flag, filter.search, filter.route],
+        page,
+      ),
     async transitionRegistration(
       id,
       expectedVersion,
@@ -197,22 +183,18 @@ export function pgliteRegistrations({ pg, docs, one }: PgDocs): RegistrationStor
       });
       return done;
     },
-    async listRegistrationsByStatus(year, stage, status, page) {
-      const p = pageClamp(page);
-      const rows = await docs<Registration>(
+    listRegistrationsByStatus: (year, stage, status, page) =>
+      docsPage<Registration>(
         'SELECT doc FROM registrations WHERE year = $1 AND stage = $2 AND status = $3 ORDER BY id LIMIT $4 OFFSET $5',
-        [year, stage, status, p.limit + 1, p.offset],
-      );
-      return pageOf(rows, p);
-    },
-    async listAdmittedAt(schoolId, year, page) {
-      const p = pageClamp(page);
-      const rows = await docs<Registration>(
+        [year, stage, status],
+        page,
+      ),
+    listAdmittedAt: (schoolId, year, page) =>
+      docsPage<Registration>(
         `SELECT doc FROM registrations WHERE doc->'placement'->>'schoolId' = $1 AND year = $2
            AND status IN ('admitted', 'reported') ORDER BY id LIMIT $3 OFFSET $4`,
-        [schoolId, year, p.limit + 1, p.offset],
-      );
-      return pageOf(rows, p);
-    },
+        [schoolId, year],
+        page,
+      ),
   };
 }

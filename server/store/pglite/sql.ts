@@ -3,7 +3,14 @@
  * inserts, whole-table upserts and the one versioned save every versioned record goes through.
  */
 import type { SqlDb } from '../pgliteStatements';
-import type { CreateResult, SaveResult } from '../ports/common';
+import {
+  pageClamp,
+  pageOf,
+  type CreateResult,
+  type Page,
+  type PageRequest,
+  type SaveResult,
+} from '../ports/common';
 
 /** A row holding one record as its JSONB document. */
 export type Doc<T> = { doc: T };
@@ -16,6 +23,11 @@ export interface PgDocs {
   /** The `doc` column of every row the query returns. */
   docs<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   one<T>(sql: string, params: readonly unknown[]): Promise<T | null>;
+  /**
+   * A page of documents: `sql` ends in `LIMIT $n OFFSET $n+1`, numbered after `params`; one row
+   * more than the page is read to learn whether more follow.
+   */
+  docsPage<T>(sql: string, params: readonly unknown[], page: PageRequest): Promise<Page<T>>;
   /** An INSERT that a unique key may refuse: 'duplicate' then. */
   insert(sql: string, params: readonly unknown[]): Promise<CreateResult>;
   /** Upserts records by id (document plus the named extra columns), in one transaction. */
@@ -53,6 +65,10 @@ export function pgDocs(pg: SqlDb): PgDocs {
     pg,
     docs,
     one: async <T>(sql: string, params: readonly unknown[]) => (await docs<T>(sql, params))[0] ?? null,
+    async docsPage<T>(sql: string, params: readonly unknown[], page: PageRequest) {
+      const p = pageClamp(page);
+      return pageOf(await docs<T>(sql, [...params, p.limit + 1, p.offset]), p);
+    },
     insert,
     async putAll(table, items, extra = () => [], extraCols = []) {
       await pg.transaction(async (tx) => {
