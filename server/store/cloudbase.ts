@@ -40,6 +40,7 @@ import {
   type PlacementRunHead,
   type PlacementRunRecord,
   type PropertyUse,
+  type QueueFilter,
   type CreateResult,
   type RedeemResult,
   type SaveResult,
@@ -94,6 +95,20 @@ interface ResponseColumns {
 }
 const responseOf = ({ appealState: _s, appealedAt: _a, ...r }: PlacementResponse & ResponseColumns) =>
   r as PlacementResponse;
+
+/** A school's queue under a filter, for its pages and its count (dotted paths query inside fields). */
+function queueWhere(schoolId: SchoolId, filter: QueueFilter): Data {
+  const where: Data = { schoolId };
+  if (filter.status !== null) where['status'] = filter.status;
+  // 0 means 统筹 (no tier).
+  if (filter.tier === 0) where['tier.status'] = 'ineligible';
+  else if (filter.tier !== null) where['tier.tier'] = filter.tier;
+  // An equality on an array field matches when the array contains the value.
+  if (filter.flag !== null) where['flags'] = filter.flag;
+  if (filter.search !== null) where['searchKeys'] = filter.search;
+  if (filter.route !== null) where['form.route'] = filter.route;
+  return where;
+}
 
 /** `_.set` for every field: update() would merge nested objects field by field. */
 const setAll = (_: WxDatabase['command'], data: Data): Data =>
@@ -340,25 +355,18 @@ export function cloudbaseStore(db: WxDatabase, options: CloudbaseOptions = {}): 
         ],
         page,
       ),
-    listSchoolQueue: (schoolId, filter, page) => {
-      const where: Data = { schoolId };
-      if (filter.status !== null) where['status'] = filter.status;
-      // Dotted paths query inside the stored tier; 0 means 统筹 (no tier).
-      if (filter.tier === 0) where['tier.status'] = 'ineligible';
-      else if (filter.tier !== null) where['tier.tier'] = filter.tier;
-      // An equality on an array field matches when the array contains the value.
-      if (filter.flag !== null) where['flags'] = filter.flag;
-      if (filter.search !== null) where['searchKeys'] = filter.search;
-      if (filter.route !== null) where['form.route'] = filter.route;
-      return pageQuery<Registration>(
+    listSchoolQueue: (schoolId, filter, page) =>
+      pageQuery<Registration>(
         'registrations',
-        where,
+        queueWhere(schoolId, filter),
         [
           ['createdAt', 'asc'],
           ['_id', 'asc'],
         ],
         page,
-      );
+      ),
+    async countSchoolQueue(schoolId, filter) {
+      return (await read(() => col('registrations').where(queueWhere(schoolId, filter)).count())).total;
     },
     async transitionRegistration(id, expectedVersion, change, patch = {}): Promise<TransitionResult> {
       const cur = await byId<Registration>('registrations', id);

@@ -32,12 +32,29 @@ import {
   type PlacementRunHead,
   type PlacementRunRecord,
   type PropertyUse,
+  type QueueFilter,
   type RedeemResult,
   type Store,
   type TransitionResult,
 } from './port';
 
 type Doc<T> = { doc: T };
+
+/** A school's queue under a filter: one WHERE clause for its pages and its count ($1–$6). */
+const queueWhere = `school_id = $1
+  AND ($2::text IS NULL OR status = $2)
+  AND ($3::int IS NULL OR tier = $3)
+  AND ($4::text IS NULL OR $4 = ANY(flags))
+  AND ($5::text IS NULL OR $5 = ANY(search_keys))
+  AND ($6::text IS NULL OR doc->'form'->>'route' = $6)`;
+const queueParams = (schoolId: SchoolId, f: QueueFilter) => [
+  schoolId,
+  f.status,
+  f.tier,
+  f.flag,
+  f.search,
+  f.route,
+];
 
 /** Applies pending migrations in order, each in its own transaction, recording the version. */
 export async function pgliteMigrate(db: PGlite): Promise<number> {
@@ -375,25 +392,17 @@ export function pgliteStoreOn(pg: SqlDb, close: () => Promise<void>): Store {
     async listSchoolQueue(schoolId, filter, page) {
       const p = pageClamp(page);
       const rows = await docs<Registration>(
-        `SELECT doc FROM registrations WHERE school_id = $1
-           AND ($2::text IS NULL OR status = $2)
-           AND ($3::int IS NULL OR tier = $3)
-           AND ($4::text IS NULL OR $4 = ANY(flags))
-           AND ($5::text IS NULL OR $5 = ANY(search_keys))
-           AND ($6::text IS NULL OR doc->'form'->>'route' = $6)
-         ORDER BY created_at, id LIMIT $7 OFFSET $8`,
-        [
-          schoolId,
-          filter.status,
-          filter.tier,
-          filter.flag,
-          filter.search,
-          filter.route,
-          p.limit + 1,
-          p.offset,
-        ],
+        `SELECT doc FROM registrations WHERE ${queueWhere} ORDER BY created_at, id LIMIT $7 OFFSET $8`,
+        [...queueParams(schoolId, filter), p.limit + 1, p.offset],
       );
       return pageOf(rows, p);
+    },
+    async countSchoolQueue(schoolId, filter) {
+      const res = await pg.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM registrations WHERE ${queueWhere}`,
+        queueParams(schoolId, filter),
+      );
+      return res.rows[0]?.n ?? 0;
     },
     async transitionRegistration(
       id,
