@@ -82,10 +82,11 @@ async function reachable(page: Page, table: string, prefix: string): Promise<Set
     if ((await next.count()) === 0 || (await next.getAttribute('class'))?.includes('pager-off')) break;
     const first = await rows.first().getAttribute('id');
     await next.click();
-    await page.waitForFunction(
-      ([t, p, f]) => document.querySelector(`#${t} [id^="${p}"]`)?.id !== f,
-      [table, prefix, first] as const,
-    );
+    await page.waitForFunction(([t, p, f]) => document.querySelector(`#${t} [id^="${p}"]`)?.id !== f, [
+      table,
+      prefix,
+      first,
+    ] as const);
   }
   return seen;
 }
@@ -97,7 +98,17 @@ async function queueJourney(e: BrowserEnv, size: Size): Promise<void> {
   if (size === 'desk') {
     // A table with column headers, the filters in a bar in view (no 筛选 button to find them).
     const heads = await page.locator('#queue-table th').allInnerTexts();
-    expect(heads).toEqual(['儿童', '状态', '类别', '学段', '身份证号', '出生日期', '性别', '提交日期', '需留意']);
+    expect(heads).toEqual([
+      '儿童',
+      '状态',
+      '类别',
+      '学段',
+      '身份证号',
+      '出生日期',
+      '性别',
+      '提交日期',
+      '需留意',
+    ]);
     expect(await page.locator('#toggle-filters').count()).toBe(0);
     await page.locator('#filters #filter-status').waitFor();
     expect(await page.locator('.queue-item').count()).toBe(0);
