@@ -4,6 +4,7 @@
 // never remove anyone; replacing the roster is a separate step that shows who would be removed
 // and asks first. Template, export (re-importable) and the import all have the same columns.
 import { Button, Input, Text, View } from '@tarojs/components';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { inputA11y, tapA11y } from '../../../components/a11y';
 import Taro, { useDidShow } from '@tarojs/taro';
 import {
@@ -51,6 +52,9 @@ export default function CensusPage() {
   const [open, setOpen] = useState<string | null>(null);
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [outcome, setOutcome] = useState<Record<string, string | null>>({});
+  // The first load failing (no permission, the network) leaves nothing to show: the refusal
+  // with its way back, never the page's menu over an empty page.
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
   const sheet = useSheetImport(setError);
@@ -66,7 +70,7 @@ export default function CensusPage() {
       sort: q.sort ?? sort,
       limit: PAGE,
     });
-    if (!r.ok) return setError(r.message);
+    if (!r.ok) return v ? setError(r.message) : setLoadError(r.message);
     setV(r.data);
   };
   useDidShow(() => void load());
@@ -265,6 +269,7 @@ export default function CensusPage() {
       </View>
     );
 
+  if (loadError) return <LoadFailed message={loadError} />;
   return (
     <View className="page">
       <View className="page-head">

@@ -1,6 +1,7 @@
 // The bureau's zone table: see every zone, download it as Excel (also the template), edit it,
 // import it back. An import with problems changes nothing and lists each row to fix.
 import { Button, Input, Text, View } from '@tarojs/components';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { inputA11y, tapA11y } from '../../../components/a11y';
 import { useDidShow } from '@tarojs/taro';
 import type { RegistrationContext } from '@shared/api';
@@ -14,6 +15,9 @@ import { useSheetImport } from '../../../services/sheetImport';
 
 export default function Zones() {
   const [zones, setZones] = useState<RegistrationContext['zones']>([]);
+  // The first load failing (no permission, the network) leaves nothing to show: the refusal
+  // with its way back, never the page's menu over an empty page.
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
   const sheet = useSheetImport(setError);
@@ -37,8 +41,10 @@ export default function Zones() {
 
   const load = async () => {
     const r = await zonesApi.list();
-    if (r.ok) setZones(r.data);
-    else setError(r.message);
+    if (r.ok) {
+      setZones(r.data);
+      setLoadError(null);
+    } else setLoadError(r.message);
   };
   useDidShow(() => void load());
 
@@ -59,6 +65,7 @@ export default function Zones() {
     await load();
   };
 
+  if (loadError) return <LoadFailed message={loadError} />;
   return (
     <View className="page">
       <Text className="title">学区表</Text>
