@@ -1,11 +1,12 @@
 /** PGlite: registrations (RegistrationStore); the child's one holder is a unique partial index. */
-import type { RegistrationId } from '../../../shared/brand';
+import type { RegistrationId, SchoolId } from '../../../shared/brand';
 import type { RegistrationStatus } from '../../../shared/registration/status';
 import { registrationSummaryOf } from '../../../shared/registration/summary';
 import type { Registration, StatusChange } from '../../../shared/registration/types';
 import {
   registrationApply,
   type PropertyUse,
+  type QueueFilter,
   type RegistrationStore,
   type TransitionResult,
 } from '../ports/registrations';
@@ -21,6 +22,22 @@ const regColumns = (r: Registration) => [
   r.flags,
   r.searchKeys,
   r.propertyKey,
+];
+
+/** A school's queue under a filter: one WHERE clause for its pages and its count ($1–$6). */
+const queueWhere = `school_id = $1
+  AND ($2::text IS NULL OR status = $2)
+  AND ($3::int IS NULL OR tier = $3)
+  AND ($4::text IS NULL OR $4 = ANY(flags))
+  AND ($5::text IS NULL OR $5 = ANY(search_keys))
+  AND ($6::text IS NULL OR doc->'form'->>'route' = $6)`;
+const queueParams = (schoolId: SchoolId, f: QueueFilter) => [
+  schoolId,
+  f.status,
+  f.tier,
+  f.flag,
+  f.search,
+  f.route,
 ];
 
 export function pgliteRegistrations({ docsPage, pg, docs, one }: PgDocs): RegistrationStore {
@@ -75,16 +92,17 @@ export function pgliteRegistrations({ docsPage, pg, docs, one }: PgDocs): Regist
       ),
     listSchoolQueue: (schoolId, filter, page) =>
       docsPage<Registration>(
-        `SELECT doc FROM registrations WHERE school_id = $1
-           AND ($2::text IS NULL OR status = $2)
-           AND ($3::int IS NULL OR tier = $3)
-           AND ($4::text IS NULL OR $4 = ANY(flags))
-           AND ($5::text IS NULL OR $5 = ANY(search_keys))
-           AND ($6::text IS NULL OR doc->'form'->>'route' = $6)
-         ORDER BY created_at, id LIMIT $7 OFFSET $8`,
-        [schoolId, filter.status, filter.tier, filter.flag, filter.search, filter.route],
+        `SELECT doc FROM registrations WHERE ${queueWhere} ORDER BY created_at, id LIMIT $7 OFFSET $8`,
+        queueParams(schoolId, filter),
         page,
       ),
+    async countSchoolQueue(schoolId, filter) {
+      const res = await pg.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM registrations WHERE ${queueWhere}`,
+        queueParams(schoolId, filter),
+      );
+      return res.rows[0]?.n ?? 0;
+    },
     async transitionRegistration(
       id,
       expectedVersion,
