@@ -67,7 +67,7 @@ async function day(label: string, store: CloudbaseOptions): Promise<DayResult> {
       while (next < SUBMITS) {
         const i = next++;
         const openid = `day-parent-${i}`;
-        const form = formMake({
+        const made = formMake({
           // A distinct child per submit: a birth date in the primary intake's year, up to 999 a
           // day, from a region the county's own registrations do not use.
           idNumber: idNumberMake(
@@ -80,6 +80,15 @@ async function day(label: string, store: CloudbaseOptions): Promise<DayResult> {
           schoolId: 'p01',
           community: p01Community,
         });
+        // A family's own home: every family sharing one certificate would make each submit read
+        // every earlier one as a use of that property (and flag them all as 一房多用).
+        const form = {
+          ...made,
+          property: made.property && {
+            ...made.property,
+            certificateNo: `浙(2024)青山县不动产权第${String(900_000 + i).padStart(7, '0')}号`,
+          },
+        };
         const event = {
           action: 'submit',
           payload: { draftId: `day-draft-${i}`, form, schoolTypeConfirmed: true },
