@@ -36,44 +36,38 @@ import { defineAction } from '../../server/runtime/define';
 import { downloadOf } from '../../server/runtime/files';
 import { noSettings, settingsLoad } from '../../server/app/common';
 import { censusAll, censusStanding } from '../../server/app/census';
-import { cellText, problemsListed } from './cells';
+import { auditAppend } from '../../server/app/audit';
+import {
+  importRefused,
+  sheetFirst,
+  sheetHeader,
+  sheetRows,
+  workbookOpen,
+} from '../../server/app/sheetImport';
 
 /** The roster sheet's rows in template column order, or why the file cannot be read. */
 async function sheetRead(
   base64: string,
 ): Promise<{ rows: string[][]; ignored: readonly string[]; absent: readonly CensusOptionalColumn[] } | Fail> {
-  const book = new ExcelJS.Workbook();
-  try {
-    await book.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
-  } catch {
-    return fail(
-      'INVALID_INPUT',
-      '无法读取该文件，请上传 .xlsx 格式的适龄儿童名册（可在本页下载导入模板，或导出当前名册修改后导入）。',
-    );
-  }
-  if (book.worksheets.length === 0) return fail('INVALID_INPUT', '表格中没有工作表。');
-  const headerOf = (sheet: ExcelJS.Worksheet) => {
-    const row = sheet.getRow(1);
-    return Array.from({ length: Math.max(row.cellCount, 1) }, (_, i) => cellText(row.getCell(i + 1).value));
-  };
+  const book = await workbookOpen(
+    base64,
+    '无法读取该文件，请上传 .xlsx 格式的适龄儿童名册（可在本页下载导入模板，或导出当前名册修改后导入）。',
+  );
+  if ('code' in book) return book;
+  const first = sheetFirst(book);
+  if ('code' in first) return first;
   // The roster is the first sheet whose header has the template's columns (a workbook may carry
   // a summary or notes beside it).
   const found = book.worksheets
-    .map((sheet) => ({ sheet, columns: censusColumns(headerOf(sheet)) }))
+    .map((sheet) => ({ sheet, columns: censusColumns(sheetHeader(sheet)) }))
     .find((x) => x.columns.status === 'ok');
   if (!found || found.columns.status !== 'ok') {
-    const first = censusColumns(headerOf(book.worksheets[0] as ExcelJS.Worksheet));
-    return fail('INVALID_INPUT', first.status === 'invalid' ? first.message : '表头不正确。');
+    const columns = censusColumns(sheetHeader(first));
+    return fail('INVALID_INPUT', columns.status === 'invalid' ? columns.message : '表头不正确。');
   }
   const { positions, ignored, absent } = found.columns;
-  const width = Math.max(...positions) + 1;
-  const rows: string[][] = [];
-  found.sheet.eachRow({ includeEmpty: true }, (row, n) => {
-    if (n === 1) return;
-    const cells = Array.from({ length: width }, (_, i) => cellText(row.getCell(i + 1).value));
-    rows[n - 2] = censusRowPick(cells, positions);
-  });
-  return { rows: Array.from(rows, (r) => r ?? []), ignored, absent };
+  const rows = sheetRows(found.sheet, Math.max(...positions) + 1, (cells) => censusRowPick(cells, positions));
+  return { rows, ignored, absent };
 }
 
 type Prepared =
@@ -93,7 +87,7 @@ async function prepare(ctx: FnContext, base64: string): Promise<Prepared | Fail>
   const read = await sheetRead(base64);
   if ('code' in read) return read;
   const parsed = censusTableParse(read.rows);
-  if (parsed.status === 'invalid') return { status: 'problems', problems: problemsListed(parsed.problems) };
+  if (parsed.status === 'invalid') return { status: 'problems', problems: parsed.problems };
   const roster = await censusAll(ctx, s.enrollmentYear);
   return {
     status: 'ready',
@@ -115,16 +109,17 @@ const counts = (p: Extract<Prepared, { status: 'ready' }>): CensusImportCounts =
 /** Adds and updates the sheet's children (one store call) and audits the import. */
 async function merge(ctx: FnContext, p: Extract<Prepared, { status: 'ready' }>, action: string) {
   await ctx.store.mergeCensus(p.year, [...p.plan.added, ...p.plan.changed]);
-  await ctx.store.appendAudit({
-    at: ctx.now.toISOString(),
-    actor: ctx.caller.openid,
-    action,
-    entity: `census:${p.year}`,
-    detail: { rows: p.children.length, added: p.plan.added.length, updated: p.plan.changed.length },
+  await auditAppend(ctx, action, `census:${p.year}`, {
+    rows: p.children.length,
+    added: p.plan.added.length,
+    updated: p.plan.changed.length,
   });
 }
 
 const noProblems: readonly CensusRowProblem[] = [];
+
+/** The counts of an import that found problems (nothing added, updated or kept apart). */
+const nothingImported = { rows: 0, added: 0, updated: 0, unchanged: 0, ignoredColumns: [] } as const;
 
 export const censusExcelActions = {
   /** Merges a roster sheet into the year's roster: adds and updates by identity number, removes no one. */
@@ -133,16 +128,7 @@ export const censusExcelActions = {
     async run(ctx, input) {
       const p = await prepare(ctx, input.base64);
       if ('code' in p) return p;
-      if (p.status === 'problems')
-        return ok({
-          rows: 0,
-          added: 0,
-          updated: 0,
-          unchanged: 0,
-          kept: 0,
-          ignoredColumns: [],
-          problems: p.problems,
-        });
+      if (p.status === 'problems') return ok(importRefused({ ...nothingImported, kept: 0 }, p.problems));
       await merge(ctx, p, 'census.import');
       return ok({ ...counts(p), kept: p.plan.absent.length, problems: noProblems });
     },
@@ -163,7 +149,7 @@ export const censusExcelActions = {
       ): Promise<Envelope<{ problems: readonly CensusRowProblem[]; preview: CensusReplacePreview | null }>> {
         const p = await prepare(ctx, input.base64);
         if ('code' in p) return p;
-        if (p.status === 'problems') return ok({ problems: p.problems, preview: null });
+        if (p.status === 'problems') return ok(importRefused({ preview: null }, p.problems));
         return ok({
           problems: noProblems,
           preview: {
@@ -193,16 +179,7 @@ export const censusExcelActions = {
     async run(ctx, input) {
       const p = await prepare(ctx, input.base64);
       if ('code' in p) return p;
-      if (p.status === 'problems')
-        return ok({
-          rows: 0,
-          added: 0,
-          updated: 0,
-          unchanged: 0,
-          removed: 0,
-          ignoredColumns: [],
-          problems: p.problems,
-        });
+      if (p.status === 'problems') return ok(importRefused({ ...nothingImported, removed: 0 }, p.problems));
       if (censusRemovalToken(p.plan.absent) !== input.confirm)
         return fail(
           'STALE_VERSION',

@@ -3,7 +3,6 @@
  * until all are fixed), and the class lists for 公示 (name and gender only; no ID numbers).
  */
 import ExcelJS from 'exceljs';
-import { cellText } from './cells';
 import { cohortTableExample, cohortTableHeader, cohortTableParse } from '../../shared/classing/cohortTable';
 import { classLabel } from '../../shared/classing/plan';
 import { fail, ok } from '../../shared/errors';
@@ -11,6 +10,8 @@ import { reportsContract } from '../../shared/api/reports';
 import { reportsPayloads } from '../../shared/api/reportsPayloads';
 import { defineAction } from '../../server/runtime/define';
 import { downloadOf } from '../../server/runtime/files';
+import { auditAppend } from '../../server/app/audit';
+import { importRefused, sheetTableRead } from '../../server/app/sheetImport';
 import { planLoad, planSave, planToChange, schoolOf, stale, unsplit } from '../../server/app/classingPlan';
 
 const bookBytes = async (book: ExcelJS.Workbook) => Buffer.from(await book.xlsx.writeBuffer());
@@ -61,31 +62,14 @@ export const classingExcelActions = {
     async run(ctx, input) {
       const cur = await planToChange(ctx, input.version);
       if ('code' in cur) return cur;
-      const book = new ExcelJS.Workbook();
-      try {
-        await book.xlsx.load(Buffer.from(input.base64, 'base64') as unknown as ArrayBuffer);
-      } catch {
-        return fail('INVALID_INPUT', '无法读取该文件，请上传 .xlsx 格式的学生名单（可先下载模板）。');
-      }
-      const sheet = book.worksheets[0];
-      if (!sheet) return fail('INVALID_INPUT', '表格中没有工作表。');
-      const rows: string[][] = [];
-      sheet.eachRow({ includeEmpty: true }, (row, n) => {
-        if (n === 1) return;
-        rows[n - 2] = cohortTableHeader.map((_, i) => cellText(row.getCell(i + 1).value));
-      });
-      const parsed = cohortTableParse(Array.from(rows, (r) => r ?? []));
-      if (parsed.status === 'invalid')
-        return ok({
-          imported: 0,
-          problems:
-            parsed.problems.length > 200
-              ? [
-                  ...parsed.problems.slice(0, 200),
-                  `还有${parsed.problems.length - 200}处问题未列出，请先改正以上问题后再导入。`,
-                ]
-              : parsed.problems,
-        });
+      const rows = await sheetTableRead(
+        input.base64,
+        cohortTableHeader.length,
+        '无法读取该文件，请上传 .xlsx 格式的学生名单（可先下载模板）。',
+      );
+      if ('code' in rows) return rows;
+      const parsed = cohortTableParse(rows);
+      if (parsed.status === 'invalid') return ok(importRefused({ imported: 0 }, parsed.problems));
       const saved = await planSave(ctx, cur, {
         ...cur,
         source: 'import',
@@ -100,12 +84,9 @@ export const classingExcelActions = {
         ...unsplit,
       });
       if (!saved) return stale();
-      await ctx.store.appendAudit({
-        at: ctx.now.toISOString(),
-        actor: ctx.caller.openid,
-        action: 'classing.import',
-        entity: `classing:${cur.id}`,
-        detail: { students: parsed.students.length, subjects: parsed.subjects },
+      await auditAppend(ctx, 'classing.import', `classing:${cur.id}`, {
+        students: parsed.students.length,
+        subjects: parsed.subjects,
       });
       return ok({ imported: parsed.students.length, problems: [] });
     },

@@ -4,7 +4,6 @@
  * all are fixed; then schools are updated or added and the teacher roster is replaced, audited.
  */
 import ExcelJS from 'exceljs';
-import { cellText, problemsListed } from './cells';
 import {
   schoolRow,
   schoolTableHeader,
@@ -19,15 +18,8 @@ import { reportsPayloads } from '../../shared/api/reportsPayloads';
 import { defineAction } from '../../server/runtime/define';
 import { downloadOf } from '../../server/runtime/files';
 import { noSettings, settingsLoad } from '../../server/app/common';
-
-function sheetRows(sheet: ExcelJS.Worksheet | undefined, width: number): string[][] {
-  const rows: string[][] = [];
-  sheet?.eachRow({ includeEmpty: true }, (row, n) => {
-    if (n === 1) return;
-    rows[n - 2] = Array.from({ length: width }, (_, i) => cellText(row.getCell(i + 1).value));
-  });
-  return Array.from(rows, (r) => r ?? []);
-}
+import { auditAppend } from '../../server/app/audit';
+import { importRefused, sheetRows, workbookOpen } from '../../server/app/sheetImport';
 
 export const staffActions = {
   staffExport: defineAction(reportsContract.staffExport, reportsPayloads.staffExport, {
@@ -59,12 +51,11 @@ export const staffActions = {
     async run(ctx, input) {
       const settings = await settingsLoad(ctx);
       if (!settings) return noSettings();
-      const book = new ExcelJS.Workbook();
-      try {
-        await book.xlsx.load(Buffer.from(input.base64, 'base64') as unknown as ArrayBuffer);
-      } catch {
-        return fail('INVALID_INPUT', '无法读取该文件，请上传 .xlsx 格式的表格（可先下载当前数据作为模板）。');
-      }
+      const book = await workbookOpen(
+        input.base64,
+        '无法读取该文件，请上传 .xlsx 格式的表格（可先下载当前数据作为模板）。',
+      );
+      if ('code' in book) return book;
       const schoolSheet = book.getWorksheet('学校');
       const teacherSheet = book.getWorksheet('教师');
       if (!schoolSheet || !teacherSheet)
@@ -75,16 +66,12 @@ export const staffActions = {
         await ctx.store.listSchools(),
         settings.enrollmentYear,
       );
-      if (parsed.status === 'invalid')
-        return ok({ schools: 0, teachers: 0, problems: problemsListed(parsed.problems) });
+      if (parsed.status === 'invalid') return ok(importRefused({ schools: 0, teachers: 0 }, parsed.problems));
       await ctx.store.putSchools(parsed.schools);
       await ctx.store.replaceTeachers(parsed.teachers as Teacher[]);
-      await ctx.store.appendAudit({
-        at: ctx.now.toISOString(),
-        actor: ctx.caller.openid,
-        action: 'staff.import',
-        entity: 'staff',
-        detail: { schools: parsed.schools.length, teachers: parsed.teachers.length },
+      await auditAppend(ctx, 'staff.import', 'staff', {
+        schools: parsed.schools.length,
+        teachers: parsed.teachers.length,
       });
       return ok({ schools: parsed.schools.length, teachers: parsed.teachers.length, problems: [] });
     },

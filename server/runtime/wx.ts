@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { asOpenId, type OpenId } from '../../shared/brand';
 import { fail, type Envelope } from '../../shared/errors';
-import { cloudbaseStore, type WxDatabase } from '../store/cloudbase';
+import { cloudbaseStore } from '../store/cloudbase';
+import type { WxDatabase } from '../store/wxApi';
 import {
   deployConfigFromEnv,
   type DeployConfig,

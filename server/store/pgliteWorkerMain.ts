@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { pgliteMigrate, pgliteParsersTrim, pgliteQuiet } from './pglite';
+import { pgliteStart } from './pgliteStart';
 import { pgliteRunner } from './pgliteStatements';
 import type { WorkerReply, WorkerRequest } from './pgliteWorker';
 
@@ -33,9 +33,7 @@ async function main(): Promise<void> {
   let db: PGlite;
   try {
     db = await PGlite.create(dataDir);
-    pgliteParsersTrim(db);
-    await pgliteQuiet(db);
-    await pgliteMigrate(db);
+    await pgliteStart(db);
   } catch (e) {
     port.postMessage({ ready: false, error: errorShape(e) });
     return;

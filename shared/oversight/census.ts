@@ -6,6 +6,7 @@
  */
 import type { CstDate } from '../brand';
 import { idNumberMask, idNumberParse } from '../idNumber';
+import { registrationApplying, type RegistrationStatus } from '../registration/status';
 
 export const censusTableHeader = [
   '身份证号',
@@ -82,6 +83,14 @@ export function censusTableParse(rows: readonly (readonly string[])[]): CensusPa
 
 /** Where a registration has got to, as far as the roster cares. */
 export type EnrolmentStage = 'registered' | 'placed' | 'reported';
+
+/** How far a registration has got, as the roster counts it (null: not applying, so not counted). */
+export function enrolmentStageOf(r: { readonly status: RegistrationStatus }): EnrolmentStage | null {
+  if (!registrationApplying(r.status)) return null;
+  if (r.status === 'reported') return 'reported';
+  if (r.status === 'admitted' || r.status === 'coordinating') return 'placed';
+  return 'registered';
+}
 
 export const censusBuckets = ['not_registered', 'not_placed', 'not_reported', 'reported'] as const;
 export type CensusBucket = (typeof censusBuckets)[number];

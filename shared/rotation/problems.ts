@@ -59,6 +59,9 @@ export function rotationIssues(
     if (!b) add('UNKNOWN_SCHOOL', `接收学校 ${mv.to} 不存在`);
     if (a && b && a.stage !== b.stage) add('CROSS_STAGE', '不能在小学和初中之间交流');
   }
+  // 骨干 due to rotate whose school has somewhere lawful to send them (town → village or strong →
+  // weak): the most any plan can move.
+  let movableBackbone = 0;
   for (const stage of ['primary', 'junior'] as const) {
     const m = stageModel(stage, input.schools, input.teachers);
     const incoming = m.schools.map(() => 0);
@@ -89,7 +92,9 @@ export function rotationIssues(
     });
     m.schools.forEach((sc, i) => {
       if (!m.schools.some((_x, j) => allowed(m, i, j))) return;
-      const e = input.teachers.filter((t) => t.schoolId === sc.id && eligible.has(t.id)).length;
+      const due = input.teachers.filter((t) => t.schoolId === sc.id && eligible.has(t.id));
+      movableBackbone += due.filter(isBackbone).length;
+      const e = due.length;
       const need = ceilShare(s.quota, e);
       if ((out.get(i) ?? 0) < need)
         issues.push({
@@ -110,10 +115,10 @@ export function rotationIssues(
     isBackbone(teachers.get(mv.teacherId) ?? { backbone: 'none' }),
   ).length;
   if (rotated > 0 && backbone < ceilShare(s.backboneShare, rotated)) {
-    // When the county has no more 骨干 due to rotate, the officer must hear that no plan can do
-    // better (only fewer moves or more 骨干 records), not that the plan left 骨干 behind.
-    const due = [...eligible].filter((id) => isBackbone(teachers.get(id) ?? { backbone: 'none' })).length;
-    const all = backbone >= due ? `；本年度应交流的骨干教师共${due}人，已全部安排` : '';
+    // When every 骨干 who can move already moves, the officer must hear that no plan can do better
+    // (only fewer moves or more 骨干 records), not that the plan left 骨干 behind.
+    const all =
+      backbone >= movableBackbone ? `；本年度可交流的骨干教师共${movableBackbone}人，已全部安排` : '';
     issues.push({
       code: 'BACKBONE_SHARE',
       subject: 'county',

@@ -349,4 +349,14 @@ test('7: a reviewer sees only what a reviewer may open; an error page has a way 
   await env().shot(page, 's7-error-page-way-back');
   await page.locator('#go-home').click();
   await page.locator('.title', { hasText: '报名审核' }).waitFor();
+  // The bureau's pages typed into the address bar: the same refusal with its way back, never the
+  // bureau's menu or an empty page.
+  for (const p of ['home', 'dashboard', 'census', 'placement', 'rotation', 'zones']) {
+    await page.goto(`${url()}/#/pages/bureau/${p}/index`);
+    await page.locator('#load-failed', { hasText: '没有权限' }).waitFor();
+    expect(await page.locator('#open-zones').count()).toBe(0);
+  }
+  await env().shot(page, 's7-reviewer-bureau-url');
+  await page.locator('#go-home').click();
+  await page.locator('.title', { hasText: '报名审核' }).waitFor();
 });

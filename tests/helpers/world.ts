@@ -11,7 +11,8 @@ import { PGlite } from '@electric-sql/pglite';
 import type { RegistrationView } from '../../shared/api';
 import type { Role } from '../../shared/identity/roles';
 import { cloudCollections } from '../../server/store/cloudbaseCollections';
-import { pgliteMigrate, pgliteStore } from '../../server/store/pglite';
+import { pgliteStore } from '../../server/store/pglite';
+import { pgliteMigrate } from '../../server/store/pgliteStart';
 import { dbFingerprint } from './fingerprint';
 import { communityOf, formMake } from './forms';
 import {

@@ -13,7 +13,8 @@ import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { auditVerify } from '../../server/security/auditChain';
 import { migrations } from '../../server/store/migrations';
-import { pgliteMigrate, pgliteStoreOpen } from '../../server/store/pglite';
+import { pgliteStoreOpen } from '../../server/store/pglite';
+import { pgliteMigrate } from '../../server/store/pgliteStart';
 import type { Store } from '../../server/store/port';
 import { ADMIN, harnessOpen } from '../helpers/harness';
 

@@ -9,7 +9,8 @@ import type * as z from 'zod';
 import type { Role } from '../../shared/identity/roles';
 import { hostedFunctions } from '../../server/host/functions';
 import { fieldLabels } from '../../server/runtime/fieldLabels';
-import { pgliteMigrate, pgliteStore } from '../../server/store/pglite';
+import { pgliteStore } from '../../server/store/pglite';
+import { pgliteMigrate } from '../../server/store/pgliteStart';
 import { dbFingerprint } from '../helpers/fingerprint';
 import { ADMIN, harnessOpen, PRINCIPAL, TEACHER, type Harness } from '../helpers/harness';
 

@@ -13,7 +13,8 @@ import { documentSlotKeys } from '../../shared/registration/documents';
 import { hostedFunctions } from '../../server/host/functions';
 import { cellText, idLikeField, idsText, matrixRows, roleNames } from '../../server/security/matrix';
 import { actionScopes } from '../../server/security/scopes';
-import { pgliteMigrate, pgliteStore } from '../../server/store/pglite';
+import { pgliteStore } from '../../server/store/pglite';
+import { pgliteMigrate } from '../../server/store/pgliteStart';
 import { dbFingerprint } from '../helpers/fingerprint';
 import { formMake } from '../helpers/forms';
 import {

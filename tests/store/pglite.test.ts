@@ -5,7 +5,8 @@ import { asRegistrationId } from '../../shared/brand';
 import { PGlite } from '@electric-sql/pglite';
 import { auditVerify } from '../../server/security/auditChain';
 import { migrations } from '../../server/store/migrations';
-import { pgliteMigrate, pgliteParsersTrim, pgliteStore, pgliteStoreOpen } from '../../server/store/pglite';
+import { pgliteStore, pgliteStoreOpen } from '../../server/store/pglite';
+import { pgliteMigrate, pgliteParsersTrim } from '../../server/store/pgliteStart';
 import { registration } from '../helpers/fixtures';
 import { storeContract } from './contract';
 

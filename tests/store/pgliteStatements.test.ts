@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { PGlite } from '@electric-sql/pglite';
-import { pgliteQuiet } from '../../server/store/pglite';
+import { pgliteQuiet } from '../../server/store/pgliteStart';
 import { pgParamText, pgliteStatements, type SqlDb } from '../../server/store/pgliteStatements';
 
 let db: PGlite;

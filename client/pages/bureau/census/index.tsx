@@ -4,6 +4,7 @@
 // never remove anyone; replacing the roster is a separate step that shows who would be removed
 // and asks first. Template, export (re-importable) and the import all have the same columns.
 import { Button, Input, Text, View } from '@tarojs/components';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { inputA11y, tapA11y } from '../../../components/a11y';
 import Taro, { useDidShow } from '@tarojs/taro';
 import {
@@ -19,6 +20,7 @@ import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { Chips } from '../../../components/Chips';
 import { DataTable, type Column } from '../../../components/DataTable';
+import { ImportProblems } from '../../../components/ImportProblems';
 import { Progress } from '../../../components/Progress';
 import {
   countyApi,
@@ -28,7 +30,7 @@ import {
   type CensusView,
 } from '../../../services/api';
 import { fileSave } from '../../../services/download';
-import { spreadsheetPick } from '../../../services/filePick';
+import { useSheetImport } from '../../../services/sheetImport';
 import { useDesk } from '../../../services/layout';
 
 type Child = CensusView['items'][number];
@@ -50,10 +52,12 @@ export default function CensusPage() {
   const [open, setOpen] = useState<string | null>(null);
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [outcome, setOutcome] = useState<Record<string, string | null>>({});
+  // The first load failing (no permission, the network) leaves nothing to show: the refusal
+  // with its way back, never the page's menu over an empty page.
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
-  const [step, setStep] = useState<string | null>(null);
-  const [problems, setProblems] = useState<readonly { row: number; message: string }[]>([]);
+  const sheet = useSheetImport(setError);
   const [replace, setReplace] = useState<{ base64: string; preview: CensusReplacePreview } | null>(null);
 
   const load = async (
@@ -66,7 +70,7 @@ export default function CensusPage() {
       sort: q.sort ?? sort,
       limit: PAGE,
     });
-    if (!r.ok) return setError(r.message);
+    if (!r.ok) return v ? setError(r.message) : setLoadError(r.message);
     setV(r.data);
   };
   useDidShow(() => void load());
@@ -75,7 +79,7 @@ export default function CensusPage() {
   const fresh = () => {
     setError(null);
     setInfo(null);
-    setProblems([]);
+    sheet.clear();
   };
   const filter = (q: { bucket?: CensusBucket | null; township?: string | null; sort?: CensusSort }) => {
     fresh();
@@ -89,37 +93,25 @@ export default function CensusPage() {
   const pick = async (): Promise<string | null> => {
     fresh();
     setReplace(null);
-    setStep('正在读取文件…');
-    const base64 = await spreadsheetPick();
-    if (!base64) setStep(null);
-    return base64;
+    return sheet.pick();
   };
   const merge = async () => {
     const base64 = await pick();
     if (!base64) return;
-    setStep('正在上传并核对名册，通常需要 1 至 5 秒…');
-    const r = await reportsApi.censusImport(base64);
-    setStep(null);
-    if (!r.ok) return setError(r.message);
-    if (r.data.problems.length > 0) {
-      setProblems(r.data.problems);
-      return setError(`名册有 ${r.data.problems.length} 处需要修改，本次没有导入任何内容。`);
-    }
-    setInfo(importSummary(r.data));
+    const r = await sheet.send('正在上传并核对名册，通常需要 1 至 5 秒…', '名册', () =>
+      reportsApi.censusImport(base64),
+    );
+    if (!r) return;
+    setInfo(importSummary(r));
     await load({ offset: 0 });
   };
   const previewReplace = async () => {
     const base64 = await pick();
     if (!base64) return;
-    setStep('正在核对新名册与现有名册…');
-    const r = await reportsApi.censusReplacePreview(base64);
-    setStep(null);
-    if (!r.ok) return setError(r.message);
-    if (r.data.problems.length > 0 || !r.data.preview) {
-      setProblems(r.data.problems);
-      return setError(`名册有 ${r.data.problems.length} 处需要修改，本次没有导入任何内容。`);
-    }
-    setReplace({ base64, preview: r.data.preview });
+    const r = await sheet.send('正在核对新名册与现有名册…', '名册', () =>
+      reportsApi.censusReplacePreview(base64),
+    );
+    if (r?.preview) setReplace({ base64, preview: r.preview });
   };
   const confirmReplace = async () => {
     if (!replace) return;
@@ -134,14 +126,12 @@ export default function CensusPage() {
       if (!c.confirm) return;
     }
     fresh();
-    setStep('正在替换名册…');
-    const r = await reportsApi.censusReplace(replace.base64, replace.preview.confirm);
-    setStep(null);
-    if (!r.ok) return setError(r.message);
-    setReplace(null);
-    setInfo(
-      `已替换名册：新增 ${r.data.added} 人，更新 ${r.data.updated} 人，移出 ${r.data.removed} 人（已记入审计日志）。`,
+    const r = await sheet.send('正在替换名册…', '名册', () =>
+      reportsApi.censusReplace(replace.base64, replace.preview.confirm),
     );
+    if (!r) return;
+    setReplace(null);
+    setInfo(`已替换名册：新增 ${r.added} 人，更新 ${r.updated} 人，移出 ${r.removed} 人（已记入审计日志）。`);
     await load({ offset: 0 });
   };
   const save = async (kind: 'template' | 'export') => {
@@ -279,6 +269,7 @@ export default function CensusPage() {
       </View>
     );
 
+  if (loadError) return <LoadFailed message={loadError} />;
   return (
     <View className="page">
       <View className="page-head">
@@ -287,21 +278,15 @@ export default function CensusPage() {
       </View>
       <ErrorBanner message={error} />
       <InfoBanner message={info} />
-      <Progress id="census-progress" step={step} />
-      {problems.length > 0 ? (
-        <View className="card" id="census-problems">
-          {problems.map((p, i) => (
-            <Text key={i} className="field-error line">{`第${p.row}行：${p.message}`}</Text>
-          ))}
-        </View>
-      ) : null}
+      <Progress id="census-progress" step={sheet.step} />
+      <ImportProblems id="census-problems" problems={sheet.problems} />
       <View className="toolbar">
         <Button
           size="mini"
           className="btn btn-primary"
           id="census-upload"
-          disabled={!!step || undefined}
-          onClick={() => void (step ? null : merge())}
+          disabled={!!sheet.step || undefined}
+          onClick={() => void (sheet.step ? null : merge())}
         >
           导入名册（按身份证号合并）
         </Button>
@@ -315,8 +300,8 @@ export default function CensusPage() {
           size="mini"
           className="btn btn-danger"
           id="census-replace"
-          disabled={!!step || undefined}
-          onClick={() => void (step ? null : previewReplace())}
+          disabled={!!sheet.step || undefined}
+          onClick={() => void (sheet.step ? null : previewReplace())}
         >
           以新名册替换…
         </Button>

@@ -1,5 +1,6 @@
 // Bureau home: the county at a glance, and one-time invite codes for staff.
 import { Button, Input, Text, View } from '@tarojs/components';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { inputA11y, tapA11y } from '../../../components/a11y';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { CountyOverview } from '@shared/api';
@@ -25,6 +26,9 @@ const inviteRoles: { role: StaffRole; label: string }[] = [
 
 export default function BureauHome() {
   const [o, setO] = useState<CountyOverview | null>(null);
+  // The first load failing (no permission, the network) leaves nothing to show: the refusal
+  // with its way back, never the page's menu over an empty page.
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [role, setRole] = useState<StaffRole>('principal');
   const [schoolId, setSchoolId] = useState<string | null>(null);
@@ -32,7 +36,7 @@ export default function BureauHome() {
   const [invite, setInvite] = useState<string | null>(null);
 
   useDidShow(() => {
-    void countyApi.overview().then((r) => (r.ok ? setO(r.data) : setError(r.message)));
+    void countyApi.overview().then((r) => (r.ok ? setO(r.data) : setLoadError(r.message)));
   });
 
   const createInvite = async () => {
@@ -64,6 +68,7 @@ export default function BureauHome() {
     ? (Object.entries(o.snapshot.registrationsByStatus) as [RegistrationStatus, number][])
     : [];
 
+  if (loadError) return <LoadFailed message={loadError} />;
   return (
     <View className="page">
       <Text className="title">青山县教育局</Text>

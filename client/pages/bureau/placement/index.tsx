@@ -4,6 +4,7 @@
 // The frozen list and the run record download at any time, and the page says how anyone re-runs
 // the draw with `npx junheng verify-draw`.
 import { Button, Input, Text, View } from '@tarojs/components';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { inputA11y } from '../../../components/a11y';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { PlacementRunView, PlacementStatus } from '@shared/api';
@@ -98,13 +99,17 @@ export default function Placement() {
   const [st, setSt] = useState<PlacementStatus | null>(null);
   const [seed, setSeed] = useState('');
   const [run, setRun] = useState<PlacementRunView | null>(null);
+  // The first load failing (no permission, the network) leaves nothing to show: the refusal
+  // with its way back, never the page's menu over an empty page.
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
 
   const load = async (s: Stage) => {
     const r = await placementApi.status(s);
     if (r.ok) setSt(r.data);
-    else setError(r.message);
+    else if (st) setError(r.message);
+    else setLoadError(r.message);
   };
   useDidShow(() => void load(stage));
 
@@ -175,6 +180,7 @@ export default function Placement() {
   const shown: Shown | null = run ?? st?.final ?? null;
   const files = fileNames(stage);
 
+  if (loadError) return <LoadFailed message={loadError} />;
   return (
     <View className="page">
       <View className="page-head">

@@ -4,18 +4,16 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
+import { ImportProblems } from '../../../components/ImportProblems';
 import { Progress } from '../../../components/Progress';
 import { reportsApi } from '../../../services/api';
 import { fileSave } from '../../../services/download';
-import { spreadsheetPick } from '../../../services/filePick';
-
-type Problem = { sheet: string; row: number; message: string };
+import { useSheetImport } from '../../../services/sheetImport';
 
 export function StaffData({ imported }: { imported: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
-  const [problems, setProblems] = useState<readonly Problem[]>([]);
-  const [step, setStep] = useState<string | null>(null);
+  const sheet = useSheetImport(setError);
 
   const download = async () => {
     setError(null);
@@ -27,21 +25,13 @@ export function StaffData({ imported }: { imported: () => void }) {
   const upload = async () => {
     setError(null);
     setInfo(null);
-    setProblems([]);
-    if (step) return;
-    setStep('正在读取文件…');
-    const base64 = await spreadsheetPick();
-    if (!base64) return setStep(null);
-    setStep('正在上传并核对学校与教师数据，通常需要 1 至 5 秒…');
-    const r = await reportsApi.staffImport(base64);
-    setStep(null);
-    if (!r.ok) return setError(r.message);
-    if (r.data.problems.length > 0) {
-      setProblems(r.data.problems);
-      setError(`表格有 ${r.data.problems.length} 处需要修改，本次没有导入任何内容。`);
-      return;
-    }
-    setInfo(`已导入 ${r.data.schools} 所学校、${r.data.teachers} 名教师。请重新生成方案。`);
+    const r = await sheet.run(
+      '正在上传并核对学校与教师数据，通常需要 1 至 5 秒…',
+      '表格',
+      reportsApi.staffImport,
+    );
+    if (!r) return;
+    setInfo(`已导入 ${r.schools} 所学校、${r.teachers} 名教师。请重新生成方案。`);
     imported();
   };
 
@@ -53,14 +43,8 @@ export function StaffData({ imported }: { imported: () => void }) {
       </Text>
       <ErrorBanner message={error} />
       <InfoBanner message={info} />
-      <Progress id="staff-progress" step={step} />
-      {problems.length > 0 ? (
-        <View id="staff-problems">
-          {problems.map((p, i) => (
-            <Text key={i} className="field-error line">{`${p.sheet}表第${p.row}行：${p.message}`}</Text>
-          ))}
-        </View>
-      ) : null}
+      <Progress id="staff-progress" step={sheet.step} />
+      <ImportProblems id="staff-problems" problems={sheet.problems} inCard />
       <View className="row">
         <Button size="mini" className="btn" id="staff-download" onClick={() => void download()}>
           下载当前数据（模板）

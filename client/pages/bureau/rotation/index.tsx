@@ -4,6 +4,7 @@
 // acknowledged and a reason). Once published: the published plan, its objections and the final
 // notice — no new plan is generated.
 import { Button, Input, Text, View } from '@tarojs/components';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { inputA11y } from '../../../components/a11y';
 import { useDidShow } from '@tarojs/taro';
 import type { RotationPreview, RotationRecordView } from '@shared/api';
@@ -109,12 +110,15 @@ export default function RotationPage() {
   const [p, setP] = useState<RotationPreview | null>(null);
   const [rec, setRec] = useState<RotationRecordView | null | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  // The first load failing (no permission, the network) leaves nothing to show: the refusal
+  // with its way back, never the page's menu over an empty page.
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [basis, setBasis] = useState<'official' | 'teaching'>('official');
 
   const loadRecord = async () => {
     const r = await rotationApi.record();
-    if (!r.ok) return setError(r.message);
+    if (!r.ok) return rec === undefined ? setLoadError(r.message) : setError(r.message);
     setRec(r.data);
     // Nothing published yet: open on a preview with the default seed, so the page shows a plan.
     if (r.data === null && p === null) await run();
@@ -130,6 +134,7 @@ export default function RotationPage() {
     else setError(r.message);
   };
 
+  if (loadError) return <LoadFailed message={loadError} />;
   if (rec === undefined)
     return (
       <View className="page">

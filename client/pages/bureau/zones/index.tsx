@@ -1,22 +1,26 @@
 // The bureau's zone table: see every zone, download it as Excel (also the template), edit it,
 // import it back. An import with problems changes nothing and lists each row to fix.
 import { Button, Input, Text, View } from '@tarojs/components';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { inputA11y, tapA11y } from '../../../components/a11y';
 import { useDidShow } from '@tarojs/taro';
 import type { RegistrationContext } from '@shared/api';
 import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
+import { ImportProblems } from '../../../components/ImportProblems';
 import { Progress } from '../../../components/Progress';
 import { reportsApi, zonesApi } from '../../../services/api';
 import { fileSave } from '../../../services/download';
-import { spreadsheetPick } from '../../../services/filePick';
+import { useSheetImport } from '../../../services/sheetImport';
 
 export default function Zones() {
   const [zones, setZones] = useState<RegistrationContext['zones']>([]);
+  // The first load failing (no permission, the network) leaves nothing to show: the refusal
+  // with its way back, never the page's menu over an empty page.
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
-  const [problems, setProblems] = useState<readonly { row: number; message: string }[]>([]);
-  const [step, setStep] = useState<string | null>(null);
+  const sheet = useSheetImport(setError);
   const [editing, setEditing] = useState<{
     id: string;
     name: string;
@@ -37,8 +41,10 @@ export default function Zones() {
 
   const load = async () => {
     const r = await zonesApi.list();
-    if (r.ok) setZones(r.data);
-    else setError(r.message);
+    if (r.ok) {
+      setZones(r.data);
+      setLoadError(null);
+    } else setLoadError(r.message);
   };
   useDidShow(() => void load());
 
@@ -53,24 +59,13 @@ export default function Zones() {
   const upload = async () => {
     setError(null);
     setInfo(null);
-    setProblems([]);
-    if (step) return;
-    setStep('正在读取文件…');
-    const base64 = await spreadsheetPick();
-    if (!base64) return setStep(null);
-    setStep('正在上传并核对学区表，通常需要 1 至 5 秒…');
-    const r = await reportsApi.zonesImport(base64);
-    setStep(null);
-    if (!r.ok) return setError(r.message);
-    if (r.data.problems.length > 0) {
-      setProblems(r.data.problems);
-      setError(`学区表有 ${r.data.problems.length} 处需要修改，本次没有导入任何内容。`);
-      return;
-    }
-    setInfo(`已导入 ${r.data.imported} 个学区。`);
+    const r = await sheet.run('正在上传并核对学区表，通常需要 1 至 5 秒…', '学区表', reportsApi.zonesImport);
+    if (!r) return;
+    setInfo(`已导入 ${r.imported} 个学区。`);
     await load();
   };
 
+  if (loadError) return <LoadFailed message={loadError} />;
   return (
     <View className="page">
       <Text className="title">学区表</Text>
@@ -79,14 +74,8 @@ export default function Zones() {
       </Text>
       <ErrorBanner message={error} />
       <InfoBanner message={info} />
-      <Progress id="zones-progress" step={step} />
-      {problems.length > 0 ? (
-        <View className="card" id="zone-problems">
-          {problems.map((p, i) => (
-            <Text key={i} className="field-error">{`第${p.row}行：${p.message}`}</Text>
-          ))}
-        </View>
-      ) : null}
+      <Progress id="zones-progress" step={sheet.step} />
+      <ImportProblems id="zone-problems" problems={sheet.problems} />
       <View className="row">
         <Button size="mini" className="btn" id="zones-download" onClick={() => void download()}>
           下载学区表（模板）

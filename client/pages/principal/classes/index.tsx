@@ -8,11 +8,12 @@ import type { ClassingPlanView } from '@shared/api';
 import type { ClassingReport } from '@shared/classing/types';
 import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
+import { ImportProblems } from '../../../components/ImportProblems';
 import { Progress } from '../../../components/Progress';
 import { LoadFailed } from '../../../components/LoadFailed';
 import { classingApi } from '../../../services/api';
 import { fileSave } from '../../../services/download';
-import { spreadsheetPick } from '../../../services/filePick';
+import { useSheetImport } from '../../../services/sheetImport';
 import { BalanceReport, subjectNames } from './BalanceReport';
 import { Homeroom } from './Homeroom';
 import { LateStudent } from './LateStudent';
@@ -27,10 +28,9 @@ export default function ClassesPage() {
   const [busy, setBusy] = useState(false);
   const [picked, setPicked] = useState<string | null>(null);
   const [preview, setPreview] = useState<{ a: string; b: string; report: ClassingReport } | null>(null);
-  const [problems, setProblems] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
-  const [step, setStep] = useState<string | null>(null);
+  const sheet = useSheetImport(setError);
 
   const show = (v: ClassingPlanView) => {
     setP(v);
@@ -70,24 +70,13 @@ export default function ClassesPage() {
   const labels = (p.classes ?? []).map((c) => c.label);
 
   const importTable = async () => {
-    setProblems([]);
     setError(null);
     setInfo(null);
-    if (step) return;
-    setStep('正在读取文件…');
-    const base64 = await spreadsheetPick();
-    if (!base64) return setStep(null);
-    setStep('正在上传并核对学生名单，通常需要 1 至 5 秒…');
-    const r = await classingApi.importTable(p.version, base64);
-    setStep(null);
-    if (!r.ok) return setError(r.message);
-    if (r.data.problems.length > 0) {
-      setProblems(r.data.problems);
-      setError(`名单有 ${r.data.problems.length} 处需要修改，本次没有导入任何内容。`);
-      return;
-    }
-    setError(null);
-    setInfo(`已导入 ${r.data.imported} 名学生。`);
+    const r = await sheet.run('正在上传并核对学生名单，通常需要 1 至 5 秒…', '名单', (base64) =>
+      classingApi.importTable(p.version, base64),
+    );
+    if (!r) return;
+    setInfo(`已导入 ${r.imported} 名学生。`);
     await load();
   };
 
@@ -144,16 +133,8 @@ export default function ClassesPage() {
       <Text className="subtitle">{`${p.schoolName} ${p.year}级 · ${p.status === 'published' ? '已公布' : '草稿'}`}</Text>
       <ErrorBanner message={error} />
       <InfoBanner message={info} />
-      <Progress id="classes-progress" step={step} />
-      {problems.length > 0 ? (
-        <View className="card" id="import-problems">
-          {problems.map((x) => (
-            <Text className="field-error" key={x}>
-              {x}
-            </Text>
-          ))}
-        </View>
-      ) : null}
+      <Progress id="classes-progress" step={sheet.step} />
+      <ImportProblems id="import-problems" problems={sheet.problems} />
 
       <View className="card" id="cohort">
         <Text className="card-title">学生名单</Text>
