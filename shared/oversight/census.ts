@@ -6,6 +6,7 @@
  */
 import type { CstDate } from '../brand';
 import { idNumberMask, idNumberParse } from '../idNumber';
+import type { SheetRowProblem } from '../importProblems';
 import { registrationApplying, type RegistrationStatus } from '../registration/status';
 
 export const censusTableHeader = [
@@ -33,10 +34,8 @@ export interface CensusChild {
   readonly groups: readonly CensusGroup[];
 }
 
-export interface CensusRowProblem {
-  readonly row: number;
-  readonly message: string;
-}
+/** A roster row's problem (one sheet: no sheet name). */
+export type CensusRowProblem = Omit<SheetRowProblem, 'sheet'>;
 
 export type CensusParse =
   | { readonly status: 'valid'; readonly children: readonly CensusChild[] }
