@@ -4,6 +4,7 @@
  * publish: every child becomes 已录取 at a school or 统筹中, with how it was decided, and the
  * family is told.
  */
+import { historyActorOf, historyEntry } from '../../shared/registration/history';
 import { freezeIdOf } from '../../shared/placement/ids';
 import { fail, ok } from '../../shared/errors';
 import { canonicalHash } from '../../shared/placement/canonical';
@@ -13,7 +14,7 @@ import { coordinationAssign } from '../../shared/placement/coordination';
 import type { PlacementInput, PlacementResult } from '../../shared/placement/types';
 import type { School } from '../../shared/county/types';
 import type { RegistrationId } from '../../shared/brand';
-import type { PlacementOutcome, StatusChange } from '../../shared/registration/types';
+import type { PlacementOutcome } from '../../shared/registration/types';
 import { cstDateLabel } from '../../shared/time';
 import { placementContract } from '../../shared/api/placement';
 import { placementPayloads } from '../../shared/api/placementPayloads';
@@ -121,9 +122,6 @@ function coordinationFor(input: PlacementInput, result: PlacementResult, schools
   return Object.fromEntries(coordinationAssign(children, targets));
 }
 
-const actor = (ctx: FnContext) =>
-  ({ kind: 'user', openid: ctx.caller.openid, role: ctx.caller.role }) as const;
-
 export const placementFunction: FunctionDef = {
   name: 'placement',
   actions: {
@@ -211,13 +209,13 @@ export const placementFunction: FunctionDef = {
         if ((await ctx.store.createFreeze(freeze)).status === 'duplicate') {
           return fail('INVALID_TRANSITION', '本学段的报名名单已经冻结，不能再次冻结。');
         }
-        const change: StatusChange = {
-          from: 'approved',
-          to: 'awaiting_placement',
-          at: freeze.frozenAt,
-          by: actor(ctx),
-          reason: '报名名单已冻结，等待学位分配',
-        };
+        const change = historyEntry(
+          'approved',
+          'awaiting_placement',
+          freeze.frozenAt,
+          historyActorOf(ctx.caller),
+          '报名名单已冻结，等待学位分配',
+        );
         // All at once (each only if still approved): a few calls, not two per child.
         await ctx.store.transitionMany(approved.map((r) => ({ id: r.id, change })));
         await ctx.store.appendAudit({
@@ -333,17 +331,17 @@ export const placementFunction: FunctionDef = {
             cutoff,
             explanation,
           };
-          const change: StatusChange = {
-            from: 'awaiting_placement',
-            to: schoolId ? 'admitted' : 'coordinating',
+          const change = historyEntry(
+            'awaiting_placement',
+            schoolId ? 'admitted' : 'coordinating',
             at,
-            by: actor(ctx),
-            reason: schoolId
+            historyActorOf(ctx.caller),
+            schoolId
               ? `录取到${names.get(schoolId) ?? schoolId}`
               : co?.schoolId
                 ? `统筹安排到${names.get(co.schoolId) ?? co.schoolId}`
                 : '由教育局统筹安排学位',
-          };
+          );
           return { r, schoolId, explanation, change, placement };
         });
         // The inbox notices first, with fixed ids (a repeated step writes the same ones), then the

@@ -1,12 +1,12 @@
 /** What a family does: submit, fix a returned registration, withdraw. */
+import { historyActorOf, historyEntry, historyOfSubmit } from '../../shared/registration/history';
 import { asRegistrationId, asSchoolId, type CstDate } from '../../shared/brand';
 import { fail, ok, type Fail } from '../../shared/errors';
-import type { Caller } from '../../shared/identity/roles';
 import type { RegistrationForm } from '../../shared/registration/form';
 import { documentsMissing } from '../../shared/registration/documents';
 import { documentsLateAllowed } from '../../shared/registration/guidance';
 import { registrationHoldsChild } from '../../shared/registration/status';
-import type { Registration, StatusChange } from '../../shared/registration/types';
+import type { Registration } from '../../shared/registration/types';
 import { registrationFormCheck } from '../../shared/registration/validate';
 import { registrationView } from '../../shared/registration/view';
 import type { PolicySettings } from '../../shared/settings';
@@ -19,8 +19,6 @@ import { zoneSchoolIds } from '../../shared/county/zones';
 import { noticeSend, noticeWithChange, registrationDerive } from '../../server/app/derive';
 import { noSettings, schoolNameOf, settingsLoad } from '../../server/app/common';
 import { childKey, registrationIdOf } from './key';
-
-const userActor = (c: Caller) => ({ kind: 'user', openid: c.openid, role: c.role }) as const;
 
 /** Checks a form against the rules, the window and the zone table; null when all is well. */
 async function formRefusal(ctx: FnContext, form: RegistrationForm, s: PolicySettings): Promise<Fail | null> {
@@ -148,16 +146,7 @@ export const familyActions = {
         createdAt: at,
         updatedAt: at,
         // Submitted and routed to the school's queue in one write: no half state is stored.
-        history: [
-          { from: null, to: 'submitted', at, by: userActor(ctx.caller), reason: null },
-          {
-            from: 'submitted',
-            to: 'pending_review',
-            at,
-            by: { kind: 'system' },
-            reason: `已进入${schoolName}审核队列`,
-          },
-        ],
+        history: historyOfSubmit(at, historyActorOf(ctx.caller), schoolName),
       };
       // The draft's removal, the notice, the audit entry and the answer kept for retries go with the
       // registration (one transaction on the embedded store): a duplicate leaves the draft, and no
@@ -234,13 +223,13 @@ export const familyActions = {
         s,
         cstDateOf(ctx.now),
       );
-      const change: StatusChange = {
-        from: 'needs_more',
-        to: 'pending_review',
-        at: ctx.now.toISOString(),
-        by: userActor(ctx.caller),
-        reason: '家长已补充材料并重新提交',
-      };
+      const change = historyEntry(
+        'needs_more',
+        'pending_review',
+        ctx.now.toISOString(),
+        historyActorOf(ctx.caller),
+        '家长已补充材料并重新提交',
+      );
       const res = await ctx.store.transitionRegistration(r.id, input.version, change, {
         form,
         childName: form.childName,
@@ -269,13 +258,13 @@ export const familyActions = {
       if (!['submitted', 'pending_review', 'first_approved', 'needs_more'].includes(r.status)) {
         return fail('INVALID_TRANSITION', '审核通过后不能撤回报名；如有问题请联系学校。');
       }
-      const change: StatusChange = {
-        from: r.status,
-        to: 'withdrawn',
-        at: ctx.now.toISOString(),
-        by: userActor(ctx.caller),
-        reason: input.reason.trim() || '家长撤回报名',
-      };
+      const change = historyEntry(
+        r.status,
+        'withdrawn',
+        ctx.now.toISOString(),
+        historyActorOf(ctx.caller),
+        input.reason.trim() || '家长撤回报名',
+      );
       const res = await ctx.store.transitionRegistration(r.id, input.version, change);
       if (res.status === 'not_found') return fail('NOT_FOUND');
       if (res.status === 'stale') return fail('STALE_VERSION');

@@ -3,6 +3,7 @@
  * uploading a missing document to a submitted registration when the bureau allows 缺件先报
  * (issue 17, defects 3 and 5).
  */
+import { historyActorOf, historyEntry } from '../../shared/registration/history';
 import { finalRunIdOf } from '../../shared/placement/ids';
 import { asRegistrationId } from '../../shared/brand';
 import { fail, ok } from '../../shared/errors';
@@ -16,7 +17,7 @@ import {
   registrationGuidance,
 } from '../../shared/registration/guidance';
 import { registrationHoldsChild } from '../../shared/registration/status';
-import type { DocumentRef, StatusChange } from '../../shared/registration/types';
+import type { DocumentRef } from '../../shared/registration/types';
 import { registrationView } from '../../shared/registration/view';
 import { cstDateLabel, cstDateOf } from '../../shared/time';
 import { registrationContract } from '../../shared/api/registration';
@@ -113,13 +114,13 @@ export const guidanceActions = {
         },
         s,
       );
-      const change: StatusChange = {
-        from: r.status,
-        to: r.status,
-        at: ctx.now.toISOString(),
-        by: { kind: 'user', openid: ctx.caller.openid, role: ctx.caller.role },
-        reason: `家长补传了${slot.label}${stillMissing > 0 ? `，还缺少${stillMissing}份` : '，材料已齐全'}`,
-      };
+      const change = historyEntry(
+        r.status,
+        r.status,
+        ctx.now.toISOString(),
+        historyActorOf(ctx.caller),
+        `家长补传了${slot.label}${stillMissing > 0 ? `，还缺少${stillMissing}份` : '，材料已齐全'}`,
+      );
       const res = await ctx.store.transitionRegistration(r.id, input.version, change, { documents, flags });
       if (res.status === 'not_found') return fail('NOT_FOUND');
       if (res.status === 'stale') return fail('STALE_VERSION');

@@ -4,6 +4,7 @@
  * history entry that says so — and gets a report of what was deleted (first as a dry run). A
  * family can discard a draft, with its uploads, at any time.
  */
+import { historyActorOf, historyEntry } from '../../shared/registration/history';
 import { fail, ok } from '../../shared/errors';
 import { retentionDates } from '../../shared/registration/retention';
 import type { RegistrationId } from '../../shared/brand';
@@ -80,13 +81,13 @@ export const retentionActions = {
         await ctx.store.transitionMany(
           regs.map((r) => ({
             id: r.id,
-            change: {
-              from: r.status,
-              to: r.status,
+            change: historyEntry(
+              r.status,
+              r.status,
               at,
-              by: { kind: 'user', openid: ctx.caller.openid, role: 'bureau' },
-              reason: `上传的材料已按保存期限（招生结束后${s.documentRetentionDays}天）删除`,
-            },
+              historyActorOf(ctx.caller),
+              `上传的材料已按保存期限（招生结束后${s.documentRetentionDays}天）删除`,
+            ),
             patch: { documents: {} },
           })),
         );

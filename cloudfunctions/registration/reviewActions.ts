@@ -1,4 +1,5 @@
 /** What a school does: approve, reject with a reason, return for more material, bulk-approve. */
+import { historyActorOf, historyEntry } from '../../shared/registration/history';
 import { asRegistrationId, asCstDate } from '../../shared/brand';
 import { fail, ok, type Envelope } from '../../shared/errors';
 import {
@@ -10,7 +11,7 @@ import {
 } from '../../shared/registration/review';
 import { registrationStatusLabels, registrationTransitionAllowed } from '../../shared/registration/status';
 import { documentsMissing } from '../../shared/registration/documents';
-import type { Registration, StatusChange } from '../../shared/registration/types';
+import type { Registration } from '../../shared/registration/types';
 import type { PolicySettings } from '../../shared/settings';
 import { registrationView, type RegistrationView } from '../../shared/registration/view';
 import { idNumberParse } from '../../shared/idNumber';
@@ -88,22 +89,20 @@ async function decide(
     deadline = asCstDate(parsed);
   }
   if (!registrationTransitionAllowed(r.status, to)) return fail('INVALID_TRANSITION');
-  const change: StatusChange = {
-    from: r.status,
+  const change = historyEntry(
+    r.status,
     to,
-    at: ctx.now.toISOString(),
-    by: { kind: 'user', openid: ctx.caller.openid, role: ctx.caller.role },
-    reasonCode: d.reasonCode,
-    reason:
-      reason.length > 0
-        ? reason
-        : to === 'approved'
-          ? approvedReason(r)
-          : to === 'first_approved'
-            ? '初审通过，等待复审'
-            : null,
-    deadline,
-  };
+    ctx.now.toISOString(),
+    historyActorOf(ctx.caller),
+    reason.length > 0
+      ? reason
+      : to === 'approved'
+        ? approvedReason(r)
+        : to === 'first_approved'
+          ? '初审通过，等待复审'
+          : null,
+    { reasonCode: d.reasonCode, deadline },
+  );
   const res = await ctx.store.transitionRegistration(r.id, d.version, change);
   if (res.status === 'not_found') return fail('NOT_FOUND');
   if (res.status === 'stale') return fail('STALE_VERSION');
@@ -158,14 +157,9 @@ async function voidRegistration(
         : '报名名单冻结派位后，学校不能再作废报名，请联系教育局处理。',
     );
   }
-  const change: StatusChange = {
-    from: r.status,
-    to: 'voided',
-    at: ctx.now.toISOString(),
-    by: { kind: 'user', openid: ctx.caller.openid, role: ctx.caller.role },
+  const change = historyEntry(r.status, 'voided', ctx.now.toISOString(), historyActorOf(ctx.caller), reason, {
     reasonCode: VOID_REASON_CODE,
-    reason,
-  };
+  });
   const res = await ctx.store.transitionRegistration(r.id, input.version, change);
   if (res.status === 'not_found') return fail('NOT_FOUND');
   if (res.status === 'stale') return fail('STALE_VERSION');

@@ -8,7 +8,7 @@
  * plus each child's standing and follow-ups, and a township summary.
  */
 import ExcelJS from 'exceljs';
-import { fail, ok, type Fail } from '../../shared/errors';
+import { fail, ok, type Fail, type Ok } from '../../shared/errors';
 import { idNumberMask } from '../../shared/idNumber';
 import {
   censusBucketLabels,
@@ -70,27 +70,32 @@ async function sheetRead(
   return { rows, ignored, absent };
 }
 
-type Prepared =
-  | { readonly status: 'problems'; readonly problems: readonly CensusRowProblem[] }
-  | {
-      readonly status: 'ready';
-      readonly year: number;
-      readonly children: readonly CensusChild[];
-      readonly plan: CensusMergePlan;
-      readonly ignored: readonly string[];
-    };
+/** A sheet read, checked and compared with the year's roster, ready to merge. */
+interface Prepared {
+  readonly year: number;
+  readonly children: readonly CensusChild[];
+  readonly plan: CensusMergePlan;
+  readonly ignored: readonly string[];
+}
 
-/** Reads, checks and compares a sheet with the year's roster (nothing is written). */
-async function prepare(ctx: FnContext, base64: string): Promise<Prepared | Fail> {
+/**
+ * Reads, checks and compares a sheet with the year's roster (nothing is written); when the sheet
+ * cannot be used, the answer instead: why it cannot be read, or its problems with the counts of
+ * nothing imported (`zero`).
+ */
+async function prepare<Z extends object>(
+  ctx: FnContext,
+  base64: string,
+  zero: Z,
+): Promise<Prepared | Fail | Ok<Z & { problems: CensusRowProblem[] }>> {
   const s = await settingsLoad(ctx);
   if (!s) return noSettings();
   const read = await sheetRead(base64);
   if ('code' in read) return read;
   const parsed = censusTableParse(read.rows);
-  if (parsed.status === 'invalid') return { status: 'problems', problems: parsed.problems };
+  if (parsed.status === 'invalid') return ok(importRefused(zero, parsed.problems));
   const roster = await censusAll(ctx, s.enrollmentYear);
   return {
-    status: 'ready',
     year: s.enrollmentYear,
     children: parsed.children,
     plan: censusMergePlan(s.enrollmentYear, parsed.children, roster, read.absent),
@@ -98,7 +103,7 @@ async function prepare(ctx: FnContext, base64: string): Promise<Prepared | Fail>
   };
 }
 
-const counts = (p: Extract<Prepared, { status: 'ready' }>): CensusImportCounts => ({
+const counts = (p: Prepared): CensusImportCounts => ({
   rows: p.children.length,
   added: p.plan.added.length,
   updated: p.plan.changed.length,
@@ -107,7 +112,7 @@ const counts = (p: Extract<Prepared, { status: 'ready' }>): CensusImportCounts =
 });
 
 /** Adds and updates the sheet's children (one store call) and audits the import. */
-async function merge(ctx: FnContext, p: Extract<Prepared, { status: 'ready' }>, action: string) {
+async function merge(ctx: FnContext, p: Prepared, action: string) {
   await ctx.store.mergeCensus(p.year, [...p.plan.added, ...p.plan.changed]);
   await auditAppend(ctx, action, `census:${p.year}`, {
     rows: p.children.length,
@@ -126,9 +131,8 @@ export const censusExcelActions = {
   censusImport: defineAction(reportsContract.censusImport, reportsPayloads.censusImport, {
     roles: ['bureau'],
     async run(ctx, input) {
-      const p = await prepare(ctx, input.base64);
-      if ('code' in p) return p;
-      if (p.status === 'problems') return ok(importRefused({ ...nothingImported, kept: 0 }, p.problems));
+      const p = await prepare(ctx, input.base64, { ...nothingImported, kept: 0 });
+      if ('ok' in p) return p;
       await merge(ctx, p, 'census.import');
       return ok({ ...counts(p), kept: p.plan.absent.length, problems: noProblems });
     },
@@ -147,9 +151,8 @@ export const censusExcelActions = {
         ctx,
         input,
       ): Promise<Envelope<{ problems: readonly CensusRowProblem[]; preview: CensusReplacePreview | null }>> {
-        const p = await prepare(ctx, input.base64);
-        if ('code' in p) return p;
-        if (p.status === 'problems') return ok(importRefused({ preview: null }, p.problems));
+        const p = await prepare(ctx, input.base64, { preview: null });
+        if ('ok' in p) return p;
         return ok({
           problems: noProblems,
           preview: {
@@ -177,9 +180,8 @@ export const censusExcelActions = {
   censusReplace: defineAction(reportsContract.censusReplace, reportsPayloads.censusReplace, {
     roles: ['bureau'],
     async run(ctx, input) {
-      const p = await prepare(ctx, input.base64);
-      if ('code' in p) return p;
-      if (p.status === 'problems') return ok(importRefused({ ...nothingImported, removed: 0 }, p.problems));
+      const p = await prepare(ctx, input.base64, { ...nothingImported, removed: 0 });
+      if ('ok' in p) return p;
       if (censusRemovalToken(p.plan.absent) !== input.confirm)
         return fail(
           'STALE_VERSION',

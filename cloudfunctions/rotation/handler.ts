@@ -23,14 +23,13 @@ import { rotationPayloads, rotationRuleKeys } from '../../shared/api/rotationPay
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
 import { highsSolver } from '../../server/solver/highs';
 import { noSettings, settingsLoad } from '../../server/app/common';
+import { nominatedIds, rotationInputOf } from '../../shared/rotation/countyInput';
 import {
   countyStaff,
-  nominatedIds,
   planOnCounty,
   recordNow,
   recordSave,
   recordView,
-  rotationInputOf,
 } from '../../server/app/rotationCounty';
 import { teachersNotify } from './notify';
 import { schoolActions } from './schoolActions';

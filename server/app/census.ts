@@ -1,8 +1,8 @@
 /** The year's census roster and each child's standing against the registrations (county and reports). */
 import type { CensusRecord } from '../../shared/oversight/census';
-import { censusCompare } from '../../shared/oversight/census';
+import { censusCompare, enrolmentStageOf } from '../../shared/oversight/census';
 import type { FnContext } from '../runtime/context';
-import { enrolmentStageOf, yearRegistrations } from './dashboard';
+import { yearRegistrations } from './dashboard';
 
 /** The year's whole roster, by township then id (a few reads for a county's 10,000 children). */
 export const censusAll = (ctx: FnContext, year: number): Promise<readonly CensusRecord[]> =>

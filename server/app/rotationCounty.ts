@@ -7,9 +7,9 @@ import type { School, Teacher } from '../../shared/county/types';
 import { fail, ok, type Fail } from '../../shared/errors';
 import { rotationAdjust, type RotationAdjustment } from '../../shared/rotation/adjust';
 import { indicatorKeys, indicatorLabels } from '../../shared/rotation/indicators';
-import type { RotationSettings } from '../../shared/rotation/eligibility';
-import { nominationLabels, type RotationNominations } from '../../shared/rotation/nominations';
-import { rotationPlan, type RotationInput } from '../../shared/rotation/planner';
+import { nominationLabels } from '../../shared/rotation/nominations';
+import { rotationPlan } from '../../shared/rotation/planner';
+import { nominatedIds, rotationInputOf } from '../../shared/rotation/countyInput';
 import type { RelaxationSolver } from '../../shared/rotation/relaxation';
 import type { RotationRecord } from '../../shared/rotation/record';
 import { indicatorTables, indicatorViews } from '../../shared/rotation/service';
@@ -32,54 +32,6 @@ export async function countyStaff(
         (order.get(a.schoolId) as number) - (order.get(b.schoolId) as number) || (a.id < b.id ? -1 : 1),
     );
   return { schools, teachers };
-}
-
-/**
- * Nominations the planner takes: only a school's list that has been through its in-school 公示
- * (the policy asks for it before the list goes up).
- */
-export function nominatedIds(docs: readonly RotationNominations[]): Map<string, 'self' | 'school'> {
-  const out = new Map<string, 'self' | 'school'>();
-  for (const d of docs) if (d.publicity) for (const e of d.entries) out.set(e.teacherId, e.kind);
-  return out;
-}
-
-/**
- * The planner's input from the county's staff records, this year's nominations and the bureau's
- * rotation rules (the same rules for the plan, the hand adjustments and every later check).
- */
-export function rotationInputOf(
-  year: number,
-  seed: string,
-  schools: readonly School[],
-  teachers: readonly Teacher[],
-  nominated: ReadonlyMap<string, 'self' | 'school'>,
-  settings: RotationSettings,
-): RotationInput {
-  return {
-    year,
-    seed,
-    settings,
-    schools: schools.map((x) => ({
-      id: x.id,
-      name: x.name,
-      stage: x.stage,
-      locality: x.locality,
-      enrolment: x.enrolment,
-      ...(x.location ? { location: x.location } : {}),
-      ...(x.rotationPlaces !== undefined ? { vacancies: x.rotationPlaces } : {}),
-      ...(x.shortages ? { shortages: x.shortages } : {}),
-    })),
-    teachers: teachers.map((t) => {
-      const kind = nominated.get(t.id);
-      return {
-        ...t,
-        id: t.id as string,
-        schoolId: t.schoolId as string,
-        ...(kind ? { nominated: kind } : {}),
-      };
-    }),
-  };
 }
 
 /** A plan on the current staff records (not saved), with names, indicators and 差异系数. */

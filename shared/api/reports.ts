@@ -4,6 +4,8 @@
  * schemas are in reportsPayloads.ts (zod stays out of the client bundle).
  */
 import { change, read } from './contract';
+import type { StaffRowProblem } from '../county/staffTable';
+import type { ZoneRowProblem } from '../county/zoneTable';
 import type { FileDownload } from '../download';
 import type { CensusReplacePreview } from '../oversight/censusImport';
 import type { CensusImportResult, CensusProblems, CensusReplaceResult } from './views';
@@ -23,11 +25,11 @@ export const reportsContract = {
   staffImport: change<{
     readonly schools: number;
     readonly teachers: number;
-    readonly problems: readonly { readonly sheet: string; readonly row: number; readonly message: string }[];
+    readonly problems: readonly StaffRowProblem[];
   }>(),
   zonesExport: read<FileDownload>(),
   zonesImport: change<{
     readonly imported: number;
-    readonly problems: readonly { readonly row: number; readonly message: string }[];
+    readonly problems: readonly ZoneRowProblem[];
   }>(),
 };

@@ -18,7 +18,7 @@ import type { RunRecord, SchoolCutoff } from '../placement/types';
 import type { Role, StaffRole } from '../identity/roles';
 import type { RegistrationView } from '../registration/view';
 import type { PolicySettings, Stage } from '../settings';
-import type { CensusRow, FollowUp, TownshipSummary } from '../oversight/census';
+import type { CensusRow, CensusRowProblem, FollowUp, TownshipSummary } from '../oversight/census';
 import type { CensusImportCounts } from '../oversight/censusImport';
 import type { DashboardClassRow, DashboardSchoolRow } from '../oversight/recordView';
 import type { Finding } from '../oversight/rules';
@@ -63,6 +63,10 @@ export interface PageOf<T> {
 
 export interface SchoolQueue extends PageOf<RegistrationView> {
   readonly schoolName: string;
+  /** How many registrations the filter matches: the count shown, and what the pages reach. */
+  readonly total: number;
+  /** Rows per page (the pages start at multiples of it). */
+  readonly pageSize: number;
 }
 
 export interface SchoolSummary {
@@ -441,7 +445,7 @@ export interface CensusView {
 
 export type CensusSort = 'township' | 'name' | 'bucket';
 
-export type CensusProblems = { readonly problems: readonly { row: number; message: string }[] };
+export type CensusProblems = { readonly problems: readonly CensusRowProblem[] };
 export type CensusImportResult = CensusImportCounts & CensusProblems & { readonly kept: number };
 export type CensusReplaceResult = CensusImportCounts & CensusProblems & { readonly removed: number };
 

@@ -6,6 +6,7 @@
  * them); the teacher table is the whole roster.
  */
 import { asSchoolId, asTeacherId } from '../brand';
+import type { SheetRowProblem } from '../importProblems';
 import type { TeacherStatus } from '../rotation/eligibility';
 import {
   backboneLevels,
@@ -51,11 +52,9 @@ export const teacherTableHeader = [
   '实际任教学校代码',
 ] as const;
 
-export interface StaffRowProblem {
+/** A row's problem on one of the workbook's two sheets. */
+export interface StaffRowProblem extends SheetRowProblem {
   readonly sheet: '学校' | '教师';
-  /** Row number as the spreadsheet shows it (header is row 1). */
-  readonly row: number;
-  readonly message: string;
 }
 
 export type StaffTableParse =

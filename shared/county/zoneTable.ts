@@ -4,15 +4,13 @@
  * unless every row is right.
  */
 import { asSchoolId, asZoneId } from '../brand';
+import type { SheetRowProblem } from '../importProblems';
 import type { School, Zone } from './types';
 
 export const zoneTableHeader = ['学区代码', '学区名称', '学段', '乡镇', '学校代码', '覆盖社区/村'] as const;
 
-export interface ZoneRowProblem {
-  /** Row number as the spreadsheet shows it (header is row 1). */
-  readonly row: number;
-  readonly message: string;
-}
+/** A zone row's problem (one sheet: no sheet name). */
+export type ZoneRowProblem = Omit<SheetRowProblem, 'sheet'>;
 
 export type ZoneTableParse =
   | { readonly status: 'valid'; readonly zones: readonly Zone[] }

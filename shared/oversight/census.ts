@@ -6,6 +6,8 @@
  */
 import type { CstDate } from '../brand';
 import { idNumberMask, idNumberParse } from '../idNumber';
+import type { SheetRowProblem } from '../importProblems';
+import { registrationApplying, type RegistrationStatus } from '../registration/status';
 
 export const censusTableHeader = [
   '身份证号',
@@ -32,10 +34,8 @@ export interface CensusChild {
   readonly groups: readonly CensusGroup[];
 }
 
-export interface CensusRowProblem {
-  readonly row: number;
-  readonly message: string;
-}
+/** A roster row's problem (one sheet: no sheet name). */
+export type CensusRowProblem = Omit<SheetRowProblem, 'sheet'>;
 
 export type CensusParse =
   | { readonly status: 'valid'; readonly children: readonly CensusChild[] }
@@ -82,6 +82,14 @@ export function censusTableParse(rows: readonly (readonly string[])[]): CensusPa
 
 /** Where a registration has got to, as far as the roster cares. */
 export type EnrolmentStage = 'registered' | 'placed' | 'reported';
+
+/** How far a registration has got, as the roster counts it (null: not applying, so not counted). */
+export function enrolmentStageOf(r: { readonly status: RegistrationStatus }): EnrolmentStage | null {
+  if (!registrationApplying(r.status)) return null;
+  if (r.status === 'reported') return 'reported';
+  if (r.status === 'admitted' || r.status === 'coordinating') return 'placed';
+  return 'registered';
+}
 
 export const censusBuckets = ['not_registered', 'not_placed', 'not_reported', 'reported'] as const;
 export type CensusBucket = (typeof censusBuckets)[number];

@@ -79,19 +79,33 @@ export function registrationStatusFinal(s: RegistrationStatus): boolean {
   return transitions[s].length === 0;
 }
 
-/**
- * Registrations that count as applying to their school — every count of applicants (the
- * dashboard, the capacity page, the 本校 view, the exports' totals) uses this one set: not drafts,
- * refusals, withdrawals or voided ones.
- */
-export const registrationApplyingStatuses: readonly RegistrationStatus[] = [
+/** Applying and not yet decided: the school's review is still to come or under way. */
+export const registrationUnderReviewStatuses: readonly RegistrationStatus[] = [
   'submitted',
   'pending_review',
   'first_approved',
   'needs_more',
+];
+
+/** Applying and approved: waiting for the draw, placed, 统筹, or reported at school. */
+export const registrationApprovedStatuses: readonly RegistrationStatus[] = [
   'approved',
   'awaiting_placement',
   'admitted',
   'coordinating',
   'reported',
 ];
+
+/**
+ * Registrations that count as applying to their school — every count of applicants (the
+ * dashboard, the capacity page, the 本校 view, the exports' totals) uses this one set: not drafts,
+ * refusals, withdrawals or voided ones. Under review and approved, nothing else.
+ */
+export const registrationApplyingStatuses: readonly RegistrationStatus[] = [
+  ...registrationUnderReviewStatuses,
+  ...registrationApprovedStatuses,
+];
+
+/** Whether a registration in this status counts as applying (registrationApplyingStatuses). */
+export const registrationApplying = (s: RegistrationStatus): boolean =>
+  registrationApplyingStatuses.includes(s);
