@@ -10,7 +10,7 @@ import {
   arrangeExplanation,
   arrangeRefusal,
   arrangeWaiting,
-  schoolSeats,
+  seatsLeft,
 } from '../../shared/placement/arrange';
 import { finalRunIdOf } from '../../shared/placement/ids';
 import { registrationStatusLabels } from '../../shared/registration/status';
@@ -40,7 +40,7 @@ async function arrangeFacts(ctx: FnContext, stage: Stage) {
     published,
     schools,
     summaries,
-    seats: schoolSeats(schools, summaries, stage, s.classCap[stage]),
+    seats: seatsLeft(schools, summaries, stage, s),
   };
 }
 

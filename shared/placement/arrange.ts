@@ -10,7 +10,8 @@ import type { School } from '../county/types';
 import type { ErrorCode } from '../errors';
 import type { RegistrationStatus } from '../registration/status';
 import type { RegistrationSummary } from '../registration/summary';
-import type { Stage } from '../settings';
+import type { PolicySettings, Stage } from '../settings';
+import { schoolSeats } from '../county/figures';
 import { admittedSchoolOfSummary } from './admitted';
 
 /**
@@ -46,12 +47,15 @@ export interface SchoolSeats {
   readonly left: number;
 }
 
-/** Seats and seats left at each school of a stage, by the one rule of who holds a seat where. */
-export function schoolSeats(
+/**
+ * Seats (the dashboard's figure) and seats left at each school of a stage, by the one rule of who
+ * holds a seat where (the dashboard's 录取 column).
+ */
+export function seatsLeft(
   schools: readonly School[],
   summaries: readonly RegistrationSummary[],
   stage: Stage,
-  cap: number,
+  s: Pick<PolicySettings, 'classCap'>,
 ): SchoolSeats[] {
   const admitted = new Map<string, number>();
   for (const r of summaries) {
@@ -59,11 +63,11 @@ export function schoolSeats(
     if (at) admitted.set(at, (admitted.get(at) ?? 0) + 1);
   }
   return schools
-    .filter((s) => s.stage === stage)
-    .map((s) => {
-      const seats = s.entryClasses * cap;
-      const n = admitted.get(s.id) ?? 0;
-      return { id: s.id, name: s.name, seats, admitted: n, left: Math.max(0, seats - n) };
+    .filter((school) => school.stage === stage)
+    .map((school) => {
+      const seats = schoolSeats(school, s);
+      const n = admitted.get(school.id) ?? 0;
+      return { id: school.id, name: school.name, seats, admitted: n, left: Math.max(0, seats - n) };
     });
 }
 

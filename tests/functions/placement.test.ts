@@ -457,6 +457,18 @@ describe('统筹安排 after publishing: the children left without a seat and la
     expect(co.every((c) => /^\d{4}\*{10}/.test(c.idNumber))).toBe(true);
     expect(l.schools.find((s) => s.id === 'p09')).toMatchObject({ seats: 45, admitted: 45, left: 0 });
     expect(l.schools.every((s) => s.id.startsWith('p'))).toBe(true);
+    // One figure everywhere: seats and admitted as the dashboard shows them.
+    const dash = await h.data<{ schools: { schoolId: string; seats: number; admitted: number }[] }>(
+      ADMIN,
+      'county',
+      'dashboard',
+      {},
+    );
+    for (const x of l.schools)
+      expect(dash.schools.find((d) => d.schoolId === x.id)).toMatchObject({
+        seats: x.seats,
+        admitted: x.admitted,
+      });
     for (const who of [PRINCIPAL, PARENT])
       expect(await h.call(who, 'placement', 'arrangeList', { stage: 'primary' })).toMatchObject({
         code: 'FORBIDDEN',
