@@ -189,12 +189,9 @@ export const censusExcelActions = {
         );
       await merge(ctx, p, 'census.replace');
       for (const r of p.plan.absent)
-        await ctx.store.appendAudit({
-          at: ctx.now.toISOString(),
-          actor: ctx.caller.openid,
-          action: 'census.remove',
-          entity: `census:${r.id}`,
-          detail: { reason: '以新名册替换，确认移出', record: r },
+        await auditAppend(ctx, 'census.remove', `census:${r.id}`, {
+          reason: '以新名册替换，确认移出',
+          record: r,
         });
       await ctx.store.removeCensus(p.plan.absent.map((r) => r.id));
       return ok({ ...counts(p), removed: p.plan.absent.length, problems: noProblems });
@@ -278,13 +275,7 @@ export const censusExcelActions = {
         ]);
       for (const sheet of [list, sum]) sheet.getRow(1).font = { bold: true };
       list.columns.forEach((c, i) => (c.width = i === 0 ? 22 : i === 8 ? 40 : 14));
-      await ctx.store.appendAudit({
-        at: ctx.now.toISOString(),
-        actor: ctx.caller.openid,
-        action: 'census.export',
-        entity: `census:${s.enrollmentYear}`,
-        detail: { children: records.length },
-      });
+      await auditAppend(ctx, 'census.export', `census:${s.enrollmentYear}`, { children: records.length });
       const buffer = Buffer.from(await book.xlsx.writeBuffer());
       return ok(await downloadOf(ctx, `适龄儿童名册-${s.enrollmentYear}.xlsx`, buffer));
     },

@@ -16,6 +16,7 @@ import { schoolInReach } from '../../server/security/reach';
 import type { Store } from '../../server/store/port';
 import { admittedAt } from '../../server/app/admitted';
 import { noSettings, settingsLoad } from '../../server/app/common';
+import { auditAppend } from '../../server/app/audit';
 
 const MAX_ROWS = 5000;
 const maskMobile = (m: string) => (m.length === 11 ? `${m.slice(0, 3)}****${m.slice(-4)}` : m);
@@ -94,13 +95,12 @@ export const exportActions = {
       sheet.getRow(2).font = { bold: true };
       sheet.columns.forEach((c, i) => (c.width = [6, 10, 6, 12, 22, 8, 12, 20, 16, 12][i] ?? 12));
       const buffer = Buffer.from(await book.xlsx.writeBuffer());
-      await ctx.store.appendAudit({
-        at: ctx.now.toISOString(),
-        actor: ctx.caller.openid,
-        action: full ? 'registration.export.fullId' : 'registration.export',
-        entity: `school:${school.id}`,
-        detail: { list: input.list, rows: rows.length, reason: input.fullIdReason },
-      });
+      await auditAppend(
+        ctx,
+        full ? 'registration.export.fullId' : 'registration.export',
+        `school:${school.id}`,
+        { list: input.list, rows: rows.length, reason: input.fullIdReason },
+      );
       return ok({ ...(await downloadOf(ctx, `${title}.xlsx`, buffer)), rows: rows.length });
     },
   }),
