@@ -11,7 +11,7 @@ import { registrationStatusLabels } from '../../shared/registration/status';
 import { reportsContract } from '../../shared/api/reports';
 import { reportsPayloads } from '../../shared/api/reportsPayloads';
 import { defineAction } from '../../server/runtime/define';
-import { downloadOf } from '../../server/runtime/files';
+import { workbookDownload } from '../../server/app/sheetExport';
 import { schoolInReach } from '../../server/security/reach';
 import type { Store } from '../../server/store/port';
 import { admittedAt } from '../../server/app/admitted';
@@ -94,14 +94,13 @@ export const exportActions = {
       sheet.getRow(1).font = { bold: true, size: 14 };
       sheet.getRow(2).font = { bold: true };
       sheet.columns.forEach((c, i) => (c.width = [6, 10, 6, 12, 22, 8, 12, 20, 16, 12][i] ?? 12));
-      const buffer = Buffer.from(await book.xlsx.writeBuffer());
       await auditAppend(
         ctx,
         full ? 'registration.export.fullId' : 'registration.export',
         `school:${school.id}`,
         { list: input.list, rows: rows.length, reason: input.fullIdReason },
       );
-      return ok({ ...(await downloadOf(ctx, `${title}.xlsx`, buffer)), rows: rows.length });
+      return ok({ ...(await workbookDownload(ctx, `${title}.xlsx`, book)), rows: rows.length });
     },
   }),
 };
