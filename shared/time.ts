@@ -53,3 +53,23 @@ export function cstDateAddDays(d: CstDate, days: number): CstDate {
   const t = new Date(Date.UTC(y, m - 1, day + days));
   return asCstDate(`${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`);
 }
+
+/**
+ * An instant as the CST calendar date a person reads: 2027年2月3日. Every date a user sees is
+ * written this way (not 2027-02-03 or 2027/2/3), whatever the locale of the phone or browser.
+ */
+export function instantDateLabel(iso: string): string {
+  return cstDateLabel(cstDateOf(new Date(iso)));
+}
+
+/** An instant as CST date and 24-hour time: 2027年2月3日 15:01. */
+export function instantTimeLabel(iso: string): string {
+  const cst = new Date(new Date(iso).getTime() + CST_OFFSET_MS);
+  return `${instantDateLabel(iso)} ${pad(cst.getUTCHours())}:${pad(cst.getUTCMinutes())}`;
+}
+
+/** A date the user typed or a record holds (`YYYY-MM-DD`) as 2027年2月3日; anything else unchanged. */
+export function dateTextLabel(s: string): string {
+  const d = cstDateParse(s);
+  return d ? cstDateLabel(d) : s;
+}

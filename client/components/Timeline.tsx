@@ -1,8 +1,7 @@
 // Every status change of a registration, newest first: what, when, who, and why.
 import { Text, View } from '@tarojs/components';
 import type { RegistrationView } from '@shared/api';
-
-const fmt = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
+import { instantTimeLabel as fmt } from '@shared/time';
 
 export function Timeline({ title, history }: { title: string; history: RegistrationView['history'] }) {
   return (

@@ -103,25 +103,25 @@ export const registrationFunction: FunctionDef = {
         const schoolId = ctx.caller.binding?.schoolId;
         if (!schoolId) return fail('FORBIDDEN', '您的账号未关联学校。');
         const search = input.search?.trim() ? input.search.trim() : null;
-        const [page, name] = await Promise.all([
-          ctx.store.listSchoolQueue(
-            schoolId,
-            {
-              ...anyQueue,
-              status: input.status,
-              tier: input.tier,
-              flag: input.flag,
-              route: input.route,
-              search,
-            },
-            { offset: input.offset, limit: PAGE },
-          ),
+        const filter = {
+          ...anyQueue,
+          status: input.status,
+          tier: input.tier,
+          flag: input.flag,
+          route: input.route,
+          search,
+        };
+        const [page, total, name] = await Promise.all([
+          ctx.store.listSchoolQueue(schoolId, filter, { offset: input.offset, limit: PAGE }),
+          ctx.store.countSchoolQueue(schoolId, filter),
           schoolNameOf(ctx, schoolId),
         ]);
         return ok({
           schoolName: name,
           items: page.items.map((r) => registrationView(r, name, false)),
           next: page.next,
+          total,
+          pageSize: PAGE,
         });
       },
     }),

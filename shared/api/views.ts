@@ -63,6 +63,10 @@ export interface PageOf<T> {
 
 export interface SchoolQueue extends PageOf<RegistrationView> {
   readonly schoolName: string;
+  /** How many registrations the filter matches: the count shown, and what the pages reach. */
+  readonly total: number;
+  /** Rows per page (the pages start at multiples of it). */
+  readonly pageSize: number;
 }
 
 export interface SchoolSummary {

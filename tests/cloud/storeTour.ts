@@ -85,8 +85,10 @@ export async function storeTour(s: Store): Promise<void> {
     { ...anyQueue, tier: 0, flag: 'over_age' },
     { ...anyQueue, search: '0011', route: 'resident' as const },
     { ...anyQueue, status: 'approved' as const, tier: 2 },
-  ])
+  ]) {
     await s.listSchoolQueue(s1, filter, { offset: 0, limit: 20 });
+    await s.countSchoolQueue(s1, filter);
+  }
   await s.transitionRegistration(r.id, 1, {
     from: 'pending_review',
     to: 'approved',

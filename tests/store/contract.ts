@@ -203,8 +203,12 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(pending.next).toBe(2);
       const rest = await store.listSchoolQueue(asSchoolId('s1'), pendingOnly, { offset: 2, limit: 2 });
       expect(rest.items.map((r) => r.id)).toEqual(['r0']);
+      // The count above the pages is what the pages reach.
+      expect(await store.countSchoolQueue(asSchoolId('s1'), pendingOnly)).toBe(3);
       const all = await store.listSchoolQueue(asSchoolId('s1'), anyQueue, { offset: 0, limit: 10 });
       expect(all.items).toHaveLength(4);
+      expect(await store.countSchoolQueue(asSchoolId('s1'), anyQueue)).toBe(4);
+      expect(await store.countSchoolQueue(asSchoolId('s2'), pendingOnly)).toBe(1);
     });
 
     test('queues filter by tier (0 = 统筹), flag and exact search key', async () => {
@@ -230,6 +234,8 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await ids({ search: '123' })).toEqual([]);
       expect(await ids({ route: 'resident' })).toEqual(['t0', 't1', 't3']); // same time: by id
       expect(await ids({ route: 'migrant' })).toEqual([]);
+      for (const f of [{ tier: 3 }, { tier: 0 }, { flag: 'property_reused' }, { search: '1234' }, {}])
+        expect(await store.countSchoolQueue(s1, { ...anyQueue, ...f })).toBe((await ids(f)).length);
     });
 
     test('a status change can carry a new form, replacing (not merging) nested fields', async () => {

@@ -2,7 +2,7 @@
  * CloudBase: registrations (RegistrationStore). A child's one holder is a claim document keyed by
  * the child key, written in the same transaction as the registration.
  */
-import type { RegistrationId } from '../../../shared/brand';
+import type { RegistrationId, SchoolId } from '../../../shared/brand';
 import { admittedStatuses } from '../../../shared/placement/admitted';
 import {
   registrationHoldsChild,
@@ -18,6 +18,7 @@ import type { CreateResult } from '../ports/common';
 import {
   registrationApply,
   type PropertyUse,
+  type QueueFilter,
   type RegistrationStore,
   type TierStatusCount,
   type TransitionItem,
@@ -33,6 +34,20 @@ import { setAll, TxAnswer, WX_READ_LIMIT, type CloudStoreBase } from './common';
  * function may run (60 s), so the write that made it has certainly ended.
  */
 const CLAIM_STALE_MS = 120_000;
+
+/** A school's queue under a filter, for its pages and its count (dotted paths query inside fields). */
+function queueWhere(schoolId: SchoolId, filter: QueueFilter): Data {
+  const where: Data = { schoolId };
+  if (filter.status !== null) where['status'] = filter.status;
+  // 0 means 统筹 (no tier).
+  if (filter.tier === 0) where['tier.status'] = 'ineligible';
+  else if (filter.tier !== null) where['tier.tier'] = filter.tier;
+  // An equality on an array field matches when the array contains the value.
+  if (filter.flag !== null) where['flags'] = filter.flag;
+  if (filter.search !== null) where['searchKeys'] = filter.search;
+  if (filter.route !== null) where['form.route'] = filter.route;
+  return where;
+}
 
 export function cloudbaseRegistrations({
   _,
@@ -119,25 +134,18 @@ export function cloudbaseRegistrations({
         ],
         page,
       ),
-    listSchoolQueue: (schoolId, filter, page) => {
-      const where: Data = { schoolId };
-      if (filter.status !== null) where['status'] = filter.status;
-      // Dotted paths query inside the stored tier; 0 means 统筹 (no tier).
-      if (filter.tier === 0) where['tier.status'] = 'ineligible';
-      else if (filter.tier !== null) where['tier.tier'] = filter.tier;
-      // An equality on an array field matches when the array contains the value.
-      if (filter.flag !== null) where['flags'] = filter.flag;
-      if (filter.search !== null) where['searchKeys'] = filter.search;
-      if (filter.route !== null) where['form.route'] = filter.route;
-      return pageQuery<Registration>(
+    listSchoolQueue: (schoolId, filter, page) =>
+      pageQuery<Registration>(
         'registrations',
-        where,
+        queueWhere(schoolId, filter),
         [
           ['createdAt', 'asc'],
           ['_id', 'asc'],
         ],
         page,
-      );
+      ),
+    async countSchoolQueue(schoolId, filter) {
+      return (await read(() => col('registrations').where(queueWhere(schoolId, filter)).count())).total;
     },
     async transitionRegistration(id, expectedVersion, change, patch = {}): Promise<TransitionResult> {
       const cur = await byId<Registration>('registrations', id);
@@ -196,12 +204,16 @@ export function cloudbaseRegistrations({
             year: _.gte(minYear),
             status: _.nin([...registrationReleasedStatuses]),
           })
+          // Only what a use needs, not the whole registration (its form, documents, history).
+          .field({ id: true, year: true, createdAt: true, 'form.guardians': true })
           .limit(WX_READ_LIMIT)
           .get(),
       );
       const rows = res.data.sort((a, b) => (String(a['createdAt']) < String(b['createdAt']) ? -1 : 1));
       return rows.map((d) => {
-        const r = strip<Registration>(d);
+        const r = strip<
+          Pick<Registration, 'id' | 'year'> & { form: Pick<Registration['form'], 'guardians'> }
+        >(d);
         return {
           registrationId: r.id,
           year: r.year,

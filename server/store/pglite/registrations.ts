@@ -1,5 +1,5 @@
 /** PGlite: registrations (RegistrationStore); the child's one holder is a unique partial index. */
-import type { RegistrationId } from '../../../shared/brand';
+import type { RegistrationId, SchoolId } from '../../../shared/brand';
 import type { RegistrationStatus } from '../../../shared/registration/status';
 import { registrationSummaryOf } from '../../../shared/registration/summary';
 import type { Registration, StatusChange } from '../../../shared/registration/types';
@@ -7,6 +7,7 @@ import { pageClamp, pageOf } from '../ports/common';
 import {
   registrationApply,
   type PropertyUse,
+  type QueueFilter,
   type RegistrationStore,
   type TransitionResult,
 } from '../ports/registrations';
@@ -22,6 +23,22 @@ const regColumns = (r: Registration) => [
   r.flags,
   r.searchKeys,
   r.propertyKey,
+];
+
+/** A school's queue under a filter: one WHERE clause for its pages and its count ($1–$6). */
+const queueWhere = `school_id = $1
+  AND ($2::text IS NULL OR status = $2)
+  AND ($3::int IS NULL OR tier = $3)
+  AND ($4::text IS NULL OR $4 = ANY(flags))
+  AND ($5::text IS NULL OR $5 = ANY(search_keys))
+  AND ($6::text IS NULL OR doc->'form'->>'route' = $6)`;
+const queueParams = (schoolId: SchoolId, f: QueueFilter) => [
+  schoolId,
+  f.status,
+  f.tier,
+  f.flag,
+  f.search,
+  f.route,
 ];
 
 export function pgliteRegistrations({ pg, docs, one }: PgDocs): RegistrationStore {
@@ -79,25 +96,17 @@ export function pgliteRegistrations({ pg, docs, one }: PgDocs): RegistrationStor
     async listSchoolQueue(schoolId, filter, page) {
       const p = pageClamp(page);
       const rows = await docs<Registration>(
-        `SELECT doc FROM registrations WHERE school_id = $1
-           AND ($2::text IS NULL OR status = $2)
-           AND ($3::int IS NULL OR tier = $3)
-           AND ($4::text IS NULL OR $4 = ANY(flags))
-           AND ($5::text IS NULL OR $5 = ANY(search_keys))
-           AND ($6::text IS NULL OR doc->'form'->>'route' = $6)
-         ORDER BY created_at, id LIMIT $7 OFFSET $8`,
-        [
-          schoolId,
-          filter.status,
-          filter.tier,
-          filter.flag,
-          filter.search,
-          filter.route,
-          p.limit + 1,
-          p.offset,
-        ],
+        `SELECT doc FROM registrations WHERE ${queueWhere} ORDER BY created_at, id LIMIT $7 OFFSET $8`,
+        [...queueParams(schoolId, filter), p.limit + 1, p.offset],
       );
       return pageOf(rows, p);
+    },
+    async countSchoolQueue(schoolId, filter) {
+      const res = await pg.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM registrations WHERE ${queueWhere}`,
+        queueParams(schoolId, filter),
+      );
+      return res.rows[0]?.n ?? 0;
     },
     async transitionRegistration(
       id,

@@ -81,6 +81,8 @@ export interface RegistrationStore {
   listRegistrationsByChild(childKey: string): Promise<readonly Registration[]>;
   listRegistrationsByOwner(owner: OpenId, page: PageRequest): Promise<Page<Registration>>;
   listSchoolQueue(schoolId: SchoolId, filter: QueueFilter, page: PageRequest): Promise<Page<Registration>>;
+  /** How many registrations the same queue filter matches (the count shown above its pages). */
+  countSchoolQueue(schoolId: SchoolId, filter: QueueFilter): Promise<number>;
   /**
    * Applies a status change (and any patch of form-derived fields) only if the record still has
    * `expectedVersion` and `change.from`.

@@ -3,14 +3,7 @@
 // --expect-head). A log cut short at the end is caught only against a head kept outside.
 import { Text, View } from '@tarojs/components';
 import type { CountyOverview } from '@shared/api';
-import { cstDateLabel, cstDateOf, CST_OFFSET_MS } from '@shared/time';
-
-const timeOf = (iso: string): string => {
-  const cst = new Date(new Date(iso).getTime() + CST_OFFSET_MS);
-  const hh = String(cst.getUTCHours()).padStart(2, '0');
-  const mm = String(cst.getUTCMinutes()).padStart(2, '0');
-  return `${cstDateLabel(cstDateOf(new Date(iso)))} ${hh}:${mm}`;
-};
+import { instantTimeLabel as timeOf } from '@shared/time';
 
 export function AuditHead({ audit }: { readonly audit: CountyOverview['audit'] }) {
   return (

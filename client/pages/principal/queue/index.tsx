@@ -1,7 +1,8 @@
-// The school's review queue, list first: filters folded under one line (status, tier, anomaly
-// flag, route, search), bulk approval of the registrations without flags after a confirmation
-// that says how many and what is left out; the school's other tools below the list, each role
-// seeing only what it may use.
+// The school's review queue, list first: on a phone, filters folded under one line and a card per
+// registration; at a desk, the filters in a bar above a table with column headers. Both show how
+// many registrations the filter matches and page through every one of them. Bulk approval of the
+// page's registrations without flags after a confirmation that says how many and what is left
+// out; the school's other tools below the list, each role seeing only what it may use.
 import { Button, Input, Text, View } from '@tarojs/components';
 import { inputA11y, tapA11y } from '../../../components/a11y';
 import Taro, { useDidShow } from '@tarojs/taro';
@@ -15,8 +16,11 @@ import { Chips } from '../../../components/Chips';
 import { SignOut } from '../../../components/SignOut';
 import { TextSize } from '../../../components/TextSize';
 import { StatusTag } from '../../../components/StatusTag';
+import { DataTable, type Column } from '../../../components/DataTable';
+import { instantDateLabel, dateTextLabel } from '@shared/time';
 import { authApi, registrationApi, reportsApi, type QueueQuery } from '../../../services/api';
 import { fileSave } from '../../../services/download';
+import { useDesk } from '../../../services/layout';
 
 const statusOptions: { value: RegistrationStatus | null; label: string }[] = [
   { value: 'pending_review', label: '待审核' },
@@ -38,6 +42,51 @@ const flagOptions: { value: string | null; label: string }[] = [
   { value: null, label: '全部' },
   ...Object.entries(registrationFlagLabels).map(([value, label]) => ({ value, label })),
 ];
+const routeOptions: { value: 'resident' | 'migrant' | null; label: string }[] = [
+  { value: null, label: '全部途径' },
+  { value: 'resident', label: '户籍/房产' },
+  { value: 'migrant', label: '随迁子女' },
+];
+
+const reviewOpen = (r: RegistrationView) =>
+  void Taro.navigateTo({ url: `/pages/principal/review/index?id=${r.id}` });
+const genderLabel = (r: RegistrationView) => (r.gender === 'M' ? '男' : '女');
+
+/** The queue's columns at a desk; the child's name opens the review. */
+const columns: readonly Column<RegistrationView>[] = [
+  {
+    key: 'child',
+    title: '儿童',
+    nowrap: true,
+    render: (r) => (
+      <Text {...tapA11y('link')} className="record-link" onClick={() => reviewOpen(r)}>
+        {r.childName}
+      </Text>
+    ),
+  },
+  {
+    key: 'status',
+    title: '状态',
+    nowrap: true,
+    render: (r) => <StatusTag status={r.status} label={r.statusLabel} />,
+  },
+  { key: 'tier', title: '类别', nowrap: true, render: (r) => r.tierLabel },
+  { key: 'stage', title: '学段', nowrap: true, render: (r) => r.stageLabel },
+  { key: 'id', title: '身份证号', nowrap: true, render: (r) => r.idNumberMasked },
+  { key: 'birth', title: '出生日期', nowrap: true, render: (r) => dateTextLabel(r.birthDate) },
+  { key: 'gender', title: '性别', nowrap: true, render: genderLabel },
+  { key: 'at', title: '提交日期', nowrap: true, render: (r) => instantDateLabel(r.createdAt) },
+  {
+    key: 'flags',
+    title: '需留意',
+    render: (r) =>
+      r.flags.length > 0 ? (
+        <Text className="field-error">{r.flags.map((f) => f.label).join('、')}</Text>
+      ) : (
+        <Text className="muted">无</Text>
+      ),
+  },
+];
 
 export default function Queue() {
   const [q, setQ] = useState<QueueQuery>({
@@ -50,7 +99,8 @@ export default function Queue() {
   const [search, setSearch] = useState('');
   const [schoolName, setSchoolName] = useState('');
   const [items, setItems] = useState<readonly RegistrationView[]>([]);
-  const [next, setNext] = useState<number | null>(null);
+  const [page, setPage] = useState({ offset: 0, total: 0, size: 20 });
+  const desk = useDesk();
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
   const [filtersOpen, setFiltersOpen] = useState(false);
@@ -62,8 +112,9 @@ export default function Queue() {
     if (!r.ok) return setError(r.message);
     setError(null);
     setSchoolName(r.data.schoolName);
-    setItems((prev) => (offset === 0 ? r.data.items : [...prev, ...r.data.items]));
-    setNext(r.data.next);
+    // One page at a time, the count beside it: every registration the filter matches is reached.
+    setItems(r.data.items);
+    setPage({ offset, total: r.data.total, size: r.data.pageSize });
   };
   const apply = (patch: Partial<QueueQuery>) => {
     const nq = { ...q, ...patch };
@@ -110,7 +161,7 @@ export default function Queue() {
     const res = await registrationApi.bulkApprove(clean.map((r) => ({ id: r.id, version: r.version })));
     if (!res.ok) return setError(res.message);
     setInfo(`已批量通过 ${res.data.approved} 份无异常的报名。`);
-    await load(q, 0);
+    await load(q, page.offset);
   };
   const active = [
     statusOptions.find((o) => o.value === q.status)?.label,
@@ -120,109 +171,154 @@ export default function Queue() {
     q.search ? `搜索“${q.search}”` : null,
   ].filter(Boolean);
 
+  const searchBox = (
+    <View className="row queue-search">
+      <Input
+        {...inputA11y('查找：儿童姓名，或身份证、手机号后4位')}
+        className="input"
+        style={{ flex: 1 }}
+        id="queue-search"
+        value={search}
+        placeholder="儿童姓名，或身份证/手机号后4位"
+        onInput={(e) => setSearch(e.detail.value)}
+      />
+      <Button size="mini" className="btn btn-line" onClick={() => apply({ search: search.trim() || null })}>
+        搜索
+      </Button>
+    </View>
+  );
+  const statusChips = (
+    <Chips
+      id="filter-status"
+      label="状态"
+      options={statusOptions}
+      value={q.status}
+      onChange={(v) => apply({ status: v })}
+    />
+  );
+  const tierChips = (
+    <Chips
+      id="filter-tier"
+      label="类别"
+      options={tierOptions}
+      value={q.tier === null ? null : String(q.tier)}
+      onChange={(v) => apply({ tier: v === null ? null : Number(v) })}
+    />
+  );
+  const flagChips = (
+    <Chips
+      id="filter-flag"
+      label="需留意"
+      options={flagOptions}
+      value={q.flag}
+      onChange={(v) => apply({ flag: v })}
+    />
+  );
+  const routeChips = (
+    <Chips
+      id="filter-route"
+      label="途径"
+      options={routeOptions}
+      value={q.route}
+      onChange={(v) => apply({ route: v })}
+    />
+  );
+
   return (
     <View className="page">
-      <Text className="title">报名审核</Text>
-      <Text className="subtitle">{schoolName}</Text>
+      <View className="page-head">
+        <Text className="title">报名审核</Text>
+        <Text className="subtitle">{schoolName}</Text>
+      </View>
       <ErrorBanner message={error} />
       <InfoBanner message={info} />
-      <View className="row">
-        <Text className="filters-summary" id="filters-summary">{`筛选：${active.join(' · ')}`}</Text>
-        <Button
-          size="mini"
-          className="btn-line"
-          id="toggle-filters"
-          aria-expanded={filtersOpen}
-          onClick={() => setFiltersOpen((o) => !o)}
-        >
-          {filtersOpen ? '收起筛选' : '筛选'}
-        </Button>
-      </View>
-      {filtersOpen ? (
-        <View className="card" id="filters">
-          <Chips
-            id="filter-status"
-            options={statusOptions}
-            value={q.status}
-            onChange={(v) => apply({ status: v })}
-          />
-          <View style={{ height: '12px' }} />
-          <Chips
-            id="filter-tier"
-            options={tierOptions}
-            value={q.tier === null ? null : String(q.tier)}
-            onChange={(v) => apply({ tier: v === null ? null : Number(v) })}
-          />
-          <View style={{ height: '12px' }} />
-          <Chips id="filter-flag" options={flagOptions} value={q.flag} onChange={(v) => apply({ flag: v })} />
-          <View style={{ height: '12px' }} />
-          <Chips
-            id="filter-route"
-            options={[
-              { value: null, label: '全部途径' },
-              { value: 'resident', label: '户籍/房产' },
-              { value: 'migrant', label: '随迁子女' },
-            ]}
-            value={q.route}
-            onChange={(v) => apply({ route: v })}
-          />
+      {desk ? (
+        // At a desk the filters stay in view, each on its own labelled line of a bar.
+        <View className="card filter-bar" id="filters">
+          <Text className="filter-label">状态</Text>
+          {statusChips}
+          <Text className="filter-label">类别</Text>
+          {tierChips}
+          <Text className="filter-label">需留意</Text>
+          <View className="filter-wide">{flagChips}</View>
+          <Text className="filter-label">途径</Text>
+          {routeChips}
+          <Text className="filter-label">查找</Text>
+          {searchBox}
+        </View>
+      ) : (
+        <View>
           <View className="row">
-            <Input
-              {...inputA11y('查找：儿童姓名，或身份证、手机号后4位')}
-              className="input"
-              style={{ flex: 1 }}
-              id="queue-search"
-              value={search}
-              placeholder="儿童姓名，或身份证/手机号后4位"
-              onInput={(e) => setSearch(e.detail.value)}
-            />
+            <Text className="filters-summary" id="filters-summary">{`筛选：${active.join(' · ')}`}</Text>
             <Button
               size="mini"
-              className="btn btn-line"
-              onClick={() => apply({ search: search.trim() || null })}
+              className="btn-line"
+              id="toggle-filters"
+              aria-expanded={filtersOpen}
+              onClick={() => setFiltersOpen((o) => !o)}
             >
-              搜索
+              {filtersOpen ? '收起筛选' : '筛选'}
             </Button>
           </View>
-        </View>
-      ) : null}
-      {clean.length > 0 ? (
-        <Button className="btn btn-primary" id="bulk-approve" onClick={() => void bulk()}>
-          {`批量通过无异常的报名（${clean.length}份）`}
-        </Button>
-      ) : null}
-      <View style={{ height: '16px' }} />
-      {items.length === 0 ? <Text className="muted">没有符合条件的报名。</Text> : null}
-      {items.map((r) => (
-        <View
-          {...tapA11y('button')}
-          key={r.id}
-          className="card queue-item"
-          onClick={() => void Taro.navigateTo({ url: `/pages/principal/review/index?id=${r.id}` })}
-        >
-          <View className="row">
-            <Text className="card-title">{r.childName}</Text>
-            <StatusTag status={r.status} label={r.statusLabel} />
-          </View>
-          <Text className="muted">
-            {`${r.tierLabel} · ${r.stageLabel} · 身份证 ${r.idNumberMasked}\n出生 ${r.birthDate} · ${r.gender === 'M' ? '男' : '女'} · 提交于 ${new Date(r.createdAt).toLocaleDateString('zh-CN')}`}
-          </Text>
-          {r.flags.length > 0 ? (
-            <View className="chips">
-              {r.flags.map((f) => (
-                <Text key={f.code} className="status status-rejected flag">
-                  {f.label}
-                </Text>
-              ))}
+          {filtersOpen ? (
+            <View className="card" id="filters">
+              {statusChips}
+              <View style={{ height: '12px' }} />
+              {tierChips}
+              <View style={{ height: '12px' }} />
+              {flagChips}
+              <View style={{ height: '12px' }} />
+              {routeChips}
+              {searchBox}
             </View>
           ) : null}
         </View>
-      ))}
-      {next !== null ? (
-        <Button className="btn" onClick={() => void load(q, next)}>
-          加载更多
-        </Button>
-      ) : null}
+      )}
+      <View className="card" id="queue-list">
+        <View className="row queue-list-head">
+          <Text className="card-title" id="queue-count">{`${active.join(' · ')}：共 ${page.total} 份`}</Text>
+          {clean.length > 0 ? (
+            <Button className="btn btn-primary" id="bulk-approve" onClick={() => void bulk()}>
+              {`批量通过本页无异常的报名（${clean.length}份）`}
+            </Button>
+          ) : null}
+        </View>
+        <DataTable<RegistrationView>
+          id="queue-table"
+          caption="报名审核列表"
+          columns={columns}
+          rows={items}
+          rowKey={(r) => r.id}
+          rowId={(r) => `reg-${r.id}`}
+          empty="没有符合条件的报名。"
+          remote={{
+            total: page.total,
+            offset: page.offset,
+            limit: page.size,
+            onPage: (o) => void load(q, o),
+          }}
+          card={(r) => (
+            <View {...tapA11y('button')} className="queue-item" onClick={() => reviewOpen(r)}>
+              <View className="row">
+                <Text className="card-title">{r.childName}</Text>
+                <StatusTag status={r.status} label={r.statusLabel} />
+              </View>
+              <Text className="muted">
+                {`${r.tierLabel} · ${r.stageLabel} · 身份证 ${r.idNumberMasked}\n出生 ${dateTextLabel(r.birthDate)} · ${genderLabel(r)} · 提交于 ${instantDateLabel(r.createdAt)}`}
+              </Text>
+              {r.flags.length > 0 ? (
+                <View className="chips">
+                  {r.flags.map((f) => (
+                    <Text key={f.code} className="status status-rejected flag">
+                      {f.label}
+                    </Text>
+                  ))}
+                </View>
+              ) : null}
+            </View>
+          )}
+        />
+      </View>
       <View className="card tools" id="school-tools">
         <Text className="card-title">学校工作</Text>
         <Button

@@ -1,5 +1,7 @@
 // Reviewing one registration: the facts, the tier and why, the flags, the documents side by side,
-// and a decision — approve, refuse with a reason, or return for more material by a deadline.
+// and a decision — approve, refuse with a reason, or return for more material by a deadline. At a
+// desk the facts are a two-column table on the left and the documents and the decision on the
+// right, so the reviewer sees both at once; a phone keeps one column.
 import { Button, Image, Input, Text, View } from '@tarojs/components';
 import { inputA11y, tapA11y } from '../../../components/a11y';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
@@ -19,6 +21,8 @@ import { LoadFailed } from '../../../components/LoadFailed';
 import { StatusTag } from '../../../components/StatusTag';
 import { Timeline } from '../../../components/Timeline';
 import { authApi, registrationApi } from '../../../services/api';
+import { useDesk } from '../../../services/layout';
+import { dateTextLabel } from '@shared/time';
 
 const yesNo = (b: boolean) => (b ? '是' : '否');
 /** Statuses a registration can be voided from (before the list is frozen for the draw). */
@@ -26,7 +30,8 @@ const voidable = new Set(['pending_review', 'first_approved', 'needs_more', 'app
 const inDays = (n: number) =>
   new Date(Date.now() + n * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 
-function facts(r: RegistrationView): string {
+/** The facts a reviewer checks, each as a label and its value. */
+function facts(r: RegistrationView): [string, string][] {
   const f = r.form;
   const lines = [
     `监护人：${f.guardians.map((g, i) => `${g.relation} ${g.name} ${g.idNumber} ${r.guardianMobiles[i] ?? ''}`).join('；')}`,
@@ -42,7 +47,10 @@ function facts(r: RegistrationView): string {
   if (f.siblings.length)
     lines.push(`兄姐在读：${f.siblings.map((s) => `${s.name}（${s.grade}）`).join('、')}`);
   if (f.twinIdNumbers.length) lines.push(`多胞胎：${f.twinIdNumbers.join('、')}`);
-  return lines.join('\n');
+  return lines.map((l) => {
+    const at = l.indexOf('：');
+    return [l.slice(0, at), l.slice(at + 1)];
+  });
 }
 
 export default function Review() {
@@ -60,6 +68,7 @@ export default function Review() {
   const [voidReason, setVoidReason] = useState('');
   const [voidError, setVoidError] = useState<string | null>(null);
   const [role, setRole] = useState<Role | null>(null);
+  const desk = useDesk();
 
   const [links, setLinks] = useState<Record<string, { url: string; mime: string }>>({});
 
@@ -142,165 +151,194 @@ export default function Review() {
   const today = inDays(0);
   return (
     <View className="page">
+      {desk ? (
+        <View className="page-head">
+          <Text className="title">{`审核报名：${r.childName}`}</Text>
+          <Text className="subtitle">{[r.schoolName, r.stageLabel].filter(Boolean).join(' · ')}</Text>
+        </View>
+      ) : null}
       <ErrorBanner message={error} />
       <InfoBanner message={info} />
-      <View className="card">
-        <View className="row">
-          <Text className="card-title">{r.childName}</Text>
-          <StatusTag status={r.status} label={r.statusLabel} />
-        </View>
-        <Text className="muted">{`身份证 ${r.idNumberMasked} · 出生 ${r.birthDate} · ${r.gender === 'M' ? '男' : '女'}\n类别：${r.tierLabel}（${r.tier.reasons.join('；')}）`}</Text>
-        {r.flags.length ? (
-          <Text
-            className="banner-error"
-            id="review-flags"
-          >{`请留意：${r.flags.map((f) => f.label).join('、')}`}</Text>
-        ) : null}
-        <Text className="muted">{`\n${facts(r)}`}</Text>
-      </View>
-      <View className="card">
-        <Text className="card-title">材料（点击放大）</Text>
-        <View className="doc-grid">
-          {r.documents.map((d) => {
-            const link = links[d.slot];
-            return (
-              <View
-                {...tapA11y('button', { disabled: !d.attached })}
-                className="doc-tile"
-                key={d.slot}
-                id={`view-${d.slot}`}
-                onClick={() => (d.attached ? void open(d.slot) : undefined)}
-              >
-                {link && link.mime.startsWith('image/') ? (
-                  <Image
-                    className="doc-thumb"
-                    src={link.url}
-                    mode="aspectFit"
-                    {...(process.env.TARO_ENV === 'h5'
-                      ? { nativeProps: { alt: `${d.label}照片` } }
-                      : { 'aria-label': `${d.label}照片` })}
-                  />
-                ) : (
-                  <View className="doc-thumb doc-missing">
-                    <Text>{d.attached ? 'PDF' : '缺少'}</Text>
-                  </View>
-                )}
-                <Text className="muted">{d.label}</Text>
-              </View>
-            );
-          })}
-        </View>
-      </View>
-      {r.status === 'pending_review' || r.status === 'first_approved' ? (
-        <View className="card">
-          <Text className="card-title">审核意见</Text>
-          <View className="row">
-            {/* The highlighted button is the one in play: 审核通过 until 退回 or 不通过 is chosen. */}
-            <Button
-              size="mini"
-              className={`btn btn-line ${mode === null ? 'btn-primary' : ''}`}
-              id="decide-approve"
-              onClick={() => {
-                setMode(null);
-                void decide('approve');
-              }}
-            >
-              {r.status === 'first_approved' ? '复审通过' : '审核通过'}
-            </Button>
-            <Button
-              size="mini"
-              className={`btn btn-line ${mode === 'return' ? 'btn-primary' : ''}`}
-              id="decide-return"
-              onClick={() => {
-                setMode('return');
-                setDecisionError(null);
-              }}
-            >
-              退回补充材料
-            </Button>
-            <Button
-              size="mini"
-              className="btn btn-danger"
-              id="decide-reject"
-              onClick={() => {
-                setMode('reject');
-                setDecisionError(null);
-              }}
-            >
-              不通过
-            </Button>
+      <View className="desk-grid review-grid">
+        <View>
+          <View className="card" id="review-facts">
+            <View className="row">
+              <Text className="card-title">{r.childName}</Text>
+              <StatusTag status={r.status} label={r.statusLabel} />
+            </View>
+            <Text className="muted">{`身份证 ${r.idNumberMasked} · 出生 ${dateTextLabel(r.birthDate)} · ${r.gender === 'M' ? '男' : '女'}\n类别：${r.tierLabel}（${r.tier.reasons.join('；')}）`}</Text>
+            {r.flags.length ? (
+              <Text
+                className="banner-error"
+                id="review-flags"
+              >{`请留意：${r.flags.map((f) => f.label).join('、')}`}</Text>
+            ) : null}
+            {desk && process.env.TARO_ENV === 'h5' ? (
+              <table className="kv-table">
+                <caption className="dt-caption">报名信息</caption>
+                <tbody>
+                  {facts(r).map(([k, v]) => (
+                    <tr key={k}>
+                      <th scope="row">{k}</th>
+                      <td>{v}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : (
+              <Text className="muted">{`\n${facts(r)
+                .map(([k, v]) => `${k}：${v}`)
+                .join('\n')}`}</Text>
+            )}
           </View>
-          {mode ? (
-            <View>
-              <Text className="label">原因</Text>
-              <Chips
-                id="reason-code"
-                options={Object.entries(reviewReasons).map(([value, label]) => ({ value, label }))}
-                value={reasonCode ?? ''}
-                onChange={(v) => setReasonCode(v)}
-              />
-              <Text className="label">说明（家长可见）</Text>
-              <Input
-                {...inputA11y('说明（家长可见）')}
-                className="input"
-                id="reason-text"
-                value={reason}
-                maxlength={200}
-                onInput={(e) => setReason(e.detail.value)}
-              />
-              {mode === 'return' ? (
-                <DateField
-                  id="deadline"
-                  label="补充材料截止日期（最长30天）"
-                  value={deadline}
-                  start={today}
-                  end={inDays(30)}
-                  problem={null}
-                  onChange={setDeadline}
-                />
+          {desk ? <Timeline title="办理记录" history={r.history} /> : null}
+        </View>
+        <View>
+          <View className="card">
+            <Text className="card-title">材料（点击放大）</Text>
+            <View className="doc-grid">
+              {r.documents.map((d) => {
+                const link = links[d.slot];
+                return (
+                  <View
+                    {...tapA11y('button', { disabled: !d.attached })}
+                    className="doc-tile"
+                    key={d.slot}
+                    id={`view-${d.slot}`}
+                    onClick={() => (d.attached ? void open(d.slot) : undefined)}
+                  >
+                    {link && link.mime.startsWith('image/') ? (
+                      <Image
+                        className="doc-thumb"
+                        src={link.url}
+                        mode="aspectFit"
+                        {...(process.env.TARO_ENV === 'h5'
+                          ? { nativeProps: { alt: `${d.label}照片` } }
+                          : { 'aria-label': `${d.label}照片` })}
+                      />
+                    ) : (
+                      <View className="doc-thumb doc-missing">
+                        <Text>{d.attached ? 'PDF' : '缺少'}</Text>
+                      </View>
+                    )}
+                    <Text className="muted">{d.label}</Text>
+                  </View>
+                );
+              })}
+            </View>
+          </View>
+          {r.status === 'pending_review' || r.status === 'first_approved' ? (
+            <View className="card">
+              <Text className="card-title">审核意见</Text>
+              <View className="row">
+                {/* The highlighted button is the one in play: 审核通过 until 退回 or 不通过 is chosen. */}
+                <Button
+                  size="mini"
+                  className={`btn btn-line ${mode === null ? 'btn-primary' : ''}`}
+                  id="decide-approve"
+                  onClick={() => {
+                    setMode(null);
+                    void decide('approve');
+                  }}
+                >
+                  {r.status === 'first_approved' ? '复审通过' : '审核通过'}
+                </Button>
+                <Button
+                  size="mini"
+                  className={`btn btn-line ${mode === 'return' ? 'btn-primary' : ''}`}
+                  id="decide-return"
+                  onClick={() => {
+                    setMode('return');
+                    setDecisionError(null);
+                  }}
+                >
+                  退回补充材料
+                </Button>
+                <Button
+                  size="mini"
+                  className="btn btn-danger"
+                  id="decide-reject"
+                  onClick={() => {
+                    setMode('reject');
+                    setDecisionError(null);
+                  }}
+                >
+                  不通过
+                </Button>
+              </View>
+              {mode ? (
+                <View>
+                  <Text className="label">原因</Text>
+                  <Chips
+                    id="reason-code"
+                    options={Object.entries(reviewReasons).map(([value, label]) => ({ value, label }))}
+                    value={reasonCode ?? ''}
+                    onChange={(v) => setReasonCode(v)}
+                  />
+                  <Text className="label">说明（家长可见）</Text>
+                  <Input
+                    {...inputA11y('说明（家长可见）')}
+                    className="input"
+                    id="reason-text"
+                    value={reason}
+                    maxlength={200}
+                    onInput={(e) => setReason(e.detail.value)}
+                  />
+                  {mode === 'return' ? (
+                    <DateField
+                      id="deadline"
+                      label="补充材料截止日期（最长30天）"
+                      value={deadline}
+                      start={today}
+                      end={inDays(30)}
+                      problem={null}
+                      onChange={setDeadline}
+                    />
+                  ) : null}
+                  <Button
+                    className={`btn ${mode === 'reject' ? 'btn-danger' : 'btn-primary'}`}
+                    id="confirm-decision"
+                    onClick={() => void decide(mode)}
+                  >
+                    {mode === 'reject' ? '确认不通过' : '确认退回'}
+                  </Button>
+                </View>
               ) : null}
-              <Button
-                className={`btn ${mode === 'reject' ? 'btn-danger' : 'btn-primary'}`}
-                id="confirm-decision"
-                onClick={() => void decide(mode)}
-              >
-                {mode === 'reject' ? '确认不通过' : '确认退回'}
-              </Button>
+              <ErrorBanner message={decisionError} />
             </View>
           ) : null}
-          <ErrorBanner message={decisionError} />
-        </View>
-      ) : null}
-      {role !== 'reviewer' && voidable.has(r.status) ? (
-        <View className="card" id="void-card">
-          <Text className="card-title">冒名或误报</Text>
-          <Text className="muted">
-            如儿童的监护人持户口簿和出生医学证明来校说明这份报名不是他们所报，核实后可作废这份报名，监护人即可重新报名。
-          </Text>
-          {voiding ? (
-            <View>
-              <Text className="label">作废理由（报名人可见，写明查验了哪位监护人的哪些证件）</Text>
-              <Input
-                {...inputA11y('作废理由')}
-                className="input"
-                id="void-reason"
-                value={voidReason}
-                maxlength={200}
-                onInput={(e) => setVoidReason(e.detail.value)}
-              />
-              <Button className="btn btn-danger" id="void-confirm" onClick={() => void voidIt()}>
-                确认作废
-              </Button>
+          {role !== 'reviewer' && voidable.has(r.status) ? (
+            <View className="card" id="void-card">
+              <Text className="card-title">冒名或误报</Text>
+              <Text className="muted">
+                如儿童的监护人持户口簿和出生医学证明来校说明这份报名不是他们所报，核实后可作废这份报名，监护人即可重新报名。
+              </Text>
+              {voiding ? (
+                <View>
+                  <Text className="label">作废理由（报名人可见，写明查验了哪位监护人的哪些证件）</Text>
+                  <Input
+                    {...inputA11y('作废理由')}
+                    className="input"
+                    id="void-reason"
+                    value={voidReason}
+                    maxlength={200}
+                    onInput={(e) => setVoidReason(e.detail.value)}
+                  />
+                  <Button className="btn btn-danger" id="void-confirm" onClick={() => void voidIt()}>
+                    确认作废
+                  </Button>
+                </View>
+              ) : (
+                <Button className="btn btn-danger" id="void-open" onClick={() => setVoiding(true)}>
+                  作废这份报名
+                </Button>
+              )}
+              <ErrorBanner message={voidError} />
             </View>
-          ) : (
-            <Button className="btn btn-danger" id="void-open" onClick={() => setVoiding(true)}>
-              作废这份报名
-            </Button>
-          )}
-          <ErrorBanner message={voidError} />
+          ) : null}
         </View>
-      ) : null}
-      <Timeline title="办理记录" history={r.history} />
+      </View>
+      {desk ? null : <Timeline title="办理记录" history={r.history} />}
     </View>
   );
 }
