@@ -26,6 +26,7 @@ import { registrationInReach } from '../../server/security/reach';
 import { noticeSend } from '../../server/app/derive';
 import { noSettings, schoolNameOf, settingsLoad } from '../../server/app/common';
 import { childKey } from './key';
+import { auditAppend } from '../../server/app/audit';
 
 const MAX_RETURN_DAYS = 30;
 const DAY = 86_400_000;
@@ -194,13 +195,12 @@ export const reviewActions = {
       const s = await settingsLoad(ctx);
       if (!s) return noSettings();
       const regs = await ctx.store.listRegistrationsByChild(childKey(parsed.idNumber, s.enrollmentYear));
-      await ctx.store.appendAudit({
-        at: ctx.now.toISOString(),
-        actor: ctx.caller.openid,
-        action: 'registration.lookupByChild',
-        entity: `child:${childKey(parsed.idNumber, s.enrollmentYear)}`,
-        detail: { found: regs.length },
-      });
+      await auditAppend(
+        ctx,
+        'registration.lookupByChild',
+        `child:${childKey(parsed.idNumber, s.enrollmentYear)}`,
+        { found: regs.length },
+      );
       const items = [];
       for (const r of regs) items.push(registrationView(r, await schoolNameOf(ctx, r.schoolId), false));
       return ok({ items });
