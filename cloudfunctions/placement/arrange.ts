@@ -14,7 +14,8 @@ import {
 } from '../../shared/placement/arrange';
 import { finalRunIdOf } from '../../shared/placement/ids';
 import { registrationStatusLabels } from '../../shared/registration/status';
-import type { PlacementOutcome, StatusChange } from '../../shared/registration/types';
+import { historyActorOf, historyEntry } from '../../shared/registration/history';
+import type { PlacementOutcome } from '../../shared/registration/types';
 import type { Stage } from '../../shared/settings';
 import { cstDateLabel } from '../../shared/time';
 import { placementContract } from '../../shared/api/placement';
@@ -83,7 +84,7 @@ export const arrangeActions = {
       const refused = arrangeRefusal(r, f.published, school, stageOfSchool);
       if (refused || !school || !f.run) return fail(refused?.code ?? 'INVALID_INPUT', refused?.message);
       const at = ctx.now.toISOString();
-      const by = { kind: 'user', openid: ctx.caller.openid, role: ctx.caller.role } as const;
+      const by = historyActorOf(ctx.caller);
       const explanation = arrangeExplanation(school.name, input.reason);
       const placement: PlacementOutcome = {
         runId: f.run.id,
@@ -97,19 +98,19 @@ export const arrangeActions = {
       // such, then gets its seat: two versioned changes, each refused if the record moved on.
       let current = r;
       if (current.status === 'approved') {
-        const step: StatusChange = {
-          from: 'approved',
-          to: 'awaiting_placement',
+        const step = historyEntry(
+          'approved',
+          'awaiting_placement',
           at,
           by,
-          reason: '派位结果公布后审核通过，由教育局统筹安排学位',
-        };
+          '派位结果公布后审核通过，由教育局统筹安排学位',
+        );
         const res = await ctx.store.transitionRegistration(current.id, current.version, step);
         if (res.status === 'not_found') return fail('NOT_FOUND');
         if (res.status === 'stale') return fail('STALE_VERSION');
         current = res.registration;
       }
-      const change: StatusChange = { from: current.status, to: 'admitted', at, by, reason: explanation };
+      const change = historyEntry(current.status, 'admitted', at, by, explanation);
       const res = await ctx.store.transitionRegistration(current.id, current.version, change, { placement });
       if (res.status === 'not_found') return fail('NOT_FOUND');
       if (res.status === 'stale') return fail('STALE_VERSION');
