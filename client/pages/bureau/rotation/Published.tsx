@@ -11,6 +11,7 @@ import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { DataTable } from '../../../components/DataTable';
 import { rotationApi } from '../../../services/api';
+import { instantDateLabel } from '@shared/time';
 
 type Result = { ok: true } | { ok: false; code: string; message: string };
 const stageNames = { primary: '小学', junior: '初中' } as const;
@@ -61,7 +62,7 @@ export function Published({ rec, reload }: { rec: RotationRecordView; reload: ()
               {rec.override.issues.map((x) => (
                 <Text className="field-error line" key={`${x.code}|${x.subject}`}>{`· ${x.text}`}</Text>
               ))}
-              <Text className="muted line">{`教育局的说明：${rec.override.reason}（${rec.override.at.slice(0, 10)}）`}</Text>
+              <Text className="muted line">{`教育局的说明：${rec.override.reason}（${instantDateLabel(rec.override.at)}）`}</Text>
             </View>
           ) : (
             <Text className="field-ok line">公示的方案符合全部规定。</Text>
@@ -83,7 +84,7 @@ export function Published({ rec, reload }: { rec: RotationRecordView; reload: ()
           ) : null}
           {rec.objections.map((o) => (
             <View className="sub-card objection" key={o.teacherId} id={`objection-${o.teacherId}`}>
-              <Text className="label">{`异议：${o.name}（${o.at.slice(0, 10)}）`}</Text>
+              <Text className="label">{`异议：${o.name}（${instantDateLabel(o.at)}）`}</Text>
               <Text className="muted">{o.text}</Text>
               {o.answer ? (
                 <View>

@@ -26,6 +26,7 @@ import { GuardiansSection } from './sections/GuardiansSection';
 import { RouteSection } from './sections/RouteSection';
 import { SpecialSection } from './sections/SpecialSection';
 import { ZoneSection } from './sections/ZoneSection';
+import { dateTextLabel } from '@shared/time';
 
 const SERVER_SAVE_DELAY_MS = 1500;
 const fieldOfCode: Partial<Record<ErrorCode, string>> = {
@@ -241,7 +242,7 @@ export default function Register() {
       <Text className="title">{editing ? '修改报名并重新提交' : '入学报名'}</Text>
       {editing ? (
         <InfoBanner
-          message={`学校的意见：${editing.reason ?? ''}${editing.deadline ? `（请在${editing.deadline}前提交）` : ''}`}
+          message={`学校的意见：${editing.reason ?? ''}${editing.deadline ? `（请在${dateTextLabel(editing.deadline)}前提交）` : ''}`}
         />
       ) : (
         <InfoBanner
