@@ -14,7 +14,9 @@ const voidable = new Set(['pending_review', 'first_approved', 'needs_more', 'app
 
 export function ChildLookup() {
   const [idNumber, setIdNumber] = useState('');
-  const [items, setItems] = useState<readonly (RegistrationView & { readonly madeBy: string })[] | null>(null);
+  const [items, setItems] = useState<readonly (RegistrationView & { readonly madeBy: string })[] | null>(
+    null,
+  );
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);

@@ -52,9 +52,7 @@ export default function BureauHome() {
       setError(r.message);
       return;
     }
-    setInvite(
-      `邀请码 ${r.data.code}，有效期至 ${instantTimeLabel(r.data.expiresAt)}，只能使用一次。`,
-    );
+    setInvite(`邀请码 ${r.data.code}，有效期至 ${instantTimeLabel(r.data.expiresAt)}，只能使用一次。`);
   };
 
   const toggleTwoLevel = async () => {

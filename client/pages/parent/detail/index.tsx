@@ -150,7 +150,7 @@ export default function RegistrationDetail() {
           <Text
             className="banner-info"
             id="upload-until"
-          >{`请在${g.uploadUntil}前补传缺少的材料，学校会看到补传的材料。`}</Text>
+          >{`请在${dateTextLabel(g.uploadUntil)}前补传缺少的材料，学校会看到补传的材料。`}</Text>
         ) : null}
         {r.documents.map((d) => (
           <View className="row" key={d.slot} id={`detail-doc-${d.slot}`}>

@@ -193,7 +193,7 @@ export default function Register() {
     if (missing.length > 0 && settings.missingDocumentsUntil) {
       const c = await Taro.showModal({
         title: '材料未上传齐全',
-        content: `还缺少${missing.length}份材料：${missing.map((m) => m.label).join('、')}。可以先提交，请在${settings.missingDocumentsUntil}前在报名详情页补传，否则可能影响审核。`,
+        content: `还缺少${missing.length}份材料：${missing.map((m) => m.label).join('、')}。可以先提交，请在${dateTextLabel(settings.missingDocumentsUntil)}前在报名详情页补传，否则可能影响审核。`,
         confirmText: '先提交',
         cancelText: '去上传',
       });
