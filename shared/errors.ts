@@ -17,6 +17,7 @@ export const errorMessages = {
   INVALID_TRANSITION: '当前状态下不能进行此操作。',
   RULE_BROKEN: '调整后的方案违反规定，不能公示。',
   CLASS_FULL: '各班都已达到班额上限。',
+  NO_SEATS: '这所学校已没有空余学位。',
   INVITE_INVALID: '邀请码无效。',
   INVITE_USED: '邀请码已被使用。',
   INVITE_EXPIRED: '邀请码已过期。',

@@ -107,6 +107,9 @@ export const placementApi = {
   appeals: (state: 'open' | 'answered' | null, offset = 0) => send('placement', 'appeals', { state, offset }),
   appealAnswer: (id: string, outcome: 'upheld' | 'dismissed', text: string) =>
     send('placement', 'appealAnswer', { id, outcome, text }),
+  arrangeList: (stage: Stage) => send('placement', 'arrangeList', { stage }),
+  arrange: (p: { registrationId: string; version: number; schoolId: string; reason: string }) =>
+    send('placement', 'arrange', p),
 };
 
 export const classingApi = {

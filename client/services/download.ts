@@ -4,6 +4,7 @@
  */
 import Taro from '@tarojs/taro';
 import type { FileDownload } from '@shared/download';
+import type { Envelope } from '@shared/errors';
 import { usesLocalHost } from './session';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -68,4 +69,17 @@ export async function fileSave(file: FileDownload): Promise<void> {
     encoding: 'base64',
     ...(xlsx ? { fileType: 'xlsx' as const } : {}),
   });
+}
+
+/**
+ * Asks a function for a file (an export, a template) and saves it; a refusal goes to `onError`
+ * (the page's error banner).
+ */
+export async function fileFetchSave<T extends FileDownload>(
+  call: () => Promise<Envelope<T>>,
+  onError: (message: string) => void,
+): Promise<void> {
+  const r = await call();
+  if (!r.ok) return onError(r.message);
+  await fileSave(r.data);
 }

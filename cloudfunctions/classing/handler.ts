@@ -35,6 +35,7 @@ import {
   unsplit,
 } from '../../server/app/classingPlan';
 import { noticesSend } from '../../server/app/derive';
+import { auditAppend } from '../../server/app/audit';
 
 /**
  * The balance report as the principal reads it: problems in Chinese, without the size rules a
@@ -154,12 +155,11 @@ export const classingFunction: FunctionDef = {
           homeroom: null,
         });
         if (!saved) return stale();
-        await ctx.store.appendAudit({
-          at: ctx.now.toISOString(),
-          actor: ctx.caller.openid,
-          action: 'classing.run',
-          entity: `classing:${cur.id}`,
-          detail: { seed: input.seed, classes: input.classes, cap: input.cap, algorithm: CLASSING_ALGORITHM },
+        await auditAppend(ctx, 'classing.run', `classing:${cur.id}`, {
+          seed: input.seed,
+          classes: input.classes,
+          cap: input.cap,
+          algorithm: CLASSING_ALGORITHM,
         });
         return ok(await planView(ctx, saved));
       },

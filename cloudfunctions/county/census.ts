@@ -10,6 +10,7 @@ import { countyPayloads } from '../../shared/api/countyPayloads';
 import { defineAction } from '../../server/runtime/define';
 import { noSettings, settingsLoad } from '../../server/app/common';
 import { censusStanding } from '../../server/app/census';
+import { auditAppend } from '../../server/app/audit';
 
 export const censusActions = {
   census: defineAction(countyContract.census, countyPayloads.census, {
@@ -66,13 +67,7 @@ export const censusActions = {
       };
       if ((await ctx.store.saveCensus(next, cur.version)).status !== 'ok')
         return fail('STALE_VERSION', '记录已被他人修改，请刷新后重试。');
-      await ctx.store.appendAudit({
-        at: ctx.now.toISOString(),
-        actor: ctx.caller.openid,
-        action: 'census.followUp',
-        entity: `census:${cur.id}`,
-        detail: { outcome: input.outcome },
-      });
+      await auditAppend(ctx, 'census.followUp', `census:${cur.id}`, { outcome: input.outcome });
       return ok(next);
     },
   }),

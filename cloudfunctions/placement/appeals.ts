@@ -12,6 +12,7 @@ import { placementPayloads } from '../../shared/api/placementPayloads';
 import { defineAction } from '../../server/runtime/define';
 import { noSettings, settingsLoad } from '../../server/app/common';
 import { noticeSend } from '../../server/app/derive';
+import { auditAppend } from '../../server/app/audit';
 
 export const appealActions = {
   /** The admission notice settings as they stand (defaults filled in). */
@@ -72,13 +73,7 @@ export const appealActions = {
         enrollmentHotline: input.hotline ?? current.enrollmentHotline,
       };
       await ctx.store.putSettings(settings);
-      await ctx.store.appendAudit({
-        at: ctx.now.toISOString(),
-        actor: ctx.caller.openid,
-        action: 'settings.admissionNotice',
-        entity: 'settings:policy',
-        detail: { ...input },
-      });
+      await auditAppend(ctx, 'settings.admissionNotice', 'settings:policy', { ...input });
       return ok({
         reportDate: settings.admissionReportDate,
         bring: input.bring,

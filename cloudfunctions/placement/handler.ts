@@ -26,6 +26,7 @@ import type { PlacementFreeze, PlacementRunRecord } from '../../server/store/por
 import { noSettings, settingsLoad } from '../../server/app/common';
 import { noticesSend } from '../../server/app/derive';
 import { appealActions } from './appeals';
+import { arrangeActions } from './arrange';
 
 /**
  * Registrations published per call: a county's 100,000 results go out in steps (each well within
@@ -389,5 +390,6 @@ export const placementFunction: FunctionDef = {
     }),
 
     ...appealActions,
+    ...arrangeActions,
   },
 };

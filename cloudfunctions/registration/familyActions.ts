@@ -6,6 +6,7 @@ import type { RegistrationForm } from '../../shared/registration/form';
 import { documentsMissing } from '../../shared/registration/documents';
 import { documentsLateAllowed } from '../../shared/registration/guidance';
 import { registrationHoldsChild } from '../../shared/registration/status';
+import type { School } from '../../shared/county/types';
 import type { Registration } from '../../shared/registration/types';
 import { registrationFormCheck } from '../../shared/registration/validate';
 import { registrationView } from '../../shared/registration/view';
@@ -16,13 +17,12 @@ import { registrationPayloads } from '../../shared/api/registrationPayloads';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
 import { zoneSchoolIds } from '../../shared/county/zones';
-import { noticeSend, noticeWithChange, registrationDerive } from '../../server/app/derive';
+import { noticeSend, noticeWithChange, propertyUsesRead, registrationDerive } from '../../server/app/derive';
 import { noSettings, schoolNameOf, settingsLoad } from '../../server/app/common';
 import { childKey, registrationIdOf } from './key';
 
-/** Checks a form against the rules, the window and the zone table; null when all is well. */
-async function formRefusal(ctx: FnContext, form: RegistrationForm, s: PolicySettings): Promise<Fail | null> {
-  const today = cstDateOf(ctx.now);
+/** Checks a form against the window and the rules (no reads); null when all is well. */
+function formRuleRefusal(form: RegistrationForm, s: PolicySettings, today: CstDate): Fail | null {
   if (today < s.registrationOpens || today > s.registrationCloses) {
     return fail(
       'OUT_OF_WINDOW',
@@ -40,15 +40,37 @@ async function formRefusal(ctx: FnContext, form: RegistrationForm, s: PolicySett
       '本县民办学校报名尚未在本系统开通，请直接联系民办学校；如选择公办学校，请改选“公办”。',
     );
   }
-  const school = await ctx.store.getSchool(asSchoolId(form.schoolId));
-  if (!school || school.stage !== form.stage)
-    return fail('INVALID_INPUT', '所选学校不是该学段的学校，请重新选择。');
-  const zoneSchools = zoneSchoolIds(await ctx.store.listZones(), form.community, form.stage);
-  if (zoneSchools.length === 0)
-    return fail('INVALID_INPUT', '所选社区不在教育局的学区表中，请重新选择居住社区。');
-  if (!zoneSchools.includes(form.schoolId))
-    return fail('INVALID_INPUT', '所选学校不是您居住社区的学区学校，请重新选择。');
   return null;
+}
+
+/**
+ * The school chosen and the zone table, read at once: a refusal when the school is not the
+ * stage's or not the community's zone school, else the school.
+ */
+async function schoolRead(
+  ctx: FnContext,
+  form: RegistrationForm,
+): Promise<{ fail: Fail } | { school: School }> {
+  const [school, zones] = await Promise.all([
+    ctx.store.getSchool(asSchoolId(form.schoolId)),
+    ctx.store.listZones(),
+  ]);
+  if (!school || school.stage !== form.stage)
+    return { fail: fail('INVALID_INPUT', '所选学校不是该学段的学校，请重新选择。') };
+  const zoneSchools = zoneSchoolIds(zones, form.community, form.stage);
+  if (zoneSchools.length === 0)
+    return { fail: fail('INVALID_INPUT', '所选社区不在教育局的学区表中，请重新选择居住社区。') };
+  if (!zoneSchools.includes(form.schoolId))
+    return { fail: fail('INVALID_INPUT', '所选学校不是您居住社区的学区学校，请重新选择。') };
+  return { school };
+}
+
+/** Checks a form against the rules, the window and the zone table; null when all is well. */
+async function formRefusal(ctx: FnContext, form: RegistrationForm, s: PolicySettings): Promise<Fail | null> {
+  const rules = formRuleRefusal(form, s, cstDateOf(ctx.now));
+  if (rules) return rules;
+  const place = await schoolRead(ctx, form);
+  return 'fail' in place ? place.fail : null;
 }
 
 /**
@@ -95,24 +117,33 @@ export const familyActions = {
     async run(ctx, input) {
       const s = await settingsLoad(ctx);
       if (!s) return noSettings();
-      const refusal = await formRefusal(ctx, input.form, s);
-      if (refusal) return refusal;
-      const check = registrationFormCheck(input.form, s, cstDateOf(ctx.now));
+      const today = cstDateOf(ctx.now);
+      const rules = formRuleRefusal(input.form, s, today);
+      if (rules) return rules;
+      const check = registrationFormCheck(input.form, s, today);
       if (check.status !== 'valid') return fail('INVALID_INPUT');
-      const draft = await ctx.store.getDraft(ctx.caller.openid, input.draftId);
-      const documents = draft?.documents ?? {};
-      const missing = documentsRefusal(input.form, documents, s, cstDateOf(ctx.now));
-      if (missing) return missing;
       const form: RegistrationForm = {
         ...input.form,
         idNumber: check.idNumber,
         childName: input.form.childName.trim(),
       };
-      // The child's earlier registrations of the year: one still holding the child refuses at once
-      // (the store refuses it anyway, also when two submits race); a withdrawn or voided one is
-      // linked from the new registration.
+      // Everything the submit reads, at once (each a round trip of tens of ms on registration day):
+      // the school and the zone table, the draft's documents, the child's earlier registrations of
+      // the year, the property's earlier uses. The answers are then looked at in the same order
+      // as one after another, so a refusal is the same.
       const key = childKey(check.idNumber, s.enrollmentYear);
-      const earlier = await ctx.store.listRegistrationsByChild(key);
+      const [place, draft, earlier, uses] = await Promise.all([
+        schoolRead(ctx, input.form),
+        ctx.store.getDraft(ctx.caller.openid, input.draftId),
+        ctx.store.listRegistrationsByChild(key),
+        propertyUsesRead(ctx.store, form, s),
+      ]);
+      if ('fail' in place) return place.fail;
+      const documents = draft?.documents ?? {};
+      const missing = documentsRefusal(input.form, documents, s, today);
+      if (missing) return missing;
+      // One still holding the child refuses at once (the store refuses it anyway, also when two
+      // submits race); a withdrawn or voided one is linked from the new registration.
       const holding = earlier.find((r) => registrationHoldsChild(r.status));
       if (holding) return duplicateRefusal(ctx, holding);
       const id = registrationIdOf(key, earlier.length + 1);
@@ -123,10 +154,11 @@ export const familyActions = {
         documents,
         check.birthDate,
         s,
-        cstDateOf(ctx.now),
+        today,
+        uses,
       );
       const at = ctx.now.toISOString();
-      const schoolName = await schoolNameOf(ctx, form.schoolId);
+      const schoolName = place.school.name;
       const registration: Registration = {
         id,
         childKey: key,

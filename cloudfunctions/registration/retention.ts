@@ -16,6 +16,7 @@ import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
 import { filesRemove } from '../../server/runtime/files';
 import { noSettings, settingsLoad } from '../../server/app/common';
+import { auditAppend } from '../../server/app/audit';
 
 /**
  * Registrations deleted per call: a county's documents (20,000 registrations, ~80,000 files) go
@@ -107,12 +108,10 @@ export const retentionActions = {
         bySchool,
       };
       if (!input.dryRun && registrations > 0)
-        await ctx.store.appendAudit({
-          at: ctx.now.toISOString(),
-          actor: ctx.caller.openid,
-          action: 'registration.retention',
-          entity: `retention:${s.enrollmentYear}`,
-          detail: { registrations, files, bytes },
+        await auditAppend(ctx, 'registration.retention', `retention:${s.enrollmentYear}`, {
+          registrations,
+          files,
+          bytes,
         });
       return ok(report);
     },

@@ -27,6 +27,7 @@ import { noticeSend } from '../../server/app/derive';
 import { noSettings, schoolNameOf, settingsLoad } from '../../server/app/common';
 import { childKey } from './key';
 import { registrationsMadeBy } from '../../shared/registration/madeBy';
+import { auditAppend } from '../../server/app/audit';
 
 const MAX_RETURN_DAYS = 30;
 const DAY = 86_400_000;
@@ -195,13 +196,12 @@ export const reviewActions = {
       const s = await settingsLoad(ctx);
       if (!s) return noSettings();
       const regs = await ctx.store.listRegistrationsByChild(childKey(parsed.idNumber, s.enrollmentYear));
-      await ctx.store.appendAudit({
-        at: ctx.now.toISOString(),
-        actor: ctx.caller.openid,
-        action: 'registration.lookupByChild',
-        entity: `child:${childKey(parsed.idNumber, s.enrollmentYear)}`,
-        detail: { found: regs.length },
-      });
+      await auditAppend(
+        ctx,
+        'registration.lookupByChild',
+        `child:${childKey(parsed.idNumber, s.enrollmentYear)}`,
+        { found: regs.length },
+      );
       // Which account, and which guardian, made each one (walk leftover: the look-up did not say).
       const madeBy = registrationsMadeBy(regs);
       const items = [];

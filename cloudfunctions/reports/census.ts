@@ -33,7 +33,7 @@ import { reportsContract } from '../../shared/api/reports';
 import { reportsPayloads } from '../../shared/api/reportsPayloads';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
-import { downloadOf } from '../../server/runtime/files';
+import { sheetAdd, workbookDownload } from '../../server/app/sheetExport';
 import { noSettings, settingsLoad } from '../../server/app/common';
 import { censusAll, censusStanding } from '../../server/app/census';
 import { auditAppend } from '../../server/app/audit';
@@ -189,12 +189,9 @@ export const censusExcelActions = {
         );
       await merge(ctx, p, 'census.replace');
       for (const r of p.plan.absent)
-        await ctx.store.appendAudit({
-          at: ctx.now.toISOString(),
-          actor: ctx.caller.openid,
-          action: 'census.remove',
-          entity: `census:${r.id}`,
-          detail: { reason: '以新名册替换，确认移出', record: r },
+        await auditAppend(ctx, 'census.remove', `census:${r.id}`, {
+          reason: '以新名册替换，确认移出',
+          record: r,
         });
       await ctx.store.removeCensus(p.plan.absent.map((r) => r.id));
       return ok({ ...counts(p), removed: p.plan.absent.length, problems: noProblems });
@@ -206,12 +203,10 @@ export const censusExcelActions = {
     roles: ['bureau'],
     async run(ctx) {
       const book = new ExcelJS.Workbook();
-      const sheet = book.addWorksheet('适龄儿童名册');
-      sheet.addRow([...censusTableHeader]);
-      sheet.getRow(1).font = { bold: true };
-      sheet.columns.forEach((c, i) => (c.width = i === 0 ? 22 : 14));
-      // Identity numbers are text: a number format would lose the last digits and the X.
-      sheet.getColumn(1).numFmt = '@';
+      sheetAdd(book, '适龄儿童名册', censusTableHeader, [], {
+        widths: censusTableHeader.map((_, i) => (i === 0 ? 22 : 14)),
+        textColumns: [1],
+      });
       const help = book.addWorksheet('填写说明');
       for (const line of [
         ['列', '说明'],
@@ -227,8 +222,7 @@ export const censusExcelActions = {
         help.addRow(line);
       help.getRow(1).font = { bold: true };
       help.getColumn(2).width = 70;
-      const buffer = Buffer.from(await book.xlsx.writeBuffer());
-      return ok(await downloadOf(ctx, '适龄儿童名册导入模板.xlsx', buffer));
+      return ok(await workbookDownload(ctx, '适龄儿童名册导入模板.xlsx', book));
     },
   }),
 
@@ -243,31 +237,38 @@ export const censusExcelActions = {
       if (!s) return noSettings();
       const { records, rows, townships } = await censusStanding(ctx, s.enrollmentYear);
       const book = new ExcelJS.Workbook();
-      const list = book.addWorksheet('适龄儿童名册');
-      list.addRow([...censusTableHeader, ...censusExportOnlyHeader]);
-      list.getColumn(1).numFmt = '@';
-      rows.forEach((r, i) => {
-        const rec = records[i];
-        if (!rec) return;
-        const c = rec.child;
-        list.addRow([
-          c.idNumber,
-          c.name,
-          c.township,
-          c.village,
-          c.guardian,
-          c.phone,
-          c.groups.join('、'),
-          censusBucketLabels[r.bucket],
-          rec.followUps
-            .map((f) => `${f.at.slice(0, 10)} ${f.text}${f.outcome ? `（${f.outcome}）` : ''}`)
-            .join('；'),
-        ]);
-      });
-      const sum = book.addWorksheet('乡镇汇总');
-      sum.addRow(['乡镇', '适龄儿童', '未报名', '已报名未录取', '已录取未报到', '已报到', '入学率']);
-      for (const t of townships)
-        sum.addRow([
+      const header = [...censusTableHeader, ...censusExportOnlyHeader];
+      sheetAdd(
+        book,
+        '适龄儿童名册',
+        header,
+        rows.flatMap((r, i) => {
+          const rec = records[i];
+          if (!rec) return [];
+          const c = rec.child;
+          return [
+            [
+              c.idNumber,
+              c.name,
+              c.township,
+              c.village,
+              c.guardian,
+              c.phone,
+              c.groups.join('、'),
+              censusBucketLabels[r.bucket],
+              rec.followUps
+                .map((f) => `${f.at.slice(0, 10)} ${f.text}${f.outcome ? `（${f.outcome}）` : ''}`)
+                .join('；'),
+            ],
+          ];
+        }),
+        { widths: header.map((_, i) => (i === 0 ? 22 : i === 8 ? 40 : 14)), textColumns: [1] },
+      );
+      sheetAdd(
+        book,
+        '乡镇汇总',
+        ['乡镇', '适龄儿童', '未报名', '已报名未录取', '已录取未报到', '已报到', '入学率'],
+        townships.map((t) => [
           t.township,
           t.children,
           t.counts.not_registered,
@@ -275,18 +276,10 @@ export const censusExcelActions = {
           t.counts.not_reported,
           t.counts.reported,
           `${(t.enrolmentRate * 100).toFixed(1)}%`,
-        ]);
-      for (const sheet of [list, sum]) sheet.getRow(1).font = { bold: true };
-      list.columns.forEach((c, i) => (c.width = i === 0 ? 22 : i === 8 ? 40 : 14));
-      await ctx.store.appendAudit({
-        at: ctx.now.toISOString(),
-        actor: ctx.caller.openid,
-        action: 'census.export',
-        entity: `census:${s.enrollmentYear}`,
-        detail: { children: records.length },
-      });
-      const buffer = Buffer.from(await book.xlsx.writeBuffer());
-      return ok(await downloadOf(ctx, `适龄儿童名册-${s.enrollmentYear}.xlsx`, buffer));
+        ]),
+      );
+      await auditAppend(ctx, 'census.export', `census:${s.enrollmentYear}`, { children: records.length });
+      return ok(await workbookDownload(ctx, `适龄儿童名册-${s.enrollmentYear}.xlsx`, book));
     },
   }),
 };

@@ -9,12 +9,10 @@ import { fail, ok } from '../../shared/errors';
 import { reportsContract } from '../../shared/api/reports';
 import { reportsPayloads } from '../../shared/api/reportsPayloads';
 import { defineAction } from '../../server/runtime/define';
-import { downloadOf } from '../../server/runtime/files';
+import { sheetAdd, workbookDownload } from '../../server/app/sheetExport';
 import { auditAppend } from '../../server/app/audit';
 import { importRefused, sheetTableRead } from '../../server/app/sheetImport';
 import { planLoad, planSave, planToChange, schoolOf, stale, unsplit } from '../../server/app/classingPlan';
-
-const bookBytes = async (book: ExcelJS.Workbook) => Buffer.from(await book.xlsx.writeBuffer());
 
 export const classingExcelActions = {
   /** The template, filled with the current cohort (the admitted children) when there is one, so
@@ -26,34 +24,32 @@ export const classingExcelActions = {
       if (typeof schoolId !== 'string') return schoolId;
       const plan = await planLoad(ctx, schoolId);
       if ('code' in plan) return plan;
-      const book = new ExcelJS.Workbook();
-      const sheet = book.addWorksheet('学生名单');
-      sheet.addRow([...cohortTableHeader]);
       const together = new Map<string, string>();
       for (const [a, b] of (plan.input.together ?? []).filter((g) => g.length === 2)) {
         together.set(a as string, b as string);
         together.set(b as string, a as string);
       }
-      if (plan.input.students.length > 0) {
-        for (const st of plan.input.students) {
-          const sc = (x: string) => (st.scores?.[x] === undefined ? '' : String(st.scores[x]));
-          sheet.addRow([
-            st.id,
-            st.name ?? '',
-            st.gender === 'F' ? '女' : '男',
-            sc('chinese'),
-            sc('math'),
-            sc('english'),
-            (st.groups ?? []).join('、'),
-            st.school ?? '',
-            together.get(st.id) ?? '',
-            '',
-          ]);
-        }
-      } else for (const r of cohortTableExample) sheet.addRow([...r]);
-      sheet.getRow(1).font = { bold: true };
-      sheet.columns.forEach((c, i) => (c.width = [12, 10, 6, 6, 6, 6, 16, 16, 16, 16][i] ?? 10));
-      return ok(await downloadOf(ctx, '编班学生名单模板.xlsx', await bookBytes(book)));
+      const rows =
+        plan.input.students.length > 0
+          ? plan.input.students.map((st) => {
+              const sc = (x: string) => (st.scores?.[x] === undefined ? '' : String(st.scores[x]));
+              return [
+                st.id,
+                st.name ?? '',
+                st.gender === 'F' ? '女' : '男',
+                sc('chinese'),
+                sc('math'),
+                sc('english'),
+                (st.groups ?? []).join('、'),
+                st.school ?? '',
+                together.get(st.id) ?? '',
+                '',
+              ];
+            })
+          : cohortTableExample;
+      const book = new ExcelJS.Workbook();
+      sheetAdd(book, '学生名单', cohortTableHeader, rows, { widths: [12, 10, 6, 6, 6, 6, 16, 16, 16, 16] });
+      return ok(await workbookDownload(ctx, '编班学生名单模板.xlsx', book));
     },
   }),
 
@@ -125,7 +121,7 @@ export const classingExcelActions = {
       }
       const fileName = `${schoolName}${plan.year}级分班名单${plan.status === 'published' ? '（公示）' : '（草稿）'}.xlsx`;
       return ok({
-        ...(await downloadOf(ctx, fileName, await bookBytes(book))),
+        ...(await workbookDownload(ctx, fileName, book)),
         classes: plan.classes.length,
       });
     },

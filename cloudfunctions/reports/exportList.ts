@@ -11,11 +11,12 @@ import { registrationStatusLabels } from '../../shared/registration/status';
 import { reportsContract } from '../../shared/api/reports';
 import { reportsPayloads } from '../../shared/api/reportsPayloads';
 import { defineAction } from '../../server/runtime/define';
-import { downloadOf } from '../../server/runtime/files';
+import { workbookDownload } from '../../server/app/sheetExport';
 import { schoolInReach } from '../../server/security/reach';
 import type { Store } from '../../server/store/port';
 import { admittedAt } from '../../server/app/admitted';
 import { noSettings, settingsLoad } from '../../server/app/common';
+import { auditAppend } from '../../server/app/audit';
 
 const MAX_ROWS = 5000;
 const maskMobile = (m: string) => (m.length === 11 ? `${m.slice(0, 3)}****${m.slice(-4)}` : m);
@@ -93,15 +94,13 @@ export const exportActions = {
       sheet.getRow(1).font = { bold: true, size: 14 };
       sheet.getRow(2).font = { bold: true };
       sheet.columns.forEach((c, i) => (c.width = [6, 10, 6, 12, 22, 8, 12, 20, 16, 12][i] ?? 12));
-      const buffer = Buffer.from(await book.xlsx.writeBuffer());
-      await ctx.store.appendAudit({
-        at: ctx.now.toISOString(),
-        actor: ctx.caller.openid,
-        action: full ? 'registration.export.fullId' : 'registration.export',
-        entity: `school:${school.id}`,
-        detail: { list: input.list, rows: rows.length, reason: input.fullIdReason },
-      });
-      return ok({ ...(await downloadOf(ctx, `${title}.xlsx`, buffer)), rows: rows.length });
+      await auditAppend(
+        ctx,
+        full ? 'registration.export.fullId' : 'registration.export',
+        `school:${school.id}`,
+        { list: input.list, rows: rows.length, reason: input.fullIdReason },
+      );
+      return ok({ ...(await workbookDownload(ctx, `${title}.xlsx`, book)), rows: rows.length });
     },
   }),
 };

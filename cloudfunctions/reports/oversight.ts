@@ -12,7 +12,7 @@ import { indicatorBasisLabels } from '../../shared/rotation/service';
 import { reportsContract } from '../../shared/api/reports';
 import { reportsPayloads } from '../../shared/api/reportsPayloads';
 import { defineAction } from '../../server/runtime/define';
-import { downloadOf } from '../../server/runtime/files';
+import { workbookDownload } from '../../server/app/sheetExport';
 import { dashboardBuild } from '../../server/app/dashboard';
 import { noSettings, settingsLoad } from '../../server/app/common';
 
@@ -127,8 +127,7 @@ export const oversightExcelActions = {
       }
 
       for (const sheet of book.worksheets) sheet.getRow(1).font = { bold: true };
-      const buffer = Buffer.from(await book.xlsx.writeBuffer());
-      return ok(await downloadOf(ctx, `督导报表-${d.year}.xlsx`, buffer));
+      return ok(await workbookDownload(ctx, `督导报表-${d.year}.xlsx`, book));
     },
   }),
 };

@@ -16,7 +16,7 @@ import { fail, ok } from '../../shared/errors';
 import { reportsContract } from '../../shared/api/reports';
 import { reportsPayloads } from '../../shared/api/reportsPayloads';
 import { defineAction } from '../../server/runtime/define';
-import { downloadOf } from '../../server/runtime/files';
+import { sheetAdd, workbookDownload } from '../../server/app/sheetExport';
 import { noSettings, settingsLoad } from '../../server/app/common';
 import { auditAppend } from '../../server/app/audit';
 import { importRefused, sheetRows, workbookOpen } from '../../server/app/sheetImport';
@@ -28,21 +28,19 @@ export const staffActions = {
       const { store } = ctx;
       const schools = await store.listSchools();
       const book = new ExcelJS.Workbook();
-      const s = book.addWorksheet('学校');
-      s.addRow([...schoolTableHeader]);
-      for (const x of schools) s.addRow(schoolRow(x));
-      const t = book.addWorksheet('教师');
-      t.addRow([...teacherTableHeader]);
+      sheetAdd(book, '学校', schoolTableHeader, schools.map(schoolRow), {
+        widths: schoolTableHeader.map(() => 14),
+      });
       // The whole staff in a few reads, listed school by school as before.
       const staff = await store.listTeachers();
-      for (const x of schools)
-        for (const teacher of staff.filter((y) => y.schoolId === x.id)) t.addRow(teacherRow(teacher));
-      for (const sheet of [s, t]) {
-        sheet.getRow(1).font = { bold: true };
-        sheet.columns.forEach((c) => (c.width = 14));
-      }
-      const buffer = Buffer.from(await book.xlsx.writeBuffer());
-      return ok(await downloadOf(ctx, '学校与教师.xlsx', buffer));
+      sheetAdd(
+        book,
+        '教师',
+        teacherTableHeader,
+        schools.flatMap((x) => staff.filter((y) => y.schoolId === x.id).map(teacherRow)),
+        { widths: teacherTableHeader.map(() => 14) },
+      );
+      return ok(await workbookDownload(ctx, '学校与教师.xlsx', book));
     },
   }),
 

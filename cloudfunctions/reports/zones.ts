@@ -5,7 +5,7 @@ import { ok } from '../../shared/errors';
 import { reportsContract } from '../../shared/api/reports';
 import { reportsPayloads } from '../../shared/api/reportsPayloads';
 import { defineAction } from '../../server/runtime/define';
-import { downloadOf } from '../../server/runtime/files';
+import { sheetAdd, workbookDownload } from '../../server/app/sheetExport';
 import { auditAppend } from '../../server/app/audit';
 import { importRefused, sheetTableRead } from '../../server/app/sheetImport';
 
@@ -14,13 +14,10 @@ export const zoneActions = {
     roles: ['bureau'],
     async run(ctx) {
       const book = new ExcelJS.Workbook();
-      const sheet = book.addWorksheet('学区表');
-      sheet.addRow([...zoneTableHeader]);
-      for (const zone of await ctx.store.listZones()) sheet.addRow(zoneRow(zone));
-      sheet.getRow(1).font = { bold: true };
-      sheet.columns.forEach((c, i) => (c.width = [14, 18, 6, 10, 18, 60][i] ?? 12));
-      const buffer = Buffer.from(await book.xlsx.writeBuffer());
-      return ok(await downloadOf(ctx, '学区表.xlsx', buffer));
+      sheetAdd(book, '学区表', zoneTableHeader, (await ctx.store.listZones()).map(zoneRow), {
+        widths: [14, 18, 6, 10, 18, 60],
+      });
+      return ok(await workbookDownload(ctx, '学区表.xlsx', book));
     },
   }),
 

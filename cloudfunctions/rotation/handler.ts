@@ -34,6 +34,7 @@ import {
 import { teachersNotify } from './notify';
 import { schoolActions } from './schoolActions';
 import { teacherActions } from './teacherActions';
+import { auditAppend } from '../../server/app/audit';
 
 export const rotationFunction: FunctionDef = {
   name: 'rotation',
@@ -307,13 +308,7 @@ export const rotationFunction: FunctionDef = {
         const problems = rotationSettingsProblems(rules);
         if (problems.length > 0) return fail('INVALID_INPUT', `${problems.join('；')}。`);
         await ctx.store.putSettings({ ...s, rotation: rules });
-        await ctx.store.appendAudit({
-          at: ctx.now.toISOString(),
-          actor: ctx.caller.openid,
-          action: 'settings.rotation',
-          entity: 'settings:policy',
-          detail: { from: s.rotation, to: rules },
-        });
+        await auditAppend(ctx, 'settings.rotation', 'settings:policy', { from: s.rotation, to: rules });
         return ok({ year: s.enrollmentYear, rules, defaults: defaultRotationSettings, locked: false });
       },
     }),

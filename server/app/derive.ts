@@ -14,21 +14,31 @@ import { nameValue, phraseValue, thingValue, timeValue } from '../../shared/subs
 import type { FnContext } from '../runtime/context';
 import { noticeIdNew } from '../runtime/ids';
 import { inParallel, PARALLEL_CALLS } from '../runtime/parallel';
-import type { Store } from '../store/port';
+import type { PropertyUse, Store } from '../store/port';
+
+/** The registrations of this stage that used the property within the lock period. */
+export const propertyUsesRead = (
+  store: Store,
+  form: RegistrationForm,
+  s: PolicySettings,
+): Promise<readonly PropertyUse[]> =>
+  form.property
+    ? store.findPropertyUses(
+        propertyKey(form.property.certificateNo),
+        form.stage,
+        s.enrollmentYear - s.propertyLockYears + 1,
+      )
+    : Promise.resolve([]);
 
 /**
  * 一房一学位: another registration of this stage used the property within the lock period, and
  * is not a sibling's (siblings of the same parents share a guardian and are exempt).
  */
-async function propertyConflict(
-  store: Store,
+function propertyConflict(
+  uses: readonly PropertyUse[],
   form: RegistrationForm,
-  key: string,
   self: RegistrationId,
-  s: PolicySettings,
-): Promise<boolean> {
-  const lock = s.propertyLockYears;
-  const uses = await store.findPropertyUses(key, form.stage, s.enrollmentYear - lock + 1);
+): boolean {
   const mine = new Set(form.guardians.map((g) => g.idNumber.toUpperCase()));
   return uses.some(
     (u) => u.registrationId !== self && !u.guardianIdNumbers.some((g) => mine.has(g.toUpperCase())),
@@ -43,9 +53,13 @@ export async function registrationDerive(
   birthDate: CstDate,
   s: PolicySettings,
   today: CstDate,
+  /** The property's uses, when the caller read them already (propertyUsesRead, same form). */
+  usesRead?: readonly PropertyUse[],
 ): Promise<Required<Pick<RegistrationPatch, 'tier' | 'flags' | 'propertyKey' | 'searchKeys'>>> {
   const key = form.property ? propertyKey(form.property.certificateNo) : null;
-  const conflict = key ? await propertyConflict(store, form, key, id, s) : false;
+  const conflict = key
+    ? propertyConflict(usesRead ?? (await propertyUsesRead(store, form, s)), form, id)
+    : false;
   const missing = documentsMissing(form, new Set(Object.keys(documents))).length;
   return {
     tier: tierAssess(form, s, today),

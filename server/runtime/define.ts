@@ -131,7 +131,10 @@ async function runOnce(
     await env.store.idempotencyRelease(key);
     throw e;
   }
-  if (result.ok && stored !== result) await env.store.idempotencyFinish(key, result);
+  // An answer the action kept with its own last write needs nothing more (a read to release a
+  // claim that is no longer pending would be a round trip for nothing on registration day).
+  if (result.ok && stored === result) return result;
+  if (result.ok) await env.store.idempotencyFinish(key, result);
   else await env.store.idempotencyRelease(key);
   return result;
 }

@@ -99,6 +99,15 @@ export const actionScopes: Readonly<Record<string, ActionScope>> = {
   'placement.setNotice': { reach: county },
   'placement.appeals': { reach: county },
   'placement.appealAnswer': { reach: county, ids: { id: 'registration' } },
+  'placement.arrangeList': {
+    reach: county,
+    note: '派位结果公布后待统筹安排的儿童 / children waiting for a seat',
+  },
+  'placement.arrange': {
+    reach: county,
+    ids: { registrationId: 'registration', schoolId: 'school' },
+    note: '派位结果公布后统筹安排学位 / a seat for a child left without one',
+  },
   'registration.context': { reach: { parent: 'public' }, note: '报名设置 / registration settings' },
   'registration.saveDraft': { reach: parentOwn, ids: { draftId: 'draft', ...form } },
   'registration.getDraft': { reach: parentOwn, ids: { draftId: 'draft' } },

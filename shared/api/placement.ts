@@ -6,7 +6,13 @@
 import { change, read } from './contract';
 import type { PlacementPublishStep } from './views';
 import type { FileDownload } from '../download';
-import type { AdmissionNoticeSettings, AppealItem, PlacementRunView, PlacementStatus } from './views';
+import type {
+  AdmissionNoticeSettings,
+  AppealItem,
+  ArrangeView,
+  PlacementRunView,
+  PlacementStatus,
+} from './views';
 
 export const placementContract = {
   noticeSettings: read<AdmissionNoticeSettings>(),
@@ -20,4 +26,8 @@ export const placementContract = {
   run: change<PlacementRunView>(),
   /** One step of publishing (a county's results go out a few thousand at a time). */
   publish: change<PlacementPublishStep>(),
+  /** After publication: the children waiting for 统筹安排 and each school's seats left. */
+  arrangeList: read<ArrangeView>(),
+  /** 统筹安排: a seat at a school with seats left, with the bureau's reason; the family is told. */
+  arrange: change<{ schoolId: string; schoolName: string }>(),
 };

@@ -42,4 +42,13 @@ export const placementPayloads = {
   publish: z
     .object({ stage: stageSchema, from: z.number().int().min(0).max(10_000_000).default(0) })
     .strict(),
+  arrangeList: z.object({ stage: stageSchema }).strict(),
+  arrange: z
+    .object({
+      registrationId: idText(64),
+      version: z.number().int().min(0),
+      schoolId: idText(64),
+      reason: text(200).trim().min(4, '请写明统筹安排的理由，至少4个字'),
+    })
+    .strict(),
 };

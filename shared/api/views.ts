@@ -172,6 +172,31 @@ export interface PlacementStatus {
   readonly final: (PlacementRunSummary & { readonly id: string; readonly publishedAt: string | null }) | null;
 }
 
+/** The bureau's 统筹安排 list (placement.arrangeList). */
+export interface ArrangeView {
+  /** Whether the stage's results are published (before that nobody waits for 统筹安排). */
+  readonly published: boolean;
+  readonly children: readonly {
+    readonly registrationId: string;
+    readonly version: number;
+    readonly childName: string;
+    /** Masked: the bureau's screen never shows a whole ID number. */
+    readonly idNumber: string;
+    readonly status: string;
+    readonly statusLabel: string;
+    readonly appliedSchoolName: string;
+    /** The nearest school with seats the draw suggested (统筹中 children), if any. */
+    readonly suggestedSchoolId: string | null;
+  }[];
+  readonly schools: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly seats: number;
+    readonly admitted: number;
+    readonly left: number;
+  }[];
+}
+
 export interface PlacementRunView extends PlacementRunSummary {
   readonly id: string;
   readonly dryRun: boolean;

@@ -134,3 +134,44 @@ test('after the results: the parent reads when to report, asks for a review with
   expect(await family.locator('#appeal-open').count()).toBe(0);
   await env().shot(family, '17-parent-accepted');
 });
+
+test('统筹安排: a child approved after the results is listed for the bureau (desk), placed at a school with seats left, and the family is told', async () => {
+  const url = env().host.url;
+  const parent = await signIn(url, 'parent-wang');
+  const principal = await signIn(url, 'principal-p01');
+  const r = await fn(url, parent, 'registration', 'submit', {
+    draftId: 'draft-late',
+    form: formMake({ childName: '派位测试五', idNumber: idNumberMake('2020-08-08', 45) }),
+    schoolTypeConfirmed: true,
+  });
+  const { id, version } = r.body.data as unknown as { id: string; version: number };
+  expect(
+    (await fn(url, principal, 'registration', 'review', { id, version, decision: 'approve' })).body.ok,
+  ).toBe(true);
+
+  const bureau = await env().desk();
+  await env().signInAs(bureau, 'bureau-admin');
+  await bureau.locator('#open-placement').click();
+  const row = bureau.locator(`#arrange-${id}`);
+  await row.waitFor();
+  expect(await bureau.locator('#arrange').innerText()).toMatch(/共 1 人待安排/);
+  expect(await row.innerText()).toContain('审核通过');
+  await row.locator('.arrange-open').click();
+  // Refused without a school, with the reason beside the form; nothing typed is lost.
+  await bureau.locator('.arrange-reason input').fill('派位后审核通过，就近安排到有空余学位的学校。');
+  await bureau.locator('.arrange-save').click();
+  await bureau.locator('.arrange-form #error-banner', { hasText: '请选择一所有空余学位的学校' }).waitFor();
+  await bureau.locator(`#arrange-school-${id}-p01`).click();
+  await env().shot(bureau, '18-bureau-arrange-desk');
+  await bureau.locator('.arrange-save').click();
+  await bureau
+    .locator('#info-banner', { hasText: '已将派位测试五统筹安排到城关第一小学，已通知家长。' })
+    .waitFor();
+  await bureau.locator('#arrange', { hasText: '没有待统筹安排的儿童' }).waitFor();
+
+  const family = await env().phone();
+  await env().signInAs(family, 'parent-wang');
+  await family.locator('.registration-card', { hasText: '派位测试五' }).click();
+  await family.locator('#placement-result', { hasText: '由教育局统筹安排到城关第一小学' }).waitFor();
+  await env().shot(family, '19-parent-arranged');
+});

@@ -432,3 +432,140 @@ describe('after publishing: the admission page, accepting, and review (复核)',
     });
   });
 });
+
+describe('统筹安排 after publishing: the children left without a seat and late approvals get one', () => {
+  type Arrange = {
+    published: boolean;
+    children: {
+      registrationId: string;
+      version: number;
+      childName: string;
+      idNumber: string;
+      status: string;
+      statusLabel: string;
+      appliedSchoolName: string;
+      suggestedSchoolId: string | null;
+    }[];
+    schools: { id: string; name: string; seats: number; admitted: number; left: number }[];
+  };
+  const list = (stage: 'primary' | 'junior') => h.data<Arrange>(ADMIN, 'placement', 'arrangeList', { stage });
+  const reason = '家长来局说明，就近安排到有空余学位的中心小学。';
+
+  test('who waits, each school’s seats left, and who may see it', async () => {
+    expect(await list('junior')).toMatchObject({ published: false, children: [] });
+    const l = await list('primary');
+    expect(l.published).toBe(true);
+    const co = l.children.filter((c) => c.status === 'coordinating');
+    expect(co).toHaveLength(5);
+    expect(co.every((c) => c.suggestedSchoolId === 'p05' && c.statusLabel === '统筹中')).toBe(true);
+    expect(co.every((c) => /^\d{4}\*{10}/.test(c.idNumber))).toBe(true);
+    expect(l.schools.find((s) => s.id === 'p09')).toMatchObject({ seats: 45, admitted: 45, left: 0 });
+    expect(l.schools.every((s) => s.id.startsWith('p'))).toBe(true);
+    // One figure everywhere: seats and admitted as the dashboard shows them.
+    const dash = await h.data<{ schools: { schoolId: string; seats: number; admitted: number }[] }>(
+      ADMIN,
+      'county',
+      'dashboard',
+      {},
+    );
+    for (const x of l.schools)
+      expect(dash.schools.find((d) => d.schoolId === x.id)).toMatchObject({
+        seats: x.seats,
+        admitted: x.admitted,
+      });
+    for (const who of [PRINCIPAL, PARENT])
+      expect(await h.call(who, 'placement', 'arrangeList', { stage: 'primary' })).toMatchObject({
+        code: 'FORBIDDEN',
+      });
+  });
+
+  test('a 统筹中 child gets a seat at a school with seats left; a full school, another stage, a short reason or an old version are refused with nothing changed', async () => {
+    const before = await list('primary');
+    const child = before.children.find((c) => c.status === 'coordinating')!;
+    const p05 = before.schools.find((s) => s.id === 'p05')!;
+    const base = { registrationId: child.registrationId, version: child.version, schoolId: 'p05', reason };
+    expect(await h.call(ADMIN, 'placement', 'arrange', { ...base, schoolId: 'p09' })).toMatchObject({
+      code: 'NO_SEATS',
+      message: '石桥乡岭下村小学已没有空余学位，请选择其他学校。',
+    });
+    expect(await h.call(ADMIN, 'placement', 'arrange', { ...base, schoolId: 'j01' })).toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    expect(await h.call(ADMIN, 'placement', 'arrange', { ...base, reason: '安排' })).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('至少4个字'),
+    });
+    expect(
+      await h.call(ADMIN, 'placement', 'arrange', { ...base, version: child.version + 1 }),
+    ).toMatchObject({
+      code: 'STALE_VERSION',
+    });
+    expect(await h.call(PRINCIPAL, 'placement', 'arrange', base)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await list('primary')).toEqual(before);
+
+    expect(await h.data(ADMIN, 'placement', 'arrange', base)).toEqual({
+      schoolId: 'p05',
+      schoolName: '石桥乡中心小学',
+    });
+    const after = await list('primary');
+    expect(after.children.map((c) => c.registrationId)).not.toContain(child.registrationId);
+    expect(after.schools.find((s) => s.id === 'p05')).toMatchObject({
+      admitted: p05.admitted + 1,
+      left: p05.left - 1,
+    });
+    const r = await h.data<RegistrationView>(PARENT, 'registration', 'get', { id: child.registrationId });
+    expect(r.status).toBe('admitted');
+    expect(r.placement).toMatchObject({
+      schoolId: 'p05',
+      explanation: `由教育局统筹安排到石桥乡中心小学：${reason}`,
+    });
+    const admission = await h.data<{ schoolName: string; canAccept: boolean }>(
+      PARENT,
+      'registration',
+      'admission',
+      {
+        id: child.registrationId,
+      },
+    );
+    expect(admission).toMatchObject({ schoolName: '石桥乡中心小学', canAccept: true });
+    const inbox: Notice[] = [];
+    for (let offset: number | null = 0; offset !== null;) {
+      const page: PageOf<Notice> = await h.data(PARENT, 'registration', 'notices', { offset });
+      inbox.push(...page.items);
+      offset = page.next;
+    }
+    expect(inbox.find((n) => n.title === '学位已统筹安排')?.body).toContain('请于2027年8月30日到校报到');
+
+    const audit = await h.store.listAudit(`registration:${child.registrationId}`);
+    expect(audit.map((a) => a.action)).toContain('placement.arrange');
+    // Once arranged, not again.
+    expect(await h.call(ADMIN, 'placement', 'arrange', { ...base, version: r.version })).toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
+  });
+
+  test('a child approved after the results were published is listed and placed, its history saying so', async () => {
+    const late = await h.data<RegistrationView>(PARENT, 'registration', 'submit', {
+      draftId: 'draft-late',
+      form: formMake({ idNumber: idNumberMake('2020-06-06', 400) }),
+      schoolTypeConfirmed: true,
+    });
+    const approved = await h.data<RegistrationView>(PRINCIPAL, 'registration', 'review', {
+      id: late.id,
+      version: late.version,
+      decision: 'approve',
+    });
+    const waiting = (await list('primary')).children.find((c) => c.registrationId === late.id);
+    expect(waiting).toMatchObject({ status: 'approved', statusLabel: '审核通过', suggestedSchoolId: null });
+    await h.data(ADMIN, 'placement', 'arrange', {
+      registrationId: late.id,
+      version: approved.version,
+      schoolId: 'p05',
+      reason,
+    });
+    const r = await h.data<RegistrationView>(PARENT, 'registration', 'get', { id: late.id });
+    expect(r.status).toBe('admitted');
+    expect(r.history.slice(-2).map((x) => x.to)).toEqual(['awaiting_placement', 'admitted']);
+    expect(r.history.at(-2)?.reason).toBe('派位结果公布后审核通过，由教育局统筹安排学位');
+  });
+});

@@ -68,6 +68,13 @@ export const samples: Readonly<Record<string, Sample>> = {
   })),
   'placement.appeals': none,
   'placement.appealAnswer': s((w) => ({ id: w.own.id, outcome: 'dismissed', text: '经复核，结果无误。' })),
+  'placement.arrangeList': s(() => ({ stage: 'primary' })),
+  'placement.arrange': s((w) => ({
+    registrationId: w.own.id,
+    version: 1,
+    schoolId: 'p01',
+    reason: '就近统筹安排学位',
+  })),
   'registration.context': none,
   'registration.saveDraft': s((w) => ({ draftId: 'draft-x', form: form(w) })),
   'registration.getDraft': s(() => ({ draftId: 'draft-x' }), { stateful: ['NOT_FOUND'] }),

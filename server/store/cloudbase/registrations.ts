@@ -204,12 +204,16 @@ export function cloudbaseRegistrations({
             year: _.gte(minYear),
             status: _.nin([...registrationReleasedStatuses]),
           })
+          // Only what a use needs, not the whole registration (its form, documents, history).
+          .field({ id: true, year: true, createdAt: true, 'form.guardians': true })
           .limit(WX_READ_LIMIT)
           .get(),
       );
       const rows = res.data.sort((a, b) => (String(a['createdAt']) < String(b['createdAt']) ? -1 : 1));
       return rows.map((d) => {
-        const r = strip<Registration>(d);
+        const r = strip<
+          Pick<Registration, 'id' | 'year'> & { form: Pick<Registration['form'], 'guardians'> }
+        >(d);
         return {
           registrationId: r.id,
           year: r.year,

@@ -29,7 +29,7 @@ import {
   type CensusSort,
   type CensusView,
 } from '../../../services/api';
-import { fileSave } from '../../../services/download';
+import { fileFetchSave } from '../../../services/download';
 import { useSheetImport } from '../../../services/sheetImport';
 import { useDesk } from '../../../services/layout';
 import { instantDateLabel } from '@shared/time';
@@ -137,9 +137,7 @@ export default function CensusPage() {
   };
   const save = async (kind: 'template' | 'export') => {
     fresh();
-    const r = await (kind === 'template' ? reportsApi.censusTemplate() : reportsApi.censusExport());
-    if (!r.ok) return setError(r.message);
-    await fileSave(r.data);
+    await fileFetchSave(kind === 'template' ? reportsApi.censusTemplate : reportsApi.censusExport, setError);
   };
   const follow = async (c: Child) => {
     fresh();

@@ -16,6 +16,7 @@ import { DataTable } from '../../../components/DataTable';
 import { placementApi } from '../../../services/api';
 import { fileSave } from '../../../services/download';
 import { Appeals } from './Appeals';
+import { Arrange } from './Arrange';
 import { NoticeSettings } from './NoticeSettings';
 import { instantTimeLabel } from '@shared/time';
 
@@ -313,6 +314,7 @@ export default function Placement() {
           )}
         </View>
       </View>
+      {st?.final?.publishedAt ? <Arrange stage={stage} /> : null}
       <NoticeSettings />
       {st?.final?.publishedAt ? <Appeals /> : null}
     </View>

@@ -7,7 +7,7 @@ import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { ImportProblems } from '../../../components/ImportProblems';
 import { Progress } from '../../../components/Progress';
 import { reportsApi } from '../../../services/api';
-import { fileSave } from '../../../services/download';
+import { fileFetchSave } from '../../../services/download';
 import { useSheetImport } from '../../../services/sheetImport';
 
 export function StaffData({ imported }: { imported: () => void }) {
@@ -18,9 +18,7 @@ export function StaffData({ imported }: { imported: () => void }) {
   const download = async () => {
     setError(null);
     setInfo(null);
-    const r = await reportsApi.staffExport();
-    if (!r.ok) return setError(r.message);
-    await fileSave(r.data);
+    await fileFetchSave(reportsApi.staffExport, setError);
   };
   const upload = async () => {
     setError(null);

@@ -10,7 +10,7 @@ import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { ImportProblems } from '../../../components/ImportProblems';
 import { Progress } from '../../../components/Progress';
 import { reportsApi, zonesApi } from '../../../services/api';
-import { fileSave } from '../../../services/download';
+import { fileFetchSave } from '../../../services/download';
 import { useSheetImport } from '../../../services/sheetImport';
 
 export default function Zones() {
@@ -51,9 +51,7 @@ export default function Zones() {
   const download = async () => {
     setError(null);
     setInfo(null);
-    const r = await reportsApi.zonesExport();
-    if (!r.ok) return setError(r.message);
-    await fileSave(r.data);
+    await fileFetchSave(reportsApi.zonesExport, setError);
   };
 
   const upload = async () => {
