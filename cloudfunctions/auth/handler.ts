@@ -6,6 +6,7 @@ import { authContract } from '../../shared/api/auth';
 import { authPayloads } from '../../shared/api/authPayloads';
 import { defineAction, type FunctionDef } from '../../server/runtime/define';
 import { inviteCodeNew } from '../../server/runtime/inviteCode';
+import { auditAppend } from '../../server/app/audit';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -64,12 +65,10 @@ export const authFunction: FunctionDef = {
             usedAt: null,
           };
           if ((await store.createInvite(invite)).status === 'created') {
-            await store.appendAudit({
-              at: now.toISOString(),
-              actor: caller.openid,
-              action: 'invite.create',
-              entity: `invite:${invite.code}`,
-              detail: { role: invite.role, schoolId: invite.schoolId, expiresAt },
+            await auditAppend({ store, caller, now }, 'invite.create', `invite:${invite.code}`, {
+              role: invite.role,
+              schoolId: invite.schoolId,
+              expiresAt,
             });
             return ok({ code: invite.code, expiresAt });
           }
@@ -97,12 +96,9 @@ export const authFunction: FunctionDef = {
           via: 'invite',
         };
         if ((await store.createBinding(binding)).status === 'duplicate') return fail('ALREADY_BOUND');
-        await store.appendAudit({
-          at: now.toISOString(),
-          actor: caller.openid,
-          action: 'invite.redeem',
-          entity: `invite:${code}`,
-          detail: { role: inv.role, schoolId: inv.schoolId },
+        await auditAppend({ store, caller, now }, 'invite.redeem', `invite:${code}`, {
+          role: inv.role,
+          schoolId: inv.schoolId,
         });
         return ok({ role: inv.role, roleLabel: roleLabels[inv.role], displayName: inv.displayName });
       },

@@ -12,6 +12,7 @@ import { schoolInReach } from '../../server/security/reach';
 import { censusActions } from './census';
 import { dashboardActions } from './dashboardActions';
 import { recordActions } from './records';
+import { auditAppend } from '../../server/app/audit';
 
 export const countyFunction: FunctionDef = {
   name: 'county',
@@ -69,12 +70,9 @@ export const countyFunction: FunctionDef = {
         const zone = parsed.zones.find((x) => x.id === input.id);
         if (!zone) return fail('INTERNAL');
         await store.putZones([zone]);
-        await store.appendAudit({
-          at: now.toISOString(),
-          actor: caller.openid,
-          action: 'zones.update',
-          entity: `zone:${zone.id}`,
-          detail: { before: zoneRow(old), after: zoneRow(zone) },
+        await auditAppend({ store, caller, now }, 'zones.update', `zone:${zone.id}`, {
+          before: zoneRow(old),
+          after: zoneRow(zone),
         });
         return ok({ id: zone.id, communities: zone.communities, schoolIds: zone.schoolIds });
       },
@@ -134,12 +132,9 @@ export const countyFunction: FunctionDef = {
           );
         }
         await store.putSchools([{ ...school, entryClasses: input.entryClasses }]);
-        await store.appendAudit({
-          at: now.toISOString(),
-          actor: caller.openid,
-          action: 'school.entryClasses',
-          entity: `school:${school.id}`,
-          detail: { from: school.entryClasses, to: input.entryClasses },
+        await auditAppend({ store, caller, now }, 'school.entryClasses', `school:${school.id}`, {
+          from: school.entryClasses,
+          to: input.entryClasses,
         });
         return ok({ schoolId: school.id, entryClasses: input.entryClasses });
       },
@@ -153,12 +148,8 @@ export const countyFunction: FunctionDef = {
         if (!stored) return fail('NOT_FOUND', '教育局尚未设置本年度招生政策。');
         const settings = { ...settingsWithDefaults(stored), twoLevelReview: input.twoLevel };
         await store.putSettings(settings);
-        await store.appendAudit({
-          at: now.toISOString(),
-          actor: caller.openid,
-          action: 'settings.twoLevelReview',
-          entity: 'settings:policy',
-          detail: { twoLevelReview: input.twoLevel },
+        await auditAppend({ store, caller, now }, 'settings.twoLevelReview', 'settings:policy', {
+          twoLevelReview: input.twoLevel,
         });
         return ok({ twoLevelReview: input.twoLevel });
       },
@@ -189,12 +180,8 @@ export const countyFunction: FunctionDef = {
             }
           }
           await store.putSettings({ ...s, missingDocumentsUntil: until });
-          await store.appendAudit({
-            at: now.toISOString(),
-            actor: caller.openid,
-            action: 'settings.missingDocuments',
-            entity: 'settings:policy',
-            detail: { missingDocumentsUntil: until },
+          await auditAppend({ store, caller, now }, 'settings.missingDocuments', 'settings:policy', {
+            missingDocumentsUntil: until,
           });
           return ok({ missingDocumentsUntil: until });
         },
