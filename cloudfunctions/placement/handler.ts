@@ -356,7 +356,8 @@ export const placementFunction: FunctionDef = {
           ctx,
           told.map((o) => ({
             registration: { ...o.r, status: o.change.to },
-            title: o.schoolId ? '录取结果' : '学位统筹安排',
+            // A family with two children (twins) gets two: each title names the child it is about.
+            title: `${o.r.childName}的${o.schoolId ? '录取结果' : '学位统筹安排'}`,
             body: o.schoolId ? `${o.explanation}${report}` : o.explanation,
             id: noticeIdFor(new Date(run.at), o.r.id),
           })),

@@ -94,14 +94,15 @@ function documentsRefusal(
 /**
  * DUPLICATE_REGISTRATION, saying what to do: the family's own registration is in 我的报名; one made
  * by another account (冒名 or a mistake) is settled by the school or the bureau checking the
- * family's documents in person and voiding it, after which the family registers. Nothing about the
- * other registration (school, account) is told.
+ * family's documents in person and voiding it, after which the family registers. The family's own
+ * registration is named by its school; of another account's nothing (school, account) is told:
+ * anyone who knows a child's ID number would otherwise learn where the child is registered.
  */
-function duplicateRefusal(ctx: FnContext, holding: Registration | null): Fail {
+async function duplicateRefusal(ctx: FnContext, holding: Registration | null): Promise<Fail> {
   if (holding?.ownerOpenid === ctx.caller.openid) {
     return fail(
       'DUPLICATE_REGISTRATION',
-      '您已经为该儿童报名，本年度不能重复报名。请在“我的报名”中查看；如需更改，可先撤回原报名再重新报名。',
+      `您已经为该儿童报名了${await schoolNameOf(ctx, holding.schoolId)}，本年度不能重复报名。请在“我的报名”中查看；如需更改，可先撤回原报名再重新报名。`,
     );
   }
   return fail(

@@ -48,19 +48,24 @@ export const guidanceActions = {
         placedSchoolName: placedAt ? await schoolNameOf(ctx, placedAt) : null,
         drawPublishedOn: draw?.publishedAt ? cstDateOf(new Date(draw.publishedAt)) : null,
       });
-      // Registered again since (by this family or, after a voiding, anyone): nothing to redo here.
-      const again =
-        g.canRegisterAgain &&
-        (await ctx.store.listRegistrationsByChild(r.childKey)).some((x) => registrationHoldsChild(x.status));
-      return ok(
-        again
-          ? {
-              ...g,
-              canRegisterAgain: false,
-              steps: ['孩子已经重新报名，请在“我的报名”中查看新的报名。'],
-            }
-          : g,
-      );
+      // Registered again since (by this family or, after a voiding, anyone): nothing to redo here,
+      // and the page says so instead of offering 重新报名 (walk leftover).
+      const holder = g.canRegisterAgain
+        ? (await ctx.store.listRegistrationsByChild(r.childKey)).find((x) => registrationHoldsChild(x.status))
+        : undefined;
+      if (!holder) return ok(g);
+      const own = holder.ownerOpenid === ctx.caller.openid;
+      return ok({
+        ...g,
+        title: '报名已撤回，孩子已经重新报名。',
+        canRegisterAgain: false,
+        againId: own ? holder.id : null,
+        steps: [
+          own
+            ? '新的报名在“我的报名”中，点下方“查看新的报名”即可查看进度。'
+            : '孩子已由另一个微信账号重新报名；如不是您的家人所报，请联系教育局招生办公室。',
+        ],
+      });
     },
   }),
 

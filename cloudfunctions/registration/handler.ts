@@ -6,6 +6,8 @@ import { asRegistrationId, type OpenId } from '../../shared/brand';
 import { fail, ok } from '../../shared/errors';
 import { documentSlots } from '../../shared/registration/documents';
 import { registrationView } from '../../shared/registration/view';
+import { lateApprovalStatuses } from '../../shared/registration/guidance';
+import { finalRunIdOf } from '../../shared/placement/ids';
 import { ageCutoffDate } from '../../shared/settings';
 import { cstDateLabel, cstDateOf } from '../../shared/time';
 import { registrationContract } from '../../shared/api/registration';
@@ -93,7 +95,16 @@ export const registrationFunction: FunctionDef = {
         const r = await ctx.store.getRegistration(asRegistrationId(input.id));
         // A registration the caller may not see answers exactly like a missing one.
         if (!r || !registrationInReach(ctx.caller, r)) return fail('NOT_FOUND');
-        return ok(registrationView(r, await schoolNameOf(ctx, r.schoolId), ctx.caller.role === 'parent'));
+        const family = ctx.caller.role === 'parent';
+        // A school approving after its stage's draw was published is told so before it confirms
+        // (the child takes no part in the draw; the bureau places it by 统筹).
+        const waiting =
+          !family && !r.placement && (lateApprovalStatuses as readonly string[]).includes(r.status);
+        const draw = waiting ? await ctx.store.getPlacementRunHead(finalRunIdOf(r.year, r.stage)) : null;
+        return ok({
+          ...registrationView(r, await schoolNameOf(ctx, r.schoolId), family),
+          drawPublishedOn: draw?.publishedAt ? cstDateLabel(cstDateOf(new Date(draw.publishedAt))) : null,
+        });
       },
     }),
 

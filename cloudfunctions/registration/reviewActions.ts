@@ -26,6 +26,7 @@ import { registrationInReach } from '../../server/security/reach';
 import { noticeSend } from '../../server/app/derive';
 import { noSettings, schoolNameOf, settingsLoad } from '../../server/app/common';
 import { childKey } from './key';
+import { registrationsMadeBy } from '../../shared/registration/madeBy';
 import { auditAppend } from '../../server/app/audit';
 
 const MAX_RETURN_DAYS = 30;
@@ -201,8 +202,14 @@ export const reviewActions = {
         `child:${childKey(parsed.idNumber, s.enrollmentYear)}`,
         { found: regs.length },
       );
+      // Which account, and which guardian, made each one (walk leftover: the look-up did not say).
+      const madeBy = registrationsMadeBy(regs);
       const items = [];
-      for (const r of regs) items.push(registrationView(r, await schoolNameOf(ctx, r.schoolId), false));
+      for (const [i, r] of regs.entries())
+        items.push({
+          ...registrationView(r, await schoolNameOf(ctx, r.schoolId), false),
+          madeBy: madeBy[i] ?? '',
+        });
       return ok({ items });
     },
   }),

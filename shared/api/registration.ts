@@ -36,13 +36,18 @@ export const registrationContract = {
   saveDraft: read<{ savedAt: string }>(),
   getDraft: read<Draft>(),
   listMine: read<PageOf<RegistrationView>>(),
-  get: read<RegistrationView>(),
+  /**
+   * `drawPublishedOn` (staff, a registration still waiting for a place): the day its stage's
+   * formal draw was published (2027年7月25日), so an approval now is told it comes after the draw.
+   */
+  get: read<RegistrationView & { readonly drawPublishedOn: string | null }>(),
   queue: read<SchoolQueue>(),
   subscribe: change<{ enabled: boolean; quota: number }>(),
   notices: read<PageOf<Notice>>(),
   retention: change<RetentionReport>(),
   discardDraft: change<{ discarded: string; files: number }>(),
-  byChild: read<{ items: RegistrationView[] }>(),
+  /** `madeBy`: the account (报名账号一, 二…) and the guardian named, in prose. */
+  byChild: read<{ items: (RegistrationView & { readonly madeBy: string })[] }>(),
   void: change<RegistrationView>(),
   review: change<RegistrationView>(),
   bulkApprove: change<BulkApproveResult>(),

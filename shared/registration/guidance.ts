@@ -24,6 +24,8 @@ export interface RegistrationGuidance {
   readonly uploadUntil: CstDate | null;
   /** A withdrawn registration: the family may register the child again while the window is open. */
   readonly canRegisterAgain: boolean;
+  /** The family's own newer registration of the same child (registered again), to link to. */
+  readonly againId: string | null;
 }
 
 export interface GuidanceFacts {
@@ -90,7 +92,7 @@ export function registrationGuidance(
     `${cstDateLabel(dates.draw)}：教育局进行电脑派位。报名人数不超过学位时全部录取；超过时按类别顺序录取，同一类别排不下的由公开摇号决定。`,
     `${cstDateLabel(dates.publish)}：公布录取结果。届时在本页查看录取学校和录取理由，并确认接受学位；对结果有疑问的，可在公布后${s.appealDays}天内申请复核。`,
   ];
-  const base = { contact: null, missing, uploadUntil, canRegisterAgain: false };
+  const base = { contact: null, missing, uploadUntil, canRegisterAgain: false, againId: null };
   const after = facts.drawPublishedOn;
   const lateStep = after
     ? `本年度${stageLabels[r.stage]}电脑派位已于${cstDateLabel(after)}公布，这次报名没有参加派位；审核通过后由教育局在有空余学位的学校中就近统筹安排，结果会发到“消息”中并显示在本页。`

@@ -11,7 +11,7 @@ import { reasonCodeLabel } from './review';
 import { registrationStatusLabels } from './status';
 import type { Registration } from './types';
 
-const maskMobile = (m: string) => (m.length === 11 ? `${m.slice(0, 3)}****${m.slice(-4)}` : m);
+export const maskMobile = (m: string) => (m.length === 11 ? `${m.slice(0, 3)}****${m.slice(-4)}` : m);
 
 function formForStaff(f: RegistrationForm): RegistrationForm {
   return {

@@ -70,7 +70,7 @@ test('a local family registers with documents, the principal approves, the paren
   await shot(page, '01-invalid-id-keeps-form');
 
   await fill(page, 'id-number', family.idNumber);
-  expect(await page.locator('#id-number-ok').innerText()).toContain('出生日期 2020-05-10');
+  expect(await page.locator('#id-number-ok').innerText()).toContain('出生日期 2020年5月10日');
   for (const slot of [
     'hukou_front',
     'hukou_head',

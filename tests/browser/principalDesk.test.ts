@@ -185,3 +185,56 @@ test('phone: the queue keeps cards, with the same count reached page by page', (
 test('desk: every pupil of the split in a table with the count; classes side by side', () =>
   classesJourney(env(), 'desk'));
 test('phone: the classes keep their cards', () => classesJourney(env(), 'phone'));
+
+test('desk: the audit hash on its own lines; the rotation plan in the first screen with 当前 labelled and a readable disabled button; dashboard bars against capacity', async () => {
+  const e = env();
+  const page = await e.desk();
+  await e.signInAs(page, 'bureau-admin');
+  // The hash ends before the next sentence starts (it ran into it).
+  const hash = await page.locator('#audit-head-hash').boundingBox();
+  const next = await page.locator('#audit-head .muted').last().boundingBox();
+  expect(next!.y).toBeGreaterThanOrEqual(hash!.y + hash!.height - 1);
+  await e.shot(page, 'desk-bureau-home');
+
+  await page.locator('#open-rotation').click();
+  await page.locator('#rotation-summary').waitFor();
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  // The plan is on the first screen, not under the seed, staff and rules forms.
+  expect((await page.locator('#rotation-summary').boundingBox())!.y).toBeLessThan(400);
+  expect((await page.locator('#rotation-publish').boundingBox())!.y).toBeLessThan(800);
+  // Before publication the 七项指标 say which figures they are.
+  expect(await page.locator('#indicators-table-primary th').allInnerTexts()).toContain('当前差异系数');
+  // A disabled button's words are readable (Taro's default made them 60% white on grey).
+  const disabled = await page.evaluate(() => {
+    const b = document.createElement('taro-button-core');
+    b.className = 'btn';
+    b.setAttribute('disabled', '');
+    b.textContent = '公示方案';
+    document.querySelector('#rotation-publish-card')!.appendChild(b);
+    const c = getComputedStyle(b).color;
+    b.remove();
+    return c;
+  });
+  expect(disabled).toBe('rgb(77, 92, 86)');
+  await e.shot(page, 'desk-bureau-rotation-preview');
+
+  await page.goBack();
+  await page.locator('#open-dashboard').click();
+  await page.locator('#dashboard-seats-scale', { hasText: '整条为该校学位数' }).waitFor();
+  // Each school's bar is its applicants against its own seats.
+  const widths = await page
+    .locator('#dashboard-seat-table [id^="seats-"]')
+    .evaluateAll((rows) =>
+      rows.map((r) => [
+        (r.querySelector('.bar') as HTMLElement).style.width,
+        (r.querySelector('.bar-value') as HTMLElement).innerText,
+      ]),
+    );
+  expect(widths.length).toBeGreaterThan(0);
+  for (const [width, value] of widths) {
+    const [a, s] = value!.split('/').map(Number) as [number, number];
+    const want = s > 0 ? Math.min(100, (a / s) * 100) : a > 0 ? 100 : 0;
+    expect(Number.parseFloat(width!)).toBeCloseTo(want, 3);
+  }
+  await e.shot(page, 'desk-bureau-dashboard-capacity');
+});

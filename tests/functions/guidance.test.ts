@@ -73,12 +73,17 @@ test('a family under review and one that withdrew are told their next step', asy
   const g = await guidance(r.id);
   expect(g).toMatchObject({ canRegisterAgain: true, title: '报名已撤回，孩子可以重新报名。' });
   // Once registered again, the withdrawn one no longer offers it.
-  await h.data(PARENT, 'registration', 'submit', {
+  const again: RegistrationView = await h.data(PARENT, 'registration', 'submit', {
     draftId: 'draft-g-again',
     form: r.form,
     schoolTypeConfirmed: true,
   });
-  expect((await guidance(r.id)).canRegisterAgain).toBe(false);
+  // …and says so, linking the new one (walk leftover: it said 孩子可以重新报名; failed before).
+  expect(await guidance(r.id)).toMatchObject({
+    canRegisterAgain: false,
+    title: '报名已撤回，孩子已经重新报名。',
+    againId: again.id,
+  });
 });
 
 test('placement dates are checked: publication after the draw and before reporting', async () => {
@@ -103,9 +108,14 @@ test('approved after the stage’s draw was published: told about 统筹, not se
     decision: 'approve',
   });
   const late = await submit();
+  // The school's view says whether the draw is published, so its approval can warn (walk leftover).
+  const get = (id: string) => h.data(PRINCIPAL, 'registration', 'get', { id });
+  expect((await get(late.id)).drawPublishedOn).toBeNull();
   await h.data(ADMIN, 'placement', 'freeze', { stage: 'primary' });
   await h.data(ADMIN, 'placement', 'run', { stage: 'primary', seed: '20270720', dryRun: false });
   await h.data(ADMIN, 'placement', 'publish', { stage: 'primary' });
+  expect((await get(late.id)).drawPublishedOn).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
+  expect((await get(early.id)).drawPublishedOn).toBeNull();
   // Still under review after the publication: the step after approval is 统筹, not the draw.
   const pending = (await guidance(late.id)).steps.join('\n');
   expect(pending).toContain('电脑派位已于');

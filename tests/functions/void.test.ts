@@ -159,4 +159,9 @@ test('the bureau finds a child’s registrations by the ID number on the 户口�
     idNumber: child,
   });
   expect(after.items.map((r) => r.statusLabel)).toEqual(['已作废', '待审核']);
+  // Each says which account and guardian made it (walk leftover; failed before: not said).
+  expect(after.items.map((r) => r.madeBy)).toEqual([
+    '报名账号一，填写的监护人：母亲 李丽，手机 138****5678',
+    '报名账号二，填写的监护人：母亲 李丽，手机 138****5678',
+  ]);
 });

@@ -32,6 +32,7 @@ import {
 import { fileFetchSave } from '../../../services/download';
 import { useSheetImport } from '../../../services/sheetImport';
 import { useDesk } from '../../../services/layout';
+import { instantDateLabel } from '@shared/time';
 
 type Child = CensusView['items'][number];
 const PAGE = 50;
@@ -153,6 +154,7 @@ export default function CensusPage() {
     {
       key: 'township',
       title: '乡镇',
+      nowrap: true,
       render: (t) => (
         <Text
           {...tapA11y('button')}
@@ -167,6 +169,7 @@ export default function CensusPage() {
     },
     {
       key: 'children',
+      nowrap: true,
       title: '儿童',
       numeric: true,
       render: (t) => t.children,
@@ -174,21 +177,31 @@ export default function CensusPage() {
     },
     {
       key: 'not_registered',
+      nowrap: true,
       title: '未报名',
       numeric: true,
       render: (t) => t.counts.not_registered,
       sort: (a, b) => a.counts.not_registered - b.counts.not_registered,
     },
-    { key: 'not_placed', title: '未录取', numeric: true, render: (t) => t.counts.not_placed, deskOnly: true },
+    {
+      key: 'not_placed',
+      title: '未录取',
+      numeric: true,
+      nowrap: true,
+      render: (t) => t.counts.not_placed,
+      deskOnly: true,
+    },
     {
       key: 'not_reported',
       title: '未报到',
+      nowrap: true,
       numeric: true,
       render: (t) => t.counts.not_reported,
       deskOnly: true,
     },
     {
       key: 'rate',
+      nowrap: true,
       title: '入学率',
       numeric: true,
       render: (t) => (
@@ -199,19 +212,31 @@ export default function CensusPage() {
   ];
 
   const childColumns: Column<Child>[] = [
-    { key: 'name', title: '姓名', render: (c) => c.name, sort: () => 0 },
-    { key: 'id', title: '身份证号', render: (c) => c.idMasked },
-    { key: 'township', title: '乡镇', render: (c) => c.township, sort: () => 0 },
-    { key: 'village', title: '村（社区）', render: (c) => c.village || '—' },
-    { key: 'groups', title: '类别', render: (c) => (c.groups.length ? c.groups.join('、') : '—') },
-    { key: 'bucket', title: '状态', render: (c) => censusBucketLabels[c.bucket], sort: () => 0 },
+    // Names, places and states kept on one line at a desk (they wrapped mid-word: 城关 / 镇).
+    { key: 'name', title: '姓名', nowrap: true, render: (c) => c.name, sort: () => 0 },
+    { key: 'id', title: '身份证号', nowrap: true, render: (c) => c.idMasked },
+    { key: 'township', title: '乡镇', nowrap: true, render: (c) => c.township, sort: () => 0 },
+    { key: 'village', title: '村（社区）', nowrap: true, render: (c) => c.village || '—' },
+    {
+      key: 'groups',
+      title: '类别',
+      nowrap: true,
+      render: (c) => (c.groups.length ? c.groups.join('、') : '—'),
+    },
+    {
+      key: 'bucket',
+      title: '状态',
+      nowrap: true,
+      render: (c) => censusBucketLabels[c.bucket],
+      sort: () => 0,
+    },
     {
       key: 'followUps',
       title: '跟踪记录',
       render: (c) => {
         const last = c.followUps[c.followUps.length - 1];
         return last
-          ? `${c.followUps.length}条，最近：${last.at.slice(0, 10)} ${last.text}${last.outcome ? `（${last.outcome}）` : ''}`
+          ? `${c.followUps.length}条，最近：${instantDateLabel(last.at)} ${last.text}${last.outcome ? `（${last.outcome}）` : ''}`
           : '暂无';
       },
     },
@@ -241,7 +266,7 @@ export default function CensusPage() {
           <Text
             className="muted line"
             key={i}
-          >{`${f.at.slice(0, 10)} ${f.text}${f.outcome ? `（${f.outcome}）` : ''}`}</Text>
+          >{`${instantDateLabel(f.at)} ${f.text}${f.outcome ? `（${f.outcome}）` : ''}`}</Text>
         ))}
         <Text className="label">{`${c.name}：联系或劝返情况`}</Text>
         <Input
@@ -427,7 +452,7 @@ export default function CensusPage() {
                     <Text
                       className="muted line"
                       key={i}
-                    >{`${f.at.slice(0, 10)} ${f.text}${f.outcome ? `（${f.outcome}）` : ''}`}</Text>
+                    >{`${instantDateLabel(f.at)} ${f.text}${f.outcome ? `（${f.outcome}）` : ''}`}</Text>
                   ))}
                   {c.bucket !== 'reported' && open !== c.id ? (
                     <Text

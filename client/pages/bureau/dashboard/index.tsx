@@ -122,7 +122,6 @@ export default function DashboardPage() {
     await fileSave(r.data);
   };
   const large = d.classes.filter((c) => c.large || c.superLarge);
-  const scale = Math.max(1, ...d.schools.map((s) => Math.max(s.seats, s.applicants)));
   const errors = d.findings.filter((f) => rules[f.rule as RuleCode]?.severity === 'error').length;
   const seats = d.schools.reduce((a, s) => a + s.seats, 0);
   const applicants = d.schools.reduce((a, s) => a + s.applicants, 0);
@@ -173,8 +172,13 @@ export default function DashboardPage() {
           <Text className="card-title">各校报名与学位</Text>
           <View className="legend">
             <Text className="legend-item bar-approved">报名</Text>
-            <Text className="legend-item bar-seats">学位</Text>
+            <Text className="legend-item bar-review">报名多于学位</Text>
           </View>
+          {/* Each bar against its own school's seats (it was against the largest school, so a
+              village school full to the last seat showed a sliver). */}
+          <Text className="muted line" id="dashboard-seats-scale">
+            条长按各校学位计：整条为该校学位数；报名多于学位时整条为橙色。
+          </Text>
           <DataTable<DashboardSchoolRow>
             id="dashboard-seat-table"
             caption="各校报名与学位"
@@ -206,10 +210,11 @@ export default function DashboardPage() {
                         label: `报名 ${s.applicants} 人，学位 ${s.seats} 个${s.applicants > s.seats ? '，报名多于学位' : ''}`,
                       })}
                     >
-                      <View className="bar bar-seats" style={{ width: pct(s.seats, scale) }} />
                       <View
                         className={s.applicants > s.seats ? 'bar bar-review' : 'bar bar-approved'}
-                        style={{ width: pct(s.applicants, scale) }}
+                        style={{
+                          width: s.seats > 0 ? pct(s.applicants, s.seats) : s.applicants > 0 ? '100%' : '0%',
+                        }}
                       />
                     </View>
                     <Text className="bar-value">{`${s.applicants}/${s.seats}`}</Text>
@@ -315,10 +320,11 @@ export default function DashboardPage() {
                 0,
               ),
             }));
-            const top = Math.max(1, ...tiers.map((t) => t.applicants));
+            // Against the stage's seats, as the seat bars are against each school's.
+            const top = Math.max(1, stageSeats);
             return (
               <View key={stage}>
-                <Text className="label">{`${stageNames[stage]}：学位 ${stageSeats} 个`}</Text>
+                <Text className="label">{`${stageNames[stage]}：学位 ${stageSeats} 个（整条为全县本学段学位数）`}</Text>
                 {tiers.map((t) => (
                   <View className="bar-row" key={t.tier} id={`tier-${stage}-${t.tier}`}>
                     <Text className="bar-label">{t.label.slice(0, 6)}</Text>

@@ -8,12 +8,15 @@ import type { RegistrationView } from '@shared/api';
 import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { registrationApi } from '../../../services/api';
+import { instantDateLabel } from '@shared/time';
 
 const voidable = new Set(['pending_review', 'first_approved', 'needs_more', 'approved', 'rejected']);
 
 export function ChildLookup() {
   const [idNumber, setIdNumber] = useState('');
-  const [items, setItems] = useState<readonly RegistrationView[] | null>(null);
+  const [items, setItems] = useState<readonly (RegistrationView & { readonly madeBy: string })[] | null>(
+    null,
+  );
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
@@ -67,7 +70,8 @@ export function ChildLookup() {
       {items?.map((v) => (
         <View className="sub-card" key={v.id} id={`child-lookup-${v.id}`}>
           <Text className="line">{`${v.childName} · ${v.schoolName} · ${v.statusLabel}`}</Text>
-          <Text className="muted line">{`提交于 ${v.createdAt.slice(0, 10)}${v.reason ? ` · ${v.reason}` : ''}`}</Text>
+          <Text className="muted line">{`提交于 ${instantDateLabel(v.createdAt)}${v.reason ? ` · ${v.reason}` : ''}`}</Text>
+          <Text className="muted line child-lookup-by">{v.madeBy}</Text>
           {voidable.has(v.status) ? (
             <View>
               <Input

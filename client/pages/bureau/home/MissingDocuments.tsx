@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
 import { DateField } from '../../../components/DateField';
 import { countyApi } from '../../../services/api';
+import { dateTextLabel } from '@shared/time';
 
 export function MissingDocuments({ settings, onSaved }: { settings: PolicySettings; onSaved(): void }) {
   const [until, setUntil] = useState<string>(settings.missingDocumentsUntil ?? settings.registrationCloses);
@@ -24,7 +25,7 @@ export function MissingDocuments({ settings, onSaved }: { settings: PolicySettin
       <Text className="card-title">缺件先报</Text>
       <Text className="muted" id="missing-documents-state">
         {on
-          ? `已开放：材料不全也可以先提交，家长须在${settings.missingDocumentsUntil}前在报名详情页补传，学校能看到还缺哪些。`
+          ? `已开放：材料不全也可以先提交，家长须在${dateTextLabel(settings.missingDocumentsUntil)}前在报名详情页补传，学校能看到还缺哪些。`
           : '未开放：必须上传全部所需材料后才能提交报名。'}
       </Text>
       <DateField

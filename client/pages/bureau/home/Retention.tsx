@@ -5,6 +5,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
 import { registrationApi, type RetentionReport } from '../../../services/api';
+import { dateTextLabel } from '@shared/time';
 
 export function Retention() {
   const [r, setR] = useState<RetentionReport | null>(null);
@@ -42,7 +43,7 @@ export function Retention() {
       <ErrorBanner message={error} />
       {r ? (
         <Text className="muted line" id="retention-report">
-          {`${r.year}年招生于${r.closesOn}结束，材料${r.deleteFrom}起可删除。${r.dryRun ? '可删除' : '已删除'}：${r.registrations} 份报名的 ${r.files} 个文件（${(r.bytes / 1024 / 1024).toFixed(1)} MB）。`}
+          {`${r.year}年招生于${dateTextLabel(r.closesOn)}结束，材料${dateTextLabel(r.deleteFrom)}起可删除。${r.dryRun ? '可删除' : '已删除'}：${r.registrations} 份报名的 ${r.files} 个文件（${(r.bytes / 1024 / 1024).toFixed(1)} MB）。`}
         </Text>
       ) : null}
       <View className="row">

@@ -16,6 +16,7 @@ import { Retention } from './Retention';
 import { SignOut } from '../../../components/SignOut';
 import { TextSize } from '../../../components/TextSize';
 import { authApi, countyApi } from '../../../services/api';
+import { instantTimeLabel } from '@shared/time';
 
 const inviteRoles: { role: StaffRole; label: string }[] = [
   { role: 'principal', label: '校长' },
@@ -51,9 +52,7 @@ export default function BureauHome() {
       setError(r.message);
       return;
     }
-    setInvite(
-      `邀请码 ${r.data.code}，有效期至 ${new Date(r.data.expiresAt).toLocaleString('zh-CN', { hour12: false })}，只能使用一次。`,
-    );
+    setInvite(`邀请码 ${r.data.code}，有效期至 ${instantTimeLabel(r.data.expiresAt)}，只能使用一次。`);
   };
 
   const toggleTwoLevel = async () => {

@@ -18,6 +18,7 @@ import { fileSave } from '../../../services/download';
 import { Appeals } from './Appeals';
 import { Arrange } from './Arrange';
 import { NoticeSettings } from './NoticeSettings';
+import { instantTimeLabel } from '@shared/time';
 
 type Shown = NonNullable<PlacementStatus['final']> | PlacementRunView;
 const fileNames = (stage: Stage) => ({ list: `frozen-${stage}.json`, run: `run-${stage}.json` });
@@ -251,10 +252,10 @@ export default function Placement() {
               {st.final ? (
                 <View>
                   <Text className="label">第二步 正式派位</Text>
-                  <Text className="muted line">{`已于 ${new Date(st.final.at).toLocaleString('zh-CN', { hour12: false })} 完成，种子 ${st.final.runRecord.seed}`}</Text>
+                  <Text className="muted line">{`已于 ${instantTimeLabel(st.final.at)} 完成，种子 ${st.final.runRecord.seed}`}</Text>
                   <Text className="label">第三步 公布</Text>
                   {st.final.publishedAt ? (
-                    <Text className="field-ok line">{`已于 ${new Date(st.final.publishedAt).toLocaleString('zh-CN', { hour12: false })} 公布，家长已收到结果。`}</Text>
+                    <Text className="field-ok line">{`已于 ${instantTimeLabel(st.final.publishedAt)} 公布，家长已收到结果。`}</Text>
                   ) : (
                     <Button className="btn btn-primary" id="placement-publish" onClick={() => void publish()}>
                       公布结果并通知家长

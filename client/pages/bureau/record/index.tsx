@@ -11,6 +11,7 @@ import { DataTable } from '../../../components/DataTable';
 import { LoadFailed } from '../../../components/LoadFailed';
 import { FindingList } from '../../../components/Findings';
 import { countyApi } from '../../../services/api';
+import { instantDateLabel, dateTextLabel } from '@shared/time';
 
 const stageNames = { primary: '小学', junior: '初中' } as const;
 const genderNames = { M: '男', F: '女' } as const;
@@ -42,12 +43,12 @@ function RegistrationBody({ r }: { r: Extract<RecordView, { kind: 'registration'
     <View className="card" id="record-registration">
       <Text className="card-title">{`${r.childName} · ${r.idNumberMasked}`}</Text>
       <Text className="line">{`${r.schoolName}（${r.stageLabel}）· ${r.statusLabel} · ${r.tierLabel}`}</Text>
-      <Text className="muted line">{`出生日期 ${r.birthDate}`}</Text>
+      <Text className="muted line">{`出生日期 ${dateTextLabel(r.birthDate)}`}</Text>
       {r.flags.length ? <Text className="field-error line">{`提示：${r.flags.join('、')}`}</Text> : null}
       {r.placement ? <Text className="muted line">{r.placement}</Text> : null}
       {r.history.map((h, i) => (
         <View className="table-row" key={i}>
-          <Text className="cell">{h.at.slice(0, 10)}</Text>
+          <Text className="cell">{instantDateLabel(h.at)}</Text>
           <Text className="cell">{h.label}</Text>
           <Text className="cell">{h.by}</Text>
           <Text className="cell-wide">{h.reason ?? ''}</Text>

@@ -11,6 +11,7 @@ import { rotationIssueKey } from '@shared/rotation/problems';
 import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
 import { rotationApi } from '../../../services/api';
+import { dateTextLabel } from '@shared/time';
 
 const todayCst = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const REASON_MIN = 10;
@@ -48,8 +49,8 @@ export function PublishPanel({ p, seed, adjustments, onPublished }: Props) {
       title: '公示交流轮岗方案',
       content:
         issues.length > 0
-          ? `本方案有 ${issues.length} 项不符合规定：\n${issues.map((x) => `· ${x.text}`).join('\n')}\n\n您已逐项确认并写明理由，确认信息将随方案公示记录并写入审计日志。公示期自 ${from} 起，公示后方案不能重新生成。确定公示吗？`
-          : `方案符合全部规定。公示期自 ${from} 起，拟交流教师可查看通知并在公示期内提出异议，公示后方案不能重新生成。确定公示吗？`,
+          ? `本方案有 ${issues.length} 项不符合规定：\n${issues.map((x) => `· ${x.text}`).join('\n')}\n\n您已逐项确认并写明理由，确认信息将随方案公示记录并写入审计日志。公示期自 ${dateTextLabel(from)} 起，公示后方案不能重新生成。确定公示吗？`
+          : `方案符合全部规定。公示期自 ${dateTextLabel(from)} 起，拟交流教师可查看通知并在公示期内提出异议，公示后方案不能重新生成。确定公示吗？`,
       confirmText: '公示',
       cancelText: '取消',
     });

@@ -11,6 +11,7 @@ import { useState } from 'react';
 import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { DataTable } from '../../../components/DataTable';
 import { rotationApi } from '../../../services/api';
+import { instantDateLabel, dateTextLabel } from '@shared/time';
 
 type Result = { ok: true } | { ok: false; code: string; message: string };
 const stageNames = { primary: '小学', junior: '初中' } as const;
@@ -53,7 +54,7 @@ export function Published({ rec, reload }: { rec: RotationRecordView; reload: ()
         <View className="card" id="rotation-publicity">
           <Text className="card-title">{rec.status === 'final' ? '已正式发布' : '公示中'}</Text>
           <Text className="muted line" id="rotation-status">
-            {`${rec.status === 'final' ? '已正式发布' : '公示中'}：公示期 ${rec.publicity.from} 至 ${rec.publicity.to}；交流 ${rec.moves.length} 人，已确认通知 ${Object.keys(rec.acknowledged).length} 人，已报到 ${Object.keys(rec.reported).length} 人；异议 ${rec.objections.length} 条（待答复 ${open} 条）`}
+            {`${rec.status === 'final' ? '已正式发布' : '公示中'}：公示期 ${dateTextLabel(rec.publicity.from)} 至 ${dateTextLabel(rec.publicity.to)}；交流 ${rec.moves.length} 人，已确认通知 ${Object.keys(rec.acknowledged).length} 人，已报到 ${Object.keys(rec.reported).length} 人；异议 ${rec.objections.length} 条（待答复 ${open} 条）`}
           </Text>
           {rec.override ? (
             <View id="rotation-override">
@@ -61,7 +62,7 @@ export function Published({ rec, reload }: { rec: RotationRecordView; reload: ()
               {rec.override.issues.map((x) => (
                 <Text className="field-error line" key={`${x.code}|${x.subject}`}>{`· ${x.text}`}</Text>
               ))}
-              <Text className="muted line">{`教育局的说明：${rec.override.reason}（${rec.override.at.slice(0, 10)}）`}</Text>
+              <Text className="muted line">{`教育局的说明：${rec.override.reason}（${instantDateLabel(rec.override.at)}）`}</Text>
             </View>
           ) : (
             <Text className="field-ok line">公示的方案符合全部规定。</Text>
@@ -79,11 +80,11 @@ export function Published({ rec, reload }: { rec: RotationRecordView; reload: ()
         <View className="card" id="rotation-objections">
           <Text className="card-title">{`异议（${rec.objections.length} 条）`}</Text>
           {rec.objections.length === 0 ? (
-            <Text className="muted">{`尚无异议。教师只能在公示期（${rec.publicity.from} 至 ${rec.publicity.to}）内提出。`}</Text>
+            <Text className="muted">{`尚无异议。教师只能在公示期（${dateTextLabel(rec.publicity.from)} 至 ${dateTextLabel(rec.publicity.to)}）内提出。`}</Text>
           ) : null}
           {rec.objections.map((o) => (
             <View className="sub-card objection" key={o.teacherId} id={`objection-${o.teacherId}`}>
-              <Text className="label">{`异议：${o.name}（${o.at.slice(0, 10)}）`}</Text>
+              <Text className="label">{`异议：${o.name}（${instantDateLabel(o.at)}）`}</Text>
               <Text className="muted">{o.text}</Text>
               {o.answer ? (
                 <View>

@@ -15,6 +15,7 @@ import { ErrorBanner } from '../../../components/Banner';
 import { Chips } from '../../../components/Chips';
 import { DataTable } from '../../../components/DataTable';
 import { rotationApi } from '../../../services/api';
+import { useDesk } from '../../../services/layout';
 import { Adjust } from './Adjust';
 import { Published } from './Published';
 import { PublishPanel } from './PublishPanel';
@@ -32,6 +33,7 @@ function Preview({
   basis: 'official' | 'teaching';
   setBasis(b: 'official' | 'teaching'): void;
 }) {
+  const when = basis === 'official' ? '当前' : '按预览方案交流后';
   return (
     <View>
       <View className="card" id="rotation-cv">
@@ -79,7 +81,7 @@ function Preview({
       <View className="desk-grid">
         {(basis === 'official' ? p.tables : p.teachingTables).map((t) => (
           <View className="card" key={t.stage} id={`indicators-${t.stage}`}>
-            <Text className="card-title">{`${stageNames[t.stage]}七项指标差异系数（限值 ${t.cvLimit}）`}</Text>
+            <Text className="card-title">{`${stageNames[t.stage]}七项指标差异系数（${when}，限值 ${t.cvLimit}）`}</Text>
             <DataTable
               id={`indicators-table-${t.stage}`}
               caption={`${stageNames[t.stage]}七项指标差异系数`}
@@ -87,7 +89,8 @@ function Preview({
                 { key: 'k', title: '指标', render: ([k]) => indicatorShortLabels[k as IndicatorKey] },
                 {
                   key: 'v',
-                  title: '差异系数',
+                  // Which figures these are, before anything is published (walk leftover: unlabelled).
+                  title: `${when}差异系数`,
                   numeric: true,
                   render: ([, v]) => (
                     <Text className={v <= t.cvLimit ? 'field-ok' : 'field-error'}>{v.toFixed(3)}</Text>
@@ -106,6 +109,7 @@ function Preview({
 }
 
 export default function RotationPage() {
+  const desk = useDesk();
   const [seed, setSeed] = useState('');
   const [p, setP] = useState<RotationPreview | null>(null);
   const [rec, setRec] = useState<RotationRecordView | null | undefined>(undefined);
@@ -156,6 +160,50 @@ export default function RotationPage() {
       </View>
     );
 
+  const generate = (
+    <View className="card">
+      <Text className="card-title">生成方案（预览）</Text>
+      <Text className="label">随机种子（可留空，默认为年份）</Text>
+      <Input
+        {...inputA11y('随机种子')}
+        className="input"
+        id="rotation-seed"
+        value={seed}
+        maxlength={32}
+        onInput={(e) => setSeed(e.detail.value)}
+      />
+      <Button
+        className="btn btn-primary"
+        id="rotation-preview"
+        disabled={busy || undefined}
+        onClick={() => void (busy ? null : run())}
+      >
+        {busy ? '正在生成…' : '生成轮岗方案（预览）'}
+      </Button>
+      <Text className="muted line">预览不保存、不通知教师；确认无误后公示。公示后方案不能重新生成。</Text>
+    </View>
+  );
+  const summary = p ? (
+    <View className="card" id="rotation-summary">
+      <Text className="card-title">{`${p.year}年方案（种子 ${p.seed}）`}</Text>
+      <Text className="muted line">
+        {`应交流教师 ${p.counts.eligible} 人，拟交流 ${p.counts.rotated} 人，其中骨干 ${p.counts.backbone} 人（${p.counts.rotated ? Math.round((p.counts.backbone / p.counts.rotated) * 100) : 0}%）`}
+      </Text>
+      <Text className="muted line" id="rotation-quality">
+        {p.quality
+          ? `六项教师指标差异系数之和：方案后 ${p.quality.sumAfter.toFixed(3)}，理论下界 ${p.quality.lowerBound.toFixed(3)}（相差 ${(p.quality.gap * 100).toFixed(1)}%，${p.quality.provenOptimal ? '已证明是最优方案' : '尚未证明是最优方案'}）`
+          : p.adjustments.length > 0
+            ? '人工调整后的方案不再与理论下界比较。'
+            : '本次未计算理论下界。'}
+      </Text>
+      {p.problems.map((x) => (
+        <Text className="banner-error rotation-problem" key={x}>
+          {x}
+        </Text>
+      ))}
+    </View>
+  ) : null;
+
   return (
     <View className="page">
       <View className="page-head">
@@ -167,58 +215,39 @@ export default function RotationPage() {
         </Text>
       </View>
       <ErrorBanner message={error} />
-      <View className="desk-grid">
-        <View className="card">
-          <Text className="card-title">生成方案（预览）</Text>
-          <Text className="label">随机种子（可留空，默认为年份）</Text>
-          <Input
-            {...inputA11y('随机种子')}
-            className="input"
-            id="rotation-seed"
-            value={seed}
-            maxlength={32}
-            onInput={(e) => setSeed(e.detail.value)}
-          />
-          <Button
-            className="btn btn-primary"
-            id="rotation-preview"
-            disabled={busy || undefined}
-            onClick={() => void (busy ? null : run())}
-          >
-            {busy ? '正在生成…' : '生成轮岗方案（预览）'}
-          </Button>
-          <Text className="muted line">预览不保存、不通知教师；确认无误后公示。公示后方案不能重新生成。</Text>
-        </View>
-        <StaffData imported={() => void run()} />
-        <Rules changed={() => void run()} />
-      </View>
-      {p ? (
+      {desk ? (
+        // At a desk the plan comes first, beside the seed that made it and the publish panel; the
+        // staff data and the rules that shape it below (they hid the plan under the fold).
         <View>
-          <View className="desk-grid">
-            <View className="card" id="rotation-summary">
-              <Text className="card-title">{`${p.year}年方案（种子 ${p.seed}）`}</Text>
-              <Text className="muted line">
-                {`应交流教师 ${p.counts.eligible} 人，拟交流 ${p.counts.rotated} 人，其中骨干 ${p.counts.backbone} 人（${p.counts.rotated ? Math.round((p.counts.backbone / p.counts.rotated) * 100) : 0}%）`}
-              </Text>
-              <Text className="muted line" id="rotation-quality">
-                {p.quality
-                  ? `六项教师指标差异系数之和：方案后 ${p.quality.sumAfter.toFixed(3)}，理论下界 ${p.quality.lowerBound.toFixed(3)}（相差 ${(p.quality.gap * 100).toFixed(1)}%，${p.quality.provenOptimal ? '已证明是最优方案' : '尚未证明是最优方案'}）`
-                  : p.adjustments.length > 0
-                    ? '人工调整后的方案不再与理论下界比较。'
-                    : '本次未计算理论下界。'}
-              </Text>
-              {p.problems.map((x) => (
-                <Text className="banner-error rotation-problem" key={x}>
-                  {x}
-                </Text>
-              ))}
-            </View>
-            <PublishPanel p={p} seed={seed} adjustments={p.adjustments} onPublished={loadRecord} />
+          <View className="desk-grid desk-grid-3">
+            {generate}
+            {p ? summary : null}
+            {p ? (
+              <PublishPanel p={p} seed={seed} adjustments={p.adjustments} onPublished={loadRecord} />
+            ) : null}
           </View>
-          <Adjust p={p} busy={busy} adjust={(next) => void run(next)} />
-          <Preview p={p} basis={basis} setBasis={setBasis} />
+          {p ? <Preview p={p} basis={basis} setBasis={setBasis} /> : null}
+          {p ? <Adjust p={p} busy={busy} adjust={(next) => void run(next)} /> : null}
+          <View className="desk-grid">
+            <StaffData imported={() => void run()} />
+            <Rules changed={() => void run()} />
+          </View>
         </View>
-      ) : null}
+      ) : (
+        <View>
+          {generate}
+          <StaffData imported={() => void run()} />
+          <Rules changed={() => void run()} />
+          {p ? (
+            <View>
+              {summary}
+              <PublishPanel p={p} seed={seed} adjustments={p.adjustments} onPublished={loadRecord} />
+              <Adjust p={p} busy={busy} adjust={(next) => void run(next)} />
+              <Preview p={p} basis={basis} setBasis={setBasis} />
+            </View>
+          ) : null}
+        </View>
+      )}
     </View>
   );
 }

@@ -14,6 +14,7 @@ import { Timeline } from '../../../components/Timeline';
 import { registrationApi } from '../../../services/api';
 import { documentPickAndUpload } from '../../../services/upload';
 import { Admission } from './Admission';
+import { dateTextLabel } from '@shared/time';
 
 const withdrawable = new Set(['submitted', 'pending_review', 'first_approved', 'needs_more']);
 const positive = new Set(['first_approved', 'approved', 'awaiting_placement', 'admitted', 'reported']);
@@ -83,11 +84,11 @@ export default function RegistrationDetail() {
         </View>
         {r.reason && r.status !== 'pending_review' ? (
           <Text className={positive.has(r.status) ? 'banner-info' : 'banner-error'} id="status-reason">
-            {`${r.history.at(-1)?.reasonLabel ? `${r.history.at(-1)?.reasonLabel}：` : ''}${r.reason}${r.deadline ? `（请在${r.deadline}前修改并重新提交）` : ''}`}
+            {`${r.history.at(-1)?.reasonLabel ? `${r.history.at(-1)?.reasonLabel}：` : ''}${r.reason}${r.deadline ? `（请在${dateTextLabel(r.deadline)}前修改并重新提交）` : ''}`}
           </Text>
         ) : null}
         <Text className="muted">
-          {`${r.year}年 ${r.stageLabel}\n学校：${r.schoolName}\n身份证号：${r.idNumberMasked}\n出生日期：${r.birthDate}　性别：${r.gender === 'M' ? '男' : '女'}\n类别：${r.tierLabel}（${r.tier.reasons.join('；')}）`}
+          {`${r.year}年 ${r.stageLabel}\n学校：${r.schoolName}\n身份证号：${r.idNumberMasked}\n出生日期：${dateTextLabel(r.birthDate)}　性别：${r.gender === 'M' ? '男' : '女'}\n类别：${r.tierLabel}（${r.tier.reasons.join('；')}）`}
         </Text>
         <ErrorBanner message={error} />
         {r.status === 'needs_more' ? (
@@ -106,6 +107,15 @@ export default function RegistrationDetail() {
             onClick={() => void Taro.navigateTo({ url: `/pages/parent/register/index?again=${r.id}` })}
           >
             重新报名
+          </Button>
+        ) : null}
+        {g?.againId ? (
+          <Button
+            className="btn btn-primary"
+            id="open-again"
+            onClick={() => void Taro.navigateTo({ url: `/pages/parent/detail/index?id=${g.againId}` })}
+          >
+            查看新的报名
           </Button>
         ) : null}
         {withdrawable.has(r.status) ? (
@@ -140,7 +150,7 @@ export default function RegistrationDetail() {
           <Text
             className="banner-info"
             id="upload-until"
-          >{`请在${g.uploadUntil}前补传缺少的材料，学校会看到补传的材料。`}</Text>
+          >{`请在${dateTextLabel(g.uploadUntil)}前补传缺少的材料，学校会看到补传的材料。`}</Text>
         ) : null}
         {r.documents.map((d) => (
           <View className="row" key={d.slot} id={`detail-doc-${d.slot}`}>

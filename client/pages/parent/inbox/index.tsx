@@ -6,6 +6,7 @@ import type { Notice } from '@shared/registration/types';
 import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
 import { registrationApi } from '../../../services/api';
+import { instantTimeLabel } from '@shared/time';
 
 export default function Inbox() {
   const [items, setItems] = useState<readonly Notice[]>([]);
@@ -38,7 +39,7 @@ export default function Inbox() {
         >
           <View className="row">
             <Text className="card-title">{n.title}</Text>
-            <Text className="muted">{new Date(n.at).toLocaleString('zh-CN', { hour12: false })}</Text>
+            <Text className="muted">{instantTimeLabel(n.at)}</Text>
           </View>
           <Text className="muted">{n.body}</Text>
         </View>

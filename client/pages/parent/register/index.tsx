@@ -26,6 +26,7 @@ import { GuardiansSection } from './sections/GuardiansSection';
 import { RouteSection } from './sections/RouteSection';
 import { SpecialSection } from './sections/SpecialSection';
 import { ZoneSection } from './sections/ZoneSection';
+import { dateTextLabel } from '@shared/time';
 
 const SERVER_SAVE_DELAY_MS = 1500;
 const fieldOfCode: Partial<Record<ErrorCode, string>> = {
@@ -192,7 +193,7 @@ export default function Register() {
     if (missing.length > 0 && settings.missingDocumentsUntil) {
       const c = await Taro.showModal({
         title: '材料未上传齐全',
-        content: `还缺少${missing.length}份材料：${missing.map((m) => m.label).join('、')}。可以先提交，请在${settings.missingDocumentsUntil}前在报名详情页补传，否则可能影响审核。`,
+        content: `还缺少${missing.length}份材料：${missing.map((m) => m.label).join('、')}。可以先提交，请在${dateTextLabel(settings.missingDocumentsUntil)}前在报名详情页补传，否则可能影响审核。`,
         confirmText: '先提交',
         cancelText: '去上传',
       });
@@ -241,7 +242,7 @@ export default function Register() {
       <Text className="title">{editing ? '修改报名并重新提交' : '入学报名'}</Text>
       {editing ? (
         <InfoBanner
-          message={`学校的意见：${editing.reason ?? ''}${editing.deadline ? `（请在${editing.deadline}前提交）` : ''}`}
+          message={`学校的意见：${editing.reason ?? ''}${editing.deadline ? `（请在${dateTextLabel(editing.deadline)}前提交）` : ''}`}
         />
       ) : (
         <InfoBanner

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { allowedGroups } from '@shared/classing/cohortTable';
 import type { LatePlacement } from '@shared/classing/plan';
 import { classingApi } from '../../../services/api';
+import { instantDateLabel } from '@shared/time';
 
 const groupOptions = allowedGroups;
 type Group = (typeof allowedGroups)[number];
@@ -111,8 +112,8 @@ export function LateStudent(props: {
           {props.plan.lateExceptions.map((x) => (
             <Text className={x.size > x.cap ? 'field-error line' : 'muted line'} key={x.studentId}>
               {x.kind === 'newClass'
-                ? `${x.name}：新增${x.label}（${x.at.slice(0, 10)}）`
-                : `${x.name}：超出班额安排在${x.label}，该班${x.size}人${x.size > x.cap ? `，超过班额${x.cap}人，记为大班额` : ''}（${x.at.slice(0, 10)}）`}
+                ? `${x.name}：新增${x.label}（${instantDateLabel(x.at)}）`
+                : `${x.name}：超出班额安排在${x.label}，该班${x.size}人${x.size > x.cap ? `，超过班额${x.cap}人，记为大班额` : ''}（${instantDateLabel(x.at)}）`}
             </Text>
           ))}
         </View>

@@ -57,6 +57,7 @@ export default function Review() {
   const { params } = useRouter();
   const id = params['id'] ?? '';
   const [r, setR] = useState<RegistrationView | null>(null);
+  const [drawPublishedOn, setDrawPublishedOn] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
   const [mode, setMode] = useState<ReviewDecision | null>(null);
@@ -77,6 +78,7 @@ export default function Review() {
     void registrationApi.get(id).then(async (res) => {
       if (!res.ok) return setError(res.message);
       setR(res.data);
+      setDrawPublishedOn(res.data.drawPublishedOn);
       // Short-lived links for every attached document, shown beside the facts they prove.
       const entries = await Promise.all(
         res.data.documents
@@ -104,7 +106,11 @@ export default function Review() {
     if (decision === 'approve') {
       const c = await Taro.showModal({
         title: r.status === 'first_approved' ? '确认复审通过' : '确认审核通过',
-        content: `${r.childName}的报名将${r.status === 'first_approved' ? '复审' : '审核'}通过，家长会立即收到结果。确定吗？`,
+        content: `${r.childName}的报名将${r.status === 'first_approved' ? '复审' : '审核'}通过，家长会立即收到结果。${
+          drawPublishedOn
+            ? `请注意：本学段电脑派位已于${drawPublishedOn}公布，这份报名不参加派位，通过后由教育局统筹安排学位，家长会收到这一说明。`
+            : ''
+        }确定吗？`,
         confirmText: '确定通过',
         cancelText: '再看看',
       });

@@ -11,6 +11,7 @@ import { ErrorBanner, InfoBanner } from '../../../components/Banner';
 import { LoadFailed } from '../../../components/LoadFailed';
 import { Chips } from '../../../components/Chips';
 import { rotationApi } from '../../../services/api';
+import { dateTextLabel } from '@shared/time';
 
 type Kind = 'self' | 'school';
 type Result = { ok: true; data: RotationSchoolView } | { ok: false; message: string };
@@ -94,7 +95,7 @@ export default function PrincipalRotation() {
         ))}
         <Text className={v.publicity ? 'field-ok' : 'field-error'} id="school-publicity-status">
           {v.publicity
-            ? `已校内公示：${v.publicity.from} 至 ${v.publicity.to}，${v.publicity.note}。名单已报教育局。`
+            ? `已校内公示：${dateTextLabel(v.publicity.from)} 至 ${dateTextLabel(v.publicity.to)}，${v.publicity.note}。名单已报教育局。`
             : '名单尚未校内公示，公示后才报教育局、纳入交流方案。'}
         </Text>
         {!v.locked && nominated.length > 0 && !v.publicity ? (

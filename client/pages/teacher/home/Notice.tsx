@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { ErrorBanner } from '../../../components/Banner';
 import { rotationApi } from '../../../services/api';
 import { subscribeAsk } from '../../../services/subscribe';
+import { dateTextLabel } from '@shared/time';
 
 export function Notice({ notice, reload }: { notice: RotationNotice; reload: () => void }) {
   const [text, setText] = useState('');
@@ -32,7 +33,7 @@ export function Notice({ notice, reload }: { notice: RotationNotice; reload: () 
       <ErrorBanner message={error} />
       {m ? (
         <Text className="muted">
-          {`去向：${m.toName}（由${m.fromName}）\n形式：${m.form}（人事关系${m.personnelMoves ? '随迁' : '不变'}）\n时间：${m.startMonth} 至 ${m.endMonth}\n报到日期：${notice.reportDate}\n联系人：${notice.contact ?? '教育局人事股'}\n入选理由：${m.reasons.join('；')}`}
+          {`去向：${m.toName}（由${m.fromName}）\n形式：${m.form}（人事关系${m.personnelMoves ? '随迁' : '不变'}）\n时间：${m.startMonth} 至 ${m.endMonth}\n报到日期：${notice.reportDate ? dateTextLabel(notice.reportDate) : notice.reportDate}\n联系人：${notice.contact ?? '教育局人事股'}\n入选理由：${m.reasons.join('；')}`}
         </Text>
       ) : (
         <Text className="muted">本年度方案中没有您的交流安排。</Text>
@@ -41,7 +42,7 @@ export function Notice({ notice, reload }: { notice: RotationNotice; reload: () 
         <Text
           className="muted line"
           id="notice-publicity"
-        >{`公示期：${notice.publicity.from} 至 ${notice.publicity.to}（${notice.status === 'final' ? '已正式发布' : '公示中'}）`}</Text>
+        >{`公示期：${dateTextLabel(notice.publicity.from)} 至 ${dateTextLabel(notice.publicity.to)}（${notice.status === 'final' ? '已正式发布' : '公示中'}）`}</Text>
       ) : null}
       {notice.objection ? (
         <Text className="banner-info" id="objection-status">

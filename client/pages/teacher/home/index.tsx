@@ -11,6 +11,7 @@ import { TextSize } from '../../../components/TextSize';
 import { countyApi, registrationApi, rotationApi } from '../../../services/api';
 import { subscribeAsk } from '../../../services/subscribe';
 import { Notice } from './Notice';
+import { instantDateLabel } from '@shared/time';
 
 const backboneLabels = { none: '否', county: '县级骨干', city: '市级骨干', province: '省级骨干' } as const;
 
@@ -85,7 +86,7 @@ export default function TeacherHome() {
             {inbox.length === 0 ? <Text className="muted">暂无消息。</Text> : null}
             {inbox.map((n) => (
               <View className="sub-card notice" key={n.id}>
-                <Text className="label">{`${n.title}（${new Date(n.at).toLocaleDateString('zh-CN')}）`}</Text>
+                <Text className="label">{`${n.title}（${instantDateLabel(n.at)}）`}</Text>
                 <Text className="muted">{n.body}</Text>
               </View>
             ))}

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { idNumberParse } from '@shared/idNumber';
 import { Field } from '../../../../components/Field';
 import type { SectionProps } from './props';
+import { dateTextLabel } from '@shared/time';
 
 export function ChildSection({ form, set, problem, touch }: SectionProps) {
   const id = idNumberParse(form.idNumber);
@@ -31,7 +32,7 @@ export function ChildSection({ form, set, problem, touch }: SectionProps) {
         <Text
           className="field-ok"
           id="id-number-ok"
-        >{`出生日期 ${id.birthDate}，性别${id.gender === 'M' ? '男' : '女'}`}</Text>
+        >{`出生日期 ${dateTextLabel(id.birthDate)}，性别${id.gender === 'M' ? '男' : '女'}`}</Text>
       ) : null}
       <Field
         id="birth-cert"
