@@ -266,13 +266,13 @@ export const classingFunction: FunctionDef = {
         });
         if (!saved) return stale();
         if (exception)
-          await ctx.store.appendAudit({
+          await auditAppend(
+            ctx,
+            exception.kind === 'newClass' ? 'classing.lateNewClass' : 'classing.lateOverCap',
+            `classing:${cur.id}`,
+            { ...exception, large: size > cap },
             at,
-            actor: ctx.caller.openid,
-            action: exception.kind === 'newClass' ? 'classing.lateNewClass' : 'classing.lateOverCap',
-            entity: `classing:${cur.id}`,
-            detail: { ...exception, large: size > cap },
-          });
+          );
         const label = classLabel(cur.stage, r.index);
         return ok({
           index: r.index,
@@ -319,13 +319,13 @@ export const classingFunction: FunctionDef = {
           })),
         );
         const told = ours.length;
-        await ctx.store.appendAudit({
+        await auditAppend(
+          ctx,
+          'classing.publish',
+          `classing:${cur.id}`,
+          { classes: cur.classes.length, students: cur.input.students.length, told },
           at,
-          actor: ctx.caller.openid,
-          action: 'classing.publish',
-          entity: `classing:${cur.id}`,
-          detail: { classes: cur.classes.length, students: cur.input.students.length, told },
-        });
+        );
         return ok({ plan: await planView(ctx, saved), told });
       },
     }),

@@ -130,13 +130,13 @@ export const appealActions = {
         cur.version,
       );
       if (res.status !== 'ok') return fail('STALE_VERSION');
-      await ctx.store.appendAudit({
+      await auditAppend(
+        ctx,
+        'admission.appealAnswer',
+        `registration:${cur.id}`,
+        { outcome: input.outcome },
         at,
-        actor: ctx.caller.openid,
-        action: 'admission.appealAnswer',
-        entity: `registration:${cur.id}`,
-        detail: { outcome: input.outcome },
-      });
+      );
       const r = await ctx.store.getRegistration(cur.id);
       if (r) {
         await noticeSend(ctx, r, '复核答复', `${appealOutcomeLabels[input.outcome]}。${input.text}`);

@@ -24,6 +24,7 @@ import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
 import { noSettings, settingsLoad } from '../../server/app/common';
 import { noticeSend } from '../../server/app/derive';
+import { auditAppend } from '../../server/app/audit';
 
 /** The stage's year, whether its results are published, its schools and their seats left. */
 async function arrangeFacts(ctx: FnContext, stage: Stage) {
@@ -116,13 +117,13 @@ export const arrangeActions = {
       if (res.status === 'stale') return fail('STALE_VERSION');
       const report = `请于${cstDateLabel(f.s.admissionReportDate[r.stage])}到校报到；需携带的材料与确认接受请见录取结果页。`;
       await noticeSend(ctx, res.registration, '学位已统筹安排', `${r.childName}：${explanation}。${report}`);
-      await ctx.store.appendAudit({
+      await auditAppend(
+        ctx,
+        'placement.arrange',
+        `registration:${r.id}`,
+        { from: r.status, schoolId: school.id, reason: input.reason, seatsLeft: school.left - 1 },
         at,
-        actor: ctx.caller.openid,
-        action: 'placement.arrange',
-        entity: `registration:${r.id}`,
-        detail: { from: r.status, schoolId: school.id, reason: input.reason, seatsLeft: school.left - 1 },
-      });
+      );
       return ok({ schoolId: school.id, schoolName: school.name });
     },
   }),

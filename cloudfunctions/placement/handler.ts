@@ -27,6 +27,7 @@ import { noSettings, settingsLoad } from '../../server/app/common';
 import { noticesSend } from '../../server/app/derive';
 import { appealActions } from './appeals';
 import { arrangeActions } from './arrange';
+import { auditAppend } from '../../server/app/audit';
 
 /**
  * Registrations published per call: a county's 100,000 results go out in steps (each well within
@@ -218,13 +219,13 @@ export const placementFunction: FunctionDef = {
         );
         // All at once (each only if still approved): a few calls, not two per child.
         await ctx.store.transitionMany(approved.map((r) => ({ id: r.id, change })));
-        await ctx.store.appendAudit({
-          at: freeze.frozenAt,
-          actor: ctx.caller.openid,
-          action: 'placement.freeze',
-          entity: `freeze:${freeze.id}`,
-          detail: { inputHash: freeze.inputHash, count: freeze.count },
-        });
+        await auditAppend(
+          ctx,
+          'placement.freeze',
+          `freeze:${freeze.id}`,
+          { inputHash: freeze.inputHash, count: freeze.count },
+          freeze.frozenAt,
+        );
         return ok({
           id: freeze.id,
           inputHash: freeze.inputHash,
@@ -268,13 +269,13 @@ export const placementFunction: FunctionDef = {
           // A draw is never repeated to get a different result.
           return fail('INVALID_TRANSITION', '正式派位已经运行过，不能重复运行。');
         }
-        await ctx.store.appendAudit({
-          at: record.at,
-          actor: ctx.caller.openid,
-          action: input.dryRun ? 'placement.dryRun' : 'placement.run',
-          entity: `run:${id}`,
-          detail: { ...run.result.runRecord },
-        });
+        await auditAppend(
+          ctx,
+          input.dryRun ? 'placement.dryRun' : 'placement.run',
+          `run:${id}`,
+          { ...run.result.runRecord },
+          record.at,
+        );
         return ok({
           id,
           dryRun: input.dryRun,
@@ -372,13 +373,13 @@ export const placementFunction: FunctionDef = {
           });
         await ctx.store.markRunPublished(run.id, at);
         const admitted = Object.values(result.assignment).filter((x) => x !== null).length;
-        await ctx.store.appendAudit({
+        await auditAppend(
+          ctx,
+          'placement.publish',
+          `run:${run.id}`,
+          { admitted, outputHash: result.runRecord.outputHash },
           at,
-          actor: ctx.caller.openid,
-          action: 'placement.publish',
-          entity: `run:${run.id}`,
-          detail: { admitted, outputHash: result.runRecord.outputHash },
-        });
+        );
         return ok({
           done: true,
           next: null,

@@ -23,6 +23,7 @@ import { registrationPayloads } from '../../shared/api/registrationPayloads';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
 import { noSettings, schoolNameOf, settingsLoad } from '../../server/app/common';
+import { auditAppend } from '../../server/app/audit';
 
 /** The caller's own placed registration with its response and review window, or a failure. */
 type Placed =
@@ -144,13 +145,7 @@ export const admissionActions = {
       const at = ctx.now.toISOString();
       const next = { ...(response ?? responseNew(r)), acceptedAt: at };
       if (!(await responseSave(ctx, response, next))) return fail('STALE_VERSION');
-      await ctx.store.appendAudit({
-        at,
-        actor: ctx.caller.openid,
-        action: 'admission.accept',
-        entity: `registration:${r.id}`,
-        detail: { schoolId: next.schoolId },
-      });
+      await auditAppend(ctx, 'admission.accept', `registration:${r.id}`, { schoolId: next.schoolId }, at);
       const saved = await ctx.store.getPlacementResponse(r.id);
       return ok(await admissionView(ctx, s, r, saved, closesOn));
     },
@@ -183,13 +178,13 @@ export const admissionActions = {
       const at = ctx.now.toISOString();
       const next = { ...(response ?? responseNew(r)), appeal: { text: input.text, document, at } };
       if (!(await responseSave(ctx, response, next))) return fail('STALE_VERSION');
-      await ctx.store.appendAudit({
+      await auditAppend(
+        ctx,
+        'admission.appeal',
+        `registration:${r.id}`,
+        { schoolId: next.schoolId, document: document?.sha256 ?? null },
         at,
-        actor: ctx.caller.openid,
-        action: 'admission.appeal',
-        entity: `registration:${r.id}`,
-        detail: { schoolId: next.schoolId, document: document?.sha256 ?? null },
-      });
+      );
       const saved = await ctx.store.getPlacementResponse(r.id);
       return ok(await admissionView(ctx, s, r, saved, closesOn));
     },

@@ -20,6 +20,7 @@ import { zoneSchoolIds } from '../../shared/county/zones';
 import { noticeSend, noticeWithChange, propertyUsesRead, registrationDerive } from '../../server/app/derive';
 import { noSettings, schoolNameOf, settingsLoad } from '../../server/app/common';
 import { childKey, registrationIdOf } from './key';
+import { auditAppend } from '../../server/app/audit';
 
 /** Checks a form against the window and the rules (no reads); null when all is well. */
 function formRuleRefusal(form: RegistrationForm, s: PolicySettings, today: CstDate): Fail | null {
@@ -272,13 +273,13 @@ export const familyActions = {
       if (res.status === 'not_found') return fail('NOT_FOUND');
       if (res.status === 'stale') return fail('STALE_VERSION');
       await ctx.store.deleteDraft(ctx.caller.openid, input.draftId);
-      await ctx.store.appendAudit({
-        at: change.at,
-        actor: ctx.caller.openid,
-        action: 'registration.resubmit',
-        entity: `registration:${r.id}`,
-        detail: { version: res.registration.version },
-      });
+      await auditAppend(
+        ctx,
+        'registration.resubmit',
+        `registration:${r.id}`,
+        { version: res.registration.version },
+        change.at,
+      );
       return ok(registrationView(res.registration, await schoolNameOf(ctx, r.schoolId), true));
     },
   }),
@@ -302,13 +303,7 @@ export const familyActions = {
       if (res.status === 'not_found') return fail('NOT_FOUND');
       if (res.status === 'stale') return fail('STALE_VERSION');
       await noticeSend(ctx, res.registration, '报名已撤回', `${r.childName}的报名已撤回。`);
-      await ctx.store.appendAudit({
-        at: change.at,
-        actor: ctx.caller.openid,
-        action: 'registration.withdraw',
-        entity: `registration:${r.id}`,
-        detail: { from: r.status },
-      });
+      await auditAppend(ctx, 'registration.withdraw', `registration:${r.id}`, { from: r.status }, change.at);
       return ok(registrationView(res.registration, await schoolNameOf(ctx, r.schoolId), true));
     },
   }),

@@ -24,6 +24,7 @@ import { registrationContract } from '../../shared/api/registration';
 import { registrationPayloads } from '../../shared/api/registrationPayloads';
 import { defineAction } from '../../server/runtime/define';
 import { noSettings, schoolContactOf, schoolNameOf, settingsLoad } from '../../server/app/common';
+import { auditAppend } from '../../server/app/audit';
 
 export const guidanceActions = {
   /** What happens next for one of the family's registrations. */
@@ -129,13 +130,13 @@ export const guidanceActions = {
       const res = await ctx.store.transitionRegistration(r.id, input.version, change, { documents, flags });
       if (res.status === 'not_found') return fail('NOT_FOUND');
       if (res.status === 'stale') return fail('STALE_VERSION');
-      await ctx.store.appendAudit({
-        at: change.at,
-        actor: ctx.caller.openid,
-        action: 'registration.addDocument',
-        entity: `registration:${r.id}`,
-        detail: { slot: input.slot, sha256: file.sha256, stillMissing },
-      });
+      await auditAppend(
+        ctx,
+        'registration.addDocument',
+        `registration:${r.id}`,
+        { slot: input.slot, sha256: file.sha256, stillMissing },
+        change.at,
+      );
       return ok(registrationView(res.registration, await schoolNameOf(ctx, r.schoolId), true));
     },
   }),

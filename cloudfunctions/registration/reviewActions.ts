@@ -118,12 +118,11 @@ async function decide(
           ? `${r.childName}的报名未通过审核。原因：${label}。${sentence(reason)}`
           : `${r.childName}的报名需要补充材料：${label}。${sentence(reason)}请在${cstDateLabel(deadline ?? cstDateOf(ctx.now))}前修改并重新提交。`;
   await noticeSend(ctx, res.registration, `报名${registrationStatusLabels[to]}`, body);
-  await ctx.store.appendAudit({
-    at: change.at,
-    actor: ctx.caller.openid,
-    action: `registration.${d.decision}`,
-    entity: `registration:${r.id}`,
-    detail: {
+  await auditAppend(
+    ctx,
+    `registration.${d.decision}`,
+    `registration:${r.id}`,
+    {
       from: r.status,
       to,
       reasonCode: d.reasonCode,
@@ -131,7 +130,8 @@ async function decide(
       deadline,
       version: res.registration.version,
     },
-  });
+    change.at,
+  );
   let name = shared.schoolNames.get(r.schoolId);
   if (!name) shared.schoolNames.set(r.schoolId, (name = schoolNameOf(ctx, r.schoolId)));
   return ok(registrationView(res.registration, await name, false));
@@ -172,13 +172,13 @@ async function voidRegistration(
     '报名已作废',
     `${r.childName}的报名已被${ctx.caller.role === 'bureau' ? '县教育局' : schoolName}作废：${voidReasonLabel}。说明：${sentence(reason)}如有异议，请携带户口簿和出生医学证明原件到${schoolName}或县教育局说明。`,
   );
-  await ctx.store.appendAudit({
-    at: change.at,
-    actor: ctx.caller.openid,
-    action: 'registration.void',
-    entity: `registration:${r.id}`,
-    detail: { from: r.status, reason, owner: r.ownerOpenid, version: res.registration.version },
-  });
+  await auditAppend(
+    ctx,
+    'registration.void',
+    `registration:${r.id}`,
+    { from: r.status, reason, owner: r.ownerOpenid, version: res.registration.version },
+    change.at,
+  );
   return ok(registrationView(res.registration, schoolName, false));
 }
 

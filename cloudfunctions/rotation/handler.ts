@@ -122,12 +122,11 @@ export const rotationFunction: FunctionDef = {
         };
         if ((await ctx.store.saveRotationRecord(record, null)).status !== 'ok')
           return fail('INVALID_TRANSITION', '本年度交流轮岗方案已经公示，不能重新生成。');
-        await ctx.store.appendAudit({
-          at: record.updatedAt,
-          actor: ctx.caller.openid,
-          action: 'rotation.publish',
-          entity: `rotation:${record.id}`,
-          detail: {
+        await auditAppend(
+          ctx,
+          'rotation.publish',
+          `rotation:${record.id}`,
+          {
             seed: record.seed,
             moves: record.moves.length,
             adjustments: record.adjustments,
@@ -136,7 +135,8 @@ export const rotationFunction: FunctionDef = {
               ? { reason: override.reason, rules: override.issues.map((x) => x.text) }
               : null,
           },
-        });
+          record.updatedAt,
+        );
         await teachersNotify(
           ctx,
           record.moves.map((m) => ({

@@ -18,6 +18,7 @@ import { rotationPayloads } from '../../shared/api/rotationPayloads';
 import type { FnContext } from '../../server/runtime/context';
 import { defineAction } from '../../server/runtime/define';
 import { noSettings, settingsLoad } from '../../server/app/common';
+import { auditAppend } from '../../server/app/audit';
 
 interface SchoolScope {
   readonly year: number;
@@ -64,13 +65,13 @@ async function nominationsSave(
   };
   const res = await ctx.store.saveRotationNominations(next, sc.doc?.version ?? null);
   if (res.status !== 'ok') return fail('STALE_VERSION', '推荐名单已被他人修改，请刷新后重试。');
-  await ctx.store.appendAudit({
-    at: next.updatedAt,
-    actor: ctx.caller.openid,
+  await auditAppend(
+    ctx,
     action,
-    entity: `rotation-nominations:${next.id}`,
-    detail: { entries: next.entries.map((e) => [e.teacherId, e.kind]), publicity: next.publicity },
-  });
+    `rotation-nominations:${next.id}`,
+    { entries: next.entries.map((e) => [e.teacherId, e.kind]), publicity: next.publicity },
+    next.updatedAt,
+  );
   return schoolView(ctx);
 }
 

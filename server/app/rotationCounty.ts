@@ -16,6 +16,7 @@ import { indicatorTables, indicatorViews } from '../../shared/rotation/service';
 import type { RotationRecordView } from '../../shared/api';
 import type { FnContext } from '../runtime/context';
 import { noSettings, settingsLoad } from './common';
+import { auditAppend } from './audit';
 
 export async function countyStaff(
   ctx: FnContext,
@@ -122,13 +123,13 @@ export async function recordSave(
   };
   const res = await ctx.store.saveRotationRecord(next, cur.version);
   if (res.status !== 'ok') return fail('STALE_VERSION', '方案已被他人修改，请刷新后重试。');
-  await ctx.store.appendAudit({
-    at: next.updatedAt,
-    actor: ctx.caller.openid,
+  await auditAppend(
+    ctx,
     action,
-    entity: `rotation:${cur.id}`,
-    detail: { teacherId: ctx.caller.binding?.teacherId ?? null, version: next.version, ...detail },
-  });
+    `rotation:${cur.id}`,
+    { teacherId: ctx.caller.binding?.teacherId ?? null, version: next.version, ...detail },
+    next.updatedAt,
+  );
   return ok(next);
 }
 
