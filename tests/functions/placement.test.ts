@@ -4,7 +4,7 @@
  * can replay the formal run from the frozen list and the seed.
  */
 import type { FileDownload } from '../../shared/download';
-import type { PageOf, RegistrationView } from '../../shared/api';
+import type { ArrangeView, PageOf, RegistrationView } from '../../shared/api';
 import { canonicalHash } from '../../shared/placement/canonical';
 import { placementRun } from '../../shared/placement/run';
 import type { PlacementInput, PlacementResult } from '../../shared/placement/types';
@@ -434,20 +434,7 @@ describe('after publishing: the admission page, accepting, and review (复核)',
 });
 
 describe('统筹安排 after publishing: the children left without a seat and late approvals get one', () => {
-  type Arrange = {
-    published: boolean;
-    children: {
-      registrationId: string;
-      version: number;
-      childName: string;
-      idNumber: string;
-      status: string;
-      statusLabel: string;
-      appliedSchoolName: string;
-      suggestedSchoolId: string | null;
-    }[];
-    schools: { id: string; name: string; seats: number; admitted: number; left: number }[];
-  };
+  type Arrange = ArrangeView;
   const list = (stage: 'primary' | 'junior') => h.data<Arrange>(ADMIN, 'placement', 'arrangeList', { stage });
   const reason = '家长来局说明，就近安排到有空余学位的中心小学。';
 
