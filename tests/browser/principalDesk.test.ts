@@ -144,10 +144,21 @@ async function queueJourney(e: BrowserEnv, size: Size): Promise<void> {
   if (size === 'desk') {
     expect(await page.locator('#review-facts .kv-table th').first().innerText()).toBe('监护人');
     // Facts and decision side by side: the decision starts beside the facts, not below them.
-    const facts = await page.locator('#review-facts').boundingBox();
-    const decide = await page.locator('#decide-approve').boundingBox();
-    expect(decide!.x).toBeGreaterThan(facts!.x + facts!.width - 1);
-    expect(decide!.y).toBeLessThan(800);
+    // Both boxes in one read, once the page has slid in (no animation running or about to start,
+    // the facts inside the window): measured one after the other while Taro's page transition
+    // was starting, they moved in between (a fresh-clone run failed that way).
+    await page.waitForFunction(() => {
+      const f = document.querySelector('#review-facts')!.getBoundingClientRect();
+      const still = document.getAnimations().every((a) => !a.pending && a.playState !== 'running');
+      return still && f.left >= 0 && f.right <= window.innerWidth;
+    });
+    const b = await page.evaluate(() => {
+      const f = document.querySelector('#review-facts')!.getBoundingClientRect();
+      const d = document.querySelector('#decide-approve')!.getBoundingClientRect();
+      return { factsRight: f.right, decideX: d.x, decideY: d.y };
+    });
+    expect(b.decideX).toBeGreaterThan(b.factsRight - 1);
+    expect(b.decideY).toBeLessThan(800);
   } else {
     expect(await page.locator('.kv-table').count()).toBe(0);
   }
