@@ -17,6 +17,7 @@ import { registrationStatusLabels } from '../../shared/registration/status';
 import { historyActorOf, historyEntry } from '../../shared/registration/history';
 import type { PlacementOutcome } from '../../shared/registration/types';
 import type { Stage } from '../../shared/settings';
+import { sentence } from '../../shared/text';
 import { cstDateLabel } from '../../shared/time';
 import { placementContract } from '../../shared/api/placement';
 import { placementPayloads } from '../../shared/api/placementPayloads';
@@ -116,7 +117,12 @@ export const arrangeActions = {
       if (res.status === 'not_found') return fail('NOT_FOUND');
       if (res.status === 'stale') return fail('STALE_VERSION');
       const report = `请于${cstDateLabel(f.s.admissionReportDate[r.stage])}到校报到；需携带的材料与确认接受请见录取结果页。`;
-      await noticeSend(ctx, res.registration, '学位已统筹安排', `${r.childName}：${explanation}。${report}`);
+      await noticeSend(
+        ctx,
+        res.registration,
+        '学位已统筹安排',
+        `${r.childName}：${sentence(explanation)}${report}`,
+      );
       await auditAppend(
         ctx,
         'placement.arrange',

@@ -521,7 +521,9 @@ describe('统筹安排 after publishing: the children left without a seat and la
       inbox.push(...page.items);
       offset = page.next;
     }
-    expect(inbox.find((n) => n.title === '学位已统筹安排')?.body).toContain('请于2027年8月30日到校报到');
+    const told = inbox.find((n) => n.title === '学位已统筹安排')?.body;
+    expect(told).toContain('请于2027年8月30日到校报到');
+    expect(told).not.toContain('。。');
 
     const audit = await h.store.listAudit(`registration:${child.registrationId}`);
     expect(audit.map((a) => a.action)).toContain('placement.arrange');
