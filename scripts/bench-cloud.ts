@@ -33,6 +33,7 @@ import { countyBuild, COUNTY_NOW, type County } from '../tests/cloud/county';
 import type { Invocation } from '../tests/doubles/wxClock';
 import { formMake } from '../tests/helpers/forms';
 import { idNumberMake } from '../tests/helpers/ids';
+import { defaultRotationSettings, rotationSettingsShown } from '../shared/rotation/eligibility';
 
 export const functions: Record<string, FunctionDef> = {
   auth: authFunction,
@@ -388,19 +389,7 @@ async function countyScenario(c: Caller): Promise<void> {
   // teacher's objection and its answer, and (after the publicity period) the final plan.
   await c.call('rotation', 'rules', BUREAU, {});
   await c.call('rotation', 'school', PRINCIPAL, {});
-  await c.call('rotation', 'setRules', BUREAU, {
-    tenureYears: 6,
-    principalYears: 6,
-    ageExemptMale: 50,
-    ageExemptFemale: 45,
-    retirementAgeMale: 60,
-    retirementAgeFemale: 55,
-    yearsToRetirementExempt: 5,
-    quota: 10,
-    backboneShare: 20,
-    durationYears: 3,
-    startMonth: 9,
-  });
+  await c.call('rotation', 'setRules', BUREAU, rotationSettingsShown(defaultRotationSettings));
   const eligible = staffP01.filter((t) => t.yearsAtSchool >= 6 && !t.isPrincipal && t.birthYear >= 1982);
   for (const t of eligible.slice(0, 2))
     await c.call('rotation', 'nominate', PRINCIPAL, { teacherId: t.id, kind: 'school', note: '骨干教师' });

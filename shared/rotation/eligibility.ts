@@ -68,6 +68,15 @@ export const rotationSettingRules: Readonly<
 export const rotationSettingShown = (key: keyof RotationSettings, value: number): number =>
   rotationSettingRules[key].unit === '%' ? Math.round(value * 100) : value;
 
+/** A whole set of settings as the bureau sees and sends them (rotation.setRules). */
+export const rotationSettingsShown = (s: RotationSettings): Record<keyof RotationSettings, number> =>
+  Object.fromEntries(
+    (Object.keys(rotationSettingRules) as (keyof RotationSettings)[]).map((k) => [
+      k,
+      rotationSettingShown(k, s[k]),
+    ]),
+  ) as Record<keyof RotationSettings, number>;
+
 /**
  * Problems of a full set of rotation settings, in Chinese (empty when every value is a whole
  * number in its range, shares as whole per cent).

@@ -6,6 +6,7 @@
  */
 import { formMake } from '../helpers/forms';
 import type { World } from '../helpers/world';
+import { defaultRotationSettings, rotationSettingsShown } from '../../shared/rotation/eligibility';
 
 export interface Sample {
   readonly payload: (w: World) => Record<string, unknown>;
@@ -138,19 +139,7 @@ export const samples: Readonly<Record<string, Sample>> = {
   }),
   'rotation.finalise': none,
   'rotation.rules': none,
-  'rotation.setRules': s(() => ({
-    tenureYears: 6,
-    principalYears: 6,
-    ageExemptMale: 50,
-    ageExemptFemale: 45,
-    retirementAgeMale: 60,
-    retirementAgeFemale: 55,
-    yearsToRetirementExempt: 5,
-    quota: 10,
-    backboneShare: 20,
-    durationYears: 3,
-    startMonth: 9,
-  })),
+  'rotation.setRules': s(() => rotationSettingsShown(defaultRotationSettings)),
   'rotation.mine': none,
   'rotation.acknowledge': none,
   'rotation.object': s(() => ({ text: '家中有困难，申请暂缓。' })),
