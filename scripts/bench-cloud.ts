@@ -34,6 +34,7 @@ import type { Invocation } from '../tests/doubles/wxClock';
 import { formMake } from '../tests/helpers/forms';
 import { idNumberMake } from '../tests/helpers/ids';
 import { defaultRotationSettings, rotationSettingsShown } from '../shared/rotation/eligibility';
+import type { ArrangeView } from '../shared/api';
 
 export const functions: Record<string, FunctionDef> = {
   auth: authFunction,
@@ -489,6 +490,26 @@ async function drawScenario(c: Caller): Promise<void> {
       return x.done === false ? { ...stage, from: x.next } : null;
     },
   });
+  // 统筹安排 after publication: who still waits with each school's seats left (the stage's
+  // summaries), then one child placed at the school with most seats left.
+  const waiting = await c.call<ArrangeView>('placement', 'arrangeList', BUREAU, stage, {
+    note: 'the stage’s registrations as summaries',
+  });
+  const child = waiting.children[0];
+  const roomiest = [...waiting.schools].sort((a, b) => b.left - a.left)[0];
+  if (child && roomiest)
+    await c.call(
+      'placement',
+      'arrange',
+      BUREAU,
+      {
+        registrationId: child.registrationId,
+        version: child.version,
+        schoolId: roomiest.id,
+        reason: '就近统筹安排到有空余学位的学校',
+      },
+      { allowFail: true },
+    );
   await c.call('placement', 'frozenList', BUREAU, stage, { kind: 'batch', note: '100,000 applicants' });
   await c.call('placement', 'finalRun', BUREAU, stage, { kind: 'batch' });
   const r = c.county.registrations[1]!;
