@@ -107,7 +107,7 @@ export const placementApi = {
   appeals: (state: 'open' | 'answered' | null, offset = 0) => send('placement', 'appeals', { state, offset }),
   appealAnswer: (id: string, outcome: 'upheld' | 'dismissed', text: string) =>
     send('placement', 'appealAnswer', { id, outcome, text }),
-  arrangeList: (stage: Stage) => send('placement', 'arrangeList', { stage }),
+  arrangeList: (stage: Stage, offset = 0) => send('placement', 'arrangeList', { stage, offset }),
   arrange: (p: { registrationId: string; version: number; schoolId: string; reason: string }) =>
     send('placement', 'arrange', p),
 };

@@ -47,6 +47,12 @@ async function arrangeFacts(ctx: FnContext, stage: Stage) {
   };
 }
 
+/**
+ * Children per page of the waiting list: a county draw can leave tens of thousands without a seat,
+ * and a function's answer is capped at 1 MB (the whole list overflowed it in bench:cloud).
+ */
+const ARRANGE_PAGE = 100;
+
 export const arrangeActions = {
   arrangeList: defineAction(placementContract.arrangeList, placementPayloads.arrangeList, {
     roles: ['bureau'],
@@ -57,7 +63,10 @@ export const arrangeActions = {
       const waiting = arrangeWaiting(f.summaries, input.stage, f.published);
       return ok({
         published: f.published,
-        children: waiting.map((r) => ({
+        total: waiting.length,
+        offset: input.offset,
+        limit: ARRANGE_PAGE,
+        children: waiting.slice(input.offset, input.offset + ARRANGE_PAGE).map((r) => ({
           registrationId: r.id,
           version: r.version,
           childName: r.childName,

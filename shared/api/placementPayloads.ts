@@ -42,7 +42,9 @@ export const placementPayloads = {
   publish: z
     .object({ stage: stageSchema, from: z.number().int().min(0).max(10_000_000).default(0) })
     .strict(),
-  arrangeList: z.object({ stage: stageSchema }).strict(),
+  arrangeList: z
+    .object({ stage: stageSchema, offset: z.number().int().min(0).max(10_000_000).default(0) })
+    .strict(),
   arrange: z
     .object({
       registrationId: idText(64),

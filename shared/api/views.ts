@@ -176,6 +176,10 @@ export interface PlacementStatus {
 export interface ArrangeView {
   /** Whether the stage's results are published (before that nobody waits for 统筹安排). */
   readonly published: boolean;
+  /** Every child waiting; `children` is one page of them from `offset` (an answer stays under 1 MB). */
+  readonly total: number;
+  readonly offset: number;
+  readonly limit: number;
   readonly children: readonly {
     readonly registrationId: string;
     readonly version: number;

@@ -442,6 +442,7 @@ describe('统筹安排 after publishing: the children left without a seat and la
     expect(await list('junior')).toMatchObject({ published: false, children: [] });
     const l = await list('primary');
     expect(l.published).toBe(true);
+    expect([l.total, l.offset, l.children.length]).toEqual([5, 0, 5]);
     const co = l.children.filter((c) => c.status === 'coordinating');
     expect(co).toHaveLength(5);
     expect(co.every((c) => c.suggestedSchoolId === 'p05' && c.statusLabel === '统筹中')).toBe(true);

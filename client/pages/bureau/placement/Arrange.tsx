@@ -76,16 +76,18 @@ export function Arrange({ stage }: { stage: Stage }) {
   const [info, setInfo] = useState<string | null>(null);
   // Reloaded after every arrangement (tick) and for the other stage; the banners start clean.
   const [tick, setTick] = useState(0);
+  const [offset, setOffset] = useState(0);
   useEffect(() => {
-    void placementApi.arrangeList(stage).then((r) => {
+    void placementApi.arrangeList(stage, offset).then((r) => {
       if (!r.ok) return setError(r.message);
       setError(null);
       setV(r.data);
     });
-  }, [stage, tick]);
+  }, [stage, tick, offset]);
   useEffect(() => {
     setInfo(null);
     setOpen(null);
+    setOffset(0);
   }, [stage]);
 
   if (!v?.published) return null;
@@ -94,7 +96,7 @@ export function Arrange({ stage }: { stage: Stage }) {
     <View className="card desk-wide" id="arrange">
       <Text className="card-title">统筹安排</Text>
       <Text className="muted line">
-        {`派位后未录取（统筹中）和派位结果公布后才审核通过的儿童，共 ${v.children.length} 人待安排；本学段各校共有空余学位 ${seatsLeft} 个。点一名儿童进行安排。`}
+        {`派位后未录取（统筹中）和派位结果公布后才审核通过的儿童，共 ${v.total} 人待安排；本学段各校共有空余学位 ${seatsLeft} 个。点一名儿童进行安排。`}
       </Text>
       <ErrorBanner message={error} />
       <InfoBanner message={info} />
@@ -102,6 +104,7 @@ export function Arrange({ stage }: { stage: Stage }) {
         id="arrange-table"
         caption="待统筹安排的儿童"
         rows={v.children}
+        remote={{ total: v.total, offset: v.offset, limit: v.limit, onPage: setOffset }}
         rowKey={(c) => c.registrationId}
         rowId={(c) => `arrange-${c.registrationId}`}
         empty="没有待统筹安排的儿童。"
